@@ -1,0 +1,62 @@
+// Builds the HTTP application the same way for `npm start`, the CLI and every test.
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { Logger } from 'nestjs-pino';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { AppModule } from './app.module.js';
+import { Clock } from './common/clock.js';
+import { DomainError } from './common/errors.js';
+import { AllExceptionsFilter } from './common/exception.filter.js';
+import { validationPipe } from './common/validation.js';
+import type { AppConfig } from './config/config.js';
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/** A write whose body is not JSON is refused before it reaches a handler (uploads declare their own type). */
+function requireJson(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+  if (BODY_METHODS.has(req.method) && hasBody) {
+    const type = String(req.headers['content-type'] ?? '');
+    if (!/^application\/json\b/i.test(type) && !/^multipart\/form-data\b/i.test(type)) {
+      next(new DomainError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）'));
+      return;
+    }
+  }
+  next();
+}
+
+export async function createApp(config: AppConfig, clock = new Clock()): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+  app.setGlobalPrefix('api');
+  app.use('/api', requireJson);
+  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.enableShutdownHooks();
+
+  const docs = new DocumentBuilder()
+    .setTitle('协商通 API')
+    .setDescription('集体协商：意见征集、要约应约、协商会议、集体合同与统计')
+    .setVersion('0.1.0')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
+
+  if (config.h5Dir && existsSync(path.join(config.h5Dir, 'index.html'))) {
+    app.useStaticAssets(config.h5Dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml });
+  }
+  return app;
+}
+
+function noCacheForHtml(res: Response, file: string): void {
+  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
+}

@@ -1,0 +1,80 @@
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AuditController } from './audit/audit.controller.js';
+import { AuditService } from './audit/audit.service.js';
+import { AuthGuard } from './common/auth.js';
+import { Clock } from './common/clock.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { dataSourceOptions, openDatabase } from './database/data-source.js';
+import { Transactions } from './database/transactions.js';
+import { DevController } from './health/dev.controller.js';
+import { HealthController } from './health/health.controller.js';
+import { IdentityController } from './identity/identity.controller.js';
+import { IdentityService } from './identity/identity.service.js';
+import { OrganizationsService } from './regions/organizations.service.js';
+import { RegionsController } from './regions/regions.controller.js';
+import { RegionsService } from './regions/regions.service.js';
+import { WechatClient } from './wechat/wechat.client.js';
+
+/** Services every capability may inject: configuration, clock, transactions, audit, regions, WeChat. */
+@Global()
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, clock: Clock): DynamicModule {
+    const providers = [
+      { provide: APP_CONFIG, useValue: config },
+      { provide: Clock, useValue: clock },
+      Transactions,
+      AuditService,
+      RegionsService,
+      OrganizationsService,
+      WechatClient,
+      IdentityService,
+    ];
+    return {
+      module: CoreModule,
+      imports: [JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } })],
+      providers,
+      exports: [...providers.map((p) => ('provide' in p ? p.provide : p)), JwtModule],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, clock = new Clock()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        LoggerModule.forRoot({
+          pinoHttp: {
+            level: config.logLevel,
+            genReqId: (req: IncomingMessage) => {
+              const given = req.headers['x-request-id'];
+              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+            },
+            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+            serializers: {
+              // Query strings may carry a login code or an export token: log the path only.
+              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+            },
+            customProps: (req: IncomingMessage & { auth?: { userId: string; role: string } }) =>
+              req.auth ? { userId: req.auth.userId, role: req.auth.role } : {},
+          },
+        }),
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config),
+          dataSourceFactory: async () => openDatabase(config),
+        }),
+        CoreModule.forRoot(config, clock),
+      ],
+      controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],
+      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+    };
+  }
+}

@@ -1,0 +1,64 @@
+// The one place where errors become HTTP answers. Bodies follow ApiErrorBody of shared-types.
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { ApiErrorBody } from '@xst/shared-types';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
+import { DomainError } from './errors.js';
+
+const STATUS_MESSAGES: Record<number, [string, string]> = {
+  400: ['bad_request', '请求内容格式不正确'],
+  401: ['unauthorized', '请先登录'],
+  403: ['forbidden', '没有权限进行此操作'],
+  404: ['not_found', '没有找到这个页面或记录'],
+  405: ['method_not_allowed', '不支持这种请求方式'],
+  408: ['timeout', '请求超时，请重试'],
+  409: ['conflict', '操作与当前状态冲突'],
+  413: ['payload_too_large', '提交的内容太大了，请删减后再试'],
+  415: ['unsupported_media_type', '请以 JSON 格式提交'],
+  429: ['too_many_requests', '操作太频繁了，请稍等一会儿再试'],
+};
+
+export function isUniqueViolation(e: unknown): boolean {
+  return e instanceof QueryFailedError && /UNIQUE|Duplicate/i.test(String((e as Error).message));
+}
+
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Exceptions');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const res = host.switchToHttp().getResponse<Response>();
+    const body = this.toBody(exception);
+    if (res.headersSent) return;
+    if (body.statusCode === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
+    res.status(body.statusCode).json(body);
+  }
+
+  private toBody(e: unknown): ApiErrorBody {
+    if (e instanceof DomainError) {
+      return { statusCode: e.status, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
+    }
+    // body-parser errors: too large, bad JSON, bad charset
+    const bp = e as { type?: string; status?: number; statusCode?: number };
+    if (bp && typeof bp.type === 'string' && (bp.status ?? bp.statusCode)) {
+      const status = (bp.status ?? bp.statusCode)!;
+      if (bp.type === 'entity.parse.failed') return { statusCode: 400, code: 'invalid_json', message: '请求内容不是有效的 JSON' };
+      const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求内容格式不正确'];
+      if (status < 500) return { statusCode: status, code, message };
+    }
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      if (status < 500) {
+        const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求无法处理'];
+        return { statusCode: status, code, message };
+      }
+    }
+    if (isUniqueViolation(e)) {
+      return { statusCode: 409, code: 'duplicate', message: '这条记录已经存在' };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: e, errorId }, 'unhandled error');
+    return { statusCode: 500, code: 'internal_error', message: '服务器出了点问题，请稍后再试', errorId };
+  }
+}

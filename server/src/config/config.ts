@@ -1,0 +1,163 @@
+// One validated configuration, read once from the environment. A bad setting stops the server with one line naming it.
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+export class ConfigError extends Error {}
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** mysql://… selects MySQL/MariaDB; otherwise the embedded SQLite file. */
+  databaseUrl: string | null;
+  sqlitePath: string;
+  dataDir: string;
+  jwtSecret: string;
+  /** Key of the HMAC that turns a worker id into the pseudonym ballots are stored under. */
+  ballotSecret: string;
+  tokenTtlSeconds: number;
+  wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number; templateIds: Record<string, string> };
+  devLogin: boolean;
+  demoSeed: boolean;
+  replyDays: number;
+  h5Dir: string | null;
+  bodyLimit: string;
+  logLevel: string;
+  redisUrl: string | null;
+  uploadDir: string;
+  uploadMaxBytes: number;
+  rateLimit: { perMinute: number; signInPerMinute: number; ballotPerMinute: number };
+  sweepIntervalSeconds: number;
+}
+
+/** Names of settings that must never reach a log. */
+export const SECRET_SETTINGS = ['JWT_SECRET', 'BALLOT_SECRET', 'WECHAT_SECRET', 'DATABASE_URL'] as const;
+
+type Env = Record<string, string | undefined>;
+
+function int(env: Env, name: string, dflt: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^-?\d+$/.test(raw)) throw new ConfigError(`${name} must be an integer (got "${raw}")`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max} (got ${n})`);
+  return n;
+}
+
+function flag(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '' || raw === '0' || raw === 'false') return false;
+  if (raw === '1' || raw === 'true') return true;
+  throw new ConfigError(`${name} must be 0 or 1 (got "${raw}")`);
+}
+
+function url(env: Env, name: string, dflt: string | null, protocols: string[]): string | null {
+  const raw = env[name] || dflt;
+  if (!raw) return null;
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(u.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+  }
+  return raw.replace(/\/+$/, '');
+}
+
+/**
+ * Secrets for the embedded default: when not configured outside production, they are generated once and kept in
+ * the data folder so that tokens and ballot pseudonyms survive a restart.
+ */
+function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, 'secrets.json');
+  let secrets: Record<string, string> = {};
+  if (existsSync(file)) secrets = JSON.parse(readFileSync(file, 'utf8'));
+  if (!secrets[name]) {
+    secrets[name] = randomBytes(32).toString('hex');
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets[name];
+}
+
+function secret(env: Env, name: string, production: boolean, dataDir: string): string {
+  const raw = env[name];
+  if (raw) {
+    if (raw.length < 32) throw new ConfigError(`${name} must be at least 32 characters`);
+    return raw;
+  }
+  if (production) throw new ConfigError(`${name} is required when NODE_ENV=production`);
+  return localSecret(dataDir, name);
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = env.NODE_ENV || 'development';
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const production = nodeEnv === 'production';
+  const devLogin = flag(env, 'AUTH_DEV_LOGIN');
+  if (production && devLogin) {
+    throw new ConfigError('AUTH_DEV_LOGIN=1 is refused when NODE_ENV=production: dev sign-in would let anyone act as anyone');
+  }
+  const dataDir = path.resolve(cwd, env.DATA_DIR || 'data');
+  const databaseUrl = url(env, 'DATABASE_URL', null, ['mysql:']);
+  const wechatSecret = env.WECHAT_SECRET || '';
+  const wechatAppId = env.WECHAT_APPID || '';
+  if (production && (!wechatSecret || !wechatAppId)) {
+    throw new ConfigError('WECHAT_APPID and WECHAT_SECRET are required when NODE_ENV=production');
+  }
+  let templateIds: Record<string, string> = {};
+  if (env.WECHAT_TEMPLATE_IDS) {
+    try {
+      templateIds = JSON.parse(env.WECHAT_TEMPLATE_IDS);
+    } catch {
+      throw new ConfigError('WECHAT_TEMPLATE_IDS must be a JSON object of message kind to template id');
+    }
+  }
+  const h5Dir = env.H5_DIR === '' ? null : path.resolve(cwd, env.H5_DIR || path.join('miniapp', 'dist', 'h5'));
+  const bodyLimit = env.BODY_LIMIT || '256kb';
+  if (!/^\d+(kb|mb)$/i.test(bodyLimit)) throw new ConfigError(`BODY_LIMIT must look like 256kb or 1mb (got "${bodyLimit}")`);
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+  return {
+    env: nodeEnv as AppConfig['env'],
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000, 0, 65535),
+    databaseUrl,
+    sqlitePath: path.resolve(cwd, env.SQLITE_PATH || path.join(dataDir, 'xieshangtong.sqlite')),
+    dataDir,
+    jwtSecret: secret(env, 'JWT_SECRET', production, dataDir),
+    ballotSecret: secret(env, 'BALLOT_SECRET', production, dataDir),
+    tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    wechat: {
+      apiBase: url(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com', ['http:', 'https:'])!,
+      appId: wechatAppId,
+      secret: wechatSecret,
+      timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000),
+      templateIds,
+    },
+    devLogin,
+    demoSeed: flag(env, 'DEMO_SEED'),
+    replyDays: int(env, 'REPLY_DAYS', 20, 1, 90),
+    h5Dir,
+    bodyLimit,
+    logLevel,
+    redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
+    uploadDir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir, 'uploads')),
+    uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 8 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    rateLimit: {
+      perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
+      signInPerMinute: int(env, 'RATE_LIMIT_SIGN_IN_PER_MINUTE', 20, 1, 1_000_000),
+      ballotPerMinute: int(env, 'RATE_LIMIT_BALLOT_PER_MINUTE', 30, 1, 1_000_000),
+    },
+    sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, 86400),
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

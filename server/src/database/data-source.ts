@@ -1,0 +1,55 @@
+// Chooses the database: MySQL/MariaDB through mysql2 when DATABASE_URL is set, the embedded SQLite file otherwise.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/config.js';
+import { ENTITIES } from './entities.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath'>): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, synchronize: false, logging: false } as const;
+  if (config.databaseUrl) {
+    return {
+      ...common,
+      type: 'mysql',
+      url: config.databaseUrl,
+      charset: 'utf8mb4_unicode_ci',
+      timezone: 'Z',
+      supportBigNumbers: true,
+      bigNumberStrings: false,
+      extra: { connectionLimit: 20, waitForConnections: true },
+    };
+  }
+  mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
+  return {
+    ...common,
+    type: 'better-sqlite3',
+    database: config.sqlitePath,
+    enableWAL: true,
+    prepareDatabase: (db: { pragma(s: string): unknown }) => {
+      db.pragma('synchronous = NORMAL');
+      db.pragma('busy_timeout = 5000');
+      db.pragma('foreign_keys = ON');
+    },
+  };
+}
+
+/** Opens the database and brings its schema up to date; on MySQL one instance migrates while the others wait. */
+export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath'>): Promise<DataSource> {
+  const ds = new DataSource(dataSourceOptions(config));
+  await ds.initialize();
+  if (ds.options.type === 'mysql') {
+    const qr = ds.createQueryRunner();
+    try {
+      await qr.connect();
+      await qr.query(`SELECT GET_LOCK('xst_migrations', 120)`);
+      await ds.runMigrations({ transaction: 'each' });
+    } finally {
+      await qr.query(`SELECT RELEASE_LOCK('xst_migrations')`).catch(() => undefined);
+      await qr.release();
+    }
+  } else {
+    await ds.runMigrations({ transaction: 'each' });
+  }
+  return ds;
+}

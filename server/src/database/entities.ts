@@ -1,0 +1,7 @@
+import { AuditLogEntity } from '../audit/audit.entity.js';
+import { InviteCodeEntity } from '../identity/invite-code.entity.js';
+import { User } from '../identity/user.entity.js';
+import { OrganizationEntity } from '../regions/organization.entity.js';
+import { RegionEntity } from '../regions/region.entity.js';
+
+export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity];

@@ -1,0 +1,274 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { AuthResponse, InviteCode, User as UserDto } from '@xst/shared-types';
+import { randomInt } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import { authContextOf, type AuthContext, type TokenPayload } from '../common/auth.js';
+import { Clock } from '../common/clock.js';
+import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { OrganizationEntity } from '../regions/organization.entity.js';
+import { isWithin } from '../regions/region-codes.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { WechatClient } from '../wechat/wechat.client.js';
+import type { CreateInviteCodeDto, DevLoginDto, UpdateMeDto } from './identity.dto.js';
+import { InviteCodeEntity } from './invite-code.entity.js';
+import { User } from './user.entity.js';
+
+export function toUserDto(u: User): UserDto {
+  return {
+    id: u.id,
+    role: u.role,
+    displayName: u.displayName,
+    industry: u.industry,
+    platform: u.platform,
+    regionCode: u.regionCode,
+    organizationId: u.organizationId,
+    createdAt: u.createdAt.toISOString(),
+  };
+}
+
+/** An openid shortened for logs: enough to tell accounts apart, not enough to identify anyone. */
+export const maskOpenid = (openid: string) => `${openid.slice(0, 3)}…${openid.length}`;
+
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+@Injectable()
+export class IdentityService {
+  private readonly logger = new Logger('Identity');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(WechatClient) private readonly wechat: WechatClient,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async issue(user: User): Promise<AuthResponse> {
+    const payload: TokenPayload = { sub: user.id, tv: user.tokenVersion };
+    const token = await this.jwt.signAsync(payload, { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' });
+    return {
+      token,
+      expiresAt: new Date(Date.now() + this.config.tokenTtlSeconds * 1000).toISOString(),
+      user: toUserDto(user),
+    };
+  }
+
+  /** Finds the account of an openid, creating a worker account on first sign-in. */
+  private async findOrCreate(em: EntityManager, openid: string): Promise<{ user: User; created: boolean }> {
+    const existing = await em.findOneBy(User, { openid });
+    if (existing) return { user: existing, created: false };
+    const user = em.create(User, { id: newId(), openid, role: 'worker', tokenVersion: 0 });
+    await em.insert(User, user);
+    return { user: (await em.findOneBy(User, { id: user.id }))!, created: true };
+  }
+
+  async signInWithWechat(code: string): Promise<AuthResponse> {
+    const session = await this.wechat.code2Session(code);
+    const user = await this.tx.run(async (em) => {
+      const { user, created } = await this.findOrCreate(em, session.openid);
+      if (created) {
+        await this.audit.record(em, authContextOf(user), {
+          entity: 'account',
+          entityId: user.id,
+          action: 'created',
+          regionCode: null,
+          after: toUserDto(user),
+        });
+      }
+      return user;
+    });
+    this.logger.log(`signed in ${maskOpenid(session.openid)}`);
+    return this.issue(user);
+  }
+
+  async devLogin(dto: DevLoginDto): Promise<AuthResponse> {
+    if (!this.config.devLogin) throw notFound('接口');
+    let org: OrganizationEntity | null = null;
+    const existing = await this.db.getRepository(User).findOneBy({ openid: dto.openid });
+    const keepBinding = existing?.role === dto.role && existing.organizationId && !dto.organizationId && !dto.regionCode;
+    if (keepBinding) {
+      org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: existing.organizationId! });
+    } else if (dto.role !== 'worker') {
+      if (dto.organizationId) {
+        org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: dto.organizationId });
+        if (!org) throw invalid('organizationId', '组织 organizationId 不存在');
+      } else {
+        const regionCode = dto.regionCode ?? '510000';
+        if (!(await this.regions.exists(regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
+        org = await this.demoOrganization(dto.role === 'enterprise' ? 'enterprise' : 'union', regionCode);
+      }
+    } else if (dto.regionCode && !(await this.regions.exists(dto.regionCode))) {
+      throw invalid('regionCode', '地区代码 regionCode 不存在');
+    }
+    const user = await this.tx.run(async (em) => {
+      const { user } = await this.findOrCreate(em, dto.openid);
+      const before = toUserDto(user);
+      user.role = dto.role;
+      user.organizationId = org?.id ?? null;
+      user.regionCode = org?.regionCode ?? dto.regionCode ?? user.regionCode;
+      await em.save(User, user);
+      await this.audit.record(em, authContextOf(user), {
+        entity: 'account',
+        entityId: user.id,
+        action: 'dev_login',
+        regionCode: user.regionCode,
+        before,
+        after: toUserDto(user),
+      });
+      return user;
+    });
+    return this.issue(user);
+  }
+
+  /** The demo union (or enterprise) of a region, created on first use, for dev sign-in and scripts. */
+  async demoOrganization(type: 'union' | 'enterprise', regionCode: string): Promise<OrganizationEntity> {
+    const regionName = (await this.regions.name(regionCode)) ?? regionCode;
+    const name = type === 'union' ? `${regionName}总工会（演示）` : `${regionName}演示平台企业`;
+    return this.tx.run(async (em) => {
+      const found = await em.findOneBy(OrganizationEntity, { name, regionCode });
+      if (found) return found;
+      const org = em.create(OrganizationEntity, {
+        id: newId(),
+        type,
+        name,
+        regionCode,
+        uscc: null,
+        industry: type === 'enterprise' ? 'rider' : null,
+        isPlatform: type === 'enterprise',
+        employees: null,
+        isKeyEnterprise: false,
+        hasUnion: type === 'enterprise',
+      });
+      await em.insert(OrganizationEntity, org);
+      return org;
+    });
+  }
+
+  async me(auth: AuthContext): Promise<UserDto> {
+    const user = await this.db.getRepository(User).findOneByOrFail({ id: auth.userId });
+    return toUserDto(user);
+  }
+
+  async updateMe(auth: AuthContext, dto: UpdateMeDto): Promise<UserDto> {
+    if (auth.role !== 'worker' && (dto.industry !== undefined || dto.platform !== undefined || dto.regionCode !== undefined)) {
+      throw forbidden('工作人员账号的地区和行业由所属组织决定，不能在这里修改');
+    }
+    if (dto.regionCode) {
+      const level = await this.regions.level(dto.regionCode);
+      if (!level) throw invalid('regionCode', '所在城市 regionCode 不存在');
+      if (level === 'province') throw invalid('regionCode', '请选择到市或区县');
+    }
+    return this.tx.run(async (em) => {
+      const user = await em.findOneByOrFail(User, { id: auth.userId });
+      const before = toUserDto(user);
+      Object.assign(user, dto);
+      await em.save(User, user);
+      await this.audit.record(em, auth, {
+        entity: 'account',
+        entityId: user.id,
+        action: 'profile_updated',
+        regionCode: user.regionCode,
+        before,
+        after: toUserDto(user),
+      });
+      return toUserDto(user);
+    });
+  }
+
+  /** Signs out everywhere: every token issued so far stops working. */
+  async revokeTokens(auth: AuthContext): Promise<void> {
+    await this.tx.run(async (em) => {
+      await em.increment(User, { id: auth.userId }, 'tokenVersion', 1);
+      await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'tokens_revoked', regionCode: auth.regionCode });
+    });
+  }
+
+  async createInviteCode(auth: AuthContext, dto: CreateInviteCodeDto, createdBy: string | null = auth.userId): Promise<InviteCode> {
+    const org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: dto.organizationId });
+    if (!org || !isWithin(org.regionCode, auth.regionCode)) throw invalid('organizationId', '组织不存在或不在您的管辖范围内');
+    if (auth.role === 'organizer' && dto.role !== 'enterprise') throw forbidden('工会工作人员只能为企业代表发放邀请码');
+    if (dto.role === 'enterprise' ? org.type === 'union' : org.type !== 'union') {
+      throw invalid('role', dto.role === 'enterprise' ? '企业代表账号只能属于企业或行业协会' : '工会工作人员和管理员账号只能属于工会');
+    }
+    if (!isWithin(dto.regionCode, auth.regionCode) || !isWithin(org.regionCode, dto.regionCode)) {
+      throw invalid('regionCode', '地区应为该组织所在地区或其上级，并在您的管辖范围内');
+    }
+    return this.tx.run(async (em) => {
+      const code = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');
+      const row = em.create(InviteCodeEntity, {
+        code,
+        role: dto.role,
+        organizationId: org.id,
+        regionCode: dto.regionCode,
+        createdBy,
+        expiresAt: new Date(this.clock.now().getTime() + (dto.validDays ?? 14) * 86400_000),
+        redeemedBy: null,
+        redeemedAt: null,
+      });
+      await em.insert(InviteCodeEntity, row);
+      await this.audit.record(em, auth, {
+        entity: 'account',
+        entityId: org.id,
+        action: 'invite_code_created',
+        regionCode: org.regionCode,
+        after: { role: dto.role, organizationId: org.id, regionCode: dto.regionCode },
+      });
+      return this.toInviteCode(row);
+    });
+  }
+
+  private toInviteCode(r: InviteCodeEntity): InviteCode {
+    return {
+      code: r.code,
+      role: r.role,
+      organizationId: r.organizationId,
+      regionCode: r.regionCode,
+      expiresAt: r.expiresAt.toISOString(),
+      redeemedAt: r.redeemedAt?.toISOString() ?? null,
+    };
+  }
+
+  async redeem(auth: AuthContext, code: string): Promise<AuthResponse> {
+    const user = await this.tx.run(async (em) => {
+      const row = await em.findOneBy(InviteCodeEntity, { code });
+      if (!row) throw invalid('code', '邀请码不存在，请核对后再输入');
+      if (row.redeemedAt) throw conflict('invite_code_used', '这个邀请码已经用过了，请向发放单位重新申请');
+      if (row.expiresAt.getTime() < this.clock.now().getTime()) throw conflict('invite_code_expired', '这个邀请码已过期，请向发放单位重新申请');
+      const user = await em.findOneByOrFail(User, { id: auth.userId });
+      const before = toUserDto(user);
+      user.role = row.role;
+      user.organizationId = row.organizationId;
+      user.regionCode = row.regionCode;
+      user.industry = null;
+      user.platform = null;
+      await em.save(User, user);
+      // The guard against two redemptions racing: only one update finds the code still unredeemed.
+      const res = await em
+        .createQueryBuilder()
+        .update(InviteCodeEntity)
+        .set({ redeemedAt: this.clock.now(), redeemedBy: user.id })
+        .where('code = :code AND redeemedAt IS NULL', { code })
+        .execute();
+      if (!res.affected) throw conflict('invite_code_used', '这个邀请码已经用过了，请向发放单位重新申请');
+      await this.audit.record(em, auth, {
+        entity: 'account',
+        entityId: user.id,
+        action: 'invite_code_redeemed',
+        regionCode: user.regionCode,
+        before,
+        after: toUserDto(user),
+      });
+      return user;
+    });
+    return this.issue(user);
+  }
+}

@@ -1,0 +1,153 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import type { Organization, Page } from '@xst/shared-types';
+import { Brackets, DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthContext } from '../common/auth.js';
+import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
+import { isUniqueViolation } from '../common/exception.filter.js';
+import { newId } from '../common/ids.js';
+import { Transactions } from '../database/transactions.js';
+import type { CreateOrganizationDto, ListOrganizationsQuery, UpdateOrganizationDto } from './organizations.dto.js';
+import { OrganizationEntity } from './organization.entity.js';
+import { isWithin, regionPath, regionRange } from './region-codes.js';
+import { RegionsService } from './regions.service.js';
+import { isValidUscc } from './uscc.js';
+
+export function toOrganization(o: OrganizationEntity): Organization {
+  return {
+    id: o.id,
+    type: o.type,
+    name: o.name,
+    regionCode: o.regionCode,
+    uscc: o.uscc,
+    industry: o.industry,
+    isPlatform: Boolean(o.isPlatform),
+    employees: o.employees,
+    isKeyEnterprise: Boolean(o.isKeyEnterprise),
+    hasUnion: Boolean(o.hasUnion),
+    createdAt: o.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class OrganizationsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RegionsService) private readonly regions: RegionsService,
+  ) {}
+
+  /** An organization the caller may see, or a 404 that says nothing about whether it exists elsewhere. */
+  async visible(auth: AuthContext, id: string): Promise<OrganizationEntity> {
+    const org = await this.db.getRepository(OrganizationEntity).findOneBy({ id });
+    if (!org) throw notFound('组织');
+    if (auth.role === 'enterprise') {
+      if (org.id === auth.organizationId) return org;
+      const own = auth.organizationId ? await this.db.getRepository(OrganizationEntity).findOneBy({ id: auth.organizationId }) : null;
+      if (own && org.type === 'union' && this.unionReachable(own.regionCode, org.regionCode)) return org;
+      throw notFound('组织');
+    }
+    if (auth.role === 'worker' || !isWithin(org.regionCode, auth.regionCode)) throw notFound('组织');
+    return org;
+  }
+
+  /** An enterprise may address the unions above it and those of its own city. */
+  private unionReachable(enterpriseRegion: string, unionRegion: string): boolean {
+    return regionPath(enterpriseRegion).includes(unionRegion) || isWithin(unionRegion, enterpriseRegion.slice(0, 4) + '00');
+  }
+
+  async list(auth: AuthContext, q: ListOrganizationsQuery): Promise<Page<Organization>> {
+    const qb = this.db.getRepository(OrganizationEntity).createQueryBuilder('o').orderBy('o.name', 'ASC').limit(500);
+    if (auth.role === 'enterprise') {
+      const own = auth.organizationId ? await this.db.getRepository(OrganizationEntity).findOneBy({ id: auth.organizationId }) : null;
+      if (!own) return { items: [], total: 0 };
+      const [low, high] = regionRange(own.regionCode.slice(0, 4) + '00');
+      qb.where(
+        new Brackets((w) =>
+          w
+            .where('o.id = :own', { own: own.id })
+            .orWhere(
+              new Brackets((u) =>
+                u.where("o.type = 'union'").andWhere(
+                  new Brackets((r) =>
+                    r.where('o.regionCode IN (:...path)', { path: regionPath(own.regionCode) }).orWhere('o.regionCode BETWEEN :low AND :high', { low, high }),
+                  ),
+                ),
+              ),
+            ),
+        ),
+      );
+    } else {
+      if (!auth.regionCode) return { items: [], total: 0 };
+      const scope = q.regionCode ?? auth.regionCode;
+      if (!isWithin(scope, auth.regionCode)) throw forbidden('只能查看您所辖地区的组织');
+      const [low, high] = regionRange(scope);
+      qb.where('o.regionCode BETWEEN :low AND :high', { low, high });
+    }
+    if (q.type) qb.andWhere('o.type = :type', { type: q.type });
+    if (q.q) qb.andWhere('o.name LIKE :q', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: rows.map(toOrganization), total };
+  }
+
+  async get(auth: AuthContext, id: string): Promise<Organization> {
+    return toOrganization(await this.visible(auth, id));
+  }
+
+  private async checkFields(auth: AuthContext, type: string, regionCode: string, uscc: string | null | undefined): Promise<void> {
+    if (!(await this.regions.exists(regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
+    if (!isWithin(regionCode, auth.regionCode)) throw forbidden('只能在您所辖地区内登记组织');
+    if (type === 'enterprise' && !uscc) throw invalid('uscc', '企业必须填写统一社会信用代码 uscc');
+    if (uscc && !isValidUscc(uscc)) throw invalid('uscc', '统一社会信用代码 uscc 不正确，请核对（含校验位）');
+  }
+
+  async create(auth: AuthContext, dto: CreateOrganizationDto): Promise<Organization> {
+    if (dto.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以登记工会组织');
+    await this.checkFields(auth, dto.type, dto.regionCode, dto.uscc);
+    try {
+      return await this.tx.run(async (em) => {
+        const org = em.create(OrganizationEntity, {
+          id: newId(),
+          type: dto.type,
+          name: dto.name.trim(),
+          regionCode: dto.regionCode,
+          uscc: dto.uscc ?? null,
+          industry: dto.industry ?? null,
+          isPlatform: dto.isPlatform ?? false,
+          employees: dto.employees ?? null,
+          isKeyEnterprise: dto.isKeyEnterprise ?? false,
+          hasUnion: dto.hasUnion ?? false,
+        });
+        await em.insert(OrganizationEntity, org);
+        const saved = await em.findOneByOrFail(OrganizationEntity, { id: org.id });
+        await this.audit.record(em, auth, { entity: 'organization', entityId: org.id, action: 'created', regionCode: org.regionCode, after: toOrganization(saved) });
+        return toOrganization(saved);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('uscc_taken', '这个统一社会信用代码已经登记过了');
+      throw e;
+    }
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateOrganizationDto): Promise<Organization> {
+    const current = await this.visible(auth, id);
+    if (auth.role === 'enterprise') throw forbidden();
+    if (current.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以修改工会组织');
+    await this.checkFields(auth, current.type, dto.regionCode ?? current.regionCode, dto.uscc ?? current.uscc);
+    try {
+      return await this.tx.run(async (em) => {
+        const org = await em.findOneByOrFail(OrganizationEntity, { id });
+        const before = toOrganization(org);
+        Object.assign(org, dto);
+        await em.save(OrganizationEntity, org);
+        await this.audit.record(em, auth, { entity: 'organization', entityId: id, action: 'updated', regionCode: org.regionCode, before, after: toOrganization(org) });
+        return toOrganization(org);
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('uscc_taken', '这个统一社会信用代码已经登记过了');
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,157 @@
+import { startServer, type TestServer } from './support/server.js';
+
+describe('sign-in and accounts', () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('signs a worker in through WeChat jscode2session and returns a token that opens /me', async () => {
+    const res = await s.api().post('/auth/wechat', { code: 'ok:wx-openid-rider-1' });
+    expect(res.status).toBe(200);
+    expect(res.body.user.role).toBe('worker');
+    const me = await s.api(res.body.token).get('/me');
+    expect(me.status).toBe(200);
+    expect(me.body.id).toBe(res.body.user.id);
+    // the same WeChat user signing in again is the same account
+    const again = await s.api().post('/auth/wechat', { code: 'ok:wx-openid-rider-1' });
+    expect(again.body.user.id).toBe(res.body.user.id);
+  });
+
+  it('answers an invalid WeChat code (errcode 40029) with 401 and a clear message', async () => {
+    const res = await s.api().post('/auth/wechat', { code: 'bad' });
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('wechat_invalid_code');
+    expect(res.body.message).toMatch(/微信登录凭证无效/);
+  });
+
+  it('answers 503 within the timeout when WeChat is slow', async () => {
+    const started = Date.now();
+    const res = await s.api().post('/auth/wechat', { code: 'slow' });
+    expect(res.status).toBe(503);
+    expect(res.body.code).toBe('wechat_unavailable');
+    expect(Date.now() - started).toBeLessThan(2500);
+  });
+
+  it('answers 503 when WeChat cannot be reached at all', async () => {
+    const down = await startServer({ WECHAT_API_BASE: 'http://127.0.0.1:9' });
+    try {
+      const res = await down.api().post('/auth/wechat', { code: 'ok:someone' });
+      expect(res.status).toBe(503);
+      expect(res.body.message).toMatch(/连不上微信/);
+    } finally {
+      await down.stop();
+    }
+  });
+
+  it('refuses a login body without a code, naming the field, and writes nothing', async () => {
+    const before = await s.rowCounts();
+    const res = await s.api().post('/auth/wechat', {});
+    expect(res.status).toBe(400);
+    expect(res.body.fields[0].field).toBe('code');
+    expect(await s.rowCounts()).toEqual(before);
+  });
+
+  it('lets a worker set industry, platform and city, and refuses an unknown city', async () => {
+    const w = await s.login('w-profile', 'worker');
+    const ok = await s.api(w).patch('/me', { industry: 'ride_hailing', platform: '滴滴', regionCode: '510107' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ industry: 'ride_hailing', platform: '滴滴', regionCode: '510107' });
+    const bad = await s.api(w).patch('/me', { regionCode: '519999' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.fields[0].field).toBe('regionCode');
+    const badIndustry = await s.api(w).patch('/me', { industry: 'pilot' });
+    expect(badIndustry.status).toBe(400);
+    expect(badIndustry.body.fields[0].message).toMatch(/行业/);
+    expect((await s.api(w).get('/me')).body.regionCode).toBe('510107');
+  });
+
+  it('revokes every token on sign-out', async () => {
+    const w = await s.login('w-logout', 'worker');
+    expect((await s.api(w).post('/auth/logout')).status).toBe(204);
+    const res = await s.api(w).get('/me');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('token_revoked');
+  });
+
+  it('refuses a forged or expired token', async () => {
+    expect((await s.api('not-a-token').get('/me')).status).toBe(401);
+    const jwt = await import('jsonwebtoken');
+    const w = await s.login('w-expired', 'worker');
+    const expired = jwt.default.sign({ sub: w.user.id, tv: 0, exp: Math.floor(Date.now() / 1000) - 10 }, s.config.jwtSecret);
+    const res = await s.api(expired).get('/me');
+    expect(res.status).toBe(401);
+    expect(res.body.code).toBe('token_expired');
+    const forged = jwt.default.sign({ sub: w.user.id, tv: 0 }, 'another-secret-another-secret-another');
+    expect((await s.api(forged).get('/me')).status).toBe(401);
+  });
+
+  it('turns a WeChat user into an enterprise representative through a one-time invitation code', async () => {
+    const organizer = await s.login('org-codes', 'organizer', { regionCode: '510100' });
+    const ent = await s.api(organizer).post('/organizations', {
+      type: 'enterprise',
+      name: '成都测试配送有限公司',
+      regionCode: '510104',
+      uscc: '91510104MA6CX7K2Q' + (await import('../src/regions/uscc.js')).usccCheckChar('91510104MA6CX7K2Q'),
+    });
+    expect(ent.status).toBe(201);
+    const code = await s.api(organizer).post('/invite-codes', { role: 'enterprise', organizationId: ent.body.id, regionCode: '510104' });
+    expect(code.status).toBe(201);
+    // an organizer may not mint organizer or admin codes
+    const refused = await s.api(organizer).post('/invite-codes', { role: 'admin', organizationId: organizer.user.organizationId, regionCode: '510100' });
+    expect(refused.status).toBe(403);
+
+    const signIn = await s.api().post('/auth/wechat', { code: 'ok:wx-enterprise-rep' });
+    const redeemed = await s.api(signIn.body.token).post('/auth/redeem', { code: code.body.code });
+    expect(redeemed.status).toBe(200);
+    expect(redeemed.body.user).toMatchObject({ role: 'enterprise', organizationId: ent.body.id, regionCode: '510104' });
+    const other = await s.api().post('/auth/wechat', { code: 'ok:wx-someone-else' });
+    const twice = await s.api(other.body.token).post('/auth/redeem', { code: code.body.code });
+    expect(twice.status).toBe(409);
+    expect(twice.body.code).toBe('invite_code_used');
+  });
+
+  it('refuses an expired invitation code', async () => {
+    const admin = await s.login('admin-codes', 'admin', { regionCode: '510000' });
+    const code = await s.api(admin).post('/invite-codes', { role: 'organizer', organizationId: admin.user.organizationId, regionCode: '510000', validDays: 1 });
+    expect(code.status).toBe(201);
+    const w = await s.login('w-late-redeem', 'worker');
+    s.clock.setOffset(2 * 86400_000);
+    try {
+      const res = await s.api(w).post('/auth/redeem', { code: code.body.code });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('invite_code_expired');
+    } finally {
+      s.clock.setOffset(0);
+    }
+  });
+
+  it('keeps an audit trail of account changes that only admins of the region can read', async () => {
+    const w = await s.worker('w-audited', '510104');
+    const admin = await s.login('admin-audit', 'admin', { regionCode: '510000' });
+    const trail = await s.api(admin).get(`/audit?entity=account&id=${w.user.id}`);
+    expect(trail.status).toBe(200);
+    const update = trail.body.find((e: { action: string }) => e.action === 'profile_updated');
+    expect(update.after.regionCode).toBe('510104');
+    expect(update.actorId).toBe(w.user.id);
+    const otherAdmin = await s.login('admin-beijing', 'admin', { regionCode: '110000' });
+    expect((await s.api(otherAdmin).get(`/audit?entity=account&id=${w.user.id}`)).body).toEqual([]);
+    expect((await s.api(w).get(`/audit?entity=account&id=${w.user.id}`)).status).toBe(403);
+  });
+
+  it('reports health with a database check', async () => {
+    const res = await s.api().get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', database: s.dbKind });
+  });
+
+  it('refuses a body that is not JSON (415) and one that is too large (413)', async () => {
+    const res = await s.api().post('/auth/wechat').set('content-type', 'text/plain').send('code=1');
+    expect(res.status).toBe(415);
+    const big = await s.api().post('/auth/wechat', { code: 'x'.repeat(400 * 1024) });
+    expect(big.status).toBe(413);
+  });
+});

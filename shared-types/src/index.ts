@@ -1,0 +1,6 @@
+// The contract between the mini-program and the server. Both import from here; nothing is retyped.
+export * from './errors.js';
+export * from './identity.js';
+export * from './regions.js';
+export * from './topics.js';
+export * from './audit.js';
