@@ -1,0 +1,88 @@
+// Walks every endpoint of the API with every role: the table below is the declared access of the product, and
+// the test fails when an endpoint exists that the table does not list (access is denied by default).
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { Role } from '@xst/shared-types';
+import { startServer, type Actor, type TestServer } from './support/server.js';
+
+const ALL: Role[] = ['worker', 'organizer', 'enterprise', 'admin'];
+const STAFF: Role[] = ['organizer', 'admin'];
+type Access = Role[] | 'public';
+
+/** "METHOD /path" (OpenAPI form, without /api) → who may call it. */
+const ACCESS: Record<string, Access> = {
+  'GET /health': 'public',
+  'GET /info': 'public',
+  'GET /regions': 'public',
+  'POST /auth/wechat': 'public',
+  'POST /auth/dev-login': 'public',
+  'POST /auth/redeem': ALL,
+  'POST /auth/logout': ALL,
+  'GET /me': ALL,
+  'PATCH /me': ALL,
+  'POST /invite-codes': STAFF,
+  'GET /organizations': ['organizer', 'admin', 'enterprise'],
+  'GET /organizations/{id}': ['organizer', 'admin', 'enterprise'],
+  'POST /organizations': STAFF,
+  'PATCH /organizations/{id}': STAFF,
+  'GET /audit': ['admin'],
+};
+
+const DUMMY_ID = '00000000-0000-4000-8000-000000000000';
+
+describe('access to every endpoint by every role', () => {
+  let s: TestServer;
+  const actors: Partial<Record<Role, Actor>> = {};
+
+  beforeAll(async () => {
+    s = await startServer();
+    actors.worker = await s.worker('access-worker');
+    actors.organizer = await s.login('access-organizer', 'organizer', { regionCode: '510100' });
+    actors.enterprise = await s.login('access-enterprise', 'enterprise', { regionCode: '510104' });
+    actors.admin = await s.login('access-admin', 'admin', { regionCode: '510000' });
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  function routes(): string[] {
+    const doc = SwaggerModule.createDocument(s.app, new DocumentBuilder().build());
+    const out: string[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
+        if ((item as Record<string, unknown>)[method]) out.push(`${method.toUpperCase()} ${path.replace(/^\/api/, '')}`);
+      }
+    }
+    return out.sort();
+  }
+
+  it('lists every endpoint of the API in the access table', () => {
+    expect(routes().filter((r) => !(r in ACCESS))).toEqual([]);
+  });
+
+  it('refuses each role every endpoint it is not granted, and anonymous callers every non-public one', async () => {
+    const failures: string[] = [];
+    for (const route of routes()) {
+      const access = ACCESS[route];
+      if (!access || access === 'public') continue;
+      const [method, path] = route.split(' ');
+      const url = path.replace(/\{[^}]+\}/g, DUMMY_ID);
+      const call = (actor?: Actor) => {
+        const api = s.api(actor);
+        const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+        return m === 'get' || m === 'delete' ? api[m](url) : api[m](url, {});
+      };
+      const anon = await call();
+      if (anon.status !== 401) failures.push(`${route} anonymous → ${anon.status}`);
+      // signing out would revoke the walkers' tokens; it has its own test
+      if (route === 'POST /auth/logout') continue;
+      for (const role of ALL) {
+        const res = await call(actors[role]);
+        if (!access.includes(role) && res.status !== 403) failures.push(`${route} as ${role} → ${res.status}, expected 403`);
+        if (access.includes(role) && res.status === 401) failures.push(`${route} as ${role} → 401`);
+        if (res.status >= 500) failures.push(`${route} as ${role} → ${res.status}`);
+        if (res.status === 403 && JSON.stringify(res.body).includes(DUMMY_ID)) failures.push(`${route} leaks the id in its refusal`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+});
