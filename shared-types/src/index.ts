@@ -4,3 +4,4 @@ export * from './identity.js';
 export * from './regions.js';
 export * from './topics.js';
 export * from './audit.js';
+export * from './consultations.js';

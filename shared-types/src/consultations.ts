@@ -1,0 +1,192 @@
+// Topic consultations (意见征集): organizers ask workers of an industry and region which topics matter most.
+import type { Industry } from './identity.js';
+
+export const CONSULTATION_MODES = ['single', 'multiple', 'ranking'] as const;
+/** single: pick one topic; multiple: pick up to maxChoices; ranking: order topics, most important first. */
+export type ConsultationMode = (typeof CONSULTATION_MODES)[number];
+
+export const CONSULTATION_MODE_LABELS: Record<ConsultationMode, string> = {
+  single: '单选',
+  multiple: '多选',
+  ranking: '排序',
+};
+
+export const RESULTS_VISIBILITIES = ['after_vote', 'after_close'] as const;
+/** When a worker may see the results: once they have voted, or only once the consultation has closed. */
+export type ResultsVisibility = (typeof RESULTS_VISIBILITIES)[number];
+
+export const CONSULTATION_STATUSES = ['upcoming', 'open', 'closed'] as const;
+/** Derived from opensAt/closesAt and the server clock; never stored. */
+export type ConsultationStatus = (typeof CONSULTATION_STATUSES)[number];
+
+export const CONSULTATION_STATUS_LABELS: Record<ConsultationStatus, string> = {
+  upcoming: '未开始',
+  open: '进行中',
+  closed: '已结束',
+};
+
+export const CONSULTATION_LIMITS = {
+  minTopics: 2,
+  maxTopics: 20,
+  titleMax: 60,
+  descriptionMax: 1000,
+  topicTitleMax: 40,
+  topicDescriptionMax: 200,
+  suggestionMax: 500,
+  /** A breakdown group (industry, city) is shown only with at least this many ballots; smaller ones merge into 其他. */
+  minGroupSize: 5,
+} as const;
+
+/** A topic offered by a consultation: from the catalog (code set) or the organizer's own (code null). */
+export interface TopicInput {
+  /** A code of TOPIC_CATALOG; its title and description are used unless given. */
+  code?: string;
+  title?: string;
+  description?: string;
+}
+
+export interface CreateConsultationRequest {
+  title: string;
+  description?: string;
+  /** GB/T 2260 code: workers of this region and everything below it take part. */
+  regionCode: string;
+  industries: Industry[];
+  /** ISO instants. */
+  opensAt: string;
+  closesAt: string;
+  mode: ConsultationMode;
+  /** single: 1; multiple: 1..topics (default min(3, topics)); ranking: how many may be ranked, 1..topics (default all). */
+  maxChoices?: number;
+  /** 2–20 topics. */
+  topics: TopicInput[];
+  allowSuggestions?: boolean;
+  /** Default 'after_vote'. */
+  resultsVisibility?: ResultsVisibility;
+}
+
+/** Only while the consultation has not opened yet; topics, when given, replace the whole list (new topic ids). */
+export type UpdateConsultationRequest = Partial<CreateConsultationRequest>;
+
+export interface ExtendConsultationRequest {
+  /** The new closing instant: later than the current one and than now. */
+  closesAt: string;
+}
+
+export interface ConsultationTopic {
+  id: string;
+  /** Catalog code, or null for a topic the organizer wrote. */
+  code: string | null;
+  title: string;
+  description: string | null;
+}
+
+/** The calling worker's own ballot, so the phone can show it and let them change it until close. */
+export interface MyBallot {
+  /** Topic ids; in ranking mode, most important first. */
+  choices: string[];
+  suggestion: string | null;
+  submittedAt: string;
+}
+
+export interface Consultation {
+  id: string;
+  title: string;
+  description: string | null;
+  regionCode: string;
+  regionName: string;
+  industries: Industry[];
+  opensAt: string;
+  closesAt: string;
+  /** True when an organizer closed it before the planned time. */
+  closedEarly: boolean;
+  status: ConsultationStatus;
+  mode: ConsultationMode;
+  maxChoices: number;
+  topics: ConsultationTopic[];
+  allowSuggestions: boolean;
+  resultsVisibility: ResultsVisibility;
+  /** Whether the caller may open GET /consultations/:id/results now. */
+  canSeeResults: boolean;
+  /** Workers only: their ballot, or null if they have not voted. Absent for other roles. */
+  myBallot?: MyBallot | null;
+  /** Organizers and admins only: ballots cast so far. */
+  ballots?: number;
+  createdAt: string;
+}
+
+export interface ListConsultationsQuery {
+  status?: ConsultationStatus;
+  /** Workers: 'true' lists only the consultations they voted in (我的参与), wherever they live now. */
+  voted?: 'true' | 'false';
+}
+
+export interface BallotRequest {
+  /** Topic ids of the consultation; no duplicates; 1..maxChoices; in ranking mode, most important first. */
+  choices: string[];
+  /** At most 500 characters; only when the consultation allows suggestions. */
+  suggestion?: string;
+}
+
+/** Acknowledges a ballot once it is committed. Sending again before close replaces it. */
+export interface BallotReceipt {
+  consultationId: string;
+  choices: string[];
+  suggestion: string | null;
+  acceptedAt: string;
+}
+
+export interface TopicResult {
+  topicId: string;
+  code: string | null;
+  title: string;
+  /** Ballots that chose the topic (ranking mode: that ranked it at all). */
+  votes: number;
+  /** votes / ballots, 0..1 (0 when there are no ballots). In multiple mode the shares add up to more than 1. */
+  share: number;
+  /** Ranking mode only: Borda points, a topic at position i (0-based) of a ballot earning (topics − i). */
+  points?: number;
+}
+
+/** One group of a breakdown: an industry or a city, or 其他 (key 'other') where small groups merge. */
+export interface ResultGroup {
+  key: string;
+  label: string;
+  ballots: number;
+  topics: { topicId: string; votes: number; share: number; points?: number }[];
+}
+
+export interface ConsultationResults {
+  consultationId: string;
+  status: ConsultationStatus;
+  mode: ConsultationMode;
+  ballots: number;
+  /** In the consultation's topic order. */
+  topics: TopicResult[];
+  /** Ranking mode only: topic ids by Borda points, highest first. */
+  order?: string[];
+  /** The text of the suggestions only, never who wrote them; sorted so that their order says nothing about when. */
+  suggestions: string[];
+  /** Groups with fewer than CONSULTATION_LIMITS.minGroupSize ballots are merged into 其他. */
+  breakdowns: { industry: ResultGroup[]; city: ResultGroup[] };
+}
+
+export interface Participation {
+  consultationId: string;
+  ballots: number;
+  /** Workers whose profile is within the consultation's region and industries. */
+  registered: number;
+  /** ballots / registered, 0..1; null when nobody is registered. */
+  rate: number | null;
+}
+
+/** Who took part (counts only, never linked to choices), available to organizers once the consultation closed. */
+export interface RollGroup {
+  key: string;
+  label: string;
+  ballots: number;
+}
+
+export interface Roll extends Participation {
+  byIndustry: RollGroup[];
+  byCity: RollGroup[];
+}
