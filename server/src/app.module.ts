@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './common/auth.js';
+import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions, openDatabase } from './database/data-source.js';
@@ -74,7 +75,13 @@ export class AppModule {
         CoreModule.forRoot(config, clock),
       ],
       controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],
-      providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        // Guards run in this order: address limits, then sign-in, then account limits.
+        { provide: RATE_STORE, useFactory: () => createRateStore(config) },
+        { provide: APP_GUARD, useClass: AddressRateGuard },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_GUARD, useClass: AccountRateGuard },
+      ],
     };
   }
 }

@@ -27,7 +27,8 @@ export interface AppConfig {
   redisUrl: string | null;
   uploadDir: string;
   uploadMaxBytes: number;
-  rateLimit: { perMinute: number; signInPerMinute: number; ballotPerMinute: number };
+  /** Requests per minute: per account, per address, sign-in attempts per address, ballots per account. */
+  rateLimit: { perMinute: number; perAddressPerMinute: number; signInPerMinute: number; ballotPerMinute: number; keyPrefix: string };
   sweepIntervalSeconds: number;
 }
 
@@ -152,9 +153,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploadDir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir, 'uploads')),
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 8 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     rateLimit: {
-      perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600, 1, 1_000_000),
-      signInPerMinute: int(env, 'RATE_LIMIT_SIGN_IN_PER_MINUTE', 20, 1, 1_000_000),
-      ballotPerMinute: int(env, 'RATE_LIMIT_BALLOT_PER_MINUTE', 30, 1, 1_000_000),
+      perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 10_000_000),
+      perAddressPerMinute: int(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 3000, 1, 10_000_000),
+      signInPerMinute: int(env, 'RATE_LIMIT_SIGN_IN_PER_MINUTE', 20, 1, 10_000_000),
+      ballotPerMinute: int(env, 'RATE_LIMIT_BALLOT_PER_MINUTE', 30, 1, 10_000_000),
+      keyPrefix: env.RATE_LIMIT_KEY_PREFIX || 'xst',
     },
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, 86400),
   };

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/co
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ServerInfo } from '@xst/shared-types';
 import { AnyRole, Auth, Public, Roles, type AuthContext } from '../common/auth.js';
+import { RateLimit } from '../common/rate-limit.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CreateInviteCodeDto, DevLoginDto, RedeemDto, UpdateMeDto, WechatLoginDto } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
@@ -22,6 +23,7 @@ export class IdentityController {
 
   @Post('auth/wechat')
   @Public()
+  @RateLimit('signin')
   @HttpCode(200)
   wechat(@Body() dto: WechatLoginDto) {
     return this.identity.signInWithWechat(dto.code);
@@ -29,6 +31,7 @@ export class IdentityController {
 
   @Post('auth/dev-login')
   @Public()
+  @RateLimit('signin')
   @HttpCode(200)
   devLogin(@Body() dto: DevLoginDto) {
     return this.identity.devLogin(dto);
@@ -36,6 +39,7 @@ export class IdentityController {
 
   @Post('auth/redeem')
   @AnyRole()
+  @RateLimit('signin')
   @ApiBearerAuth()
   @HttpCode(200)
   redeem(@Auth() auth: AuthContext, @Body() dto: RedeemDto) {

@@ -48,6 +48,11 @@ export class TestServer {
         WECHAT_TIMEOUT_MS: '500',
         H5_DIR: '',
         SWEEP_INTERVAL_SECONDS: '0',
+        // Tests drive many requests from one address; the rate-limit test sets its own limits.
+        RATE_LIMIT_PER_MINUTE: '1000000',
+        RATE_LIMIT_PER_ADDRESS_PER_MINUTE: '1000000',
+        RATE_LIMIT_SIGN_IN_PER_MINUTE: '1000000',
+        RATE_LIMIT_BALLOT_PER_MINUTE: '1000000',
         ...this.database.env,
         ...this.overrides,
       },
