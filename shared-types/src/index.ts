@@ -5,3 +5,4 @@ export * from './regions.js';
 export * from './topics.js';
 export * from './audit.js';
 export * from './consultations.js';
+export * from './invitations.js';

@@ -1,0 +1,194 @@
+// Invitations (要约) and replies (应约): the written invitation to negotiate, its legal reply clock (20 days by
+// default, a deployment setting) and the escalation chain ("两书一公告") when the receiving side stays silent.
+import type { OrganizationType } from './regions.js';
+
+/** Scope of a negotiation, as the statistics split it; contracts reuse the same list. */
+export const CONTRACT_SCOPES = ['enterprise', 'new_employment', 'industry_regional'] as const;
+export type ContractScope = (typeof CONTRACT_SCOPES)[number];
+export type InvitationScope = ContractScope;
+
+export const SCOPE_LABELS: Record<ContractScope, string> = {
+  enterprise: '企业',
+  new_employment: '新就业形态',
+  industry_regional: '行业、区域',
+};
+
+/**
+ * draft → sent → accepted | declined | overdue → escalated, and withdrawn (by the sender, before any reply).
+ * `overdue` is reported as soon as the due time has passed without a reply, even before the server's sweep stores it.
+ */
+export const INVITATION_STATUSES = ['draft', 'sent', 'accepted', 'declined', 'overdue', 'escalated', 'withdrawn'] as const;
+export type InvitationStatus = (typeof INVITATION_STATUSES)[number];
+
+export const INVITATION_STATUS_LABELS: Record<InvitationStatus, string> = {
+  draft: '草稿',
+  sent: '待答复',
+  accepted: '已应约',
+  declined: '已拒绝',
+  overdue: '逾期未答复',
+  escalated: '督促处理中',
+  withdrawn: '已撤回',
+};
+
+/** The escalation chain, in the order the steps must be taken. */
+export const ESCALATION_STEPS = ['union_rectification', 'labour_inspection_advice', 'public_notice', 'inspection_referral'] as const;
+export type EscalationStep = (typeof ESCALATION_STEPS)[number];
+
+export const ESCALATION_STEP_LABELS: Record<EscalationStep, string> = {
+  union_rectification: '整改意见书',
+  labour_inspection_advice: '建议书',
+  public_notice: '公告',
+  inspection_referral: '提请劳动监察',
+};
+
+export const ESCALATION_STEP_DESCRIPTIONS: Record<EscalationStep, string> = {
+  union_rectification: '工会向用人单位发出整改意见书，要求限期书面答复',
+  labour_inspection_advice: '县级以上总工会向劳动保障监察机构发出建议书',
+  public_notice: '对拒不答复的用人单位发布公告',
+  inspection_referral: '提请劳动保障监察机构依法处理',
+};
+
+/** Which side sent the invitation: a union (to an enterprise or association) or an enterprise/association (to a union). */
+export type InvitationSide = 'union' | 'enterprise';
+
+export interface InvitationTopic {
+  /** Code of the catalog topic (see TOPIC_CATALOG) or of a consultation's own topic; absent for a free topic. */
+  code: string | null;
+  title: string;
+}
+
+export interface InvitationTopicInput {
+  code?: string;
+  title: string;
+}
+
+export interface CreateInvitationRequest {
+  fromOrganizationId: string;
+  toOrganizationId: string;
+  scope: InvitationScope;
+  /** 1 to 30 topics. */
+  topics: InvitationTopicInput[];
+  /** A consultation of the sender's region (union side only): the receiver then sees its aggregated results. */
+  consultationId?: string;
+  /** ISO instant of the first meeting proposed. */
+  proposedAt?: string;
+  proposedPlace?: string;
+  /** The letter's text (number of representatives, chief, documents asked for…). */
+  body: string;
+  /** 代行要约: the grassroots union a higher-level union acts for (its region lies within the sender's). */
+  onBehalfOfOrganizationId?: string;
+  /** Keep it as a draft (not sent, no clock); send it later with POST /invitations/:id/send. */
+  draft?: boolean;
+}
+
+/** POST /invitations answers the full Invitation; these are the fields a caller needs first. */
+export type CreateInvitationResponse = Invitation;
+
+export type ReplyDecision = 'accept' | 'decline';
+
+export interface ReplyRequest {
+  decision: ReplyDecision;
+  /** Required when declining: a refusal needs a proper reason. */
+  reason?: string;
+  /** ISO instant the receiver proposes for the first meeting. */
+  proposedAt?: string;
+  proposedPlace?: string;
+  /** Topics the receiver wants to add. */
+  counterTopics?: InvitationTopicInput[];
+}
+
+export interface InvitationReply {
+  decision: ReplyDecision;
+  reason: string | null;
+  /** Replied after the due time: kept, and marked. */
+  late: boolean;
+  repliedAt: string;
+  proposedAt: string | null;
+  proposedPlace: string | null;
+  counterTopics: InvitationTopic[];
+}
+
+export interface EscalationRequest {
+  step: EscalationStep;
+  /** Calendar date of the document, YYYY-MM-DD. */
+  issuedAt: string;
+  /** Who issued it, e.g. "成都市总工会". */
+  issuer: string;
+  documentNo?: string;
+  note?: string;
+}
+
+export interface Escalation {
+  id: string;
+  step: EscalationStep;
+  /** 1-based position in the chain. */
+  seq: number;
+  issuedAt: string;
+  issuer: string;
+  documentNo: string | null;
+  note: string | null;
+  recordedAt: string;
+}
+
+export interface InvitationParty {
+  id: string;
+  name: string;
+  type: OrganizationType;
+  regionCode: string;
+}
+
+export interface Invitation {
+  id: string;
+  status: InvitationStatus;
+  scope: InvitationScope;
+  side: InvitationSide;
+  fromOrganizationId: string;
+  fromOrganizationName: string;
+  toOrganizationId: string;
+  toOrganizationName: string;
+  from: InvitationParty;
+  to: InvitationParty;
+  /** 代行要约: the union the sender acts for. */
+  onBehalfOfOrganizationId: string | null;
+  onBehalfOfOrganizationName: string | null;
+  /** Region of the union side (the union acted for, in 代行要约). */
+  regionCode: string;
+  topics: InvitationTopic[];
+  consultationId: string | null;
+  proposedAt: string | null;
+  proposedPlace: string | null;
+  body: string;
+  createdAt: string;
+  sentAt: string | null;
+  replyDueAt: string | null;
+  /** Calendar days (Asia/Shanghai) until the due date while a reply is awaited; negative once overdue; else null. */
+  daysLeft: number | null;
+  /** First time an account of the receiving organization opened it. */
+  receivedAt: string | null;
+  reply: InvitationReply | null;
+  withdrawnAt: string | null;
+  escalations: Escalation[];
+  /** The step that may be recorded next, or null when none may (not escalable, or the chain is complete). */
+  nextEscalationStep: EscalationStep | null;
+}
+
+export type InvitationDirection = 'sent' | 'received';
+
+export interface ListInvitationsQuery {
+  /** Organizers: sent = by unions, received = by enterprises; enterprise accounts: by / to their enterprise. */
+  direction?: InvitationDirection;
+  status?: InvitationStatus;
+  /** Awaiting a reply and due within this many days from now. */
+  dueWithinDays?: number;
+  toOrganizationId?: string;
+}
+
+/** Mini-program page that shows one invitation (subscribe messages open it with `?id=`). */
+export const INVITATION_PAGE = 'pkg-invitations/detail/index';
+
+/** Kinds of WeChat subscribe message the invitation clock sends (keys of WECHAT_TEMPLATE_IDS). */
+export const INVITATION_REMINDER_KINDS = ['invitation_received', 'invitation_due_soon', 'invitation_overdue'] as const;
+export type InvitationReminderKind = (typeof INVITATION_REMINDER_KINDS)[number];
+
+/** Days before the due date when the receiver is reminded. */
+export const DUE_SOON_DAYS = 5;
