@@ -6,3 +6,5 @@ export * from './topics.js';
 export * from './audit.js';
 export * from './consultations.js';
 export * from './invitations.js';
+export * from './contracts.js';
+export * from './statistics.js';

@@ -1,0 +1,150 @@
+// Collective contracts (集体合同): what is recorded after the two sides sign, and what the statistics count.
+
+import { CONTRACT_SCOPES, type ContractScope } from './invitations.js';
+
+/** How the statistics split contracts (the list is shared with invitations): 企业 / 新就业形态 / 行业、区域. */
+export { CONTRACT_SCOPES, type ContractScope };
+
+export const CONTRACT_SCOPE_LABELS: Record<ContractScope, string> = {
+  enterprise: '企业集体协商',
+  new_employment: '新就业形态劳动者集体协商',
+  industry_regional: '行业、区域集体协商',
+};
+
+/** The four kinds the official table counts: 综合 and the three 专项 of a "1+3" package. */
+export const CONTRACT_KINDS = ['comprehensive', 'wage', 'safety_health', 'women_workers'] as const;
+export type ContractKind = (typeof CONTRACT_KINDS)[number];
+
+export const CONTRACT_KIND_LABELS: Record<ContractKind, string> = {
+  comprehensive: '综合集体合同',
+  wage: '工资专项集体合同',
+  safety_health: '劳动安全卫生专项集体合同',
+  women_workers: '女职工权益保护专项集体合同',
+};
+
+/**
+ * Derived from the recorded dates, never set directly: drafted → approved (职代会) → signed → filed (报送审查)
+ * → effective (15 days after filing without objection) → expired; an objection sends it to renegotiation.
+ */
+export const CONTRACT_STATUSES = ['drafted', 'approved', 'signed', 'filed', 'effective', 'renegotiation', 'expired'] as const;
+export type ContractStatus = (typeof CONTRACT_STATUSES)[number];
+
+export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
+  drafted: '草案',
+  approved: '职代会已通过',
+  signed: '已签订',
+  filed: '已报送审查',
+  effective: '已生效',
+  renegotiation: '审查有异议，重新协商',
+  expired: '已到期',
+};
+
+/** Days the labour administration has to object after receiving a filed contract (《集体合同规定》 art. 47). */
+export const CONTRACT_REVIEW_DAYS = 15;
+/** Renewal may be asked within the last 3 months of the term (art. 38): the 即将到期 window. */
+export const CONTRACT_RENEWAL_WINDOW_DAYS = 90;
+export const CONTRACT_MIN_TERM_YEARS = 1;
+export const CONTRACT_MAX_TERM_YEARS = 3;
+
+export interface CreateContractRequest {
+  invitationId?: string;
+  scope: ContractScope;
+  kind: ContractKind;
+  title: string;
+  /** GB/T 2260 code the contract is recorded in (counts for every region above it). */
+  regionCode: string;
+  partyOrganizationIds: string[];
+  /** Calendar dates YYYY-MM-DD (Asia/Shanghai). */
+  signedAt: string;
+  effectiveFrom: string;
+  expiresAt: string;
+  enterprisesCovered: number;
+  workersCovered: number;
+  congressApprovedAt?: string;
+  filedAt?: string;
+  renewsContractId?: string;
+}
+
+/** One kind of a "1+3" package, when it differs from the package's common values. */
+export interface ContractPackageItem {
+  kind: ContractKind;
+  title?: string;
+  enterprisesCovered?: number;
+  workersCovered?: number;
+}
+
+/**
+ * A "1+3" package: one comprehensive contract and the three special ones signed together, recorded in one step.
+ * Each is stored and counted as its own contract; `items` overrides title or coverage of single kinds.
+ */
+export type CreateContractPackageRequest = Omit<CreateContractRequest, 'kind' | 'renewsContractId'> & {
+  items?: ContractPackageItem[];
+};
+
+export type UpdateContractRequest = Partial<Omit<CreateContractRequest, 'invitationId'>>;
+
+export interface ContractObjectionRequest {
+  /** Date the 审查意见书 was received (YYYY-MM-DD). */
+  receivedAt: string;
+  /** The points the administration asks to renegotiate. */
+  points: string;
+}
+
+export interface ContractParty {
+  id: string;
+  name: string;
+  type: string;
+  isPlatform: boolean;
+}
+
+export interface ContractAttachment {
+  id: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface Contract {
+  id: string;
+  invitationId: string | null;
+  /** Shared by the four contracts of a "1+3" package. */
+  packageId: string | null;
+  scope: ContractScope;
+  kind: ContractKind;
+  title: string;
+  regionCode: string;
+  parties: ContractParty[];
+  signedAt: string;
+  effectiveFrom: string;
+  expiresAt: string;
+  enterprisesCovered: number;
+  workersCovered: number;
+  congressApprovedAt: string | null;
+  filedAt: string | null;
+  objection: { receivedAt: string; points: string } | null;
+  /** The date it took (or takes) legal effect: filed + 15 days without objection, not before effectiveFrom. */
+  effectiveOn: string | null;
+  renewsContractId: string | null;
+  renewedByContractId: string | null;
+  status: ContractStatus;
+  /** Days from today (Asia/Shanghai) to expiry; negative once expired. */
+  daysToExpiry: number;
+  attachments: ContractAttachment[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ListContractsQuery {
+  scope?: ContractScope;
+  kind?: ContractKind;
+  regionCode?: string;
+  status?: ContractStatus;
+  /** 即将到期: expiring between today and today + N days, not yet renewed. */
+  expiringWithinDays?: number;
+  /** 到期未续签: expired and no contract renews it. */
+  expiredNotRenewed?: boolean;
+  organizationId?: string;
+  limit?: number;
+  offset?: number;
+}
