@@ -31,7 +31,20 @@ async function main(): Promise<void> {
     }
   }
   if (!config.h5Dir) console.log('H5 serving is off (H5_DIR is empty).');
+
+  // On SIGTERM Nest closes the HTTP server (no new connections; requests in flight finish) and then the database.
+  // This bounds the wait, so that a stuck client cannot keep an instance from stopping.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        console.error(`shutdown took longer than ${SHUTDOWN_TIMEOUT_MS} ms: exiting`);
+        process.exit(1);
+      }, SHUTDOWN_TIMEOUT_MS).unref();
+    });
+  }
 }
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 main().catch((e) => {
   console.error(e);
