@@ -1,0 +1,41 @@
+import type { AuthResponse, DevLoginRequest, Region, ServerInfo, UpdateMeRequest, User } from '@xst/shared-types'
+import { api, wechatLogin } from './client'
+import { clearSession, saveSession, saveUser } from './session'
+
+export const getInfo = () => api.get<ServerInfo>('/info', undefined, { auth: false })
+
+export async function devLogin(req: DevLoginRequest): Promise<User> {
+  const auth = await api.post<AuthResponse>('/auth/dev-login', req, { auth: false })
+  saveSession(auth)
+  return auth.user
+}
+
+export { wechatLogin }
+
+export async function redeem(code: string): Promise<User> {
+  const auth = await api.post<AuthResponse>('/auth/redeem', { code })
+  saveSession(auth)
+  return auth.user
+}
+
+export async function logout(): Promise<void> {
+  try {
+    await api.post<void>('/auth/logout', undefined)
+  } finally {
+    clearSession()
+  }
+}
+
+export async function getMe(): Promise<User> {
+  const user = await api.get<User>('/me')
+  saveUser(user)
+  return user
+}
+
+export async function updateMe(req: UpdateMeRequest): Promise<User> {
+  const user = await api.patch<User>('/me', req)
+  saveUser(user)
+  return user
+}
+
+export const listRegions = (parent?: string) => api.get<Region[]>('/regions', { parent }, { auth: false })

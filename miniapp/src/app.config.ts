@@ -1,0 +1,36 @@
+// Worker pages live in the main package; staff pages in subpackages (分包) so a rider's first download stays small.
+export default defineAppConfig({
+  pages: [
+    'pages/consultations/index',
+    'pages/negotiation/index',
+    'pages/me/index',
+    'pages/login/index',
+    'pages/profile/index',
+    'pages/vote/index',
+    'pages/result/index',
+    'pages/history/index',
+  ],
+  subPackages: [
+    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index'] },
+    { root: 'pkg-admin', pages: ['home/index'] },
+    { root: 'pkg-enterprise', pages: ['home/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    backgroundColor: '#f4f4f5',
+    navigationBarBackgroundColor: '#b3261e',
+    navigationBarTitleText: '协商通',
+    navigationBarTextStyle: 'white',
+  },
+  tabBar: {
+    color: '#555555',
+    selectedColor: '#b3261e',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/consultations/index', text: '议题', iconPath: 'assets/tab-topics.png', selectedIconPath: 'assets/tab-topics-on.png' },
+      { pagePath: 'pages/negotiation/index', text: '协商', iconPath: 'assets/tab-talks.png', selectedIconPath: 'assets/tab-talks-on.png' },
+      { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-on.png' },
+    ],
+  },
+})

@@ -1,0 +1,39 @@
+// A big tap target (≥ 48 px high) that shows its own busy state and ignores taps while busy or disabled.
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import './Button.css'
+
+export interface ButtonProps {
+  children: ReactNode
+  onClick?: () => void
+  type?: 'primary' | 'secondary' | 'plain' | 'danger'
+  size?: 'large' | 'medium' | 'small'
+  disabled?: boolean
+  loading?: boolean
+  /** Shown instead of the label while loading, e.g. '正在提交…'. */
+  loadingText?: string
+  block?: boolean
+  id?: string
+  className?: string
+}
+
+export function Button({ children, onClick, type = 'primary', size = 'large', disabled, loading, loadingText, block = true, id, className }: ButtonProps) {
+  const inactive = disabled || loading
+  const classes = ['xbtn', `xbtn-${type}`, `xbtn-${size}`, block ? 'xbtn-block' : '', inactive ? 'xbtn-inactive' : '', loading ? 'xbtn-loading' : '', className ?? '']
+    .filter(Boolean)
+    .join(' ')
+  return (
+    <View
+      id={id}
+      className={classes}
+      hoverClass={inactive ? 'none' : 'xbtn-hover'}
+      aria-disabled={inactive ? 'true' : undefined}
+      role='button'
+      onClick={() => {
+        if (!inactive && onClick) onClick()
+      }}
+    >
+      {loading ? (loadingText ?? '请稍候…') : children}
+    </View>
+  )
+}

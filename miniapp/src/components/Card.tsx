@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import './Card.css'
+
+export interface CardProps {
+  children: ReactNode
+  title?: ReactNode
+  extra?: ReactNode
+  onClick?: () => void
+  id?: string
+  className?: string
+}
+
+export function Card({ children, title, extra, onClick, id, className }: CardProps) {
+  return (
+    <View id={id} className={`xcard ${onClick ? 'xcard-tappable' : ''} ${className ?? ''}`} hoverClass={onClick ? 'xcard-hover' : 'none'} onClick={onClick}>
+      {(title || extra) && (
+        <View className='xcard-head'>
+          <View className='xcard-title'>{title}</View>
+          {extra && <View className='xcard-extra'>{extra}</View>}
+        </View>
+      )}
+      {children}
+    </View>
+  )
+}

@@ -1,0 +1,41 @@
+// One look for the four non-content states of a screen: loading, empty, error (with 重试) and offline.
+import type { ReactNode } from 'react'
+import { View } from '@tarojs/components'
+import { ApiError, messageOf } from '../api/errors'
+import { Button } from './Button'
+import './StateView.css'
+
+export interface StateViewProps {
+  status: 'loading' | 'empty' | 'error' | 'offline'
+  title?: string
+  message?: ReactNode
+  onRetry?: () => void
+  /** An optional action shown under the message (e.g. 去设置). */
+  action?: ReactNode
+  id?: string
+}
+
+const ICONS = { loading: '⋯', empty: '○', error: '!', offline: '⌁' }
+const TITLES = { loading: '正在加载…', empty: '暂时没有内容', error: '没能加载', offline: '网络不通' }
+
+export function StateView({ status, title, message, onRetry, action, id }: StateViewProps) {
+  return (
+    <View className={`xstate xstate-${status}`} id={id ?? `state-${status}`}>
+      <View className='xstate-icon'>{ICONS[status]}</View>
+      <View className='xstate-title'>{title ?? TITLES[status]}</View>
+      {message && <View className='xstate-message'>{message}</View>}
+      {(status === 'error' || status === 'offline') && onRetry && (
+        <View className='xstate-action'>
+          <Button id='state-retry' type='secondary' onClick={onRetry}>重试</Button>
+        </View>
+      )}
+      {action && <View className='xstate-action'>{action}</View>}
+    </View>
+  )
+}
+
+/** The StateView for a failed load: offline errors get the offline look, others show the server's sentence. */
+export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  const offline = error instanceof ApiError && error.isNetwork
+  return <StateView status={offline ? 'offline' : 'error'} message={messageOf(error)} onRetry={onRetry} />
+}

@@ -1,0 +1,131 @@
+// 我的: who I am (role badge, profile), my participation, the staff workbench, invitation codes, sign-out.
+import { useEffect, useState } from 'react'
+import { View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { INDUSTRY_LABELS, ROLE_LABELS } from '@xst/shared-types'
+import { ApiError } from '../../api/errors'
+import { getMe, logout, redeem } from '../../api/identity'
+import { Button } from '../../components/Button'
+import { Card } from '../../components/Card'
+import { TextField } from '../../components/Field'
+import { StateView } from '../../components/StateView'
+import { toast } from '../../components/toast'
+import { useLoad } from '../../hooks/useLoad'
+import { useSession } from '../../hooks/useSession'
+import { regionFullName } from '../../utils/regions'
+import { ROUTES, WORKBENCH, go } from '../../utils/nav'
+import './index.css'
+
+export default function MePage() {
+  const user = useSession()
+  // Refresh the profile from the server when the tab shows (role may change after redeeming elsewhere).
+  useLoad(getMe, [user?.id], !!user)
+  const [regionName, setRegionName] = useState('')
+  const [code, setCode] = useState('')
+  const [codeError, setCodeError] = useState('')
+  const [redeeming, setRedeeming] = useState(false)
+
+  useEffect(() => {
+    if (user?.regionCode) regionFullName(user.regionCode).then(setRegionName)
+    else setRegionName('')
+  }, [user?.regionCode])
+
+  if (!user) {
+    return (
+      <View className='page'>
+        <StateView
+          id='me-signed-out'
+          status='empty'
+          title='你还没有登录'
+          message='登录后可以参与议题投票，查看协商进展。'
+          action={<Button id='go-login' onClick={() => go(ROUTES.login)}>去登录</Button>}
+        />
+      </View>
+    )
+  }
+
+  const submitCode = async () => {
+    const c = code.trim().toUpperCase()
+    if (!c) return setCodeError('请输入邀请码')
+    setCodeError('')
+    setRedeeming(true)
+    try {
+      const u = await redeem(c)
+      setCode('')
+      toast.success(`已开通${ROLE_LABELS[u.role]}`)
+    } catch (e) {
+      if (e instanceof ApiError && e.status < 500 && !e.isNetwork) setCodeError(e.fieldMessage('code') ?? e.message)
+      else toast.error(e)
+    } finally {
+      setRedeeming(false)
+    }
+  }
+
+  const signOut = async () => {
+    const { confirm } = await Taro.showModal({ title: '退出登录', content: '确定要退出登录吗？', confirmText: '退出', cancelText: '取消' })
+    if (!confirm) return
+    try {
+      await logout()
+    } catch {
+      // The local session is gone either way; the server token expires by itself.
+    }
+    toast.info('已退出登录')
+  }
+
+  const isWorker = user.role === 'worker'
+  return (
+    <View className='page'>
+      <View className='me-head'>
+        <View className='me-avatar'>{(user.displayName ?? '我').slice(0, 1)}</View>
+        <View className='grow'>
+          <View className='me-name'>{user.displayName ?? (isWorker ? '劳动者' : '工作人员')}</View>
+          <View className='row me-badges'>
+            <View id='role-badge' className={`badge ${isWorker ? 'badge-blue' : ''}`}>{ROLE_LABELS[user.role]}</View>
+            {regionName && <View className='muted me-region'>{regionName}</View>}
+          </View>
+        </View>
+      </View>
+
+      {isWorker && (
+        <Card title='我的信息' extra={<View className='me-link' id='edit-profile'>修改 ›</View>} onClick={() => go(`${ROUTES.profile}?next=back`)}>
+          <View className='me-kv'><View className='me-k'>行业</View><View className='me-v'>{user.industry ? INDUSTRY_LABELS[user.industry] : '未填写'}</View></View>
+          <View className='me-kv'><View className='me-k'>平台</View><View className='me-v'>{user.platform || '未填写'}</View></View>
+          <View className='me-kv'><View className='me-k'>城市</View><View className='me-v'>{regionName || '未填写'}</View></View>
+        </Card>
+      )}
+
+      <View className='me-menu'>
+        {isWorker ? (
+          <View className='me-menu-item' id='open-history' hoverClass='me-menu-hover' onClick={() => go(ROUTES.history)}>
+            <View className='grow'>我的参与</View><View className='me-chevron'>›</View>
+          </View>
+        ) : (
+          <View className='me-menu-item' id='open-workbench' hoverClass='me-menu-hover' onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}>
+            <View className='grow'>工作台</View><View className='me-chevron'>›</View>
+          </View>
+        )}
+      </View>
+
+      <View className='section-title'>工作人员开通</View>
+      <Card>
+        <TextField
+          id='redeem-code'
+          label='邀请码'
+          value={code}
+          onChange={(v) => setCode(v)}
+          placeholder='工会或企业给你的邀请码'
+          maxlength={16}
+          error={codeError}
+          hint='工会、企业工作人员凭邀请码开通工作账号。'
+        />
+        <Button id='redeem-submit' type='secondary' size='medium' loading={redeeming} loadingText='正在开通…' onClick={submitCode}>
+          开通
+        </Button>
+      </Card>
+
+      <View className='me-logout'>
+        <Button id='logout' type='danger' size='medium' onClick={signOut}>退出登录</Button>
+      </View>
+    </View>
+  )
+}
