@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './common/auth.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions, openDatabase } from './database/data-source.js';
 import { Transactions } from './database/transactions.js';
@@ -73,6 +74,7 @@ export class AppModule {
           dataSourceFactory: async () => openDatabase(config),
         }),
         CoreModule.forRoot(config, clock),
+        ConsultationsModule,
       ],
       controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],
       providers: [

@@ -25,6 +25,19 @@ const ACCESS: Record<string, Access> = {
   'POST /organizations': STAFF,
   'PATCH /organizations/{id}': STAFF,
   'GET /audit': ['admin'],
+  'GET /topics/catalog': ALL,
+  'POST /consultations': STAFF,
+  'GET /consultations': ['worker', 'organizer', 'admin'],
+  'GET /consultations/{id}': ALL,
+  'PATCH /consultations/{id}': STAFF,
+  'POST /consultations/{id}/close': STAFF,
+  'POST /consultations/{id}/extend': STAFF,
+  'PUT /consultations/{id}/ballot': ['worker'],
+  'GET /consultations/{id}/results': ALL,
+  'GET /consultations/{id}/participation': STAFF,
+  'GET /consultations/{id}/roll': STAFF,
+  'GET /consultations/{id}/results.xlsx': STAFF,
+  'GET /consultations/{id}/results.csv': STAFF,
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

@@ -1,7 +1,8 @@
 import { AuditLogEntity } from '../audit/audit.entity.js';
+import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from '../consultations/consultation.entity.js';
 import { InviteCodeEntity } from '../identity/invite-code.entity.js';
 import { User } from '../identity/user.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 
-export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity];
+export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity];

@@ -1,0 +1,165 @@
+// The hot path of a campaign launch: ballots arriving together are committed together. Each caller is acknowledged
+// only after the transaction holding its ballot has committed; a ballot refused by the authoritative check inside
+// the transaction (closed meanwhile, changed questions) gets its own error while the others still commit.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import { Clock } from '../common/clock.js';
+import { conflict, DomainError } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { Transactions } from '../database/transactions.js';
+
+export interface BallotWrite {
+  consultationId: string;
+  /** Revision of the questions the ballot was validated against. */
+  revision: number;
+  voterKey: string;
+  choices: string[];
+  suggestion: string | null;
+  industry: string;
+  cityCode: string;
+}
+
+interface Pending extends BallotWrite {
+  resolve: (acceptedAt: Date) => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 500;
+const DEADLOCK_RETRIES = 3;
+
+/** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: how both drivers store a datetime(3). */
+export const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
+
+/** A datetime as either driver returns it from a raw query (SQLite: the UTC string sqlTime writes). */
+const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v.replace(' ', 'T') + 'Z'));
+
+const isRetryable = (e: unknown) => /ER_LOCK_DEADLOCK|ER_LOCK_WAIT_TIMEOUT|SQLITE_BUSY/.test(String((e as { code?: string })?.code ?? ''));
+
+@Injectable()
+export class BallotBatcher {
+  private readonly logger = new Logger('Ballots');
+  private queue: Pending[] = [];
+  private inFlight = 0;
+  private scheduled = false;
+  /** Batches committing at once: MySQL overlaps them on separate connections; SQLite has one writer anyway. */
+  private readonly maxInFlight: number;
+  /** Called when a batch finds a consultation's questions changed since they were cached. */
+  onStale: (consultationId: string) => void = () => undefined;
+
+  constructor(
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {
+    this.maxInFlight = tx.isMysql ? 4 : 1;
+  }
+
+  submit(write: BallotWrite): Promise<Date> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ ...write, resolve, reject });
+      this.kick();
+    });
+  }
+
+  private kick(): void {
+    if (this.scheduled || this.inFlight >= this.maxInFlight || !this.queue.length) return;
+    this.scheduled = true;
+    // Let the requests already parsed in this turn of the event loop join the batch.
+    setImmediate(() => {
+      this.scheduled = false;
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.inFlight >= this.maxInFlight || !this.queue.length) return;
+    const batch = this.queue.splice(0, MAX_BATCH);
+    this.inFlight++;
+    try {
+      await this.commitWithRetry(batch);
+    } finally {
+      this.inFlight--;
+      this.kick();
+    }
+  }
+
+  private async commitWithRetry(batch: Pending[]): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const outcome = await this.tx.run((em) => this.commit(em, batch));
+        for (const [p, result] of outcome) (result instanceof Date ? p.resolve(result) : p.reject(result));
+        return;
+      } catch (e) {
+        if (attempt < DEADLOCK_RETRIES && isRetryable(e)) continue;
+        this.logger.error({ err: e, ballots: batch.length }, 'ballot batch failed');
+        for (const p of batch) p.reject(e);
+        return;
+      }
+    }
+  }
+
+  /** One transaction for the whole batch: lock the consultations against a concurrent close, check, upsert. */
+  private async commit(em: EntityManager, batch: Pending[]): Promise<Map<Pending, Date | DomainError>> {
+    const ids = [...new Set(batch.map((b) => b.consultationId))];
+    // LOCK IN SHARE MODE (MySQL and MariaDB alike; TypeORM's FOR SHARE is MySQL 8 only): a concurrent close waits.
+    const raw: { id: string; opensAt: Date | string; closesAt: Date | string; revision: number | string }[] = await em.query(
+      `SELECT id, opensAt, closesAt, revision FROM consultations WHERE id IN (${ids.map(() => '?').join(', ')})${this.tx.isMysql ? ' LOCK IN SHARE MODE' : ''}`,
+      ids,
+    );
+    const rows = raw.map((r) => ({ id: r.id, opensAt: toDate(r.opensAt), closesAt: toDate(r.closesAt), revision: Number(r.revision) }));
+    // Read the clock only once the rows are locked: a close that committed first is then always seen as past.
+    const now = this.clock.now();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const outcome = new Map<Pending, Date | DomainError>();
+    const accepted = new Map<string, Pending>();
+    for (const b of batch) {
+      const c = byId.get(b.consultationId);
+      if (!c || c.revision !== b.revision) {
+        this.onStale(b.consultationId);
+        outcome.set(b, conflict('consultation_changed', '这次意见征集的内容有更新，请刷新后重新提交'));
+      } else if (now < c.opensAt) {
+        outcome.set(b, conflict('consultation_not_open', '这次意见征集还没有开始'));
+      } else if (now >= c.closesAt) {
+        outcome.set(b, conflict('consultation_closed', '这次意见征集已经结束，不能再提交'));
+      } else {
+        // The same worker twice in one batch: the later request wins, both are acknowledged.
+        const key = `${b.consultationId}:${b.voterKey}`;
+        accepted.delete(key);
+        accepted.set(key, b);
+        outcome.set(b, now);
+      }
+    }
+    // Sorted by the unique key so that overlapping batches lock rows in the same order (no deadlock cycles).
+    const writes = [...accepted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
+    if (writes.length) await this.upsert(em, writes, now);
+    return outcome;
+  }
+
+  private async upsert(em: EntityManager, writes: Pending[], now: Date): Promise<void> {
+    const at = sqlTime(now);
+    const params: unknown[] = [];
+    for (const w of writes) {
+      params.push(newId(), w.consultationId, w.voterKey, JSON.stringify(w.choices), w.suggestion, w.industry, w.cityCode, at);
+    }
+    const values = writes.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const insert = `INSERT INTO ballots (id, consultationId, voterKey, choices, suggestion, industry, cityCode, submittedAt) VALUES ${values}`;
+    // A retry of the same ballot changes nothing, not even its time; a different one replaces it.
+    if (this.tx.isMysql) {
+      await em.query(
+        `${insert} ON DUPLICATE KEY UPDATE
+          submittedAt = IF(choices <=> VALUES(choices) AND suggestion <=> VALUES(suggestion)
+                           AND industry <=> VALUES(industry) AND cityCode <=> VALUES(cityCode), submittedAt, VALUES(submittedAt)),
+          choices = VALUES(choices), suggestion = VALUES(suggestion), industry = VALUES(industry), cityCode = VALUES(cityCode)`,
+        params,
+      );
+    } else {
+      await em.query(
+        `${insert} ON CONFLICT(consultationId, voterKey) DO UPDATE SET
+          choices = excluded.choices, suggestion = excluded.suggestion, industry = excluded.industry,
+          cityCode = excluded.cityCode, submittedAt = excluded.submittedAt
+         WHERE choices IS NOT excluded.choices OR suggestion IS NOT excluded.suggestion
+           OR industry IS NOT excluded.industry OR cityCode IS NOT excluded.cityCode`,
+        params,
+      );
+    }
+  }
+}

@@ -1,0 +1,610 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  catalogTopic,
+  INDUSTRY_LABELS,
+  type BallotReceipt,
+  type Consultation,
+  type ConsultationResults,
+  type ConsultationStatus,
+  type ConsultationTopic,
+  type Industry,
+  type MyBallot,
+  type Participation,
+  type Roll,
+} from '@xst/shared-types';
+import { createHmac } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService, snapshot } from '../audit/audit.service.js';
+import type { AuthContext } from '../common/auth.js';
+import { Clock } from '../common/clock.js';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../common/errors.js';
+import { newId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { User } from '../identity/user.entity.js';
+import { isWithin, regionPath, regionRange } from '../regions/region-codes.js';
+import { RegionsService } from '../regions/regions.service.js';
+import { BallotBatcher } from './ballot-batcher.js';
+import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from './consultation.entity.js';
+import type { BallotDto, CreateConsultationDto, ExtendConsultationDto, ListConsultationsDto, UpdateConsultationDto } from './consultations.dto.js';
+import { breakdown, rollGroups, tally, type TallyRow } from './tally.js';
+
+const MAX_DURATION_MS = 366 * 86400_000;
+const LIST_LIMIT = 100;
+
+export function statusAt(c: { opensAt: Date; closesAt: Date }, now: Date): ConsultationStatus {
+  if (now < c.opensAt) return 'upcoming';
+  return now < c.closesAt ? 'open' : 'closed';
+}
+
+/** The city of a region code: its first four digits followed by 00. */
+export const cityOf = (regionCode: string) => regionCode.slice(0, 4) + '00';
+
+/** What the ballot path needs of a consultation, kept in memory: none of it changes once the consultation is open. */
+interface Questions {
+  id: string;
+  revision: number;
+  regionCode: string;
+  industries: Industry[];
+  mode: ConsultationEntity['mode'];
+  maxChoices: number;
+  allowSuggestions: boolean;
+  topicIds: Set<string>;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+const QUESTIONS_CACHE_SIZE = 1000;
+
+@Injectable()
+export class ConsultationsService {
+  private readonly questions = new Map<string, Questions>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(BallotBatcher) private readonly batcher: BallotBatcher,
+  ) {
+    this.batcher.onStale = (id) => this.questions.delete(id);
+  }
+
+  /** The keyed pseudonym ballots are stored under: one per worker, useless without the server's secret. */
+  voterKey(userId: string): string {
+    return createHmac('sha256', this.config.ballotSecret).update(userId).digest('hex');
+  }
+
+  /**
+   * Whether an enterprise account may see this consultation and its results: only when it is attached to an
+   * invitation addressed to the enterprise. Invitations attach consultations in a later issue; until then, never.
+   */
+  async enterpriseMaySee(_auth: AuthContext, _consultationId: string): Promise<boolean> {
+    return false;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private requireProfile(auth: AuthContext): { regionCode: string; industry: Industry } {
+    if (!auth.regionCode || !auth.industry) {
+      throw conflict('profile_required', '请先在“我的”里填写所在城市和行业，再参加意见征集');
+    }
+    return { regionCode: auth.regionCode, industry: auth.industry };
+  }
+
+  private workerInScope(auth: AuthContext, c: { regionCode: string; industries: Industry[] }): boolean {
+    return Boolean(auth.industry && isWithin(auth.regionCode, c.regionCode) && c.industries.includes(auth.industry));
+  }
+
+  private async myBallotRow(auth: AuthContext, consultationId: string): Promise<BallotEntity | null> {
+    return this.db.getRepository(BallotEntity).findOneBy({ consultationId, voterKey: this.voterKey(auth.userId) });
+  }
+
+  /** A consultation the caller may see, or a 404 that says nothing about whether it exists elsewhere. */
+  private async visible(auth: AuthContext, id: string): Promise<{ c: ConsultationEntity; mine: BallotEntity | null }> {
+    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id });
+    if (!c) throw notFound('意见征集');
+    if (auth.role === 'worker') {
+      const mine = await this.myBallotRow(auth, id);
+      if (mine || this.workerInScope(auth, c)) return { c, mine };
+      throw notFound('意见征集');
+    }
+    if (auth.role === 'enterprise') {
+      if (await this.enterpriseMaySee(auth, id)) return { c, mine: null };
+      throw notFound('意见征集');
+    }
+    if (!isWithin(c.regionCode, auth.regionCode)) throw notFound('意见征集');
+    return { c, mine: null };
+  }
+
+  private async topicsOf(ids: string[]): Promise<Map<string, ConsultationTopic[]>> {
+    const out = new Map<string, ConsultationTopic[]>(ids.map((id) => [id, []]));
+    if (!ids.length) return out;
+    const rows = await this.db
+      .getRepository(ConsultationTopicEntity)
+      .find({ where: { consultationId: In(ids) }, order: { consultationId: 'ASC', position: 'ASC' } });
+    for (const t of rows) out.get(t.consultationId)!.push({ id: t.id, code: t.code, title: t.title, description: t.description });
+    return out;
+  }
+
+  private async ballotCounts(ids: string[]): Promise<Map<string, number>> {
+    if (!ids.length) return new Map();
+    const rows: { consultationId: string; n: number | string }[] = await this.db
+      .getRepository(BallotEntity)
+      .createQueryBuilder('b')
+      .select('b.consultationId', 'consultationId')
+      .addSelect('COUNT(*)', 'n')
+      .where('b.consultationId IN (:...ids)', { ids })
+      .groupBy('b.consultationId')
+      .getRawMany();
+    return new Map(rows.map((r) => [r.consultationId, Number(r.n)]));
+  }
+
+  private toMyBallot(b: BallotEntity): MyBallot {
+    return { choices: JSON.parse(b.choices), suggestion: b.suggestion, submittedAt: b.submittedAt.toISOString() };
+  }
+
+  private async toDtos(auth: AuthContext, rows: ConsultationEntity[], mine?: Map<string, BallotEntity>): Promise<Consultation[]> {
+    const ids = rows.map((c) => c.id);
+    const topics = await this.topicsOf(ids);
+    const staff = auth.role === 'organizer' || auth.role === 'admin';
+    const counts = staff ? await this.ballotCounts(ids) : null;
+    const now = this.clock.now();
+    const out: Consultation[] = [];
+    for (const c of rows) {
+      const status = statusAt(c, now);
+      const my = auth.role === 'worker' ? (mine?.get(c.id) ?? null) : undefined;
+      let canSeeResults: boolean;
+      if (auth.role === 'worker') canSeeResults = status === 'closed' || (c.resultsVisibility === 'after_vote' && Boolean(my));
+      else if (auth.role === 'enterprise') canSeeResults = await this.enterpriseMaySee(auth, c.id);
+      else canSeeResults = true;
+      out.push({
+        id: c.id,
+        title: c.title,
+        description: c.description,
+        regionCode: c.regionCode,
+        regionName: await this.regions.fullName(c.regionCode),
+        industries: c.industries,
+        opensAt: c.opensAt.toISOString(),
+        closesAt: c.closesAt.toISOString(),
+        closedEarly: Boolean(c.closedEarly),
+        status,
+        mode: c.mode,
+        maxChoices: c.maxChoices,
+        topics: topics.get(c.id)!,
+        allowSuggestions: Boolean(c.allowSuggestions),
+        resultsVisibility: c.resultsVisibility,
+        canSeeResults,
+        ...(my !== undefined ? { myBallot: my ? this.toMyBallot(my) : null } : {}),
+        ...(counts ? { ballots: counts.get(c.id) ?? 0 } : {}),
+        createdAt: c.createdAt.toISOString(),
+      });
+    }
+    return out;
+  }
+
+  async get(auth: AuthContext, id: string): Promise<Consultation> {
+    const { c, mine } = await this.visible(auth, id);
+    const [dto] = await this.toDtos(auth, [c], mine ? new Map([[id, mine]]) : new Map());
+    return dto;
+  }
+
+  async list(auth: AuthContext, q: ListConsultationsDto): Promise<Consultation[]> {
+    const now = this.clock.now();
+    const qb = this.db.getRepository(ConsultationEntity).createQueryBuilder('c');
+    let mine = new Map<string, BallotEntity>();
+    if (auth.role === 'worker') {
+      if (q.voted === 'true') {
+        const ballots = await this.db.getRepository(BallotEntity).findBy({ voterKey: this.voterKey(auth.userId) });
+        if (!ballots.length) return [];
+        mine = new Map(ballots.map((b) => [b.consultationId, b]));
+        qb.where('c.id IN (:...ids)', { ids: [...mine.keys()] });
+      } else {
+        const { regionCode, industry } = this.requireProfile(auth);
+        qb.where('c.regionCode IN (:...path)', { path: regionPath(regionCode) }).andWhere('c.industries LIKE :industry', {
+          industry: `%,${industry},%`,
+        });
+      }
+    } else {
+      if (!auth.regionCode) return [];
+      const [low, high] = regionRange(auth.regionCode);
+      qb.where('c.regionCode BETWEEN :low AND :high', { low, high });
+    }
+    if (q.status === 'upcoming') qb.andWhere('c.opensAt > :now', { now });
+    if (q.status === 'open') qb.andWhere('c.opensAt <= :now AND c.closesAt > :now', { now });
+    if (q.status === 'closed') qb.andWhere('c.closesAt <= :now', { now });
+    if (q.status === 'open' || q.status === 'upcoming') qb.orderBy('c.closesAt', 'ASC');
+    else qb.orderBy('c.closesAt', 'DESC');
+    const rows = await qb.addOrderBy('c.id', 'ASC').take(LIST_LIMIT).getMany();
+    if (auth.role === 'worker' && q.voted !== 'true' && rows.length) {
+      const ballots = await this.db
+        .getRepository(BallotEntity)
+        .findBy({ voterKey: this.voterKey(auth.userId), consultationId: In(rows.map((r) => r.id)) });
+      mine = new Map(ballots.map((b) => [b.consultationId, b]));
+    }
+    let out = await this.toDtos(auth, rows, mine);
+    if (q.voted === 'false' && auth.role === 'worker') out = out.filter((c) => !c.myBallot);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- organizing
+
+  /** Checks a whole consultation (after merging an update) and resolves catalog topics; throws before any write. */
+  private async validated(auth: AuthContext, d: Required<Omit<CreateConsultationDto, 'description' | 'maxChoices'>> & {
+    description?: string | null;
+    maxChoices?: number;
+  }, current?: ConsultationEntity) {
+    if (!(await this.regions.exists(d.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
+    if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能在您管辖的地区内发起意见征集');
+    const opensAt = new Date(d.opensAt);
+    const closesAt = new Date(d.closesAt);
+    if (Number.isNaN(opensAt.getTime())) throw invalid('opensAt', '开始时间 opensAt 格式不正确');
+    if (Number.isNaN(closesAt.getTime())) throw invalid('closesAt', '截止时间 closesAt 格式不正确');
+    if (closesAt <= opensAt) throw invalid('closesAt', '截止时间应晚于开始时间');
+    if (closesAt <= this.clock.now()) throw invalid('closesAt', '截止时间应晚于现在');
+    if (closesAt.getTime() - opensAt.getTime() > MAX_DURATION_MS) throw invalid('closesAt', '一次意见征集最长一年');
+    const topics = d.topics.map((t, i) => {
+      const cat = t.code ? catalogTopic(t.code) : undefined;
+      const title = (t.title ?? cat?.title ?? '').trim();
+      if (!title) throw invalid(`topics[${i}].title`, `第 ${i + 1} 个议题需要填写名称`);
+      const description = (t.description ?? cat?.description ?? '').trim() || null;
+      return { code: t.code ?? null, title, description };
+    });
+    const titles = new Set(topics.map((t) => t.title));
+    if (titles.size !== topics.length) throw invalid('topics', '议题名称不能重复');
+    const codes = topics.filter((t) => t.code).map((t) => t.code);
+    if (new Set(codes).size !== codes.length) throw invalid('topics', '同一个目录议题不能添加两次');
+    const n = topics.length;
+    let maxChoices = d.maxChoices;
+    if (d.mode === 'single') {
+      if (maxChoices !== undefined && maxChoices !== 1) throw invalid('maxChoices', '单选时最多可选 maxChoices 只能为 1');
+      maxChoices = 1;
+    } else {
+      maxChoices ??= d.mode === 'multiple' ? Math.min(3, n) : n;
+      if (maxChoices > n) throw invalid('maxChoices', `最多可选 maxChoices 不能多于议题数（${n}）`);
+    }
+    void current;
+    return {
+      title: d.title.trim(),
+      description: d.description?.trim() || null,
+      regionCode: d.regionCode,
+      industries: d.industries,
+      opensAt,
+      closesAt,
+      mode: d.mode,
+      maxChoices,
+      allowSuggestions: d.allowSuggestions,
+      resultsVisibility: d.resultsVisibility,
+      topics,
+    };
+  }
+
+  private async writeTopics(em: EntityManager, consultationId: string, topics: { code: string | null; title: string; description: string | null }[]) {
+    await em.insert(
+      ConsultationTopicEntity,
+      topics.map((t, position) => ({ id: newId(), consultationId, position, ...t })),
+    );
+  }
+
+  async create(auth: AuthContext, dto: CreateConsultationDto): Promise<Consultation> {
+    const v = await this.validated(auth, {
+      ...dto,
+      allowSuggestions: dto.allowSuggestions ?? false,
+      resultsVisibility: dto.resultsVisibility ?? 'after_vote',
+    });
+    const id = newId();
+    await this.tx.run(async (em) => {
+      const { topics, ...fields } = v;
+      await em.insert(ConsultationEntity, {
+        id,
+        ...fields,
+        closedEarly: false,
+        revision: 0,
+        organizationId: auth.organizationId,
+        createdBy: auth.userId,
+      });
+      await this.writeTopics(em, id, topics);
+      await this.audit.record(em, auth, { entity: 'consultation', entityId: id, action: 'created', regionCode: v.regionCode, after: v });
+    });
+    return this.get(auth, id);
+  }
+
+  /** A consultation the organizer or admin may manage: in their region subtree. */
+  private async managed(auth: AuthContext, id: string): Promise<ConsultationEntity> {
+    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id });
+    if (!c || !isWithin(c.regionCode, auth.regionCode)) throw notFound('意见征集');
+    return c;
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateConsultationDto): Promise<Consultation> {
+    const c = await this.managed(auth, id);
+    if (statusAt(c, this.clock.now()) !== 'upcoming') {
+      throw conflict('consultation_already_open', '意见征集已经开始，不能再修改内容；可以提前结束或延长截止时间');
+    }
+    const currentTopics = (await this.topicsOf([id])).get(id)!;
+    const v = await this.validated(auth, {
+      title: dto.title ?? c.title,
+      description: dto.description !== undefined ? dto.description : c.description,
+      regionCode: dto.regionCode ?? c.regionCode,
+      industries: dto.industries ?? c.industries,
+      opensAt: dto.opensAt ?? c.opensAt.toISOString(),
+      closesAt: dto.closesAt ?? c.closesAt.toISOString(),
+      mode: dto.mode ?? c.mode,
+      // A new mode or a new list of topics recomputes the default limit unless one is given.
+      maxChoices: dto.maxChoices ?? (dto.mode || dto.topics ? undefined : c.maxChoices),
+      topics: dto.topics ?? currentTopics.map((t) => ({ code: t.code ?? undefined, title: t.title, description: t.description ?? undefined })),
+      allowSuggestions: dto.allowSuggestions ?? Boolean(c.allowSuggestions),
+      resultsVisibility: dto.resultsVisibility ?? c.resultsVisibility,
+    });
+    await this.tx.run(async (em) => {
+      const { topics, ...fields } = v;
+      // Only while still upcoming: an update racing the opening moment loses.
+      const res = await em
+        .createQueryBuilder()
+        .update(ConsultationEntity)
+        .set({ ...fields, revision: () => 'revision + 1' })
+        .where('id = :id AND opensAt > :now', { id, now: this.clock.now() })
+        .execute();
+      if (!res.affected) throw conflict('consultation_already_open', '意见征集已经开始，不能再修改内容；可以提前结束或延长截止时间');
+      if (dto.topics) {
+        await em.delete(ConsultationTopicEntity, { consultationId: id });
+        await this.writeTopics(em, id, topics);
+      }
+      await this.audit.record(em, auth, {
+        entity: 'consultation',
+        entityId: id,
+        action: 'updated',
+        regionCode: v.regionCode,
+        before: { ...snapshot(c), topics: currentTopics },
+        after: v,
+      });
+    });
+    this.questions.delete(id);
+    return this.get(auth, id);
+  }
+
+  async close(auth: AuthContext, id: string): Promise<Consultation> {
+    const c = await this.managed(auth, id);
+    const status = statusAt(c, this.clock.now());
+    if (status === 'closed') throw conflict('consultation_closed', '这次意见征集已经结束');
+    if (status === 'upcoming') throw conflict('consultation_not_open', '意见征集还没有开始；可以修改开始和截止时间');
+    await this.tx.run(async (em) => {
+      const now = this.clock.now();
+      // The row lock this takes waits for ballot batches in flight: a ballot is either committed before the close
+      // or refused after it.
+      const res = await em
+        .createQueryBuilder()
+        .update(ConsultationEntity)
+        .set({ closesAt: now, closedEarly: true })
+        .where('id = :id AND opensAt <= :now AND closesAt > :now', { id, now })
+        .execute();
+      if (!res.affected) throw conflict('consultation_closed', '这次意见征集已经结束');
+      await this.audit.record(em, auth, {
+        entity: 'consultation',
+        entityId: id,
+        action: 'closed_early',
+        regionCode: c.regionCode,
+        before: { closesAt: c.closesAt.toISOString() },
+        after: { closesAt: now.toISOString() },
+      });
+    });
+    this.questions.delete(id);
+    return this.get(auth, id);
+  }
+
+  async extend(auth: AuthContext, id: string, dto: ExtendConsultationDto): Promise<Consultation> {
+    const c = await this.managed(auth, id);
+    const now = this.clock.now();
+    if (statusAt(c, now) === 'closed') throw conflict('consultation_closed', '这次意见征集已经结束，不能再延长');
+    const closesAt = new Date(dto.closesAt);
+    if (closesAt <= c.closesAt || closesAt <= now) throw invalid('closesAt', '新的截止时间应晚于原截止时间');
+    if (closesAt.getTime() - c.opensAt.getTime() > MAX_DURATION_MS) throw invalid('closesAt', '一次意见征集最长一年');
+    await this.tx.run(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(ConsultationEntity)
+        .set({ closesAt })
+        .where('id = :id AND closesAt > :now', { id, now: this.clock.now() })
+        .execute();
+      if (!res.affected) throw conflict('consultation_closed', '这次意见征集已经结束，不能再延长');
+      await this.audit.record(em, auth, {
+        entity: 'consultation',
+        entityId: id,
+        action: 'extended',
+        regionCode: c.regionCode,
+        before: { closesAt: c.closesAt.toISOString() },
+        after: { closesAt: closesAt.toISOString() },
+      });
+    });
+    this.questions.delete(id);
+    return this.get(auth, id);
+  }
+
+  // ---------------------------------------------------------------- voting (the hot path)
+
+  private async loadQuestions(id: string): Promise<Questions | null> {
+    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id });
+    if (!c) {
+      this.questions.delete(id);
+      return null;
+    }
+    const topics = await this.db.getRepository(ConsultationTopicEntity).find({ select: { id: true }, where: { consultationId: id } });
+    const q: Questions = {
+      id,
+      revision: c.revision,
+      regionCode: c.regionCode,
+      industries: c.industries,
+      mode: c.mode,
+      maxChoices: c.maxChoices,
+      allowSuggestions: Boolean(c.allowSuggestions),
+      topicIds: new Set(topics.map((t) => t.id)),
+      opensAt: c.opensAt,
+      closesAt: c.closesAt,
+    };
+    if (this.questions.size >= QUESTIONS_CACHE_SIZE) this.questions.clear();
+    this.questions.set(id, q);
+    return q;
+  }
+
+  /**
+   * The questions of a consultation that is open by its cached times. A cached entry may be stale about the
+   * window (closed or extended by another server): a refusal is therefore always re-checked against the
+   * database, and the batch re-checks acceptance inside its transaction.
+   */
+  private async openQuestions(id: string): Promise<Questions> {
+    let q = this.questions.get(id) ?? (await this.loadQuestions(id));
+    if (q && statusAt(q, this.clock.now()) !== 'open') q = await this.loadQuestions(id);
+    if (!q) throw notFound('意见征集');
+    return q;
+  }
+
+  async vote(auth: AuthContext, id: string, dto: BallotDto): Promise<BallotReceipt> {
+    const { regionCode, industry } = this.requireProfile(auth);
+    const q = await this.openQuestions(id);
+    if (!this.workerInScope(auth, q)) throw forbidden('您所在的城市或行业不在这次意见征集的范围内');
+    const status = statusAt(q, this.clock.now());
+    if (status === 'upcoming') throw conflict('consultation_not_open', '这次意见征集还没有开始');
+    if (status === 'closed') throw conflict('consultation_closed', '这次意见征集已经结束，不能再提交');
+    const choices = dto.choices.map((c) => c.toLowerCase());
+    if (choices.some((c) => !q.topicIds.has(c))) throw invalid('choices', '选择中有不属于本次征集的议题，请刷新后重选');
+    if (new Set(choices).size !== choices.length) throw invalid('choices', '同一个议题不能重复选择');
+    if (choices.length > q.maxChoices) throw invalid('choices', q.maxChoices === 1 ? '只能选择 1 个议题' : `最多只能选择 ${q.maxChoices} 个议题`);
+    const suggestion = dto.suggestion?.trim() || null;
+    if (suggestion && !q.allowSuggestions) throw invalid('suggestion', '这次意见征集不收集文字建议');
+    const acceptedAt = await this.batcher.submit({
+      consultationId: id,
+      revision: q.revision,
+      voterKey: this.voterKey(auth.userId),
+      choices,
+      suggestion,
+      industry,
+      cityCode: cityOf(regionCode),
+    });
+    return { consultationId: id, choices, suggestion, acceptedAt: acceptedAt.toISOString() };
+  }
+
+  // ---------------------------------------------------------------- results
+
+  private async tallyRows(consultationId: string): Promise<TallyRow[]> {
+    // One range of the (consultationId, voterKey) index: the cost of this consultation's ballots only.
+    const rows: { choices: string; industry: string; cityCode: string }[] = await this.db
+      .getRepository(BallotEntity)
+      .createQueryBuilder('b')
+      .select(['b.choices AS choices', 'b.industry AS industry', 'b.cityCode AS cityCode'])
+      .where('b.consultationId = :consultationId', { consultationId })
+      .getRawMany();
+    return rows.map((r) => ({ choices: JSON.parse(r.choices), industry: r.industry, cityCode: r.cityCode }));
+  }
+
+  private async suggestionsOf(consultationId: string): Promise<string[]> {
+    const rows: { suggestion: string }[] = await this.db
+      .getRepository(BallotEntity)
+      .createQueryBuilder('b')
+      .select('b.suggestion', 'suggestion')
+      .where('b.consultationId = :consultationId AND b.suggestion IS NOT NULL', { consultationId })
+      .getRawMany();
+    // Sorted by text: the order says nothing about who wrote first.
+    return rows.map((r) => r.suggestion).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  }
+
+  private async readableResults(auth: AuthContext, id: string): Promise<ConsultationEntity> {
+    const { c, mine } = await this.visible(auth, id);
+    if (auth.role === 'worker') {
+      const closed = statusAt(c, this.clock.now()) === 'closed';
+      if (!closed && c.resultsVisibility === 'after_close') {
+        throw new DomainError(403, 'results_after_close', '这次意见征集结束后才公布结果');
+      }
+      if (!closed && !mine) throw new DomainError(403, 'results_after_vote', '提交您的选择后就能看到大家的结果');
+    }
+    if (auth.role === 'enterprise' && !(await this.enterpriseMaySee(auth, id))) throw notFound('意见征集');
+    return c;
+  }
+
+  private async cityLabel(code: string): Promise<string> {
+    return (await this.regions.name(code)) ?? code;
+  }
+
+  async results(auth: AuthContext, id: string): Promise<ConsultationResults> {
+    const c = await this.readableResults(auth, id);
+    return this.computeResults(c);
+  }
+
+  private async computeResults(c: ConsultationEntity): Promise<ConsultationResults> {
+    const topics = (await this.topicsOf([c.id])).get(c.id)!;
+    const rows = await this.tallyRows(c.id);
+    const t = tally(c.mode, topics, rows);
+    const cityNames = new Map<string, string>();
+    for (const r of rows) if (!cityNames.has(r.cityCode)) cityNames.set(r.cityCode, await this.cityLabel(r.cityCode));
+    return {
+      consultationId: c.id,
+      status: statusAt(c, this.clock.now()),
+      mode: c.mode,
+      ballots: t.ballots,
+      topics: t.topics,
+      ...(t.order ? { order: t.order } : {}),
+      suggestions: c.allowSuggestions ? await this.suggestionsOf(c.id) : [],
+      breakdowns: {
+        industry: breakdown(c.mode, topics, rows, (r) => r.industry, (k) => INDUSTRY_LABELS[k as Industry] ?? k),
+        city: breakdown(c.mode, topics, rows, (r) => r.cityCode, (k) => cityNames.get(k) ?? k),
+      },
+    };
+  }
+
+  /** Workers registered in scope: profile region within the consultation's region, industry among its industries. */
+  private async registered(c: ConsultationEntity): Promise<number> {
+    const [low, high] = regionRange(c.regionCode);
+    const row = await this.db
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('COUNT(*)', 'n')
+      .where("u.role = 'worker' AND u.deletedAt IS NULL")
+      .andWhere('u.regionCode BETWEEN :low AND :high', { low, high })
+      .andWhere('u.industry IN (:...industries)', { industries: c.industries })
+      .getRawOne<{ n: number | string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  private async participationOf(c: ConsultationEntity): Promise<Participation> {
+    const ballots = (await this.ballotCounts([c.id])).get(c.id) ?? 0;
+    const registered = await this.registered(c);
+    return {
+      consultationId: c.id,
+      ballots,
+      registered,
+      rate: registered ? Math.round(Math.min(1, ballots / registered) * 10000) / 10000 : null,
+    };
+  }
+
+  async participation(auth: AuthContext, id: string): Promise<Participation> {
+    return this.participationOf(await this.managed(auth, id));
+  }
+
+  async roll(auth: AuthContext, id: string): Promise<Roll> {
+    const c = await this.managed(auth, id);
+    if (statusAt(c, this.clock.now()) !== 'closed') {
+      throw conflict('consultation_not_closed', '意见征集结束后才能查看参与情况名册');
+    }
+    const rows: { industry: string; cityCode: string }[] = await this.db
+      .getRepository(BallotEntity)
+      .createQueryBuilder('b')
+      .select(['b.industry AS industry', 'b.cityCode AS cityCode'])
+      .where('b.consultationId = :id', { id })
+      .getRawMany();
+    const cityNames = new Map<string, string>();
+    for (const r of rows) if (!cityNames.has(r.cityCode)) cityNames.set(r.cityCode, await this.cityLabel(r.cityCode));
+    return {
+      ...(await this.participationOf(c)),
+      byIndustry: rollGroups(rows, (r) => r.industry, (k) => INDUSTRY_LABELS[k as Industry] ?? k),
+      byCity: rollGroups(rows, (r) => r.cityCode, (k) => cityNames.get(k) ?? k),
+    };
+  }
+
+  /** Results for the export files: organizers and admins of the region. */
+  async exportable(auth: AuthContext, id: string): Promise<{ c: ConsultationEntity; results: ConsultationResults; participation: Participation }> {
+    const c = await this.managed(auth, id);
+    return { c, results: await this.computeResults(c), participation: await this.participationOf(c) };
+  }
+}
