@@ -10,6 +10,7 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './common/auth.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
+import { ContractsModule } from './contracts/contracts.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions, openDatabase } from './database/data-source.js';
@@ -74,6 +75,7 @@ export class AppModule {
           dataSourceFactory: async () => openDatabase(config),
         }),
         CoreModule.forRoot(config, clock),
+        ContractsModule,
         ConsultationsModule,
       ],
       controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],

@@ -4,5 +4,6 @@ import { InviteCodeEntity } from '../identity/invite-code.entity.js';
 import { User } from '../identity/user.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
+import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from '../contracts/contract.entity.js';
 
-export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity];
+export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity, ContractEntity, ContractPartyEntity, ContractAttachmentEntity];

@@ -1,0 +1,94 @@
+// The legal rules of a collective contract as pure functions of its dates (《集体合同规定》 arts. 38, 42, 45, 47):
+// the service checks them before any write, the status is derived from them on every read.
+import {
+  CONTRACT_MAX_TERM_YEARS,
+  CONTRACT_MIN_TERM_YEARS,
+  CONTRACT_REVIEW_DAYS,
+  type ContractStatus,
+} from '@xst/shared-types';
+import { addDays } from '../common/clock.js';
+
+export interface ContractDates {
+  signedAt: string | null;
+  effectiveFrom: string;
+  expiresAt: string;
+  congressApprovedAt: string | null;
+  filedAt: string | null;
+  objectionReceivedAt: string | null;
+}
+
+/** Whether 'YYYY-MM-DD' names a real calendar day. */
+export function isCalendarDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const t = Date.parse(s + 'T00:00:00Z');
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
+}
+
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  const target = new Date(Date.UTC(y + years, m - 1, d));
+  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
+  return target.toISOString().slice(0, 10);
+}
+
+/** Earliest and latest expiry for a term of 1 to 3 years starting on `effectiveFrom` (a one-year term ends the day before). */
+export function termBounds(effectiveFrom: string): [string, string] {
+  return [addDays(addYears(effectiveFrom, CONTRACT_MIN_TERM_YEARS), -1), addYears(effectiveFrom, CONTRACT_MAX_TERM_YEARS)];
+}
+
+/** Whether an objection is pending: received, and the contract not filed again since. */
+export function objectionPending(c: Pick<ContractDates, 'filedAt' | 'objectionReceivedAt'>): boolean {
+  return Boolean(c.objectionReceivedAt) && !(c.filedAt && c.filedAt > c.objectionReceivedAt!);
+}
+
+/** The day it takes legal effect: 15 days after filing without a pending objection, and not before effectiveFrom. */
+export function effectiveOn(c: Pick<ContractDates, 'filedAt' | 'objectionReceivedAt' | 'effectiveFrom'>): string | null {
+  if (!c.filedAt || objectionPending(c)) return null;
+  const reviewed = addDays(c.filedAt, CONTRACT_REVIEW_DAYS);
+  return reviewed > c.effectiveFrom ? reviewed : c.effectiveFrom;
+}
+
+export function contractStatus(c: ContractDates, today: string): ContractStatus {
+  if (!c.signedAt) return c.congressApprovedAt ? 'approved' : 'drafted';
+  if (c.expiresAt < today) return 'expired';
+  if (objectionPending(c)) return 'renegotiation';
+  const on = effectiveOn(c);
+  if (on && on <= today) return 'effective';
+  if (c.filedAt) return 'filed';
+  return 'signed';
+}
+
+export interface RuleBreach {
+  field: string;
+  message: string;
+}
+
+/** Every date rule a recorded contract must keep, first breach first; `today` is the Asia/Shanghai date. */
+export function dateBreaches(c: ContractDates & { signedAt: string }, today: string): RuleBreach[] {
+  const out: RuleBreach[] = [];
+  const fields: [keyof ContractDates, string][] = [
+    ['signedAt', '签订日期 signedAt'],
+    ['effectiveFrom', '生效日期 effectiveFrom'],
+    ['expiresAt', '到期日期 expiresAt'],
+    ['congressApprovedAt', '职代会通过日期 congressApprovedAt'],
+    ['filedAt', '报送审查日期 filedAt'],
+  ];
+  for (const [field, label] of fields) {
+    const v = c[field];
+    if (v && !isCalendarDate(v)) out.push({ field, message: `${label} 不是有效的日期（应为 YYYY-MM-DD）` });
+  }
+  if (out.length) return out;
+  if (c.signedAt > today) out.push({ field: 'signedAt', message: '签订日期 signedAt 不能晚于今天：只能登记已经签订的合同' });
+  if (c.effectiveFrom < c.signedAt) out.push({ field: 'effectiveFrom', message: '生效日期 effectiveFrom 不能早于签订日期' });
+  const [min, max] = termBounds(c.effectiveFrom);
+  if (c.expiresAt < min || c.expiresAt > max) {
+    out.push({ field: 'expiresAt', message: `合同期限应为 1 至 3 年：到期日期 expiresAt 应在 ${min} 至 ${max} 之间` });
+  }
+  if (c.congressApprovedAt && c.congressApprovedAt > c.signedAt) {
+    out.push({ field: 'congressApprovedAt', message: '职代会通过日期 congressApprovedAt 应在签订日期当天或之前：草案须先经职代会通过再签字' });
+  }
+  if (c.filedAt && c.filedAt < c.signedAt) out.push({ field: 'filedAt', message: '报送审查日期 filedAt 不能早于签订日期' });
+  if (c.filedAt && c.filedAt > today) out.push({ field: 'filedAt', message: '报送审查日期 filedAt 不能晚于今天' });
+  return out;
+}
