@@ -29,7 +29,9 @@ export function Button({ children, onClick, type = 'primary', size = 'large', di
       hoverClass={inactive ? 'none' : 'xbtn-hover'}
       aria-disabled={inactive ? 'true' : undefined}
       role='button'
-      onClick={() => {
+      onClick={(e) => {
+        // A button inside a tappable card does its own thing only.
+        e.stopPropagation()
         if (!inactive && onClick) onClick()
       }}
     >

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '议题' })
+export default definePageConfig({ navigationBarTitleText: '议题', enablePullDownRefresh: true })

@@ -1,12 +1,50 @@
-// 议题 tab: the open consultations of the worker's industry and city. (List arrives with the consultations API.)
+// 议题 tab: the open consultations of the worker's industry and city, each with a countdown to its close.
 import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import type { Consultation } from '@xst/shared-types'
+import { CONSULTATION_MODE_LABELS } from '@xst/shared-types'
+import { listConsultations } from '../../api/consultations'
 import { Button } from '../../components/Button'
-import { StateView } from '../../components/StateView'
+import { Card } from '../../components/Card'
+import { ErrorState, StateView } from '../../components/StateView'
+import { useLoad } from '../../hooks/useLoad'
+import { useNow } from '../../hooks/useNow'
 import { needsProfile, useSession } from '../../hooks/useSession'
 import { ROUTES, WORKBENCH, go } from '../../utils/nav'
+import { formatDateTime, remaining } from '../../utils/time'
+import './index.css'
+
+function ConsultationCard({ c, now }: { c: Consultation; now: number }) {
+  const left = remaining(c.closesAt, now)
+  const voted = !!c.myBallot
+  return (
+    <Card id={`consultation-${c.id}`} className='consultation-card' title={c.title} onClick={() => go(ROUTES.vote(c.id))}
+      extra={voted ? <View className='badge badge-green'>已参与</View> : <View className='badge'>待参与</View>}>
+      {c.description && <View className='cc-desc'>{c.description}</View>}
+      <View className='cc-meta'>
+        <View className='countdown'>{left ? `还剩 ${left}` : '即将结束'}</View>
+        <View className='muted'>{formatDateTime(c.closesAt)} 截止 · {CONSULTATION_MODE_LABELS[c.mode]} · {c.topics.length} 个议题</View>
+      </View>
+      <View className='cc-actions'>
+        <Button className='consultation-vote' size='medium' type={voted ? 'secondary' : 'primary'} onClick={() => go(ROUTES.vote(c.id))}>
+          {voted ? '改一改我的选择' : '去投票'}
+        </Button>
+      </View>
+    </Card>
+  )
+}
 
 export default function ConsultationsPage() {
   const user = useSession()
+  const now = useNow()
+  const ready = !!user && user.role === 'worker' && !needsProfile(user)
+  const list = useLoad(() => listConsultations({ status: 'open' }), [user?.id, user?.regionCode, user?.industry], ready)
+
+  usePullDownRefresh(async () => {
+    await list.reload()
+    Taro.stopPullDownRefresh()
+  })
+
   if (!user) {
     return (
       <View className='page'>
@@ -31,9 +69,25 @@ export default function ConsultationsPage() {
       </View>
     )
   }
+
+  const items = list.data ?? []
   return (
     <View className='page'>
-      <StateView status='empty' id='consultations-empty' title='现在没有进行中的议题' message='工会发起意见征集后，会显示在这里。' />
+      {list.loading && !list.data ? (
+        <StateView status='loading' />
+      ) : list.error && !list.data ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : items.length === 0 ? (
+        <StateView status='empty' id='consultations-empty' title='现在没有进行中的议题' message='工会发起意见征集后，会显示在这里。' />
+      ) : (
+        <View>
+          <View className='page-lead'>工会想听听你的意见。选出你最关心的问题，花不了一分钟。</View>
+          {items.map((c) => <ConsultationCard key={c.id} c={c} now={now} />)}
+        </View>
+      )}
+      <View className='cc-history' id='open-history' hoverClass='cc-history-hover' onClick={() => go(ROUTES.history)}>
+        查看我参与过的议题 ›
+      </View>
     </View>
   )
 }

@@ -1,10 +1,74 @@
+// 工作台 of union staff (and admins): start a consultation, follow the ones of their region.
 import { View } from '@tarojs/components'
-import { StateView } from '../../components/StateView'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { CONSULTATION_STATUS_LABELS, ROLE_LABELS } from '@xst/shared-types'
+import { listConsultations } from '../../api/consultations'
+import { Button } from '../../components/Button'
+import { Card } from '../../components/Card'
+import { ErrorState, StateView } from '../../components/StateView'
+import { useLoad } from '../../hooks/useLoad'
+import { useSession } from '../../hooks/useSession'
+import { ROUTES, go } from '../../utils/nav'
+import { formatDateTime } from '../../utils/time'
+import './index.css'
 
-export default function Placeholder() {
+/** Features of later issues: shown so staff know what is coming, not tappable yet. */
+const COMING = ['要约应约', '协商会议', '集体合同', '统计报表']
+
+export default function OrganizerHome() {
+  const user = useSession()
+  const staff = !!user && (user.role === 'organizer' || user.role === 'admin')
+  const list = useLoad(() => listConsultations(), [user?.id], staff)
+
+  usePullDownRefresh(async () => {
+    await list.reload()
+    Taro.stopPullDownRefresh()
+  })
+
+  if (!staff) {
+    return (
+      <View className='page'>
+        <StateView status='empty' title='需要工会工作人员账号' message='请用工会工作人员账号登录，或在“我的”里输入邀请码开通。'
+          action={<Button id='go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      </View>
+    )
+  }
+
+  const items = [...(list.data ?? [])].sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : b.status === 'open' ? 1 : 0))
   return (
     <View className='page'>
-      <StateView status='empty' title='即将开放' />
+      <View className='wb-head'>
+        <View className='page-title'>工作台</View>
+        <View className='badge'>{ROLE_LABELS[user.role]}</View>
+      </View>
+      <Button id='create-consultation' onClick={() => go(ROUTES.organizerCreate)}>发起意见征集</Button>
+
+      <View className='section-title'>意见征集</View>
+      {list.loading && !list.data ? (
+        <StateView status='loading' />
+      ) : list.error && !list.data ? (
+        <ErrorState error={list.error} onRetry={list.reload} />
+      ) : items.length === 0 ? (
+        <StateView status='empty' id='wb-empty' title='还没有意见征集' message='发起一次，听听劳动者最关心什么。' />
+      ) : (
+        items.map((c) => (
+          <Card key={c.id} id={`wb-consultation-${c.id}`} className='wb-consultation' title={c.title} onClick={() => go(ROUTES.organizerResults(c.id))}
+            extra={<View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>}>
+            <View className='muted'>{c.regionName} · {formatDateTime(c.opensAt)} – {formatDateTime(c.closesAt)}</View>
+            <View className='wb-ballots'>已收到 <View className='wb-ballots-n'>{c.ballots ?? 0}</View> 份意见</View>
+          </Card>
+        ))
+      )}
+
+      <View className='section-title'>更多功能</View>
+      <View className='wb-coming'>
+        {COMING.map((f) => (
+          <View key={f} className='wb-coming-item'>
+            <View>{f}</View>
+            <View className='muted'>即将开放</View>
+          </View>
+        ))}
+      </View>
     </View>
   )
 }
