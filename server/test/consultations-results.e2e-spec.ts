@@ -1,0 +1,204 @@
+// What a consultation tells: counts, shares, Borda points, breakdowns without small groups, participation, the
+// roll and the export files — and never who chose what.
+import type { Consultation, ConsultationResults, ResultGroup } from '@xst/shared-types';
+import ExcelJS from 'exceljs';
+import { createHmac } from 'node:crypto';
+import { makeConsultation, topicIds, vote } from './support/consultations.js';
+import { startServer, type Actor, type TestServer } from './support/server.js';
+
+const DAY = 86400_000;
+const BALLOT_SECRET = 'test-ballot-secret-that-is-long-enough-012345';
+
+describe('consultation results', () => {
+  let s: TestServer;
+  let organizer: Actor;
+  let provinceAdmin: Actor;
+  let otherCityOrganizer: Actor;
+  const workers: Actor[] = [];
+  const bodies: string[] = [];
+
+  /** Every response body seen, to prove none of them names a voter. */
+  const seen = <T extends { body: unknown; text?: string }>(res: T): T => {
+    bodies.push(typeof res.body === 'object' && res.body && !Buffer.isBuffer(res.body) ? JSON.stringify(res.body) : String(res.text ?? ''));
+    return res;
+  };
+
+  beforeAll(async () => {
+    s = await startServer();
+    organizer = await s.login('res-org', 'organizer', { regionCode: '510000' });
+    provinceAdmin = await s.login('res-admin', 'admin', { regionCode: '510000' });
+    otherCityOrganizer = await s.login('res-org-zg', 'organizer', { regionCode: '510300' });
+    // 成都 riders ×6, 成都 couriers ×3, 自贡 riders ×2, 绵阳 riders ×5
+    const plan: [string, string, number][] = [
+      ['510104', 'rider', 6],
+      ['510105', 'courier', 3],
+      ['510302', 'rider', 2],
+      ['510703', 'rider', 5],
+    ];
+    for (const [region, industry, n] of plan) {
+      for (let i = 0; i < n; i++) workers.push(await s.worker(`res-${region}-${industry}-${i}`, region, industry));
+    }
+  });
+  afterAll(async () => {
+    s.clock.setOffset(0);
+    await s.stop();
+  });
+  afterEach(() => s.clock.setOffset(0));
+
+  it('counts votes and shares per topic in multiple mode', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], maxChoices: 2 });
+    const [a, b, d] = topicIds(c);
+    const picks = [[a, b], [a], [a, d], [b]];
+    for (let i = 0; i < picks.length; i++) expect(seen(await vote(s, workers[i], c, picks[i])).status).toBe(200);
+    const res = seen(await s.api(organizer).get(`/consultations/${c.id}/results`));
+    expect(res.status).toBe(200);
+    const r = res.body as ConsultationResults;
+    expect(r.ballots).toBe(4);
+    expect(r.topics.map((t) => [t.votes, t.share])).toEqual([[3, 0.75], [2, 0.5], [1, 0.25], [0, 0]]);
+    expect(r.topics[0]).not.toHaveProperty('points');
+    expect(r.order).toBeUndefined();
+  });
+
+  it('gives Borda points in ranking mode and orders the topics by them', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], mode: 'ranking', maxChoices: 4 });
+    const [a, b, d, e] = topicIds(c);
+    // 4 topics: first place 4 points, second 3, third 2, fourth 1; unranked 0.
+    await vote(s, workers[0], c, [b, a, d, e]);
+    await vote(s, workers[1], c, [b, d]);
+    await vote(s, workers[2], c, [a]);
+    const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    expect(r.topics.map((t) => [t.votes, t.points])).toEqual([[2, 7], [2, 8], [2, 5], [1, 1]]);
+    expect(r.order).toEqual([b, a, d, e]);
+  });
+
+  it('shows a breakdown group only from five ballots on, merging smaller ones into 其他 so none can be subtracted out', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], maxChoices: 1, mode: 'single' });
+    const [a, b] = topicIds(c);
+    for (const [i, w] of workers.entries()) expect((await vote(s, w, c, [i % 2 ? b : a])).status).toBe(200);
+    const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    expect(r.ballots).toBe(16);
+    const brief = (groups: ResultGroup[]) => groups.map((g) => [g.label, g.ballots]);
+    // riders 13, couriers 3 → couriers merge into 其他; 其他 (3) would be readable as total − riders, so the riders
+    // join it too: everything is 其他.
+    expect(brief(r.breakdowns.industry)).toEqual([['其他', 16]]);
+    // 成都 9, 绵阳 5, 自贡 2 → 自贡 merges; 其他 (2) then takes 绵阳 in: 成都 9 and 其他 7.
+    expect(brief(r.breakdowns.city)).toEqual([['成都市', 9], ['其他', 7]]);
+    const chengdu = r.breakdowns.city[0];
+    expect(chengdu.topics.reduce((n, t) => n + t.votes, 0)).toBe(9);
+  });
+
+  it('shows results to workers per the consultation’s rule and to organizers of the region always', async () => {
+    const afterVote = await makeConsultation(s, organizer, { regionCode: '510100', resultsVisibility: 'after_vote' });
+    const afterClose = await makeConsultation(s, organizer, { regionCode: '510100', resultsVisibility: 'after_close' });
+    const [w] = workers;
+    const before = seen(await s.api(w).get(`/consultations/${afterVote.id}/results`));
+    expect([before.status, before.body.code]).toEqual([403, 'results_after_vote']);
+    expect((await s.api(w).get(`/consultations/${afterVote.id}`)).body.canSeeResults).toBe(false);
+    await vote(s, w, afterVote, [topicIds(afterVote)[0]]);
+    expect(seen(await s.api(w).get(`/consultations/${afterVote.id}/results`)).status).toBe(200);
+    expect((await s.api(w).get(`/consultations/${afterVote.id}`)).body.canSeeResults).toBe(true);
+
+    await vote(s, w, afterClose, [topicIds(afterClose)[0]]);
+    const closedOnly = await s.api(w).get(`/consultations/${afterClose.id}/results`);
+    expect([closedOnly.status, closedOnly.body.code]).toEqual([403, 'results_after_close']);
+    expect(seen(await s.api(organizer).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
+    expect((await s.api(provinceAdmin).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
+    expect((await s.api(otherCityOrganizer).get(`/consultations/${afterClose.id}/results`)).status).toBe(404);
+    // a rider of 自贡 is outside this 成都 consultation
+    expect((await s.api(workers[9]).get(`/consultations/${afterClose.id}/results`)).status).toBe(404);
+    s.clock.setOffset(30 * DAY);
+    expect(seen(await s.api(w).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
+  });
+
+  it('gives organizers the suggestions as text only', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'] });
+    await vote(s, workers[0], c, [topicIds(c)[0]], '  高温天气希望加补贴  ');
+    await vote(s, workers[1], c, [topicIds(c)[1]], '派单规则要公开');
+    await vote(s, workers[2], c, [topicIds(c)[1]]);
+    const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    expect(r.suggestions).toEqual(['派单规则要公开', '高温天气希望加补贴'].sort());
+  });
+
+  it('reports participation against the workers registered in scope', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510100', industries: ['rider'] });
+    // in scope: the six 成都 riders (the couriers, 自贡 and 绵阳 riders are not)
+    await vote(s, workers[0], c, [topicIds(c)[0]]);
+    await vote(s, workers[1], c, [topicIds(c)[0]]);
+    await vote(s, workers[1], c, [topicIds(c)[1]]);
+    const p = seen(await s.api(organizer).get(`/consultations/${c.id}/participation`));
+    expect(p.body).toEqual({ consultationId: c.id, ballots: 2, registered: 6, rate: 0.3333 });
+  });
+
+  it('opens the roll to organizers once closed: who took part by industry and city, without choices', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'] });
+    for (const w of workers) await vote(s, w, c, [topicIds(c)[0]]);
+    const early = await s.api(organizer).get(`/consultations/${c.id}/roll`);
+    expect([early.status, early.body.code]).toEqual([409, 'consultation_not_closed']);
+    expect((await s.api(organizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
+    const roll = seen(await s.api(organizer).get(`/consultations/${c.id}/roll`));
+    expect(roll.status).toBe(200);
+    expect(roll.body.ballots).toBe(16);
+    expect(roll.body.byCity).toEqual([
+      { key: '510100', label: '成都市', ballots: 9 },
+      { key: 'other', label: '其他', ballots: 7 },
+    ]);
+    expect(roll.body.byIndustry).toEqual([{ key: 'other', label: '其他', ballots: 16 }]);
+    expect(JSON.stringify(roll.body)).not.toContain(topicIds(c)[0]);
+  });
+
+  it('exports the results as an Excel workbook and a CSV file', async () => {
+    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], allowSuggestions: true });
+    const [a, b] = topicIds(c);
+    for (const [i, w] of workers.slice(0, 6).entries()) await vote(s, w, c, i < 4 ? [a] : [a, b], i === 0 ? '=HYPERLINK("x")' : undefined);
+    const res = await s
+      .api(organizer)
+      .get(`/consultations/${c.id}/results.xlsx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (d: Buffer) => chunks.push(d));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.body as Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['结果', '按行业', '按城市', '意见建议']);
+    const sheet = wb.getWorksheet('结果')!;
+    const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    expect(rows).toContainEqual(['参与人数', 6]);
+    expect(rows).toContainEqual(['抽成比例', 'commission_rate', 6, '100.0%']);
+    expect(rows).toContainEqual(['算法调整', 'algorithm', 2, '33.3%']);
+    expect(wb.getWorksheet('按行业')!.getRow(2).values).toEqual([undefined, '外卖骑手', 6, 6, 2, 0, 0]);
+
+    const csv = await s.api(organizer).get(`/consultations/${c.id}/results.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[1]).toBe('"抽成比例","commission_rate","6","100.0%"');
+    expect((await s.api(workers[0]).get(`/consultations/${c.id}/results.csv`)).status).toBe(403);
+    expect((await s.api(otherCityOrganizer).get(`/consultations/${c.id}/results.xlsx`)).status).toBe(404);
+  });
+
+  it('never answers with a voter’s id or pseudonym, and keeps no user id in the ballots table', async () => {
+    const ids = workers.map((w) => w.user.id);
+    const keys = ids.map((id) => createHmac('sha256', BALLOT_SECRET).update(id).digest('hex'));
+    const lists = [
+      seen(await s.api(organizer).get('/consultations')),
+      seen(await s.api(workers[0]).get('/consultations?voted=true')),
+    ];
+    for (const l of lists) for (const item of l.body as Consultation[]) seen(await s.api(organizer).get(`/consultations/${item.id}`));
+    const all = bodies.join('\n');
+    expect(bodies.length).toBeGreaterThan(20);
+    for (const secret of [...ids, ...keys]) expect(all).not.toContain(secret);
+
+    const rows = await s.db.query('SELECT * FROM ballots');
+    expect(rows.length).toBeGreaterThan(30);
+    const dump = JSON.stringify(rows);
+    for (const id of ids) expect(dump).not.toContain(id);
+    const openids = (await s.db.query("SELECT openid FROM users WHERE role = 'worker'")).map((r: { openid: string }) => r.openid);
+    for (const o of openids) expect(dump).not.toContain(o);
+    // one pseudonym per worker, the same across consultations, so one worker is one ballot in each
+    expect(new Set(rows.map((r: { voterKey: string }) => r.voterKey)).size).toBeLessThanOrEqual(workers.length);
+    expect(Object.keys(rows[0]).sort()).toEqual(['choices', 'cityCode', 'consultationId', 'id', 'industry', 'submittedAt', 'suggestion', 'voterKey']);
+  });
+});
