@@ -19,6 +19,7 @@ import { DevController } from './health/dev.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityController } from './identity/identity.controller.js';
 import { IdentityService } from './identity/identity.service.js';
+import { InvitationsModule } from './invitations/invitations.module.js';
 import { OrganizationsService } from './regions/organizations.service.js';
 import { RegionsController } from './regions/regions.controller.js';
 import { RegionsService } from './regions/regions.service.js';
@@ -75,6 +76,7 @@ export class AppModule {
           dataSourceFactory: async () => openDatabase(config),
         }),
         CoreModule.forRoot(config, clock),
+        InvitationsModule,
         ContractsModule,
         ConsultationsModule,
       ],

@@ -55,6 +55,14 @@ const ACCESS: Record<string, Access> = {
   'GET /consultations/{id}/roll': STAFF,
   'GET /consultations/{id}/results.xlsx': STAFF,
   'GET /consultations/{id}/results.csv': STAFF,
+  'POST /invitations': ['organizer', 'enterprise'],
+  'GET /invitations': ['organizer', 'admin', 'enterprise'],
+  'GET /invitations/{id}': ['organizer', 'admin', 'enterprise'],
+  'POST /invitations/{id}/send': ['organizer', 'enterprise'],
+  'POST /invitations/{id}/reply': ['organizer', 'enterprise'],
+  'POST /invitations/{id}/withdraw': ['organizer', 'enterprise'],
+  'POST /invitations/{id}/escalations': STAFF,
+  'GET /invitations/{id}/letter.docx': ['organizer', 'admin', 'enterprise'],
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

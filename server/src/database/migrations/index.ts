@@ -1,6 +1,7 @@
 // Every schema change, in order. Each migration is hand-written and means the same on MySQL and SQLite.
 import { Foundation1764000000001 } from './1764000000001-foundation.js';
 import { Consultations1764000000002 } from './1764000000002-consultations.js';
+import { Invitations1764000000003 } from './1764000000003-invitations.js';
 import { Contracts1764000000004 } from './1764000000004-contracts.js';
 
-export const MIGRATIONS = [Foundation1764000000001, Consultations1764000000002, Contracts1764000000004];
+export const MIGRATIONS = [Foundation1764000000001, Consultations1764000000002, Invitations1764000000003, Contracts1764000000004];

@@ -1,0 +1,65 @@
+// The invitation letter (要约书) as a Word document, printable and signable as the law's "written" invitation.
+import { SCOPE_LABELS, type Invitation } from '@xst/shared-types';
+import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+
+export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+
+const FONT = { ascii: 'SimSun', eastAsia: '宋体', hAnsi: 'SimSun' };
+const SHANGHAI_MS = 8 * 3600_000;
+
+/** 2025年3月1日 */
+export function chineseDate(d: Date): string {
+  const s = new Date(d.getTime() + SHANGHAI_MS);
+  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日`;
+}
+
+/** 2025年3月1日 14:30 */
+function chineseDateTime(d: Date): string {
+  const s = new Date(d.getTime() + SHANGHAI_MS);
+  return `${chineseDate(d)} ${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
+}
+
+const text = (t: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text: t, font: FONT, size: opts.size ?? 28, bold: opts.bold });
+const para = (t: string, opts: { bold?: boolean; indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
+  new Paragraph({
+    children: [text(t, { bold: opts.bold })],
+    alignment: opts.align,
+    indent: opts.indent ? { firstLine: 560 } : undefined,
+    spacing: { line: 440 },
+  });
+
+export async function invitationLetter(inv: Invitation, now: Date, replyDays: number): Promise<Buffer> {
+  const sender = inv.onBehalfOfOrganizationName ? `${inv.fromOrganizationName}（代${inv.onBehalfOfOrganizationName}）` : inv.fromOrganizationName;
+  const sentAt = inv.sentAt ? new Date(inv.sentAt) : now;
+  const days = inv.sentAt && inv.replyDueAt ? Math.round((Date.parse(inv.replyDueAt) - Date.parse(inv.sentAt)) / 86400_000) : replyDays;
+  const children: Paragraph[] = [
+    new Paragraph({ children: [text('集体协商要约书', { bold: true, size: 40 })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
+    para(`${inv.toOrganizationName}：`),
+    para(
+      `根据《中华人民共和国劳动合同法》《集体合同规定》等有关规定，${sender}现向贵方发出${SCOPE_LABELS[inv.scope]}集体协商要约，提议就下列事项开展集体协商。`,
+      { indent: true },
+    ),
+    ...inv.body
+      .split(/\r?\n/)
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .map((l) => para(l, { indent: true })),
+    para('一、协商议题', { bold: true }),
+    ...inv.topics.map((t, i) => para(`${i + 1}. ${t.title}`, { indent: true })),
+    para('二、建议协商时间和地点', { bold: true }),
+    para(`时间：${inv.proposedAt ? chineseDateTime(new Date(inv.proposedAt)) : '双方另行商定'}`, { indent: true }),
+    para(`地点：${inv.proposedPlace ?? '双方另行商定'}`, { indent: true }),
+    para('三、答复要求', { bold: true }),
+    para(`请贵方自收到本要约书之日起${days}日内以书面形式予以答复，无正当理由不得拒绝。`, { indent: true }),
+    ...(inv.replyDueAt ? [para(`答复截止日期：${chineseDate(new Date(inv.replyDueAt))}`, { indent: true })] : []),
+    new Paragraph({ children: [], spacing: { after: 400 } }),
+    para(`要约方：${sender}（盖章）`, { align: AlignmentType.RIGHT }),
+    para(chineseDate(sentAt), { align: AlignmentType.RIGHT }),
+  ];
+  const doc = new Document({
+    title: '集体协商要约书',
+    creator: '协商通',
+    sections: [{ properties: {}, children }],
+  });
+  return Packer.toBuffer(doc);
+}

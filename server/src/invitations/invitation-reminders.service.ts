@@ -1,0 +1,206 @@
+// WeChat subscribe-message reminders of the invitation clock, through an outbox: rows are written in the same
+// transaction as the invitation change, then delivered after commit and by every sweep. A failed send is logged,
+// counted and retried later; it never touches the invitation itself.
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  INVITATION_PAGE,
+  INVITATION_STATUS_LABELS,
+  type InvitationReminderKind,
+} from '@xst/shared-types';
+import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import { Clock, shanghaiDate } from '../common/clock.js';
+import { newId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { User } from '../identity/user.entity.js';
+import { OrganizationEntity } from '../regions/organization.entity.js';
+import { WechatClient } from '../wechat/wechat.client.js';
+import { effectiveStatus } from './invitation-state.js';
+import { InvitationEntity, InvitationReminderEntity } from './invitation.entity.js';
+
+/** Template ids used when WECHAT_TEMPLATE_IDS does not name one for a kind (set real ones in production). */
+export const DEFAULT_TEMPLATE_IDS: Record<InvitationReminderKind, string> = {
+  invitation_received: 'invitation_received',
+  invitation_due_soon: 'invitation_due_soon',
+  invitation_overdue: 'invitation_overdue',
+};
+
+export const REMINDER_MAX_ATTEMPTS = 8;
+/** How long one instance holds a reminder it is delivering before another may try it. */
+const CLAIM_MS = 60_000;
+const BATCH = 200;
+
+/** 1 min, 2, 4 … capped at 6 hours. */
+export const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
+
+/** WeChat caps a `thing` value at 20 characters. */
+const thing = (s: string) => (s.length > 20 ? s.slice(0, 19) + '…' : s);
+
+@Injectable()
+export class InvitationRemindersService {
+  private readonly logger = new Logger('InvitationReminders');
+  private readonly inFlight = new Set<Promise<unknown>>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(WechatClient) private readonly wechat: WechatClient,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Staff accounts of an organization: the people a reminder goes to. */
+  async accountsOf(em: EntityManager, organizationIds: (string | null)[]): Promise<string[]> {
+    const ids = [...new Set(organizationIds.filter((x): x is string => Boolean(x)))];
+    if (!ids.length) return [];
+    const rows = await em
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.organizationId IN (:...ids)', { ids })
+      .andWhere("u.role <> 'worker'")
+      .andWhere('u.deletedAt IS NULL')
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** Queues one reminder per recipient inside the caller's transaction; an existing one is left as it is. */
+  async enqueue(em: EntityManager, kind: InvitationReminderKind, invitationId: string, recipients: string[], dueAt: Date): Promise<void> {
+    if (!recipients.length) return;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(InvitationReminderEntity)
+      .values(
+        recipients.map((recipientUserId) => ({
+          id: newId(),
+          kind,
+          invitationId,
+          recipientUserId,
+          dueAt,
+          state: 'pending' as const,
+          nextAttemptAt: dueAt,
+          claimedUntil: null,
+          sentAt: null,
+          attempts: 0,
+          lastError: null,
+        })),
+      )
+      .orIgnore()
+      .execute();
+  }
+
+  /** Delivers what is due in the background, after the caller's commit; the caller never waits for WeChat. */
+  kick(): void {
+    const p: Promise<unknown> = this.deliverDue()
+      .catch((e) => this.logger.error({ err: e }, 'reminder delivery failed'))
+      .finally(() => this.inFlight.delete(p));
+    this.inFlight.add(p);
+  }
+
+  /** Resolves once background deliveries started so far have finished (for tests and shutdown). */
+  async settled(): Promise<void> {
+    while (this.inFlight.size) await Promise.all([...this.inFlight]);
+  }
+
+  /** Sends every pending reminder whose time has come; safe when several instances run it at once. */
+  async deliverDue(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.db
+      .getRepository(InvitationReminderEntity)
+      .createQueryBuilder('r')
+      .select('r.id', 'id')
+      .where("r.state = 'pending' AND r.nextAttemptAt <= :now", { now })
+      .andWhere('(r.claimedUntil IS NULL OR r.claimedUntil < :now)', { now })
+      .orderBy('r.nextAttemptAt', 'ASC')
+      .limit(BATCH)
+      .getRawMany<{ id: string }>();
+    let delivered = 0;
+    for (const { id } of due) {
+      if (await this.deliverOne(id)) delivered++;
+    }
+    return delivered;
+  }
+
+  private async claim(id: string): Promise<boolean> {
+    const now = this.clock.now();
+    return this.tx.run(async (em) => {
+      const res = await em
+        .createQueryBuilder()
+        .update(InvitationReminderEntity)
+        .set({ claimedUntil: new Date(now.getTime() + CLAIM_MS) })
+        .where("id = :id AND state = 'pending' AND nextAttemptAt <= :now", { id, now })
+        .andWhere('(claimedUntil IS NULL OR claimedUntil < :now)', { now })
+        .execute();
+      return Boolean(res.affected);
+    });
+  }
+
+  private async finish(id: string, set: Partial<InvitationReminderEntity>): Promise<void> {
+    await this.tx.run((em) => em.update(InvitationReminderEntity, { id }, { ...set, claimedUntil: null }));
+  }
+
+  private async deliverOne(id: string): Promise<boolean> {
+    if (!(await this.claim(id))) return false;
+    const r = await this.db.getRepository(InvitationReminderEntity).findOneByOrFail({ id });
+    const now = this.clock.now();
+    const message = await this.compose(r, now);
+    if (!message) {
+      await this.finish(id, { state: 'skipped' });
+      return false;
+    }
+    const attempts = r.attempts + 1;
+    try {
+      const templateId = this.config.wechat.templateIds[r.kind] || DEFAULT_TEMPLATE_IDS[r.kind];
+      await this.wechat.sendSubscribeMessage(message.openid, templateId, `${INVITATION_PAGE}?id=${r.invitationId}`, message.data);
+      await this.finish(id, { state: 'sent', sentAt: this.clock.now(), attempts, lastError: null });
+      return true;
+    } catch (e) {
+      const error = String((e as Error).message ?? e).slice(0, 300);
+      const gaveUp = attempts >= REMINDER_MAX_ATTEMPTS;
+      this.logger.warn(`reminder ${r.kind} of invitation ${r.invitationId} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`);
+      await this.finish(id, {
+        state: gaveUp ? 'failed' : 'pending',
+        attempts,
+        lastError: error,
+        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
+      });
+      return false;
+    }
+  }
+
+  /** The message to send, or null when the reminder no longer serves (answered, withdrawn, account gone). */
+  private async compose(r: InvitationReminderEntity, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
+    const inv = await this.db.getRepository(InvitationEntity).findOneBy({ id: r.invitationId });
+    if (!inv || inv.repliedAt || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.replyDueAt) return null;
+    const status = effectiveStatus(inv.status, inv.replyDueAt, now);
+    if (r.kind === 'invitation_due_soon' && status !== 'sent') return null;
+    const user = await this.db.getRepository(User).findOneBy({ id: r.recipientUserId, deletedAt: IsNull() });
+    const expectedOrgs = r.kind === 'invitation_overdue' ? [inv.fromOrganizationId, inv.onBehalfOfOrganizationId] : [inv.toOrganizationId];
+    if (!user?.openid || !user.organizationId || !expectedOrgs.includes(user.organizationId)) return null;
+    const other = await this.db
+      .getRepository(OrganizationEntity)
+      .findOneBy({ id: r.kind === 'invitation_overdue' ? inv.toOrganizationId : inv.fromOrganizationId });
+    const due = shanghaiDate(inv.replyDueAt);
+    const titles: Record<InvitationReminderKind, string> = {
+      invitation_received: '收到集体协商要约',
+      invitation_due_soon: '要约答复期限临近',
+      invitation_overdue: '要约逾期未获答复',
+    };
+    const hints: Record<InvitationReminderKind, string> = {
+      invitation_received: `请在${due}前书面答复`,
+      invitation_due_soon: `请在${due}前书面答复`,
+      invitation_overdue: `${INVITATION_STATUS_LABELS.overdue}，可启动督促程序`,
+    };
+    return {
+      openid: user.openid,
+      data: {
+        thing1: thing(titles[r.kind]),
+        thing2: thing(other?.name ?? ''),
+        time3: due,
+        thing4: thing(hints[r.kind]),
+      },
+    };
+  }
+}

@@ -1,0 +1,82 @@
+// An invitation (要约) with its reply (应约) folded in: one row per invitation, since it has at most one reply.
+import type { EscalationStep, InvitationReminderKind, InvitationScope, InvitationSide, InvitationStatus, InvitationTopic, ReplyDecision } from '@xst/shared-types';
+import { Column, Entity } from 'typeorm';
+import { CreatedAt, IdColumn, JsonColumn, RefColumn, TimeColumn, UpdatedAt } from '../database/columns.js';
+
+@Entity('invitations')
+export class InvitationEntity {
+  @IdColumn() id: string;
+  /** Stored state; `sent` past its due time reads as `overdue` before the sweep stores it. */
+  @Column({ type: 'varchar', length: 16 }) status: InvitationStatus;
+  @Column({ type: 'varchar', length: 20 }) scope: InvitationScope;
+  @Column({ type: 'varchar', length: 10 }) side: InvitationSide;
+  @RefColumn() fromOrganizationId: string;
+  @RefColumn() toOrganizationId: string;
+  @RefColumn({ nullable: true }) onBehalfOfOrganizationId: string | null;
+  /** Region of the union side (the union acted for, in 代行要约): organizers see their region subtree. */
+  @Column({ type: 'varchar', length: 6 }) regionCode: string;
+  /** Region of the enterprise or association side. */
+  @Column({ type: 'varchar', length: 6 }) enterpriseRegionCode: string;
+  @JsonColumn() topics: InvitationTopic[];
+  @RefColumn({ nullable: true }) consultationId: string | null;
+  @TimeColumn({ nullable: true }) proposedAt: Date | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) proposedPlace: string | null;
+  @Column({ type: 'text' }) body: string;
+  @RefColumn() createdBy: string;
+  @CreatedAt() createdAt: Date;
+  @UpdatedAt() updatedAt: Date;
+  @TimeColumn({ nullable: true }) sentAt: Date | null;
+  @TimeColumn({ nullable: true }) replyDueAt: Date | null;
+  @TimeColumn({ nullable: true }) receivedAt: Date | null;
+  @RefColumn({ nullable: true }) receivedBy: string | null;
+  @Column({ type: 'varchar', length: 10, nullable: true }) replyDecision: ReplyDecision | null;
+  @Column({ type: 'text', nullable: true }) replyReason: string | null;
+  @Column({ type: 'boolean', default: false }) replyLate: boolean;
+  @TimeColumn({ nullable: true }) repliedAt: Date | null;
+  @RefColumn({ nullable: true }) repliedBy: string | null;
+  @TimeColumn({ nullable: true }) replyProposedAt: Date | null;
+  @Column({ type: 'varchar', length: 100, nullable: true }) replyProposedPlace: string | null;
+  @JsonColumn({ nullable: true }) replyCounterTopics: InvitationTopic[] | null;
+  @TimeColumn({ nullable: true }) overdueAt: Date | null;
+  @TimeColumn({ nullable: true }) withdrawnAt: Date | null;
+}
+
+/** One step of "两书一公告" taken on an invitation, with its document. */
+@Entity('invitation_escalations')
+export class InvitationEscalationEntity {
+  @IdColumn() id: string;
+  @RefColumn() invitationId: string;
+  @Column({ type: 'varchar', length: 30 }) step: EscalationStep;
+  @Column({ type: 'int' }) seq: number;
+  @Column({ type: 'date' }) issuedAt: string;
+  @Column({ type: 'varchar', length: 100 }) issuer: string;
+  @Column({ type: 'varchar', length: 60, nullable: true }) documentNo: string | null;
+  @Column({ type: 'text', nullable: true }) note: string | null;
+  @RefColumn() createdBy: string;
+  @CreatedAt() createdAt: Date;
+}
+
+export type ReminderState = 'pending' | 'sent' | 'skipped' | 'failed';
+
+/**
+ * Outbox of WeChat reminders: written in the same transaction as the invitation change, delivered after commit
+ * and by the sweep. UNIQUE(kind, invitationId, recipientUserId): one reminder however many instances sweep.
+ */
+@Entity('invitation_reminders')
+export class InvitationReminderEntity {
+  @IdColumn() id: string;
+  @Column({ type: 'varchar', length: 30 }) kind: InvitationReminderKind;
+  @RefColumn() invitationId: string;
+  @RefColumn() recipientUserId: string;
+  @TimeColumn() dueAt: Date;
+  @Column({ type: 'varchar', length: 10 }) state: ReminderState;
+  @TimeColumn() nextAttemptAt: Date;
+  /** Lease of the instance delivering it, so that two sweeps never send the same message twice. */
+  @TimeColumn({ nullable: true }) claimedUntil: Date | null;
+  @TimeColumn({ nullable: true }) sentAt: Date | null;
+  @Column({ type: 'int', default: 0 }) attempts: number;
+  @Column({ type: 'varchar', length: 300, nullable: true }) lastError: string | null;
+  @CreatedAt() createdAt: Date;
+}
+
+export const INVITATION_ENTITIES = [InvitationEntity, InvitationEscalationEntity, InvitationReminderEntity];

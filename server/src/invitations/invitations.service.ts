@@ -1,0 +1,536 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  DUE_SOON_DAYS,
+  ESCALATION_STEP_LABELS,
+  ESCALATION_STEPS,
+  INVITATION_STATUS_LABELS,
+  type Escalation,
+  type EscalationStep,
+  type Invitation,
+  type InvitationParty,
+  type InvitationStatus,
+  type InvitationTopic,
+  type Page,
+} from '@xst/shared-types';
+import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthContext } from '../common/auth.js';
+import { Clock, daysBetween, shanghaiDate } from '../common/clock.js';
+import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
+import { isUniqueViolation } from '../common/exception.filter.js';
+import { newId } from '../common/ids.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { Transactions } from '../database/transactions.js';
+import { OrganizationEntity } from '../regions/organization.entity.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
+import { isWithin, regionRange } from '../regions/region-codes.js';
+import { invitationLetter } from './invitation-letter.js';
+import { InvitationRemindersService } from './invitation-reminders.service.js';
+import { canTransition, effectiveStatus, transition, type InvitationEvent } from './invitation-state.js';
+import { InvitationEntity, InvitationEscalationEntity } from './invitation.entity.js';
+import type { CreateInvitationDto, EscalationDto, InvitationTopicDto, ListInvitationsDto, ReplyDto } from './invitations.dto.js';
+
+const DAY_MS = 86400_000;
+const LIST_LIMIT = 200;
+
+const topicsOf = (dtos: InvitationTopicDto[] | undefined): InvitationTopic[] =>
+  (dtos ?? []).map((t) => ({ code: t.code ?? null, title: t.title.trim() }));
+
+function checkTopics(field: string, topics: InvitationTopic[]): void {
+  const titles = topics.map((t) => t.title);
+  if (titles.some((t) => !t)) throw invalid(field, '议题名称不能为空');
+  if (new Set(titles).size !== titles.length) throw invalid(field, '议题不能重复');
+}
+
+@Injectable()
+export class InvitationsService {
+  private readonly logger = new Logger('Invitations');
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
+    @Inject(InvitationRemindersService) private readonly reminders: InvitationRemindersService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---------------------------------------------------------------- access
+
+  /** Whether the caller may see this invitation at all (drafts: only the sending organization). */
+  private canSee(auth: AuthContext, inv: InvitationEntity): boolean {
+    if (auth.role === 'worker' || !auth.organizationId) return false;
+    if (inv.status === 'draft') return auth.organizationId === inv.fromOrganizationId;
+    if (auth.role === 'enterprise') return auth.organizationId === inv.fromOrganizationId || auth.organizationId === inv.toOrganizationId;
+    return (
+      [inv.fromOrganizationId, inv.toOrganizationId, inv.onBehalfOfOrganizationId].includes(auth.organizationId) ||
+      isWithin(inv.regionCode, auth.regionCode) ||
+      isWithin(inv.enterpriseRegionCode, auth.regionCode)
+    );
+  }
+
+  private async visible(em: EntityManager, auth: AuthContext, id: string): Promise<InvitationEntity> {
+    const inv = await em.findOneBy(InvitationEntity, { id });
+    if (!inv || !this.canSee(auth, inv)) throw notFound('要约');
+    return inv;
+  }
+
+  private isSender(auth: AuthContext, inv: InvitationEntity): boolean {
+    return auth.organizationId === inv.fromOrganizationId && (auth.role === 'organizer' || auth.role === 'enterprise');
+  }
+
+  // ---------------------------------------------------------------- create and send
+
+  async create(auth: AuthContext, dto: CreateInvitationDto): Promise<Invitation> {
+    if (!auth.organizationId || dto.fromOrganizationId !== auth.organizationId) {
+      throw forbidden('只能以您所在单位的名义发出要约');
+    }
+    const orgs = this.db.getRepository(OrganizationEntity);
+    const from = await orgs.findOneBy({ id: dto.fromOrganizationId });
+    if (!from) throw forbidden('只能以您所在单位的名义发出要约');
+    const topics = topicsOf(dto.topics);
+    checkTopics('topics', topics);
+    const now = this.clock.now();
+    const proposedAt = dto.proposedAt ? new Date(dto.proposedAt) : null;
+    if (proposedAt && proposedAt.getTime() <= now.getTime()) throw invalid('proposedAt', '建议协商时间应晚于现在');
+
+    let to: OrganizationEntity | null;
+    let onBehalfOf: OrganizationEntity | null = null;
+    let side: 'union' | 'enterprise';
+    if (auth.role === 'organizer') {
+      if (from.type !== 'union') throw forbidden('只能以您所在单位的名义发出要约');
+      side = 'union';
+      to = await orgs.findOneBy({ id: dto.toOrganizationId });
+      if (!to || to.type === 'union' || !isWithin(to.regionCode, auth.regionCode)) {
+        throw invalid('toOrganizationId', '接收单位应为您所辖地区内的企业或行业协会');
+      }
+      if (dto.onBehalfOfOrganizationId) {
+        onBehalfOf = await orgs.findOneBy({ id: dto.onBehalfOfOrganizationId });
+        if (!onBehalfOf || onBehalfOf.type !== 'union' || onBehalfOf.id === from.id || !isWithin(onBehalfOf.regionCode, from.regionCode)) {
+          throw invalid('onBehalfOfOrganizationId', '代行要约只能代本地区或下级地区的工会发出');
+        }
+      }
+      if (dto.consultationId) await this.checkConsultation(auth, dto.consultationId);
+    } else {
+      if (from.type === 'union') throw forbidden('只能以您所在单位的名义发出要约');
+      side = 'enterprise';
+      if (dto.onBehalfOfOrganizationId) throw invalid('onBehalfOfOrganizationId', '只有上级工会可以代行要约');
+      if (dto.consultationId) throw invalid('consultationId', '只有工会发出的要约可以附上职工意见征集结果');
+      to = await this.organizations.visible(auth, dto.toOrganizationId).catch(() => null);
+      if (!to || to.type !== 'union') throw invalid('toOrganizationId', '接收单位应为本地或上级工会');
+    }
+    const unionSide = side === 'union' ? (onBehalfOf ?? from) : to;
+    const otherSide = side === 'union' ? to : from;
+
+    const saved = await this.tx.run(async (em) => {
+      const status: InvitationStatus = dto.draft ? 'draft' : transition('draft', 'send');
+      const inv = em.create(InvitationEntity, {
+        id: newId(),
+        status,
+        scope: dto.scope,
+        side,
+        fromOrganizationId: from.id,
+        toOrganizationId: to.id,
+        onBehalfOfOrganizationId: onBehalfOf?.id ?? null,
+        regionCode: unionSide.regionCode,
+        enterpriseRegionCode: otherSide.regionCode,
+        topics,
+        consultationId: dto.consultationId ?? null,
+        proposedAt,
+        proposedPlace: dto.proposedPlace?.trim() ?? null,
+        body: dto.body,
+        createdBy: auth.userId,
+        sentAt: null,
+        replyDueAt: null,
+        receivedAt: null,
+        receivedBy: null,
+        replyDecision: null,
+        replyReason: null,
+        replyLate: false,
+        repliedAt: null,
+        repliedBy: null,
+        replyProposedAt: null,
+        replyProposedPlace: null,
+        replyCounterTopics: null,
+        overdueAt: null,
+        withdrawnAt: null,
+      });
+      if (status === 'sent') Object.assign(inv, this.sendingFields(now));
+      await em.insert(InvitationEntity, inv);
+      if (status === 'sent') await this.queueSentReminders(em, inv);
+      const after = await this.toDto(em, inv, now);
+      await this.audit.record(em, auth, { entity: 'invitation', entityId: inv.id, action: status === 'sent' ? 'sent' : 'drafted', regionCode: inv.regionCode, after });
+      return after;
+    });
+    if (saved.status === 'sent') this.reminders.kick();
+    return saved;
+  }
+
+  private sendingFields(now: Date): Pick<InvitationEntity, 'sentAt' | 'replyDueAt'> {
+    return { sentAt: now, replyDueAt: new Date(now.getTime() + this.config.replyDays * DAY_MS) };
+  }
+
+  /** The receiver hears of it now, and again DUE_SOON_DAYS before the due date. */
+  private async queueSentReminders(em: EntityManager, inv: InvitationEntity): Promise<void> {
+    const recipients = await this.reminders.accountsOf(em, [inv.toOrganizationId]);
+    await this.reminders.enqueue(em, 'invitation_received', inv.id, recipients, inv.sentAt!);
+    const dueSoon = new Date(inv.replyDueAt!.getTime() - DUE_SOON_DAYS * DAY_MS);
+    if (dueSoon.getTime() > inv.sentAt!.getTime()) {
+      await this.reminders.enqueue(em, 'invitation_due_soon', inv.id, recipients, dueSoon);
+    }
+  }
+
+  /** A consultation may be attached only when it exists and lies within the sender's region. */
+  private async checkConsultation(auth: AuthContext, consultationId: string): Promise<void> {
+    const registered = this.db.entityMetadatas.some((m) => m.tableName === 'consultations');
+    if (!registered) throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
+    const row = await this.db
+      .createQueryBuilder()
+      .select('c.regionCode', 'regionCode')
+      .from('consultations', 'c')
+      .where('c.id = :id', { id: consultationId })
+      .getRawOne<{ regionCode: string }>();
+    if (!row || !isWithin(row.regionCode, auth.regionCode)) {
+      throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
+    }
+  }
+
+  async send(auth: AuthContext, id: string): Promise<Invitation> {
+    const result = await this.tx.run(async (em) => {
+      const inv = await this.visible(em, auth, id);
+      if (!this.isSender(auth, inv)) throw forbidden('只有发出单位可以发出这份要约');
+      const now = this.clock.now();
+      const before = await this.toDto(em, inv, now);
+      await this.apply(em, inv, 'send', this.sendingFields(now), now);
+      await this.queueSentReminders(em, inv);
+      const after = await this.toDto(em, inv, now);
+      await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: 'sent', regionCode: inv.regionCode, before, after });
+      return after;
+    });
+    this.reminders.kick();
+    return result;
+  }
+
+  /**
+   * Applies one event through the state machine and stores it with a conditional UPDATE: when someone else
+   * changed the invitation in between, nothing is written and the caller gets a 409.
+   */
+  private async apply(em: EntityManager, inv: InvitationEntity, event: InvitationEvent, set: Partial<InvitationEntity>, now: Date): Promise<void> {
+    const current = effectiveStatus(inv.status, inv.replyDueAt, now);
+    const next = transition(current, event);
+    const res = await em
+      .createQueryBuilder()
+      .update(InvitationEntity)
+      .set({ ...set, status: next })
+      .where('id = :id AND status IN (:...expected)', { id: inv.id, expected: [...new Set([inv.status, current])] })
+      .execute();
+    if (!res.affected) throw conflict('invitation_changed', '这份要约刚刚有了变化，请刷新后再看');
+    Object.assign(inv, set, { status: next });
+  }
+
+  // ---------------------------------------------------------------- read
+
+  async get(auth: AuthContext, id: string): Promise<Invitation> {
+    const inv = await this.visible(this.db.manager, auth, id);
+    const now = this.clock.now();
+    if (inv.status !== 'draft' && !inv.receivedAt && auth.organizationId === inv.toOrganizationId) {
+      return this.tx.run(async (em) => {
+        const res = await em
+          .createQueryBuilder()
+          .update(InvitationEntity)
+          .set({ receivedAt: now, receivedBy: auth.userId })
+          .where('id = :id AND receivedAt IS NULL', { id })
+          .execute();
+        const fresh = await em.findOneByOrFail(InvitationEntity, { id });
+        const dto = await this.toDto(em, fresh, now);
+        if (res.affected) {
+          await this.audit.record(em, auth, {
+            entity: 'invitation',
+            entityId: id,
+            action: 'received',
+            regionCode: fresh.regionCode,
+            after: { receivedAt: dto.receivedAt },
+          });
+        }
+        return dto;
+      });
+    }
+    return this.toDto(this.db.manager, inv, now);
+  }
+
+  async list(auth: AuthContext, q: ListInvitationsDto): Promise<Page<Invitation>> {
+    if (auth.role === 'worker' || !auth.organizationId) return { items: [], total: 0 };
+    const now = this.clock.now();
+    const qb = this.db.getRepository(InvitationEntity).createQueryBuilder('i');
+    const own = auth.organizationId;
+    if (auth.role === 'enterprise') {
+      const sent = 'i.fromOrganizationId = :own';
+      const received = "(i.toOrganizationId = :own AND i.status <> 'draft')";
+      qb.where(q.direction === 'sent' ? sent : q.direction === 'received' ? received : `(${sent} OR ${received})`, { own });
+    } else {
+      if (!auth.regionCode) return { items: [], total: 0 };
+      const [low, high] = regionRange(auth.regionCode);
+      qb.where('(i.regionCode BETWEEN :low AND :high OR i.enterpriseRegionCode BETWEEN :low AND :high)', { low, high });
+      qb.andWhere("(i.status <> 'draft' OR i.fromOrganizationId = :own)", { own });
+      if (q.direction) qb.andWhere('i.side = :side', { side: q.direction === 'sent' ? 'union' : 'enterprise' });
+    }
+    this.filterStatus(qb, q, now);
+    if (q.toOrganizationId) qb.andWhere('i.toOrganizationId = :to', { to: q.toOrganizationId });
+    qb.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').take(LIST_LIMIT);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: await this.toDtos(this.db.manager, rows, now), total };
+  }
+
+  /** Status as read, not as stored: a sent invitation past its due time is listed as overdue. */
+  private filterStatus(qb: SelectQueryBuilder<InvitationEntity>, q: ListInvitationsDto, now: Date): void {
+    if (q.status === 'overdue') {
+      qb.andWhere(new Brackets((w) => w.where("i.status = 'overdue'").orWhere("(i.status = 'sent' AND i.replyDueAt < :now)", { now })));
+    } else if (q.status === 'sent') {
+      qb.andWhere("i.status = 'sent' AND i.replyDueAt >= :now", { now });
+    } else if (q.status) {
+      qb.andWhere('i.status = :status', { status: q.status });
+    }
+    if (q.dueWithinDays !== undefined) {
+      qb.andWhere("i.status = 'sent' AND i.replyDueAt >= :now AND i.replyDueAt <= :until", {
+        now,
+        until: new Date(now.getTime() + q.dueWithinDays * DAY_MS),
+      });
+    }
+  }
+
+  // ---------------------------------------------------------------- reply, withdraw, escalate
+
+  async reply(auth: AuthContext, id: string, dto: ReplyDto): Promise<Invitation> {
+    return this.tx.run(async (em) => {
+      const inv = await this.visible(em, auth, id);
+      if (auth.organizationId !== inv.toOrganizationId) throw forbidden('只有接收单位可以答复这份要约');
+      const now = this.clock.now();
+      const current = effectiveStatus(inv.status, inv.replyDueAt, now);
+      transition(current, dto.decision);
+      if (inv.repliedAt) {
+        throw conflict('invitation_already_replied', `这份要约已经答复过了（当前状态为「${INVITATION_STATUS_LABELS[current]}」），不能重复答复`);
+      }
+      const reason = dto.reason?.trim() || null;
+      if (dto.decision === 'decline' && !reason) throw invalid('reason', '拒绝要约须说明理由 reason');
+      const counterTopics = topicsOf(dto.counterTopics);
+      checkTopics('counterTopics', counterTopics);
+      const proposedAt = dto.proposedAt ? new Date(dto.proposedAt) : null;
+      if (proposedAt && proposedAt.getTime() <= now.getTime()) throw invalid('proposedAt', '建议协商时间应晚于现在');
+      const before = await this.toDto(em, inv, now);
+      await this.apply(
+        em,
+        inv,
+        dto.decision,
+        {
+          replyDecision: dto.decision,
+          replyReason: reason,
+          replyLate: Boolean(inv.replyDueAt && now.getTime() > inv.replyDueAt.getTime()),
+          repliedAt: now,
+          repliedBy: auth.userId,
+          replyProposedAt: proposedAt,
+          replyProposedPlace: dto.proposedPlace?.trim() ?? null,
+          replyCounterTopics: counterTopics,
+          // answering is also opening it
+          receivedAt: inv.receivedAt ?? now,
+          receivedBy: inv.receivedBy ?? auth.userId,
+        },
+        now,
+      );
+      const after = await this.toDto(em, inv, now);
+      await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: dto.decision === 'accept' ? 'accepted' : 'declined', regionCode: inv.regionCode, before, after });
+      return after;
+    });
+  }
+
+  async withdraw(auth: AuthContext, id: string): Promise<Invitation> {
+    return this.tx.run(async (em) => {
+      const inv = await this.visible(em, auth, id);
+      if (!this.isSender(auth, inv)) throw forbidden('只有发出单位可以撤回这份要约');
+      const now = this.clock.now();
+      const before = await this.toDto(em, inv, now);
+      await this.apply(em, inv, 'withdraw', { withdrawnAt: now }, now);
+      const after = await this.toDto(em, inv, now);
+      await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: 'withdrawn', regionCode: inv.regionCode, before, after });
+      return after;
+    });
+  }
+
+  async escalate(auth: AuthContext, id: string, dto: EscalationDto): Promise<Invitation> {
+    try {
+      return await this.tx.run(async (em) => {
+        const inv = await this.visible(em, auth, id);
+        const own = [inv.fromOrganizationId, inv.onBehalfOfOrganizationId].includes(auth.organizationId);
+        if (!own && !isWithin(inv.regionCode, auth.regionCode)) throw forbidden('只有发出要约的工会或其上级工会可以记录督促步骤');
+        if (inv.side !== 'union') throw conflict('escalation_not_union_sent', '只有工会发出的要约才能启动督促程序');
+        const now = this.clock.now();
+        const current = effectiveStatus(inv.status, inv.replyDueAt, now);
+        transition(current, 'escalate');
+        const steps = await em.find(InvitationEscalationEntity, { where: { invitationId: id }, order: { seq: 'ASC' } });
+        const expected: EscalationStep | undefined = ESCALATION_STEPS[steps.length];
+        if (!expected) throw conflict('escalation_complete', '督促程序的各个步骤都已记录，无需再记录');
+        if (dto.step !== expected) {
+          throw conflict('escalation_out_of_order', `下一步应为「${ESCALATION_STEP_LABELS[expected]}」，督促步骤须依次进行`);
+        }
+        this.checkIssuedAt(dto.issuedAt, inv, steps, now);
+        const before = await this.toDto(em, inv, now);
+        await em.insert(InvitationEscalationEntity, {
+          id: newId(),
+          invitationId: id,
+          step: dto.step,
+          seq: steps.length + 1,
+          issuedAt: dto.issuedAt,
+          issuer: dto.issuer.trim(),
+          documentNo: dto.documentNo?.trim() || null,
+          note: dto.note?.trim() || null,
+          createdBy: auth.userId,
+        });
+        await this.apply(em, inv, 'escalate', {}, now);
+        const after = await this.toDto(em, inv, now);
+        await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: `escalation_${dto.step}`, regionCode: inv.regionCode, before, after });
+        return after;
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('escalation_out_of_order', '这一步刚刚已经有人记录了，请刷新后再看');
+      throw e;
+    }
+  }
+
+  private checkIssuedAt(issuedAt: string, inv: InvitationEntity, steps: InvitationEscalationEntity[], now: Date): void {
+    const parsed = new Date(issuedAt + 'T00:00:00Z');
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== issuedAt) throw invalid('issuedAt', '发文日期 issuedAt 不是有效日期');
+    if (issuedAt > shanghaiDate(now)) throw invalid('issuedAt', '发文日期不能晚于今天');
+    if (inv.sentAt && issuedAt < shanghaiDate(inv.sentAt)) throw invalid('issuedAt', '发文日期不能早于要约发出的日期');
+    const last = steps[steps.length - 1];
+    if (last && issuedAt < String(last.issuedAt)) throw invalid('issuedAt', '发文日期不能早于上一步的日期');
+  }
+
+  // ---------------------------------------------------------------- letter
+
+  async letter(auth: AuthContext, id: string): Promise<{ buffer: Buffer; filename: string }> {
+    const inv = await this.visible(this.db.manager, auth, id);
+    const now = this.clock.now();
+    const dto = await this.toDto(this.db.manager, inv, now);
+    const buffer = await invitationLetter(dto, now, this.config.replyDays);
+    return { buffer, filename: `集体协商要约书-${dto.toOrganizationName}.docx` };
+  }
+
+  // ---------------------------------------------------------------- sweep
+
+  /**
+   * Stores `overdue` on invitations past their due time and queues the sender's reminder, then delivers what is
+   * due. Each invitation is changed by one conditional UPDATE, so several instances may sweep at the same moment.
+   */
+  async sweep(): Promise<{ markedOverdue: number; delivered: number }> {
+    const now = this.clock.now();
+    const candidates = await this.db
+      .getRepository(InvitationEntity)
+      .createQueryBuilder('i')
+      .select('i.id', 'id')
+      .where("i.status = 'sent' AND i.replyDueAt < :now", { now })
+      .orderBy('i.replyDueAt', 'ASC')
+      .limit(500)
+      .getRawMany<{ id: string }>();
+    let markedOverdue = 0;
+    for (const { id } of candidates) {
+      const marked = await this.tx.run(async (em) => {
+        const res = await em
+          .createQueryBuilder()
+          .update(InvitationEntity)
+          .set({ status: transition('sent', 'mark_overdue'), overdueAt: now })
+          .where("id = :id AND status = 'sent' AND replyDueAt < :now", { id, now })
+          .execute();
+        if (!res.affected) return false;
+        const inv = await em.findOneByOrFail(InvitationEntity, { id });
+        const recipients = await this.reminders.accountsOf(em, [inv.fromOrganizationId, inv.onBehalfOfOrganizationId]);
+        await this.reminders.enqueue(em, 'invitation_overdue', id, recipients, now);
+        await this.audit.record(em, null, { entity: 'invitation', entityId: id, action: 'overdue', regionCode: inv.regionCode, after: { status: 'overdue', overdueAt: now } });
+        return true;
+      });
+      if (marked) markedOverdue++;
+    }
+    const delivered = await this.reminders.deliverDue();
+    if (markedOverdue || delivered) this.logger.log(`sweep: ${markedOverdue} overdue, ${delivered} reminders sent`);
+    return { markedOverdue, delivered };
+  }
+
+  // ---------------------------------------------------------------- mapping
+
+  private async toDto(em: EntityManager, inv: InvitationEntity, now: Date): Promise<Invitation> {
+    return (await this.toDtos(em, [inv], now))[0];
+  }
+
+  private async toDtos(em: EntityManager, rows: InvitationEntity[], now: Date): Promise<Invitation[]> {
+    if (!rows.length) return [];
+    const orgIds = [...new Set(rows.flatMap((r) => [r.fromOrganizationId, r.toOrganizationId, r.onBehalfOfOrganizationId]).filter((x): x is string => Boolean(x)))];
+    const orgs = new Map((await em.findBy(OrganizationEntity, { id: In(orgIds) })).map((o) => [o.id, o]));
+    const steps = await em.find(InvitationEscalationEntity, { where: { invitationId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
+    const party = (id: string): InvitationParty => {
+      const o = orgs.get(id);
+      return { id, name: o?.name ?? '', type: o?.type ?? 'enterprise', regionCode: o?.regionCode ?? '' };
+    };
+    const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
+    return rows.map((r) => {
+      const status = effectiveStatus(r.status, r.replyDueAt, now);
+      const escalations: Escalation[] = steps
+        .filter((s) => s.invitationId === r.id)
+        .map((s) => ({
+          id: s.id,
+          step: s.step,
+          seq: s.seq,
+          issuedAt: String(s.issuedAt),
+          issuer: s.issuer,
+          documentNo: s.documentNo,
+          note: s.note,
+          recordedAt: new Date(s.createdAt).toISOString(),
+        }));
+      const awaiting = !r.repliedAt && r.replyDueAt && ['sent', 'overdue', 'escalated'].includes(status);
+      const from = party(r.fromOrganizationId);
+      const to = party(r.toOrganizationId);
+      return {
+        id: r.id,
+        status,
+        scope: r.scope,
+        side: r.side,
+        fromOrganizationId: r.fromOrganizationId,
+        fromOrganizationName: from.name,
+        toOrganizationId: r.toOrganizationId,
+        toOrganizationName: to.name,
+        from,
+        to,
+        onBehalfOfOrganizationId: r.onBehalfOfOrganizationId,
+        onBehalfOfOrganizationName: r.onBehalfOfOrganizationId ? (orgs.get(r.onBehalfOfOrganizationId)?.name ?? null) : null,
+        regionCode: r.regionCode,
+        topics: r.topics,
+        consultationId: r.consultationId,
+        proposedAt: iso(r.proposedAt),
+        proposedPlace: r.proposedPlace,
+        body: r.body,
+        createdAt: iso(r.createdAt)!,
+        sentAt: iso(r.sentAt),
+        replyDueAt: iso(r.replyDueAt),
+        daysLeft: awaiting ? daysBetween(shanghaiDate(now), shanghaiDate(r.replyDueAt!)) : null,
+        receivedAt: iso(r.receivedAt),
+        reply:
+          r.replyDecision && r.repliedAt
+            ? {
+                decision: r.replyDecision,
+                reason: r.replyReason,
+                late: Boolean(r.replyLate),
+                repliedAt: iso(r.repliedAt)!,
+                proposedAt: iso(r.replyProposedAt),
+                proposedPlace: r.replyProposedPlace,
+                counterTopics: r.replyCounterTopics ?? [],
+              }
+            : null,
+        withdrawnAt: iso(r.withdrawnAt),
+        escalations,
+        nextEscalationStep:
+          r.side === 'union' && canTransition(status, 'escalate') && escalations.length < ESCALATION_STEPS.length
+            ? ESCALATION_STEPS[escalations.length]
+            : null,
+      };
+    });
+  }
+}
