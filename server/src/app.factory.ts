@@ -28,10 +28,33 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/** JSON nested deeper than any request of the API needs is refused before validation walks it. */
+const MAX_JSON_DEPTH = 12;
+
+function jsonDepthExceeds(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(v as object)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+function limitJsonDepth(req: Request, _res: Response, next: NextFunction): void {
+  if (req.body && typeof req.body === 'object' && jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) {
+    next(new DomainError(400, 'too_deep', '提交的内容层级太深，请检查格式'));
+    return;
+  }
+  next();
+}
+
 export async function createApp(config: AppConfig, clock = new Clock()): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
     bufferLogs: true,
     bodyParser: false,
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
@@ -39,6 +62,7 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
   app.setGlobalPrefix('api');
   app.use('/api', requireJson);
   app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
+  app.use('/api', limitJsonDepth);
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();

@@ -11,6 +11,7 @@ import { AuthGuard } from './common/auth.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
 import { ContractsModule } from './contracts/contracts.module.js';
+import { StatisticsModule } from './statistics/statistics.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions, openDatabase } from './database/data-source.js';
@@ -78,6 +79,7 @@ export class AppModule {
         CoreModule.forRoot(config, clock),
         InvitationsModule,
         ContractsModule,
+        StatisticsModule,
         ConsultationsModule,
       ],
       controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],

@@ -153,5 +153,15 @@ describe('sign-in and accounts', () => {
     expect(res.status).toBe(415);
     const big = await s.api().post('/auth/wechat', { code: 'x'.repeat(400 * 1024) });
     expect(big.status).toBe(413);
+    const nest = (depth: number) => {
+      let v: unknown = 'x';
+      for (let i = 0; i < depth; i++) v = [v];
+      return v;
+    };
+    const tooDeep = await s.api().post('/auth/wechat', { code: nest(20) });
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.code).toBe('too_deep');
+    const veryDeep = '{"code":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    expect((await s.api().post('/auth/wechat').set('content-type', 'application/json').send(veryDeep)).status).toBe(400);
   });
 });

@@ -6,5 +6,6 @@ import { User } from '../identity/user.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from '../contracts/contract.entity.js';
+import { ActivityEnterpriseEntity, ActivityEntity } from '../statistics/activity.entity.js';
 
-export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity, ContractEntity, ContractPartyEntity, ContractAttachmentEntity, ...INVITATION_ENTITIES];
+export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity, ContractEntity, ContractPartyEntity, ContractAttachmentEntity, ...INVITATION_ENTITIES, ActivityEntity, ActivityEnterpriseEntity];

@@ -3,8 +3,8 @@ import { columnKit, createTable } from '../migration-kit.js';
 
 /**
  * Collective contracts, their parties and attachments. The statistics group contracts by scope and kind over a
- * region range and a signing period: IDX_contracts_stats covers (scope, signedAt, regionCode, kind) so those
- * aggregates read the index alone; the expiry lists use (expiresAt, regionCode); renewals are one-per-contract.
+ * region range and a signing period: IDX_contracts_stats covers (scope, signedAt, regionCode, kind, enterprisesCovered, workersCovered) so those
+ * aggregates read the index alone (it carries the covered counts); the expiry lists use (expiresAt, regionCode); renewals are one-per-contract.
  */
 export class Contracts1764000000004 implements MigrationInterface {
   name = 'Contracts1764000000004';
@@ -38,7 +38,7 @@ export class Contracts1764000000004 implements MigrationInterface {
         c.updatedAt(),
       ],
       [
-        { name: 'IDX_contracts_stats', columnNames: ['scope', 'signedAt', 'regionCode', 'kind'] },
+        { name: 'IDX_contracts_stats', columnNames: ['scope', 'signedAt', 'regionCode', 'kind', 'enterprisesCovered', 'workersCovered'] },
         { name: 'IDX_contracts_region', columnNames: ['regionCode', 'signedAt'] },
         { name: 'IDX_contracts_expires', columnNames: ['expiresAt', 'regionCode'] },
         { name: 'IDX_contracts_effective', columnNames: ['effectiveOn', 'expiresAt'] },

@@ -1,0 +1,437 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import {
+  INVITATION_STATUS_LABELS,
+  MIN_REPRESENTATIVES_PER_SIDE,
+  PUBLISH_WITHIN_DAYS,
+  type FeedbackSummary,
+  type NegotiationProgress,
+  type NegotiationSession,
+  type Publication,
+} from '@xst/shared-types';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service.js';
+import type { AuthContext } from '../common/auth.js';
+import { addDays, Clock, shanghaiDate } from '../common/clock.js';
+import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
+import { isUniqueViolation } from '../common/exception.filter.js';
+import { newId } from '../common/ids.js';
+import { voterKey } from '../common/pseudonym.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ConsultationEntity } from '../consultations/consultation.entity.js';
+import { ContractEntity } from '../contracts/contract.entity.js';
+import { Transactions } from '../database/transactions.js';
+import { InvitationEntity } from '../invitations/invitation.entity.js';
+import { OrganizationEntity } from '../regions/organization.entity.js';
+import { isWithin, regionRange } from '../regions/region-codes.js';
+import type { CreateSessionDto, FeedbackDto, PublishDto, PublishOutcomeDto, UpdateSessionDto } from './sessions.dto.js';
+import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.entity.js';
+
+/** A session may be logged this long after "now" at most: clocks of phones drift, meetings are not logged ahead. */
+const HELD_AT_TOLERANCE_MS = 10 * 60_000;
+
+type SessionFields = Pick<CreateSessionDto, 'type' | 'workerSide' | 'employerSide' | 'recorder' | 'online' | 'place' | 'heldAt' | 'suspended'>;
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(Transactions) private readonly tx: Transactions,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(Clock) private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  // ---- access -------------------------------------------------------------------------------------------------
+
+  /** The invitation, if the caller may see its sessions; a 404 that reveals nothing otherwise. */
+  private async invitationFor(auth: AuthContext, invitationId: string, em: EntityManager = this.db.manager): Promise<InvitationEntity> {
+    const inv = await em.findOneBy(InvitationEntity, { id: invitationId });
+    if (!inv || inv.status === 'draft') throw notFound('要约');
+    if (auth.role === 'organizer' || auth.role === 'admin') {
+      if (isWithin(inv.regionCode, auth.regionCode)) return inv;
+    } else if (auth.role === 'enterprise') {
+      if (auth.organizationId && (inv.fromOrganizationId === auth.organizationId || inv.toOrganizationId === auth.organizationId)) return inv;
+    }
+    throw notFound('要约');
+  }
+
+  private async sessionFor(auth: AuthContext, id: string): Promise<{ session: SessionEntity; invitation: InvitationEntity }> {
+    const session = await this.db.getRepository(SessionEntity).findOneBy({ id });
+    if (!session) throw notFound('会议记录');
+    try {
+      return { session, invitation: await this.invitationFor(auth, session.invitationId) };
+    } catch {
+      throw notFound('会议记录');
+    }
+  }
+
+  // ---- rules --------------------------------------------------------------------------------------------------
+
+  /** The rules of 《集体合同规定》 a session record must meet; each refusal names the field and the rule. */
+  private checkRules(s: SessionFields): void {
+    const heldAt = Date.parse(s.heldAt);
+    if (heldAt > this.clock.now().getTime() + HELD_AT_TOLERANCE_MS) throw invalid('heldAt', '会议时间不能晚于现在：请在会后记录');
+    if (!s.online && !s.place) throw invalid('place', '线下会议请填写会议地点 place');
+    if (s.type === 'negotiation') {
+      if (s.workerSide.count !== s.employerSide.count) {
+        throw invalid('employerSide.count', '正式集体协商双方代表人数应当对等（《集体合同规定》第十九条）');
+      }
+      if (s.workerSide.count < MIN_REPRESENTATIVES_PER_SIDE) {
+        throw invalid('workerSide.count', `正式集体协商每方代表不少于 ${MIN_REPRESENTATIVES_PER_SIDE} 人（《集体合同规定》第十九条）`);
+      }
+    }
+    const chiefs = [s.workerSide.chief.trim(), s.employerSide.chief.trim()];
+    if (chiefs[0] === chiefs[1]) throw invalid('employerSide.chief', '同一人不能同时担任双方的首席代表');
+    if (s.recorder && chiefs.includes(s.recorder.trim())) throw invalid('recorder', '记录员应由非协商代表担任（《集体合同规定》第三十三条）');
+    if (s.suspended && Date.parse(s.suspended.nextAt) <= heldAt) throw invalid('suspended.nextAt', '下次会议时间应晚于本次会议');
+  }
+
+  // ---- sessions -----------------------------------------------------------------------------------------------
+
+  async create(auth: AuthContext, invitationId: string, dto: CreateSessionDto): Promise<{ session: NegotiationSession; created: boolean }> {
+    const invitation = await this.invitationFor(auth, invitationId);
+    if (auth.role !== 'organizer') throw forbidden();
+    const clientId = dto.clientId.toLowerCase();
+    const replay = await this.db.getRepository(SessionEntity).findOneBy({ clientId });
+    if (replay) return { session: await this.replayOf(replay, invitationId), created: false };
+    if (invitation.status !== 'accepted') {
+      throw conflict('invitation_not_accepted', `要约当前状态为「${INVITATION_STATUS_LABELS[invitation.status]}」，对方应约后才能记录协商会议`);
+    }
+    this.checkRules(dto);
+    try {
+      const id = await this.tx.run(async (em) => {
+        const row = em.create(SessionEntity, {
+          id: newId(),
+          clientId,
+          invitationId,
+          regionCode: invitation.regionCode,
+          type: dto.type,
+          heldAt: new Date(dto.heldAt),
+          place: dto.place ?? null,
+          online: dto.online,
+          workerChief: dto.workerSide.chief.trim(),
+          workerCount: dto.workerSide.count,
+          employerChief: dto.employerSide.chief.trim(),
+          employerCount: dto.employerSide.count,
+          recorder: dto.recorder?.trim() ?? null,
+          topics: dto.topics.map((t) => ({ title: t.title, outcome: t.outcome, ...(t.note ? { note: t.note } : {}) })),
+          minutes: dto.minutes,
+          suspended: dto.suspended ?? null,
+          createdBy: auth.userId,
+          publishedAt: null,
+        });
+        await em.insert(SessionEntity, row);
+        await this.audit.record(em, auth, { entity: 'session', entityId: row.id, action: 'created', regionCode: row.regionCode, after: row });
+        return row.id;
+      });
+      return { session: await this.view(id, invitation), created: true };
+    } catch (e) {
+      // Two copies of the same offline record arriving at once: the second finds the first.
+      if (isUniqueViolation(e)) {
+        const first = await this.db.getRepository(SessionEntity).findOneBy({ clientId });
+        if (first) return { session: await this.replayOf(first, invitationId), created: false };
+      }
+      throw e;
+    }
+  }
+
+  private async replayOf(existing: SessionEntity, invitationId: string): Promise<NegotiationSession> {
+    if (existing.invitationId !== invitationId) throw conflict('client_id_reused', '这条记录的编号已用于另一份要约的会议，请新建记录');
+    return this.view(existing.id);
+  }
+
+  async update(auth: AuthContext, id: string, dto: UpdateSessionDto): Promise<NegotiationSession> {
+    const { session, invitation } = await this.sessionFor(auth, id);
+    if (auth.role !== 'organizer') throw forbidden();
+    const merged: SessionFields = {
+      type: dto.type ?? session.type,
+      heldAt: dto.heldAt ?? session.heldAt.toISOString(),
+      place: dto.place ?? session.place ?? undefined,
+      online: dto.online ?? session.online,
+      workerSide: dto.workerSide ?? { chief: session.workerChief, count: session.workerCount },
+      employerSide: dto.employerSide ?? { chief: session.employerChief, count: session.employerCount },
+      recorder: dto.recorder ?? session.recorder ?? undefined,
+      suspended: dto.suspended ?? session.suspended ?? undefined,
+    };
+    this.checkRules(merged);
+    await this.tx.run(async (em) => {
+      const row = await em.findOneByOrFail(SessionEntity, { id });
+      const before = { ...row };
+      Object.assign(row, {
+        type: merged.type,
+        heldAt: new Date(merged.heldAt),
+        place: merged.place ?? null,
+        online: merged.online,
+        workerChief: merged.workerSide.chief.trim(),
+        workerCount: merged.workerSide.count,
+        employerChief: merged.employerSide.chief.trim(),
+        employerCount: merged.employerSide.count,
+        recorder: merged.recorder?.trim() ?? null,
+        suspended: merged.suspended ?? null,
+        ...(dto.topics ? { topics: dto.topics } : {}),
+        ...(dto.minutes !== undefined ? { minutes: dto.minutes } : {}),
+      });
+      await em.save(SessionEntity, row);
+      await this.audit.record(em, auth, { entity: 'session', entityId: id, action: 'updated', regionCode: row.regionCode, before, after: row });
+    });
+    return this.view(id, invitation);
+  }
+
+  async listForInvitation(auth: AuthContext, invitationId: string): Promise<NegotiationSession[]> {
+    const invitation = await this.invitationFor(auth, invitationId);
+    const rows = await this.db.getRepository(SessionEntity).find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+    return rows.map((r, i) => this.toDto(r, i + 1, invitation));
+  }
+
+  async get(auth: AuthContext, id: string): Promise<NegotiationSession> {
+    const { session, invitation } = await this.sessionFor(auth, id);
+    return this.view(session.id, invitation);
+  }
+
+  /** The organizer's list across their region, newest first, flagging minutes not published in time. */
+  async listForRegion(auth: AuthContext, unpublishedOnly: boolean): Promise<NegotiationSession[]> {
+    if (!auth.regionCode) return [];
+    const [low, high] = regionRange(auth.regionCode);
+    const qb = this.db
+      .getRepository(SessionEntity)
+      .createQueryBuilder('s')
+      .where('s.regionCode BETWEEN :low AND :high', { low, high })
+      .orderBy('s.heldAt', 'DESC')
+      .limit(200);
+    if (unpublishedOnly) qb.andWhere('s.publishedAt IS NULL');
+    const rows = await qb.getMany();
+    if (!rows.length) return [];
+    const invitationIds = [...new Set(rows.map((r) => r.invitationId))];
+    const invitations = new Map((await this.db.getRepository(InvitationEntity).findBy({ id: In(invitationIds) })).map((i) => [i.id, i]));
+    const siblings = await this.db
+      .getRepository(SessionEntity)
+      .find({ where: { invitationId: In(invitationIds) }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' }, select: { id: true, invitationId: true } });
+    const round = new Map<string, number>();
+    const counters = new Map<string, number>();
+    for (const s of siblings) {
+      const n = (counters.get(s.invitationId) ?? 0) + 1;
+      counters.set(s.invitationId, n);
+      round.set(s.id, n);
+    }
+    return rows.map((r) => this.toDto(r, round.get(r.id) ?? 1, invitations.get(r.invitationId)!));
+  }
+
+  /** One session with its round: its place among the invitation's sessions ordered by when they were held. */
+  private async view(id: string, invitation?: InvitationEntity): Promise<NegotiationSession> {
+    const row = await this.db.getRepository(SessionEntity).findOneByOrFail({ id });
+    invitation ??= await this.db.getRepository(InvitationEntity).findOneByOrFail({ id: row.invitationId });
+    const order = await this.db
+      .getRepository(SessionEntity)
+      .find({ where: { invitationId: row.invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' }, select: { id: true } });
+    return this.toDto(row, order.findIndex((s) => s.id === id) + 1, invitation);
+  }
+
+  private toDto(r: SessionEntity, round: number, invitation: InvitationEntity): NegotiationSession {
+    const publishDueOn = invitation.scope === 'new_employment' ? addDays(shanghaiDate(r.heldAt), PUBLISH_WITHIN_DAYS) : null;
+    return {
+      id: r.id,
+      clientId: r.clientId,
+      invitationId: r.invitationId,
+      round,
+      type: r.type,
+      heldAt: r.heldAt.toISOString(),
+      place: r.place,
+      online: Boolean(r.online),
+      workerSide: { chief: r.workerChief, count: r.workerCount },
+      employerSide: { chief: r.employerChief, count: r.employerCount },
+      recorder: r.recorder,
+      topics: r.topics,
+      minutes: r.minutes,
+      suspended: r.suspended,
+      createdAt: r.createdAt.toISOString(),
+      updatedAt: r.updatedAt.toISOString(),
+      publishedAt: r.publishedAt?.toISOString() ?? null,
+      publishDueOn,
+      publishOverdue: Boolean(publishDueOn && !r.publishedAt && shanghaiDate(this.clock.now()) > publishDueOn),
+    };
+  }
+
+  // ---- publication to workers ---------------------------------------------------------------------------------
+
+  async publishSession(auth: AuthContext, id: string, dto: PublishDto): Promise<Publication> {
+    const { session, invitation } = await this.sessionFor(auth, id);
+    if (auth.role !== 'organizer') throw forbidden();
+    const consultationId = this.requireConsultation(invitation);
+    const round = (await this.view(id, invitation)).round;
+    try {
+      const pubId = await this.tx.run(async (em) => {
+        const fresh = await em.findOneByOrFail(SessionEntity, { id });
+        if (fresh.publishedAt) throw conflict('already_published', '这次会议的纪要已经公开过了');
+        const now = this.clock.now();
+        const pub = em.create(PublicationEntity, {
+          id: newId(),
+          invitationId: invitation.id,
+          sessionId: session.id,
+          consultationId,
+          kind: 'session',
+          title: `第 ${round} 次协商会议纪要`,
+          body: dto.summary ?? fresh.minutes,
+          publishedBy: auth.userId,
+          publishedAt: now,
+        });
+        await em.insert(PublicationEntity, pub);
+        const before = { ...fresh };
+        fresh.publishedAt = now;
+        await em.save(SessionEntity, fresh);
+        await this.audit.record(em, auth, { entity: 'session', entityId: id, action: 'published', regionCode: fresh.regionCode, before, after: fresh });
+        return pub.id;
+      });
+      return this.toPublication(await this.db.getRepository(PublicationEntity).findOneByOrFail({ id: pubId }), null);
+    } catch (e) {
+      if (isUniqueViolation(e)) throw conflict('already_published', '这次会议的纪要已经公开过了');
+      throw e;
+    }
+  }
+
+  async publishOutcome(auth: AuthContext, invitationId: string, dto: PublishOutcomeDto): Promise<Publication> {
+    const invitation = await this.invitationFor(auth, invitationId);
+    if (auth.role !== 'organizer') throw forbidden();
+    const consultationId = this.requireConsultation(invitation);
+    const id = await this.tx.run(async (em) => {
+      const pub = em.create(PublicationEntity, {
+        id: newId(),
+        invitationId,
+        sessionId: null,
+        consultationId,
+        kind: 'outcome',
+        title: dto.title,
+        body: dto.body,
+        publishedBy: auth.userId,
+        publishedAt: this.clock.now(),
+      });
+      await em.insert(PublicationEntity, pub);
+      await this.audit.record(em, auth, { entity: 'invitation', entityId: invitationId, action: 'outcome_published', regionCode: invitation.regionCode, after: pub });
+      return pub.id;
+    });
+    return this.toPublication(await this.db.getRepository(PublicationEntity).findOneByOrFail({ id }), null);
+  }
+
+  private requireConsultation(invitation: InvitationEntity): string {
+    if (!invitation.consultationId) {
+      throw conflict('no_consultation', '这份要约没有关联意见征集，无法确定要告知哪些劳动者；请在要约中关联意见征集');
+    }
+    return invitation.consultationId;
+  }
+
+  async listPublications(auth: AuthContext, invitationId: string): Promise<Publication[]> {
+    await this.invitationFor(auth, invitationId);
+    const rows = await this.db.getRepository(PublicationEntity).find({ where: { invitationId }, order: { publishedAt: 'DESC' } });
+    return rows.map((r) => this.toPublication(r, null));
+  }
+
+  private toPublication(r: PublicationEntity, mine: FeedbackEntity | null): Publication {
+    return {
+      id: r.id,
+      invitationId: r.invitationId,
+      sessionId: r.sessionId,
+      kind: r.kind,
+      title: r.title,
+      body: r.body,
+      publishedAt: r.publishedAt.toISOString(),
+      myFeedback: mine ? { rating: mine.rating, knowsContract: Boolean(mine.knowsContract) } : null,
+    };
+  }
+
+  // ---- workers ------------------------------------------------------------------------------------------------
+
+  /** Consultations whose region contains the worker's and whose industries include theirs. */
+  private async workerConsultationIds(auth: AuthContext): Promise<string[]> {
+    if (!auth.regionCode || !auth.industry) return [];
+    const rows = await this.db
+      .getRepository(ConsultationEntity)
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.regionCode', 'regionCode')
+      .where('c.industries LIKE :ind', { ind: `%,${auth.industry},%` })
+      .getRawMany<{ id: string; regionCode: string }>();
+    return rows.filter((r) => isWithin(auth.regionCode, r.regionCode)).map((r) => r.id);
+  }
+
+  async negotiationsForWorker(auth: AuthContext): Promise<NegotiationProgress[]> {
+    const consultationIds = await this.workerConsultationIds(auth);
+    if (!consultationIds.length) return [];
+    const invitations = (await this.db.getRepository(InvitationEntity).find({ where: { consultationId: In(consultationIds) }, order: { sentAt: 'DESC' } })).filter(
+      (i) => i.status !== 'draft' && i.status !== 'withdrawn',
+    );
+    if (!invitations.length) return [];
+    const ids = invitations.map((i) => i.id);
+    const orgIds = [...new Set(invitations.flatMap((i) => [i.fromOrganizationId, i.toOrganizationId]))];
+    const orgs = new Map((await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) })).map((o) => [o.id, o]));
+    const sessions = await this.db.getRepository(SessionEntity).find({ where: { invitationId: In(ids) }, select: { invitationId: true, heldAt: true }, order: { heldAt: 'ASC' } });
+    const contracts = await this.db.getRepository(ContractEntity).find({ where: { invitationId: In(ids) }, order: { signedAt: 'ASC' } });
+    const pubs = await this.db.getRepository(PublicationEntity).find({ where: { invitationId: In(ids) }, order: { publishedAt: 'DESC' } });
+    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const mine = pubs.length
+      ? new Map((await this.db.getRepository(FeedbackEntity).findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [f.publicationId, f]))
+      : new Map<string, FeedbackEntity>();
+    return invitations.map((inv) => {
+      const own = sessions.filter((s) => s.invitationId === inv.id);
+      const contract = contracts.find((c) => c.invitationId === inv.id);
+      const counterpart = orgs.get(inv.side === 'union' ? inv.toOrganizationId : inv.fromOrganizationId)?.name ?? '';
+      return {
+        invitationId: inv.id,
+        title: `${orgs.get(inv.fromOrganizationId)?.name ?? ''} → ${orgs.get(inv.toOrganizationId)?.name ?? ''}`,
+        counterpart,
+        consultationId: inv.consultationId!,
+        steps: [
+          { key: 'sent', label: '发出要约', done: Boolean(inv.sentAt), at: inv.sentAt?.toISOString() ?? null },
+          { key: 'answered', label: inv.replyDecision === 'decline' ? '对方拒绝' : '对方应约', done: Boolean(inv.repliedAt), at: inv.repliedAt?.toISOString() ?? null },
+          { key: 'sessions', label: '协商会议', done: own.length > 0, at: own[0]?.heldAt.toISOString() ?? null },
+          { key: 'contract', label: '签订集体合同', done: Boolean(contract), at: contract ? String(contract.signedAt) : null },
+        ],
+        sessions: own.length,
+        publications: pubs.filter((p) => p.invitationId === inv.id).map((p) => this.toPublication(p, mine.get(p.id) ?? null)),
+      };
+    });
+  }
+
+  async giveFeedback(auth: AuthContext, publicationId: string, dto: FeedbackDto): Promise<Publication> {
+    const pub = await this.db.getRepository(PublicationEntity).findOneBy({ id: publicationId });
+    if (!pub || !(await this.workerConsultationIds(auth)).includes(pub.consultationId)) throw notFound('公开内容');
+    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const saved = await this.tx.run(async (em) => {
+      const existing = await em.findOneBy(FeedbackEntity, { publicationId, voterKey: key });
+      if (existing) {
+        existing.rating = dto.rating;
+        existing.knowsContract = dto.knowsContract;
+        existing.submittedAt = this.clock.now();
+        await em.save(FeedbackEntity, existing);
+        return existing;
+      }
+      const row = em.create(FeedbackEntity, { id: newId(), publicationId, voterKey: key, rating: dto.rating, knowsContract: dto.knowsContract, submittedAt: this.clock.now() });
+      await em.insert(FeedbackEntity, row);
+      return row;
+    });
+    return this.toPublication(pub, saved);
+  }
+
+  async feedbackSummary(auth: AuthContext, publicationId: string): Promise<FeedbackSummary> {
+    const pub = await this.db.getRepository(PublicationEntity).findOneBy({ id: publicationId });
+    if (!pub) throw notFound('公开内容');
+    try {
+      await this.invitationFor(auth, pub.invitationId);
+    } catch {
+      throw notFound('公开内容');
+    }
+    const [row] = await this.db.query(
+      `SELECT COUNT(*) AS n, AVG(rating) AS avg, SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) AS satisfied,
+              SUM(CASE WHEN knowsContract THEN 1 ELSE 0 END) AS aware
+         FROM publication_feedback WHERE publicationId = ?`,
+      [publicationId],
+    );
+    const n = Number(row.n);
+    const share = (x: unknown) => (n ? Math.round((Number(x) / n) * 1000) / 1000 : null);
+    return {
+      responses: n,
+      averageRating: n ? Math.round(Number(row.avg) * 100) / 100 : null,
+      satisfactionRate: share(row.satisfied),
+      awarenessRate: share(row.aware),
+    };
+  }
+}

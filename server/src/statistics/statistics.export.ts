@@ -1,0 +1,180 @@
+// The official table (附件1) and the ledger (附件2) as Excel workbooks and CSV, laid out from the shared form data.
+import {
+  FORM_COLUMNS,
+  FORM_DATE_LABEL,
+  FORM_UNIT_LABEL,
+  formCellValue,
+  formTitle,
+  type FormFigures,
+  type FormSection,
+  type KeyTaskFigures,
+} from '@xst/shared-types';
+import ExcelJS from 'exceljs';
+
+export interface FormSheet {
+  year: string;
+  unitName: string;
+  /** 填报日期, YYYY-MM-DD. */
+  reportDate: string;
+  from: string;
+  to: string;
+  sections: FormSection[];
+  figures: FormFigures;
+}
+
+const col = (i: number) => String.fromCharCode(65 + i); // A..L
+const THIN = { style: 'thin' as const };
+const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+
+function chineseDate(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return `${y}年${m}月${d}日`;
+}
+
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+export function keyTaskNote(k: KeyTaskFigures): string {
+  return (
+    `重点企业单独签订集体合同比例 ${percent(k.ownContractRate)}（目标 ≥ ${k.ownContractTarget * 100}%）；` +
+    `质效评估覆盖重点企业比例 ${percent(k.qualityEvaluatedRate)}（目标 2025 年底 ≥ ${k.qualityEvaluationTarget * 100}%）`
+  );
+}
+
+/** The rows of the table as text cells with their spans: the one description both xlsx and csv are drawn from. */
+export interface LaidOutRow {
+  kind: 'title' | 'meta' | 'section' | 'group' | 'header' | 'values' | 'note';
+  cells: { value: string | number; span: number }[];
+}
+
+export function layOut(sheet: FormSheet): LaidOutRow[] {
+  const rows: LaidOutRow[] = [
+    { kind: 'title', cells: [{ value: formTitle(sheet.year), span: FORM_COLUMNS }] },
+    { kind: 'meta', cells: [{ value: FORM_UNIT_LABEL + sheet.unitName, span: 8 }, { value: `统计期间：${sheet.from} 至 ${sheet.to}`, span: 4 }] },
+    { kind: 'meta', cells: [{ value: FORM_DATE_LABEL + chineseDate(sheet.reportDate), span: FORM_COLUMNS }] },
+  ];
+  for (const section of sheet.sections) {
+    rows.push({ kind: 'section', cells: [{ value: section.title, span: FORM_COLUMNS }] });
+    if (section.groups) rows.push({ kind: 'group', cells: section.groups.map((g) => ({ value: g.label, span: g.span })) });
+    rows.push({ kind: 'header', cells: section.cells.map((c) => ({ value: c.label, span: c.span })) });
+    rows.push({ kind: 'values', cells: section.cells.map((c) => ({ value: formCellValue(sheet.figures, c.source), span: c.span })) });
+    if (section.key === 'keyTasks') rows.push({ kind: 'note', cells: [{ value: keyTaskNote(sheet.figures.keyTasks), span: FORM_COLUMNS }] });
+  }
+  return rows;
+}
+
+const HEIGHTS: Record<LaidOutRow['kind'], number> = { title: 32, meta: 20, section: 22, group: 36, header: 66, values: 22, note: 22 };
+
+export async function formWorkbook(sheet: FormSheet, sheetName = '统计表'): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '协商通';
+  const ws = wb.addWorksheet(sheetName, {
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 1,
+      horizontalCentered: true,
+      margins: { left: 0.4, right: 0.4, top: 0.5, bottom: 0.5, header: 0.3, footer: 0.3 },
+    },
+  });
+  // 7 Chinese characters a line at width 15; the long headers of 四 wrap onto four lines of the 66-point row.
+  ws.columns = Array.from({ length: FORM_COLUMNS }, () => ({ width: 15 }));
+  const rows = layOut(sheet);
+  rows.forEach((row, i) => {
+    const r = i + 1;
+    let c = 0;
+    for (const cell of row.cells) {
+      const from = `${col(c)}${r}`;
+      const to = `${col(c + cell.span - 1)}${r}`;
+      if (cell.span > 1) ws.mergeCells(`${from}:${to}`);
+      const target = ws.getCell(from);
+      target.value = cell.value;
+      const table = row.kind !== 'title' && row.kind !== 'meta' && row.kind !== 'note';
+      target.alignment = {
+        vertical: 'middle',
+        horizontal: row.kind === 'section' || row.kind === 'meta' || row.kind === 'note' ? 'left' : 'center',
+        wrapText: true,
+      };
+      target.font = { name: '宋体', size: row.kind === 'title' ? 16 : 10, bold: row.kind === 'title' || row.kind === 'section' || row.kind === 'group' };
+      if (row.kind === 'values') target.numFmt = '0';
+      if (table) for (let k = c; k < c + cell.span; k++) ws.getCell(`${col(k)}${r}`).border = BORDER;
+      if (row.kind === 'section') target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
+      c += cell.span;
+    }
+    ws.getRow(r).height = HEIGHTS[row.kind];
+  });
+  ws.pageSetup.printArea = `A1:${col(FORM_COLUMNS - 1)}${rows.length}`;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+const csvCell = (v: string | number) => {
+  const s = String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/** CSV cannot merge: a spanning header stands in its first column. A BOM lets Excel read the UTF-8. */
+export function formCsv(sheet: FormSheet): string {
+  const lines = layOut(sheet).map((row) => {
+    const out: (string | number)[] = [];
+    for (const cell of row.cells) out.push(cell.value, ...Array(cell.span - 1).fill(''));
+    return out.map(csvCell).join(',');
+  });
+  return '\ufeff' + lines.join('\r\n') + '\r\n';
+}
+
+export function csvOf(rows: (string | number | null)[][]): string {
+  return '\ufeff' + rows.map((r) => r.map((v) => csvCell(v ?? '')).join(',')).join('\r\n') + '\r\n';
+}
+
+// ---- 工作台账明细表 ----
+
+export interface LedgerSheet {
+  year: string;
+  unitName: string;
+  reportDate: string;
+  columns: { header: string; width: number }[];
+  rows: (string | number | null)[][];
+}
+
+export async function ledgerWorkbook(sheet: LedgerSheet): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '协商通';
+  const ws = wb.addWorksheet('工作台账明细表', {
+    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    views: [{ state: 'frozen', ySplit: 4, xSplit: 3 }],
+  });
+  const n = sheet.columns.length;
+  const last = n <= 26 ? String.fromCharCode(64 + n) : 'Z';
+  ws.columns = sheet.columns.map((c) => ({ width: c.width }));
+  ws.mergeCells(`A1:${last}1`);
+  ws.getCell('A1').value = `${sheet.year}年全省集体协商集中要约活动工作台账明细表`;
+  ws.getCell('A1').font = { name: '宋体', size: 16, bold: true };
+  ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle' };
+  ws.getRow(1).height = 30;
+  ws.mergeCells(`A2:${last}2`);
+  ws.getCell('A2').value = FORM_UNIT_LABEL + sheet.unitName;
+  ws.mergeCells(`A3:${last}3`);
+  ws.getCell('A3').value = FORM_DATE_LABEL + chineseDate(sheet.reportDate);
+  const header = ws.getRow(4);
+  sheet.columns.forEach((c, i) => {
+    const cell = header.getCell(i + 1);
+    cell.value = c.header;
+    cell.font = { name: '宋体', size: 10, bold: true };
+    cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+    cell.border = BORDER;
+  });
+  header.height = 36;
+  sheet.rows.forEach((values, i) => {
+    const row = ws.getRow(5 + i);
+    values.forEach((v, k) => {
+      const cell = row.getCell(k + 1);
+      cell.value = v;
+      cell.border = BORDER;
+      cell.font = { name: '宋体', size: 10 };
+      cell.alignment = { vertical: 'middle', wrapText: typeof v === 'string' };
+    });
+  });
+  ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: n } };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

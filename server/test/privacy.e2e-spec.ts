@@ -1,0 +1,58 @@
+import { makeConsultation, topicIds, vote } from './support/consultations.js';
+import { startServer, type TestServer } from './support/server.js';
+
+describe("a worker's own data", () => {
+  let s: TestServer;
+  beforeAll(async () => {
+    s = await startServer();
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('exports everything held about the worker, including their own choices, to them alone', async () => {
+    const organizer = await s.login('priv-org', 'organizer', { regionCode: '510100' });
+    const c = await makeConsultation(s, organizer);
+    const rider = await s.worker('priv-rider');
+    expect((await vote(s, rider, c, [topicIds(c)[0], topicIds(c)[2]], '希望增加休息站')).status).toBe(200);
+    const res = await s.api(rider).get('/me/export');
+    expect(res.status).toBe(200);
+    expect(res.headers['content-disposition']).toMatch(/attachment/);
+    expect(res.body.account.id).toBe(rider.user.id);
+    expect(res.body.ballots).toHaveLength(1);
+    expect(res.body.ballots[0]).toMatchObject({ consultationId: c.id, choices: [c.topics[0].title, c.topics[2].title], suggestion: '希望增加休息站' });
+    const other = await s.worker('priv-other');
+    expect((await s.api(other).get('/me/export')).body.ballots).toEqual([]);
+  });
+
+  it('deletes the account: identity and the link to ballots and suggestions gone, counts unchanged', async () => {
+    const organizer = await s.login('priv-org2', 'organizer', { regionCode: '510100' });
+    const c = await makeConsultation(s, organizer);
+    const riders = [await s.worker('del-1'), await s.worker('del-2'), await s.worker('del-3')];
+    for (const r of riders) await vote(s, r, c, [topicIds(c)[1]], `建议 ${r.user.id.slice(0, 4)}`);
+    const before = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body;
+    const keyBefore = (await s.db.query('SELECT voterKey FROM ballots WHERE consultationId = ? ORDER BY voterKey', [c.id])).map((r: { voterKey: string }) => r.voterKey);
+
+    expect((await s.api(riders[0]).delete('/me')).status).toBe(204);
+    expect((await s.api(riders[0]).get('/me')).status).toBe(401);
+
+    const after = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body;
+    expect(after.ballots).toBe(before.ballots);
+    expect(after.topics).toEqual(before.topics);
+    expect([...after.suggestions].sort()).toEqual([...before.suggestions].sort());
+    const keyAfter = (await s.db.query('SELECT voterKey FROM ballots WHERE consultationId = ? ORDER BY voterKey', [c.id])).map((r: { voterKey: string }) => r.voterKey);
+    expect(keyAfter).toHaveLength(3);
+    expect(keyAfter.filter((k: string) => !keyBefore.includes(k))).toHaveLength(1);
+    const [user] = await s.db.query('SELECT openid, deletedAt FROM users WHERE id = ?', [riders[0].user.id]);
+    expect(user.openid).toBeNull();
+    expect(user.deletedAt).not.toBeNull();
+    // the same WeChat user coming back starts afresh, with no tie to the old ballot
+    const back = await s.api().post('/auth/wechat', { code: 'ok:del-1' });
+    expect(back.body.user.id).not.toBe(riders[0].user.id);
+  });
+
+  it('refuses to delete a staff account from the phone', async () => {
+    const organizer = await s.login('priv-org3', 'organizer', { regionCode: '510100' });
+    expect((await s.api(organizer).delete('/me')).status).toBe(403);
+  });
+});
