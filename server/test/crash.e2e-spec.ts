@@ -126,7 +126,7 @@ describe('a server killed in the middle of a ballot storm', () => {
     expect([...present.values()].every((n) => n === 1)).toBe(true);
     // The restarted server counts the same ballots it stored.
     const results = await fetch(`${srv.url}/api/consultations/${consultation.id}/results`, { headers: { authorization: `Bearer ${organizer.token}` } });
-    expect((await results.json()).ballots).toBe(keys.length);
+    expect(((await results.json()) as { ballots: number }).ballots).toBe(keys.length);
     console.log(`crash test (${db.kind}): ${acknowledged.size} acknowledged, ${refused.size} refused, ${unanswered} cut off, ${keys.length} stored`);
   }, 120_000);
 });

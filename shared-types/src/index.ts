@@ -8,3 +8,4 @@ export * from './consultations.js';
 export * from './invitations.js';
 export * from './contracts.js';
 export * from './statistics.js';
+export * from './sessions.js';
