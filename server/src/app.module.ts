@@ -10,9 +10,9 @@ import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './common/auth.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
+import { ConsultationsModule } from './consultations/consultations.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
-import { ConsultationsModule } from './consultations/consultations.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { dataSourceOptions, openDatabase } from './database/data-source.js';
 import { Transactions } from './database/transactions.js';
@@ -20,10 +20,12 @@ import { DevController } from './health/dev.controller.js';
 import { HealthController } from './health/health.controller.js';
 import { IdentityController } from './identity/identity.controller.js';
 import { IdentityService } from './identity/identity.service.js';
+import { PrivacyService } from './identity/privacy.service.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { OrganizationsService } from './regions/organizations.service.js';
 import { RegionsController } from './regions/regions.controller.js';
 import { RegionsService } from './regions/regions.service.js';
+import { SessionsModule } from './sessions/sessions.module.js';
 import { WechatClient } from './wechat/wechat.client.js';
 
 /** Services every capability may inject: configuration, clock, transactions, audit, regions, WeChat. */
@@ -40,6 +42,7 @@ export class CoreModule {
       OrganizationsService,
       WechatClient,
       IdentityService,
+      PrivacyService,
     ];
     return {
       module: CoreModule,
@@ -73,14 +76,16 @@ export class AppModule {
           },
         }),
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config),
+          // A database that is down at start is retried a few times (it may still be starting), never in tests.
+          useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.env === 'test' ? 0 : 5, retryDelay: 2000 }),
           dataSourceFactory: async () => openDatabase(config),
         }),
         CoreModule.forRoot(config, clock),
-        InvitationsModule,
+        ConsultationsModule,
         ContractsModule,
         StatisticsModule,
-        ConsultationsModule,
+        SessionsModule,
+        InvitationsModule,
       ],
       controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],
       providers: [

@@ -1,11 +1,12 @@
 import { AuditLogEntity } from '../audit/audit.entity.js';
+import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from '../contracts/contract.entity.js';
+import { ActivityEnterpriseEntity, ActivityEntity } from '../statistics/activity.entity.js';
 import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from '../consultations/consultation.entity.js';
 import { INVITATION_ENTITIES } from '../invitations/invitation.entity.js';
 import { InviteCodeEntity } from '../identity/invite-code.entity.js';
 import { User } from '../identity/user.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
-import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from '../contracts/contract.entity.js';
-import { ActivityEnterpriseEntity, ActivityEntity } from '../statistics/activity.entity.js';
+import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
 
-export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity, ContractEntity, ContractPartyEntity, ContractAttachmentEntity, ...INVITATION_ENTITIES, ActivityEntity, ActivityEnterpriseEntity];
+export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity, ContractEntity, ContractPartyEntity, ContractAttachmentEntity, ...INVITATION_ENTITIES, SessionEntity, PublicationEntity, FeedbackEntity, ActivityEntity, ActivityEnterpriseEntity];
