@@ -162,7 +162,8 @@ describe('consultation results', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(res.body as Buffer);
+    const file = res.body as Buffer;
+    await wb.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.length) as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['结果', '按行业', '按城市', '意见建议']);
     const sheet = wb.getWorksheet('结果')!;
     const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
