@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { TOPIC_CATALOG } from '@xst/shared-types';
 import { AnyRole, Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
+import { RateLimit } from '../common/rate-limit.js';
 import { BallotDto, CreateConsultationDto, ExtendConsultationDto, ListConsultationsDto, UpdateConsultationDto } from './consultations.dto.js';
 import { ConsultationsExport } from './consultations.export.js';
 import { ConsultationsService } from './consultations.service.js';
@@ -62,6 +63,7 @@ export class ConsultationsController {
 
   @Put('consultations/:id/ballot')
   @Roles('worker')
+  @RateLimit('ballot')
   vote(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: BallotDto) {
     return this.consultations.vote(auth, id, dto);
   }
