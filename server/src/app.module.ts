@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AuditController } from './audit/audit.controller.js';
 import { AuditService } from './audit/audit.service.js';
 import { AuthGuard } from './common/auth.js';
+import { AuthCache } from './common/auth-cache.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
@@ -36,6 +37,7 @@ export class CoreModule {
     const providers = [
       { provide: APP_CONFIG, useValue: config },
       { provide: Clock, useValue: clock },
+      AuthCache,
       Transactions,
       AuditService,
       RegionsService,

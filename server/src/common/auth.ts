@@ -16,6 +16,7 @@ import type { Request } from 'express';
 import { DataSource } from 'typeorm';
 import { forbidden, unauthorized } from './errors.js';
 import { User } from '../identity/user.entity.js';
+import { AuthCache } from './auth-cache.js';
 
 /** Who is calling: the first argument of every service method. */
 export interface AuthContext {
@@ -63,6 +64,7 @@ export class AuthGuard implements CanActivate {
     @Inject(Reflector) private readonly reflector: Reflector,
     @Inject(JwtService) private readonly jwt: JwtService,
     @InjectDataSource() private readonly db: DataSource,
+    @Inject(AuthCache) private readonly cache: AuthCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -76,14 +78,22 @@ export class AuthGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request & { auth?: AuthContext }>();
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw unauthorized();
-    let payload: TokenPayload;
-    try {
-      payload = await this.jwt.verifyAsync<TokenPayload>(header.slice(7), { algorithms: ['HS256'] });
-    } catch (e) {
-      const expired = (e as Error).name === 'TokenExpiredError';
-      throw unauthorized(expired ? '登录已过期，请重新登录' : '登录信息无效，请重新登录', expired ? 'token_expired' : 'unauthorized');
+    const token = header.slice(7);
+    let payload = this.cache.token(token);
+    if (!payload) {
+      try {
+        payload = await this.jwt.verifyAsync<TokenPayload>(token, { algorithms: ['HS256'] });
+      } catch (e) {
+        const expired = (e as Error).name === 'TokenExpiredError';
+        throw unauthorized(expired ? '登录已过期，请重新登录' : '登录信息无效，请重新登录', expired ? 'token_expired' : 'unauthorized');
+      }
+      this.cache.rememberToken(token, payload);
     }
-    const user = await this.db.getRepository(User).findOneBy({ id: payload.sub });
+    let user = this.cache.user(payload.sub);
+    if (!user) {
+      user = await this.db.getRepository(User).findOneBy({ id: payload.sub });
+      if (user) this.cache.rememberUser(user);
+    }
     if (!user || user.deletedAt || user.tokenVersion !== payload.tv) {
       throw unauthorized('登录信息已失效，请重新登录', 'token_revoked');
     }

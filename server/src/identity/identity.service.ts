@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { authContextOf, type AuthContext, type TokenPayload } from '../common/auth.js';
+import { AuthCache } from '../common/auth-cache.js';
 import { Clock } from '../common/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { newId } from '../common/ids.js';
@@ -50,9 +51,11 @@ export class IdentityService {
     @Inject(RegionsService) private readonly regions: RegionsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AuthCache) private readonly authCache: AuthCache,
   ) {}
 
   async issue(user: User): Promise<AuthResponse> {
+    this.authCache.forgetUser(user.id);
     const payload: TokenPayload = { sub: user.id, tv: user.tokenVersion };
     const token = await this.jwt.signAsync(payload, { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' });
     return {
@@ -167,7 +170,7 @@ export class IdentityService {
       if (!level) throw invalid('regionCode', '所在城市 regionCode 不存在');
       if (level === 'province') throw invalid('regionCode', '请选择到市或区县');
     }
-    return this.tx.run(async (em) => {
+    const updated = await this.tx.run(async (em) => {
       const user = await em.findOneByOrFail(User, { id: auth.userId });
       const before = toUserDto(user);
       Object.assign(user, dto);
@@ -182,6 +185,8 @@ export class IdentityService {
       });
       return toUserDto(user);
     });
+    this.authCache.forgetUser(auth.userId);
+    return updated;
   }
 
   /** Signs out everywhere: every token issued so far stops working. */
@@ -190,6 +195,7 @@ export class IdentityService {
       await em.increment(User, { id: auth.userId }, 'tokenVersion', 1);
       await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'tokens_revoked', regionCode: auth.regionCode });
     });
+    this.authCache.forgetUser(auth.userId);
   }
 
   async createInviteCode(auth: AuthContext, dto: CreateInviteCodeDto, createdBy: string | null = auth.userId): Promise<InviteCode> {

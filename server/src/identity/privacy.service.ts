@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
+import { AuthCache } from '../common/auth-cache.js';
 import { Clock } from '../common/clock.js';
 import { conflict } from '../common/errors.js';
 import { voterKey } from '../common/pseudonym.js';
@@ -30,6 +31,7 @@ export class PrivacyService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(AuthCache) private readonly authCache: AuthCache,
   ) {}
 
   async export(auth: AuthContext): Promise<MyDataExport> {
@@ -97,5 +99,6 @@ export class PrivacyService {
       await em.save(User, user);
       await this.audit.record(em, auth, { entity: 'account', entityId: user.id, action: 'deleted', regionCode: null });
     });
+    this.authCache.forgetUser(auth.userId);
   }
 }
