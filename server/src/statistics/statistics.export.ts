@@ -146,11 +146,13 @@ export async function ledgerWorkbook(sheet: LedgerSheet): Promise<Buffer> {
   });
   const n = sheet.columns.length;
   const last = n <= 26 ? String.fromCharCode(64 + n) : 'Z';
-  ws.columns = sheet.columns.map((c) => ({ width: c.width }));
+  // Styles set once per column, not per cell: ExcelJS spends most of its time on per-cell style objects.
+  ws.columns = sheet.columns.map((c) => ({ width: c.width, style: { font: { name: '宋体', size: 10 }, alignment: { vertical: 'middle', wrapText: true }, border: BORDER } }));
   ws.mergeCells(`A1:${last}1`);
   ws.getCell('A1').value = `${sheet.year}年全省集体协商集中要约活动工作台账明细表`;
   ws.getCell('A1').font = { name: '宋体', size: 16, bold: true };
   ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle' };
+  for (const r of [1, 2, 3]) ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => (cell.border = {}));
   ws.getRow(1).height = 30;
   ws.mergeCells(`A2:${last}2`);
   ws.getCell('A2').value = FORM_UNIT_LABEL + sheet.unitName;
@@ -165,16 +167,7 @@ export async function ledgerWorkbook(sheet: LedgerSheet): Promise<Buffer> {
     cell.border = BORDER;
   });
   header.height = 36;
-  sheet.rows.forEach((values, i) => {
-    const row = ws.getRow(5 + i);
-    values.forEach((v, k) => {
-      const cell = row.getCell(k + 1);
-      cell.value = v;
-      cell.border = BORDER;
-      cell.font = { name: '宋体', size: 10 };
-      cell.alignment = { vertical: 'middle', wrapText: typeof v === 'string' };
-    });
-  });
+  ws.addRows(sheet.rows);
   ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: n } };
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
