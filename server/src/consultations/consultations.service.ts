@@ -80,10 +80,19 @@ export class ConsultationsService {
 
   /**
    * Whether an enterprise account may see this consultation and its results: only when it is attached to an
-   * invitation addressed to the enterprise. Invitations attach consultations in a later issue; until then, never.
+   * invitation addressed to the enterprise (sent, not a draft, not withdrawn).
    */
-  async enterpriseMaySee(_auth: AuthContext, _consultationId: string): Promise<boolean> {
-    return false;
+  async enterpriseMaySee(auth: AuthContext, consultationId: string): Promise<boolean> {
+    if (auth.role !== 'enterprise' || !auth.organizationId) return false;
+    const row = await this.db
+      .createQueryBuilder()
+      .select('i.id', 'id')
+      .from('invitations', 'i')
+      .where('i.consultationId = :consultationId AND i.toOrganizationId = :org', { consultationId, org: auth.organizationId })
+      .andWhere("i.status NOT IN ('draft', 'withdrawn')")
+      .limit(1)
+      .getRawOne<{ id: string }>();
+    return Boolean(row);
   }
 
   // ---------------------------------------------------------------- reading

@@ -21,6 +21,7 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ConsultationEntity } from '../consultations/consultation.entity.js';
 import { Transactions } from '../database/transactions.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
@@ -184,17 +185,8 @@ export class InvitationsService {
 
   /** A consultation may be attached only when it exists and lies within the sender's region. */
   private async checkConsultation(auth: AuthContext, consultationId: string): Promise<void> {
-    const registered = this.db.entityMetadatas.some((m) => m.tableName === 'consultations');
-    if (!registered) throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
-    const row = await this.db
-      .createQueryBuilder()
-      .select('c.regionCode', 'regionCode')
-      .from('consultations', 'c')
-      .where('c.id = :id', { id: consultationId })
-      .getRawOne<{ regionCode: string }>();
-    if (!row || !isWithin(row.regionCode, auth.regionCode)) {
-      throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
-    }
+    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id: consultationId });
+    if (!c || !isWithin(c.regionCode, auth.regionCode)) throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
   }
 
   async send(auth: AuthContext, id: string): Promise<Invitation> {

@@ -1,0 +1,344 @@
+// The 20-day reply clock, with the server's clock moved across the due date (never by sleeping).
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { createApp } from '../src/app.factory.js';
+import { Transactions } from '../src/database/transactions.js';
+import { InvitationsService } from '../src/invitations/invitations.service.js';
+import { InvitationRemindersService } from '../src/invitations/invitation-reminders.service.js';
+import { makeConsultation } from './support/consultations.js';
+import {
+  advanceDays,
+  DAY,
+  invitationWorld,
+  makeInvitation,
+  messagesFor,
+  reminderRows,
+  remindersSettled,
+  sweep,
+  type InvitationWorld,
+} from './support/invitations.js';
+import { startServer, type TestServer } from './support/server.js';
+
+describe('the reply clock of an invitation', () => {
+  let s: TestServer;
+  let w: InvitationWorld;
+
+  beforeAll(async () => {
+    s = await startServer();
+    w = await invitationWorld(s);
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+  afterEach(async () => {
+    await remindersSettled(s);
+  });
+
+  const step = (step: string, issuedAt: string, extra: object = {}) => ({ step, issuedAt, issuer: '成都市总工会', documentNo: `成工发〔2025〕${step.length}号`, ...extra });
+  const today = () => new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+
+  it('counts the days down and reads as overdue the moment the due time passes, before any sweep', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 19);
+    const day19 = await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`);
+    expect(day19.body.status).toBe('sent');
+    expect(day19.body.daysLeft).toBe(1);
+    const dueIn = Date.parse(inv.replyDueAt!) - s.clock.now().getTime();
+    s.clock.setOffset(s.clock.offset() + dueIn + 1);
+    const after = await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`);
+    expect(after.body.status).toBe('overdue');
+    expect(after.body.nextEscalationStep).toBe('union_rectification');
+    const [row] = await s.db.query('SELECT status FROM invitations WHERE id = ?', [inv.id]);
+    expect(row.status).toBe('sent');
+    const listed = await s.api(w.cityOrganizer).get('/invitations?status=overdue');
+    expect(listed.body.items.map((i: { id: string }) => i.id)).toContain(inv.id);
+    const notSent = await s.api(w.cityOrganizer).get('/invitations?status=sent');
+    expect(notSent.body.items.map((i: { id: string }) => i.id)).not.toContain(inv.id);
+  });
+
+  it('stores overdue in one sweep, tells the sending union, and changes nothing on a second sweep', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 21);
+    const first = await sweep(s);
+    expect(first.markedOverdue).toBeGreaterThanOrEqual(1);
+    const [row] = await s.db.query('SELECT status, overdueAt FROM invitations WHERE id = ?', [inv.id]);
+    expect(row.status).toBe('overdue');
+    expect(row.overdueAt).not.toBeNull();
+    const overdue = messagesFor(s, inv.id).filter((m) => m.data.thing1.value === '要约逾期未获答复');
+    expect(overdue.map((m) => m.touser).sort()).toEqual(['w-city-org', 'w-city-org2']);
+    expect(overdue[0].template_id).toBe('invitation_overdue');
+    const counts = await s.rowCounts();
+    const again = await sweep(s);
+    expect(again).toEqual({ markedOverdue: 0, delivered: 0 });
+    expect(await s.rowCounts()).toEqual(counts);
+    const audit = await s.db.query("SELECT actorId FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action = 'overdue'", [inv.id]);
+    expect(audit).toEqual([{ actorId: null }]);
+  });
+
+  it('keeps a reply after the due date and marks it late', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 25);
+    const res = await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
+    expect(res.status).toBe(200);
+    expect(res.body.status).toBe('accepted');
+    expect(res.body.reply.late).toBe(true);
+    const onTime = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 19);
+    const ok = await s.api(w.enterprise).post(`/invitations/${onTime.id}/reply`, { decision: 'decline', reason: '已与其他工会开展协商' });
+    expect(ok.body.reply.late).toBe(false);
+  });
+
+  it('reminds the receiver when sent and 5 days before the due date, and not once it has answered', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const answered = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    await remindersSettled(s);
+    expect(messagesFor(s, inv.id).map((m) => m.data.thing1.value)).toEqual(['收到集体协商要约', '收到集体协商要约']);
+    await s.api(w.enterprise).post(`/invitations/${answered.id}/reply`, { decision: 'accept' });
+    advanceDays(s, 14);
+    await sweep(s);
+    expect(messagesFor(s, inv.id).filter((m) => m.data.thing1.value === '要约答复期限临近')).toHaveLength(0);
+    advanceDays(s, 1.5);
+    await sweep(s);
+    const dueSoon = messagesFor(s, inv.id).filter((m) => m.data.thing1.value === '要约答复期限临近');
+    expect(dueSoon.map((m) => m.touser).sort()).toEqual(['w-ent', 'w-ent2']);
+    expect(dueSoon[0].template_id).toBe('invitation_due_soon');
+    expect(dueSoon[0].data.time3.value).toBe(new Date(Date.parse(inv.replyDueAt!) + 8 * 3600_000).toISOString().slice(0, 10));
+    expect(messagesFor(s, answered.id).filter((m) => m.data.thing1.value === '要约答复期限临近')).toHaveLength(0);
+    const skipped = (await reminderRows(s, answered.id)).filter((r) => r.kind === 'invitation_due_soon');
+    expect(skipped.map((r) => r.state)).toEqual(['skipped', 'skipped']);
+  });
+
+  it('logs a failed WeChat send, keeps the invitation, and delivers the reminder on a later sweep', async () => {
+    await sweep(s);
+    s.wechat.failNextSends = 2;
+    const res = await s.api(w.cityOrganizer).post('/invitations', {
+      fromOrganizationId: w.cityOrganizer.user.organizationId,
+      toOrganizationId: w.enterprise.user.organizationId,
+      scope: 'new_employment',
+      topics: [{ title: '订单分配' }],
+      body: '请于 20 日内书面答复。',
+    });
+    expect(res.status).toBe(201);
+    await remindersSettled(s);
+    const id = res.body.id;
+    expect(messagesFor(s, id)).toHaveLength(0);
+    const failed = (await reminderRows(s, id)).filter((r) => r.kind === 'invitation_received');
+    expect(failed.map((r) => [r.state, Number(r.attempts)])).toEqual([
+      ['pending', 1],
+      ['pending', 1],
+    ]);
+    expect(String(failed[0].lastError)).toMatch(/43101/);
+    expect((await s.api(w.enterprise).get(`/invitations/${id}`)).body.status).toBe('sent');
+    // not retried before its back-off time
+    await sweep(s);
+    expect(messagesFor(s, id)).toHaveLength(0);
+    s.clock.setOffset(s.clock.offset() + 2 * 60_000);
+    await sweep(s);
+    expect(messagesFor(s, id).map((m) => m.touser).sort()).toEqual(['w-ent', 'w-ent2']);
+    const sent = (await reminderRows(s, id)).filter((r) => r.kind === 'invitation_received');
+    expect(sent.map((r) => [r.state, Number(r.attempts), r.lastError])).toEqual([
+      ['sent', 2, null],
+      ['sent', 2, null],
+    ]);
+  });
+
+  it('records the escalation steps of an overdue invitation strictly in order, each with its document', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 21);
+    const before = await s.rowCounts();
+    const skip = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('labour_inspection_advice', today()));
+    expect(skip.status).toBe(409);
+    expect(skip.body.code).toBe('escalation_out_of_order');
+    expect(skip.body.message).toMatch(/整改意见书/);
+    const future = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', '2999-01-01'));
+    expect(future.status).toBe(400);
+    expect(future.body.fields[0].field).toBe('issuedAt');
+    const beforeSent = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', '2000-01-01'));
+    expect(beforeSent.status).toBe(400);
+    const badStep = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('shaming', today()));
+    expect(badStep.status).toBe(400);
+    expect(badStep.body.fields[0].field).toBe('step');
+    expect(await s.rowCounts()).toEqual(before);
+
+    const first = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today(), { note: '限 7 日内书面答复' }));
+    expect(first.status).toBe(201);
+    expect(first.body.status).toBe('escalated');
+    expect(first.body.escalations).toEqual([
+      expect.objectContaining({ step: 'union_rectification', seq: 1, issuedAt: today(), issuer: '成都市总工会', documentNo: expect.stringMatching(/成工发/), note: '限 7 日内书面答复' }),
+    ]);
+    expect(first.body.nextEscalationStep).toBe('labour_inspection_advice');
+    const repeat = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today()));
+    expect(repeat.status).toBe(409);
+    advanceDays(s, 7);
+    // the provincial federation's admin records the next steps
+    for (const [i, name] of (['labour_inspection_advice', 'public_notice', 'inspection_referral'] as const).entries()) {
+      const res = await s.api(w.admin).post(`/invitations/${inv.id}/escalations`, step(name, today(), { issuer: '四川省总工会' }));
+      expect(res.status).toBe(201);
+      expect(res.body.escalations).toHaveLength(i + 2);
+    }
+    const done = await s.api(w.enterprise).get(`/invitations/${inv.id}`);
+    expect(done.body.escalations.map((e: { step: string }) => e.step)).toEqual([
+      'union_rectification',
+      'labour_inspection_advice',
+      'public_notice',
+      'inspection_referral',
+    ]);
+    expect(done.body.nextEscalationStep).toBeNull();
+    const more = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('inspection_referral', today()));
+    expect(more.status).toBe(409);
+    expect(more.body.code).toBe('escalation_complete');
+    const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action LIKE 'escalation_%'", [inv.id]);
+    expect(audit).toHaveLength(4);
+  });
+
+  it('escalates a declined invitation, keeps a reply that comes during escalation, and refuses a second one', async () => {
+    const declined = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    await s.api(w.enterprise).post(`/invitations/${declined.id}/reply`, { decision: 'decline', reason: '无' });
+    const esc = await s.api(w.cityOrganizer).post(`/invitations/${declined.id}/escalations`, step('union_rectification', today()));
+    expect(esc.status).toBe(201);
+    expect(esc.body.status).toBe('escalated');
+    const again = await s.api(w.enterprise).post(`/invitations/${declined.id}/reply`, { decision: 'accept' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('invitation_already_replied');
+    expect(again.body.message).toMatch(/督促处理中/);
+
+    const silent = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 21);
+    await s.api(w.cityOrganizer).post(`/invitations/${silent.id}/escalations`, step('union_rectification', today()));
+    const late = await s.api(w.enterprise).post(`/invitations/${silent.id}/reply`, { decision: 'accept' });
+    expect(late.status).toBe(200);
+    expect(late.body.status).toBe('accepted');
+    expect(late.body.reply.late).toBe(true);
+    expect(late.body.escalations).toHaveLength(1);
+    expect(late.body.nextEscalationStep).toBeNull();
+    const stop = await s.api(w.cityOrganizer).post(`/invitations/${silent.id}/escalations`, step('labour_inspection_advice', today()));
+    expect(stop.status).toBe(409);
+    expect(stop.body.message).toMatch(/已应约/);
+  });
+
+  it('refuses escalation of an invitation an enterprise sent, of an accepted one, and by staff outside its region', async () => {
+    const fromEnterprise = await makeInvitation(s, w.enterprise, w.cityOrganizer, { scope: 'enterprise' });
+    const accepted = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    await s.api(w.enterprise).post(`/invitations/${accepted.id}/reply`, { decision: 'accept' });
+    const overdue = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 21);
+    const before = await s.rowCounts();
+    const e1 = await s.api(w.cityOrganizer).post(`/invitations/${fromEnterprise.id}/escalations`, step('union_rectification', today()));
+    expect(e1.status).toBe(409);
+    expect(e1.body.code).toBe('escalation_not_union_sent');
+    const e2 = await s.api(w.cityOrganizer).post(`/invitations/${accepted.id}/escalations`, step('union_rectification', today()));
+    expect(e2.status).toBe(409);
+    expect(e2.body.message).toMatch(/已应约/);
+    expect((await s.api(w.otherAdmin).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(404);
+    // the district organizer sees it through the enterprise's region but does not speak for the city union
+    expect((await s.api(w.countyOrganizer).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(403);
+    expect((await s.api(w.enterprise).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(403);
+    expect((await s.api(w.worker).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(403);
+    expect(await s.rowCounts()).toEqual(before);
+  });
+
+  it('lets the sender withdraw an overdue invitation nobody answered, but not one under escalation', async () => {
+    const quiet = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const escalated = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 21);
+    await s.api(w.cityOrganizer).post(`/invitations/${escalated.id}/escalations`, step('union_rectification', today()));
+    expect((await s.api(w.cityOrganizer).post(`/invitations/${quiet.id}/withdraw`)).body.status).toBe('withdrawn');
+    const refused = await s.api(w.cityOrganizer).post(`/invitations/${escalated.id}/withdraw`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/督促处理中/);
+  });
+
+  it('lists what falls due within a number of days', async () => {
+    const soon = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    advanceDays(s, 10);
+    const later = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const res = await s.api(w.cityOrganizer).get('/invitations?direction=sent&dueWithinDays=10');
+    const ids = res.body.items.map((i: { id: string }) => i.id);
+    expect(ids).toContain(soon.id);
+    expect(ids).not.toContain(later.id);
+    expect(res.body.items.find((i: { id: string }) => i.id === soon.id).daysLeft).toBe(10);
+  });
+
+  it('shows the receiving enterprise the results of the consultation attached to the invitation, and only then', async () => {
+    const consultation = await makeConsultation(s, w.cityOrganizer);
+    expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(404);
+    const draft = await makeInvitation(s, w.cityOrganizer, w.enterprise, { consultationId: consultation.id, draft: true });
+    expect(draft.consultationId).toBe(consultation.id);
+    expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(404);
+    await s.api(w.cityOrganizer).post(`/invitations/${draft.id}/send`);
+    expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(200);
+    expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}`)).status).toBe(200);
+    // another enterprise, to which it was not sent, still does not see it
+    expect((await s.api(w.otherEnterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(404);
+    await s.api(w.cityOrganizer).post(`/invitations/${draft.id}/withdraw`);
+    expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(404);
+    // a consultation of another city cannot be attached
+    const mianyang = await makeConsultation(s, w.otherCityOrganizer, { regionCode: '510700' });
+    const before = await s.rowCounts();
+    const res = await s.api(w.cityOrganizer).post('/invitations', {
+      fromOrganizationId: w.cityOrganizer.user.organizationId,
+      toOrganizationId: w.enterprise.user.organizationId,
+      scope: 'new_employment',
+      topics: [{ title: '订单分配' }],
+      body: '要约',
+      consultationId: mianyang.id,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.fields[0].field).toBe('consultationId');
+    expect(await s.rowCounts()).toEqual(before);
+  });
+});
+
+describe('two instances sweeping at the same moment', () => {
+  let s: TestServer;
+  let w: InvitationWorld;
+  let second: NestExpressApplication;
+
+  beforeAll(async () => {
+    s = await startServer();
+    w = await invitationWorld(s, 'c');
+    // A second server on the same MySQL database, as a second process would be. The embedded SQLite serves one
+    // instance (better-sqlite3 is synchronous: a second connection in this process would wait on the file lock while
+    // blocking the first), so there the sweeps race inside one instance.
+    second = s.dbKind === 'mysql' ? await createApp(s.config, s.clock) : s.app;
+    if (second !== s.app) await second.init();
+  });
+  afterAll(async () => {
+    if (second !== s.app) await second?.close();
+    await s.stop();
+  });
+
+  it('marks each invitation overdue once and creates and sends each reminder once', async () => {
+    const invitations = [];
+    for (let i = 0; i < 8; i++) invitations.push(await makeInvitation(s, w.cityOrganizer, w.enterprise));
+    await remindersSettled(s);
+    s.wechat.sent.length = 0;
+    advanceDays(s, 21);
+    const results = await Promise.all([sweep(s), second.get(InvitationsService).sweep(), sweep(s), second.get(InvitationsService).sweep()]);
+    expect(results.reduce((n, r) => n + r.markedOverdue, 0)).toBe(8);
+    const ids = invitations.map((i) => i.id);
+    const marks = await s.db.query(
+      `SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'invitation' AND action = 'overdue' AND entityId IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    expect(Number(marks[0].n)).toBe(8);
+    const rows = await s.db.query(
+      `SELECT COUNT(*) AS n FROM invitation_reminders WHERE kind = 'invitation_overdue' AND invitationId IN (${ids.map(() => '?').join(',')})`,
+      ids,
+    );
+    expect(Number(rows[0].n)).toBe(16);
+    const overdueMessages = s.wechat.sent.filter((m) => m.data.thing1.value === '要约逾期未获答复');
+    expect(overdueMessages).toHaveLength(16);
+    expect(new Set(overdueMessages.map((m) => `${m.page}|${m.touser}`)).size).toBe(16);
+    // the due-soon reminders were due too but no longer serve: none was sent
+    expect(s.wechat.sent.filter((m) => m.data.thing1.value === '要约答复期限临近')).toHaveLength(0);
+  });
+
+  it('creates a reminder row once even when the same reminder is queued twice at once', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const queue = (app: NestExpressApplication) =>
+      app.get(Transactions).run((em) => app.get(InvitationRemindersService).enqueue(em, 'invitation_overdue', inv.id, [w.cityOrganizer.user.id], s.clock.now()));
+    await Promise.all([queue(s.app), queue(second), queue(s.app), queue(second)]);
+    const rows = (await reminderRows(s, inv.id)).filter((r) => r.kind === 'invitation_overdue');
+    expect(rows).toHaveLength(1);
+  });
+});
