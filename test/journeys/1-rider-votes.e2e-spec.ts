@@ -1,0 +1,115 @@
+// Journey 1: a rider signs in, sets industry and city, votes in an open consultation and sees the results.
+import type { Browser, Page } from 'playwright-core';
+import { camera, eventually, launchBrowser, phone, phoneProblems, settle, tab } from '../support/browser.js';
+import { startJourneyServer, type JourneyServer } from '../support/server.js';
+
+describe('a rider between two deliveries', () => {
+  let srv: JourneyServer;
+  let browser: Browser;
+  let page: Page;
+  const shot = camera('1-rider-votes');
+  let consultation: { id: string; topics: { id: string; title: string }[] };
+
+  beforeAll(async () => {
+    srv = await startJourneyServer();
+    browser = await launchBrowser();
+    page = await (await phone(browser)).newPage();
+    const organizer = await srv.login('demo-organizer', 'organizer');
+    const now = Date.now();
+    const created = await srv.api(
+      'POST',
+      '/consultations',
+      {
+        title: '2025 年成都外卖骑手集体协商议题征集',
+        description: '选出你最希望工会和平台谈的三件事。',
+        regionCode: '510100',
+        industries: ['rider'],
+        opensAt: new Date(now - 3600_000).toISOString(),
+        closesAt: new Date(now + 5 * 86400_000).toISOString(),
+        mode: 'multiple',
+        maxChoices: 3,
+        topics: [{ code: 'commission_rate' }, { code: 'algorithm' }, { code: 'order_dispatch' }, { code: 'labour_protection' }],
+        allowSuggestions: true,
+        resultsVisibility: 'after_vote',
+      },
+      organizer.token,
+    );
+    expect(created.status).toBe(201);
+    consultation = created.body;
+    // Some riders have voted already, so that the results are not one person's.
+    for (let i = 0; i < 6; i++) {
+      const w = await srv.login(`journey1-rider-${i}`, 'worker');
+      await srv.api('PATCH', '/me', { regionCode: '510104', industry: 'rider' }, w.token);
+      await srv.api('PUT', `/consultations/${consultation.id}/ballot`, { choices: [consultation.topics[i % 2].id, consultation.topics[3].id] }, w.token);
+    }
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('signs in, sets industry and city, votes and sees where the others stand', async () => {
+    const started = Date.now();
+    await page.goto(`${srv.url}/`);
+    await page.locator('#go-login:visible').waitFor();
+    // The first screen renders within the journey's bound.
+    expect(Date.now() - started).toBeLessThan(15_000);
+    await shot(page, 'first-screen');
+    await page.locator('#go-login:visible').click();
+    await page.locator('#dev-login-worker:visible').waitFor();
+    await settle(page);
+    await shot(page, 'login');
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.locator('#dev-login-worker:visible').click();
+    await settle(page);
+
+    // 我的 → 我的信息: industry and city
+    await tab(page, '我的');
+    await page.locator('#edit-profile:visible').click();
+    await settle(page);
+    await page.locator('#industry-rider:visible').click();
+    await page.locator('#region-picker:visible').click();
+    await page.locator('.region-crumb:visible', { hasText: '全部' }).click();
+    await page.locator('.region-option:visible', { hasText: '四川省' }).click();
+    await page.locator('.region-option:visible', { hasText: '成都市' }).click();
+    await page.locator('.region-option:visible', { hasText: '武侯区' }).waitFor();
+    await shot(page, 'region-sheet');
+    await page.locator('.region-option:visible', { hasText: '武侯区' }).click();
+    await shot(page, 'profile');
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.locator('#profile-save:visible').click();
+    const rider = await srv.login('demo-worker', 'worker');
+    await eventually(async () => expect((await srv.api('GET', '/me', undefined, rider.token)).body).toMatchObject({ regionCode: '510107', industry: 'rider' }));
+    await settle(page);
+
+    // 议题: the open consultation, with its countdown
+    await tab(page, '议题');
+    const card = page.locator(`#consultation-${consultation.id}:visible`);
+    await card.waitFor();
+    expect(await card.innerText()).toMatch(/还剩 \d+ 天/);
+    await shot(page, 'consultations');
+    expect(await phoneProblems(page)).toEqual([]);
+    await card.click();
+    await settle(page);
+
+    // vote: two topics, a suggestion, submit
+    await page.locator(`#topic-${consultation.topics[0].id}:visible`).click();
+    await page.locator(`#topic-${consultation.topics[2].id}:visible`).click();
+    expect(await page.locator('#vote-count:visible').innerText()).toContain('2/3');
+    await page.locator('#vote-suggestion:visible').locator('textarea').fill('希望站点多装充电桩');
+    await shot(page, 'vote');
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.locator('#vote-submit:visible').click();
+
+    // results: horizontal bars with the rider's own ballot counted
+    await page.locator('#result-total:visible').waitFor();
+    await eventually(async () => expect(await page.locator('#result-total:visible').innerText()).toContain('7'));
+    await settle(page);
+    await shot(page, 'results');
+    expect(await phoneProblems(page)).toEqual([]);
+    const organizer = await srv.login('demo-organizer', 'organizer');
+    const results = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
+    expect(results.body.ballots).toBe(7);
+    expect(results.body.suggestions).toContain('希望站点多装充电桩');
+  });
+});

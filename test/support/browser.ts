@@ -1,0 +1,93 @@
+// Debian's Chromium through playwright-core, at a phone's size, with screenshots kept as artifacts.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const ARTIFACTS = path.resolve(here, '..', 'artifacts');
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=zh-CN',
+    ],
+  });
+}
+
+/** A phone: 375×667 CSS pixels, touch, Chinese locale, Shanghai time. */
+export async function phone(browser: Browser): Promise<BrowserContext> {
+  return browser.newContext({
+    viewport: { width: 375, height: 667 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    acceptDownloads: true,
+  });
+}
+
+/** Numbered screenshots of one journey, under test/artifacts/<database>/<journey>/. */
+export function camera(journey: string) {
+  const dir = path.join(ARTIFACTS, process.env.TEST_DB ?? 'sqlite', journey);
+  mkdirSync(dir, { recursive: true });
+  let n = 0;
+  return async (page: Page, name: string) => {
+    n++;
+    await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`) });
+  };
+}
+
+/**
+ * Layout checks a rider would notice: nothing wider than the screen, tappable things at least 44 px high, no
+ * English error text. Returns what is wrong (empty when all is well).
+ */
+export async function phoneProblems(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const problems: string[] = [];
+    const width = document.documentElement.clientWidth;
+    if (document.documentElement.scrollWidth > width + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px > ${width}px`);
+    for (const el of Array.from(document.querySelectorAll('button, [role=button], .xbtn, taro-button-core'))) {
+      const r = (el as HTMLElement).getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.height < 44 - 0.5) problems.push(`tap target "${(el as HTMLElement).innerText.trim().slice(0, 20)}" is ${Math.round(r.height)}px high`);
+    }
+    const text = document.body.innerText;
+    for (const english of ['Error', 'undefined', 'null', 'NaN', 'Internal server error', 'Bad Request']) {
+      if (new RegExp(`\\b${english}\\b`).test(text)) problems.push(`shows "${english}"`);
+    }
+    return problems;
+  });
+}
+
+/** Retries `check` (which throws while not yet true) until it passes or `timeoutMs` is over. */
+export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+/** Lets a page transition of the H5 router (300 ms slide) finish before the next look or tap. */
+export const settle = (page: Page) => page.waitForTimeout(600);
+
+/** Taps a tab of the tab bar by its label. */
+export async function tab(page: Page, label: '议题' | '协商' | '我的'): Promise<void> {
+  await page.locator('.weui-tabbar__item, .taro-tabbar__tabbar-item', { hasText: label }).first().click();
+  await settle(page);
+}
