@@ -14,6 +14,7 @@ export default defineAppConfig({
     { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index'] },
     { root: 'pkg-admin', pages: ['home/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
+    { root: 'pkg-invitations', pages: ['list/index', 'compose/index', 'detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',
@@ -21,6 +22,8 @@ export default defineAppConfig({
     navigationBarBackgroundColor: '#b3261e',
     navigationBarTitleText: '协商通',
     navigationBarTextStyle: 'white',
+    // Explicit so the H5 build shows its title bar with a back button (Taro's H5 router hides it when unset).
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#555555',

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import type { Region } from '@xst/shared-types'
-import { childrenOf, regionFullName } from '../utils/regions'
+import { chainOf, childrenOf, regionFullName } from '../utils/regions'
 import { messageOf } from '../api/errors'
 import { Button } from './Button'
 import { ChoiceRow } from './Field'
@@ -44,9 +44,28 @@ export function RegionPicker({ label = '所在城市', value, onChange, hint, er
     }
   }
 
-  const openSheet = () => {
-    setPath([])
+  /** Opens where the current choice is (its city's counties), so changing a county is one tap, not three. */
+  const openSheet = async () => {
     setOpen(true)
+    setPath([])
+    if (value) {
+      try {
+        const ancestors: Region[] = []
+        let parent: string | null = null
+        for (const code of chainOf(value).slice(0, 2)) {
+          const found = (await childrenOf(parent)).find((r) => r.code === code)
+          if (!found || found.code === value) break
+          ancestors.push(found)
+          parent = code
+        }
+        if (ancestors.length) {
+          setPath(ancestors)
+          return void load(ancestors[ancestors.length - 1])
+        }
+      } catch {
+        // Fall back to the province list below.
+      }
+    }
     void load(null)
   }
 
@@ -86,7 +105,7 @@ export function RegionPicker({ label = '所在城市', value, onChange, hint, er
 
   return (
     <>
-      <ChoiceRow id={id} label={label} value={valueName} placeholder='请选择省、市' onClick={openSheet} hint={hint} error={error} />
+      <ChoiceRow id={id} label={label} value={valueName} placeholder='请选择省、市' onClick={() => void openSheet()} hint={hint} error={error} />
       <Sheet
         id='region-sheet'
         open={open}

@@ -39,3 +39,15 @@ export function ErrorState({ error, onRetry }: { error: unknown; onRetry?: () =>
   const offline = error instanceof ApiError && error.isNetwork
   return <StateView status={offline ? 'offline' : 'error'} message={messageOf(error)} onRetry={onRetry} />
 }
+
+/** A thin banner over content that is still shown after a refresh failed (e.g. the phone went offline). */
+export function StaleBanner({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
+  if (!error) return null
+  const offline = error instanceof ApiError && error.isNetwork
+  return (
+    <View className='xstale' id='stale-banner'>
+      <View className='grow'>{offline ? '网络不通，显示的是上次的内容' : `没能刷新：${messageOf(error)}`}</View>
+      {onRetry && <View className='xstale-retry' id='stale-retry' onClick={onRetry}>重试</View>}
+    </View>
+  )
+}

@@ -6,7 +6,7 @@ import { CONSULTATION_MODE_LABELS } from '@xst/shared-types'
 import { listConsultations } from '../../api/consultations'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
-import { ErrorState, StateView } from '../../components/StateView'
+import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
 import { useNow } from '../../hooks/useNow'
 import { needsProfile, useSession } from '../../hooks/useSession'
@@ -81,6 +81,7 @@ export default function ConsultationsPage() {
         <StateView status='empty' id='consultations-empty' title='现在没有进行中的议题' message='工会发起意见征集后，会显示在这里。' />
       ) : (
         <View>
+          <StaleBanner error={list.error} onRetry={list.reload} />
           <View className='page-lead'>工会想听听你的意见。选出你最关心的问题，花不了一分钟。</View>
           {items.map((c) => <ConsultationCard key={c.id} c={c} now={now} />)}
         </View>

@@ -38,7 +38,7 @@ export default function MePage() {
           status='empty'
           title='你还没有登录'
           message='登录后可以参与议题投票，查看协商进展。'
-          action={<Button id='go-login' onClick={() => go(ROUTES.login)}>去登录</Button>}
+          action={<Button id='me-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>}
         />
       </View>
     )
@@ -96,11 +96,11 @@ export default function MePage() {
 
       <View className='me-menu'>
         {isWorker ? (
-          <View className='me-menu-item' id='open-history' hoverClass='me-menu-hover' onClick={() => go(ROUTES.history)}>
+          <View className='me-menu-item' id='me-history' hoverClass='me-menu-hover' onClick={() => go(ROUTES.history)}>
             <View className='grow'>我的参与</View><View className='me-chevron'>›</View>
           </View>
         ) : (
-          <View className='me-menu-item' id='open-workbench' hoverClass='me-menu-hover' onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}>
+          <View className='me-menu-item' id='me-workbench' hoverClass='me-menu-hover' onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}>
             <View className='grow'>工作台</View><View className='me-chevron'>›</View>
           </View>
         )}

@@ -28,7 +28,7 @@ export default function ProfilePage() {
   if (!user) {
     return (
       <View className='page'>
-        <StateView status='empty' title='请先登录' action={<Button id='go-login' onClick={() => Taro.navigateTo({ url: ROUTES.login })}>去登录</Button>} />
+        <StateView status='empty' title='请先登录' action={<Button id='profile-go-login' onClick={() => Taro.navigateTo({ url: ROUTES.login })}>去登录</Button>} />
       </View>
     )
   }

@@ -26,9 +26,7 @@ const draftKey = (id: string) => `xst.draft.${id}`
 function instruction(c: Consultation): string {
   if (c.mode === 'single') return '选 1 个你最关心的议题'
   if (c.mode === 'multiple') return `最多选 ${c.maxChoices} 个你最关心的议题`
-  return c.maxChoices >= c.topics.length
-    ? '按重要程度排序：依次点选议题，最重要的排第一'
-    : `按重要程度排序：依次点选议题，最重要的排第一（最多排 ${c.maxChoices} 个）`
+  return c.maxChoices >= c.topics.length ? '按重要程度依次点选，最重要的排第一' : `依次点选，最重要的排第一，最多排 ${c.maxChoices} 个`
 }
 
 interface SubmitFailure {
@@ -174,7 +172,7 @@ export default function VotePage() {
       </View>
 
       <View className='vote-instruction' id='vote-instruction'>
-        {instruction(c)}
+        <View className='grow'>{instruction(c)}</View>
         {c.mode !== 'single' && <View className='vote-count' id='vote-count'>已选 {choices.length}/{c.maxChoices}</View>}
       </View>
 

@@ -1,4 +1,4 @@
-// 管理工作台 for federation staff: consultations now; regions, accounts and statistics as their issues land.
+// 管理工作台 for federation staff: statistics of their region, contracts and sessions below it, consultations.
 import { View } from '@tarojs/components'
 import { ROLE_LABELS } from '@xst/shared-types'
 import { Button } from '../../components/Button'
@@ -12,9 +12,12 @@ export default function AdminHome() {
   return (
     <View className='page'>
       <View className='page-title'>管理工作台</View>
-      <View className='page-lead'>{ROLE_LABELS.admin}：查看本地区及下属地区的意见征集。统计报表、账号管理即将开放。</View>
+      <View className='page-lead'>{ROLE_LABELS.admin}：查看本地区及下属地区的统计报表、集体合同、协商会议和意见征集。</View>
       <View className='stack'>
-        <Button id='admin-consultations' onClick={() => go(ROUTES.organizerHome)}>意见征集</Button>
+        <Button id='admin-stats' onClick={() => go('/pkg-admin/stats/index')}>统计报表</Button>
+        <Button id='admin-contracts' type='secondary' onClick={() => go('/pkg-sessions/contracts/index')}>集体合同</Button>
+        <Button id='admin-sessions' type='secondary' onClick={() => go('/pkg-sessions/sessions/index')}>协商会议</Button>
+        <Button id='admin-consultations' type='secondary' onClick={() => go(ROUTES.organizerHome)}>意见征集</Button>
         <Button id='admin-create-consultation' type='secondary' onClick={() => go(ROUTES.organizerCreate)}>发起意见征集</Button>
       </View>
     </View>

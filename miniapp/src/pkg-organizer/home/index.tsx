@@ -29,7 +29,7 @@ export default function OrganizerHome() {
     return (
       <View className='page'>
         <StateView status='empty' title='需要工会工作人员账号' message='请用工会工作人员账号登录，或在“我的”里输入邀请码开通。'
-          action={<Button id='go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+          action={<Button id='wb-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
       </View>
     )
   }
@@ -42,6 +42,7 @@ export default function OrganizerHome() {
         <View className='badge'>{ROLE_LABELS[user.role]}</View>
       </View>
       <Button id='create-consultation' onClick={() => go(ROUTES.organizerCreate)}>发起意见征集</Button>
+      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-invitations' type='secondary' onClick={() => go('/pkg-invitations/list/index')}>要约应约</Button></View>
 
       <View className='section-title'>意见征集</View>
       {list.loading && !list.data ? (

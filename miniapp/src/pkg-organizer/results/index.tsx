@@ -8,7 +8,7 @@ import { closeConsultation, extendConsultation, getConsultation, getParticipatio
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { ResultBars } from '../../components/ResultBars'
-import { ErrorState, StateView } from '../../components/StateView'
+import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { addDays, formatDateTime } from '../../utils/time'
@@ -71,6 +71,7 @@ export default function OrganizerResults() {
   const label = (key: string, fallback: string) => (key in INDUSTRY_LABELS ? INDUSTRY_LABELS[key as Industry] : fallback)
   return (
     <View className='page'>
+      <StaleBanner error={loaded.error} onRetry={loaded.reload} />
       <View className='page-title'>{c.title}</View>
       <View className='row or-badges'>
         <View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>

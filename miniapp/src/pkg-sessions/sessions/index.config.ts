@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '协商会议', enablePullDownRefresh: true })
