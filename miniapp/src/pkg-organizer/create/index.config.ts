@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '发起意见征集' })
+export default definePageConfig({ navigationBarTitleText: '发起征集' })

@@ -41,7 +41,8 @@ export default function CreateConsultation() {
   const [startLater, setStartLater] = useState(false)
   const [days, setDays] = useState(7)
   const [mode, setMode] = useState<ConsultationMode>('multiple')
-  const [maxChoices, setMaxChoices] = useState(3)
+  // null = the default for the mode: up to 3 in multiple mode, every topic in ranking mode.
+  const [maxChoices, setMaxChoices] = useState<number | null>(null)
   const [topics, setTopics] = useState<PickedTopic[]>([])
   const [custom, setCustom] = useState('')
   const [showAllCatalog, setShowAllCatalog] = useState(false)
@@ -55,7 +56,8 @@ export default function CreateConsultation() {
     return { opensAt: start, closesAt: addDays(start, days) }
   }, [startLater, days])
 
-  const effectiveMax = mode === 'single' ? 1 : Math.min(Math.max(1, maxChoices), Math.max(1, topics.length))
+  const n = Math.max(1, topics.length)
+  const effectiveMax = mode === 'single' ? 1 : Math.min(Math.max(1, maxChoices ?? (mode === 'ranking' ? n : 3)), n)
   const catalogShown = (catalog.data ?? []).filter((t) => showAllCatalog || t.group === 'new_employment')
   const isPicked = (code: string) => topics.some((t) => t.code === code)
 
@@ -142,7 +144,7 @@ export default function CreateConsultation() {
           <View className='c-stepper'>
             <View id='c-max-minus' className='c-step-btn' hoverClass='c-step-hover' onClick={() => setMaxChoices(Math.max(1, effectiveMax - 1))}>−</View>
             <View className='c-step-value' id='c-max'>{effectiveMax} 个</View>
-            <View id='c-max-plus' className='c-step-btn' hoverClass='c-step-hover' onClick={() => setMaxChoices(Math.min(Math.max(1, topics.length), effectiveMax + 1))}>+</View>
+            <View id='c-max-plus' className='c-step-btn' hoverClass='c-step-hover' onClick={() => setMaxChoices(Math.min(n, effectiveMax + 1))}>+</View>
           </View>
         </Field>
       )}
