@@ -12,8 +12,9 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index'] },
-    { root: 'pkg-admin', pages: ['home/index'] },
+    { root: 'pkg-admin', pages: ['home/index', 'stats/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
+    { root: 'pkg-sessions', pages: ['sessions/index', 'session-form/index', 'publish/index', 'contracts/index', 'contract-form/index', 'contract/index'] },
     { root: 'pkg-invitations', pages: ['list/index', 'compose/index', 'detail/index'] },
   ],
   window: {

@@ -1,1 +1,5 @@
-export default definePageConfig({ navigationBarTitleText: '统计报表', enablePullDownRefresh: true })
+export default definePageConfig({
+  navigationBarTitleText: '统计报表',
+  // Native pull-to-refresh in WeChat; Taro's H5 imitation wraps the page and swallows taps near its centre.
+  enablePullDownRefresh: process.env.TARO_ENV !== 'h5',
+})

@@ -10,6 +10,7 @@ import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
+import { unsyncedSessionCount } from '../../utils/drafts'
 import './index.css'
 
 /** Features of later issues: shown so staff know what is coming, not tappable yet. */
@@ -43,6 +44,9 @@ export default function OrganizerHome() {
       </View>
       <Button id='create-consultation' onClick={() => go(ROUTES.organizerCreate)}>发起意见征集</Button>
       <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-invitations' type='secondary' onClick={() => go('/pkg-invitations/list/index')}>要约应约</Button></View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-sessions' type='secondary' onClick={() => go('/pkg-sessions/sessions/index')}>{unsyncedSessionCount() ? `协商会议（${unsyncedSessionCount()} 条未同步）` : '协商会议'}</Button></View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-contracts' type='secondary' onClick={() => go('/pkg-sessions/contracts/index')}>集体合同</Button></View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-stats' type='secondary' onClick={() => go('/pkg-admin/stats/index')}>统计报表</Button></View>
 
       <View className='section-title'>意见征集</View>
       {list.loading && !list.data ? (

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '登记集体合同' })
+export default definePageConfig({ navigationBarTitleText: '登记合同' })

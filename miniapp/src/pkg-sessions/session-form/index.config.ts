@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '记录协商会议' })
+export default definePageConfig({ navigationBarTitleText: '记录会议' })

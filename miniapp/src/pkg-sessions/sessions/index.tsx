@@ -1,6 +1,6 @@
 // 协商会议: records kept on the phone (草稿 / 未同步 / 需修改 / 已同步) above the server's list, where each session
 // shows its 10-day publication clock and a 未及时公开 flag once that passed.
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import type { Invitation, NegotiationSession } from '@xst/shared-types'
@@ -41,7 +41,7 @@ function publishClock(s: NegotiationSession): { text: string; cls: string; overd
   if (!s.publishDueOn) return { text: '未公开', cls: 'badge-grey', overdue: false }
   if (s.publishOverdue) return { text: `未及时公开 · 应在 ${formatDay(s.publishDueOn)} 前`, cls: '', overdue: true }
   const left = daysUntil(s.publishDueOn)
-  return { text: left <= 0 ? '今天是公开期限' : `还剩 ${left} 天公开（${PUBLISH_WITHIN_DAYS} 日内）`, cls: left <= 3 ? '' : 'badge-blue', overdue: false }
+  return { text: left <= 0 ? '今天是公开期限' : `须在 ${left} 天内公开`, cls: left <= 3 ? '' : 'badge-blue', overdue: false }
 }
 
 export default function SessionsPage() {
@@ -58,11 +58,19 @@ export default function SessionsPage() {
   const [invitations, setInvitations] = useState<Invitation[] | null>(null)
   const [invError, setInvError] = useState<unknown>(null)
 
+  const reloadRef = useRef(sessions.reload)
+  reloadRef.current = sessions.reload
   useEffect(() => {
     startSessionAutoSync()
+    let syncedBefore = listSessionDrafts().filter((d) => d.status === 'synced').length
     return onDraftsChange(() => {
-      setDrafts(listSessionDrafts())
+      const now = listSessionDrafts()
+      setDrafts(now)
       setTick((t) => t + 1)
+      // A record reached the server (also from the background sync): show the server's list with it.
+      const syncedNow = now.filter((d) => d.status === 'synced').length
+      if (syncedNow > syncedBefore) void reloadRef.current()
+      syncedBefore = syncedNow
     })
   }, [])
 
@@ -112,8 +120,9 @@ export default function SessionsPage() {
   const waiting = drafts.filter((d) => d.status === 'queued' || d.status === 'rejected')
   const editing = drafts.filter((d) => d.status === 'editing')
   const synced = drafts.filter((d) => d.status === 'synced')
-  const local = [...waiting, ...editing, ...synced]
   const serverIds = new Set((sessions.data ?? []).map((s) => s.id))
+  // A synced record shows once: in the server's list when that has it, else here.
+  const local = [...waiting, ...editing, ...synced.filter((d) => !d.sessionId || !serverIds.has(d.sessionId))]
   const overdue = (sessions.data ?? []).filter((s) => s.publishOverdue).length
 
   return (
@@ -188,12 +197,11 @@ export default function SessionsPage() {
       ) : (
         (sessions.data ?? []).map((s) => {
           const clock = publishClock(s)
-          const mineLocal = synced.some((d) => d.sessionId === s.id && serverIds.has(s.id))
           return (
             <Card key={s.id} id={`session-${s.id}`} className={`ps-session ${clock.overdue ? 'session-overdue' : ''}`} onClick={() => go(SESSION_ROUTES.publish(s.id))}
               title={`第 ${s.round} 次 · ${SESSION_TYPE_LABELS[s.type]}`}
               extra={clock.overdue ? <View className='badge ps-overdue'>未及时公开</View> : s.publishedAt ? <View className='badge badge-green'>已公开</View> : undefined}>
-              <View className='muted'>{formatDateTime(s.heldAt)} · {s.online ? '线上' : s.place ?? ''}{mineLocal ? ' · 刚同步' : ''}</View>
+              <View className='muted'>{formatDateTime(s.heldAt)} · {s.online ? '线上' : s.place ?? ''}</View>
               <View className='muted'>职工方 {s.workerSide.count} 人（{s.workerSide.chief}）· 企业方 {s.employerSide.count} 人（{s.employerSide.chief}）</View>
               <View className={`ps-clock ${clock.overdue ? 'ps-clock-bad' : ''}`}><View className={`badge ${clock.cls}`}>{clock.text}</View></View>
               {!s.publishedAt && organizer && <View className='ps-link ps-card-action'>公开纪要 ›</View>}
