@@ -181,7 +181,9 @@ export function toInstant(date: string, time: string): string | undefined {
 }
 
 /** A free-text topic: type it, add it, see it as a removable tag. */
-export function TopicAdder({ label, topics, onChange, max, idPrefix, hint }: {
+export function TopicAdder({ label, topics, onChange, max, idPrefix, hint, showTags = true }: {
+  /** False when the page lists the topics itself. */
+  showTags?: boolean
   label: string
   topics: string[]
   onChange: (topics: string[]) => void
@@ -202,7 +204,14 @@ export function TopicAdder({ label, topics, onChange, max, idPrefix, hint }: {
   }
   return (
     <View>
-      {topics.length > 0 && (
+      <View className='inv-add-row'>
+        <TextField id={`${idPrefix}-input`} label={label} value={text} onChange={(v) => { setText(v); setError('') }} maxlength={40}
+          placeholder='例如：电动车充电和换电' hint={hint} error={error} />
+        <View className='inv-add-btn'>
+          <Button id={`${idPrefix}-add`} type='secondary' size='small' block={false} disabled={!text.trim()} onClick={add}>添加</Button>
+        </View>
+      </View>
+      {showTags && topics.length > 0 && (
         <View className='inv-tag-list'>
           {topics.map((t) => (
             <View key={t} className='inv-tag'>
@@ -212,13 +221,6 @@ export function TopicAdder({ label, topics, onChange, max, idPrefix, hint }: {
           ))}
         </View>
       )}
-      <View className='inv-add-row'>
-        <TextField id={`${idPrefix}-input`} label={label} value={text} onChange={(v) => { setText(v); setError('') }} maxlength={40}
-          placeholder='例如：电动车充电和换电' hint={hint} error={error} />
-        <View className='inv-add-btn'>
-          <Button id={`${idPrefix}-add`} type='secondary' size='small' block={false} disabled={!text.trim()} onClick={add}>添加</Button>
-        </View>
-      </View>
     </View>
   )
 }

@@ -1,5 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '企业工作台',
+  navigationBarTitleText: '工作台',
   // Native pull-to-refresh in WeChat; Taro's H5 imitation wraps the page and swallows taps near its centre.
   enablePullDownRefresh: process.env.TARO_ENV !== 'h5',
 })

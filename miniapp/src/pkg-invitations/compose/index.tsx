@@ -63,7 +63,7 @@ export default function ComposeInvitation() {
   const [date, setDate] = useState('')
   const [time, setTime] = useState('')
   const [place, setPlace] = useState('')
-  const [body, setBody] = useState('')
+  const [body, setBody] = useState(() => defaultLetterBody({ side, scope: 'new_employment' }))
   const [bodyEdited, setBodyEdited] = useState(false)
   const [sheet, setSheet] = useState<SheetKind>(null)
   const [search, setSearch] = useState('')
@@ -280,7 +280,7 @@ export default function ComposeInvitation() {
           </Card>
         )}
         <View className='inv-custom'>
-          <TopicAdder label='添加其他议题' idPrefix='inv-custom' max={MAX_TOPICS - (topics.length - customTitles.length)} topics={customTitles}
+          <TopicAdder label='添加其他议题' idPrefix='inv-custom' showTags={false} max={MAX_TOPICS - (topics.length - customTitles.length)} topics={customTitles}
             onChange={(titles) => setTopics([...topics.filter((t) => !customTitles.includes(t.title)), ...titles.map((title) => ({ title }))])} />
         </View>
       </Field>
@@ -289,7 +289,7 @@ export default function ComposeInvitation() {
         onChange={(d, t) => { setDate(d); setTime(t); setErrors({ ...errors, proposedAt: '' }) }}
         hint={date ? undefined : '不选就写“双方另行商定”'} error={errors.proposedAt} />
       <TextField id='inv-place' label='建议协商地点（选填）' value={place} onChange={setPlace} maxlength={100}
-        placeholder='例如：市总工会三楼会议室' error={errors.proposedPlace} />
+        placeholder={side === 'union' ? '例如：市总工会三楼会议室' : '例如：公司二楼会议室'} error={errors.proposedPlace} />
 
       <TextField id='inv-body' label='要约正文' value={body} multiline maxlength={5000} error={errors.body}
         onChange={(v) => { setBody(v); setBodyEdited(true) }}

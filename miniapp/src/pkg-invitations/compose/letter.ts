@@ -20,7 +20,7 @@ export function defaultLetterBody({ side, scope, consultation }: LetterFacts): s
   const lines: string[] = []
   if (side === 'union') {
     if (consultation && consultation.ballots > 0) {
-      lines.push(`我会开展了“${consultation.title}”意见征集，共收到${consultation.ballots}份${workers}的意见，下列议题是大家最关心的问题。`)
+      lines.push(`我会在“${consultation.title}”中共收到${consultation.ballots}份${workers}的意见，下列议题是大家最关心的问题。`)
     }
     lines.push(`为维护${workers}的合法权益，构建和谐稳定的劳动关系，希望贵方本着平等合作、协商一致的原则参加协商。`)
     lines.push('双方协商代表人数对等，每方不少于3人，各确定1名首席代表。请贵方确定协商代表和首席代表，随书面答复告知我会。')

@@ -27,7 +27,7 @@ import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDate, formatDateTime } from '../../utils/time'
-import { DateField, MeetingTimeField, StatusBadge, TopicAdder, awaitingReply, isOverdue, isReceiver, isSender, toInstant, todayDate } from '../ui'
+import { DateField, INV_ROUTES, MeetingTimeField, StatusBadge, TopicAdder, awaitingReply, isOverdue, isReceiver, isSender, toInstant, todayDate } from '../ui'
 import './index.css'
 
 type Busy = 'send' | 'withdraw' | 'reply' | 'escalate' | 'letter' | null
@@ -68,6 +68,10 @@ export default function InvitationDetail() {
     if (loaded.error instanceof ApiError && loaded.error.status === 401) {
       return <View className='page'><StateView status='error' title='请先登录' message='登录后才能查看这份要约。' action={<Button id='inv-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} /></View>
     }
+    if (loaded.error instanceof ApiError && loaded.error.status === 404) {
+      return <View className='page'><StateView status='error' title='找不到这份要约' message={loaded.error.message}
+        action={<Button id='inv-go-list' type='secondary' onClick={() => Taro.redirectTo({ url: INV_ROUTES.list() })}>回到要约列表</Button>} /></View>
+    }
     return <View className='page'><ErrorState error={loaded.error} onRetry={loaded.reload} /></View>
   }
   if (!inv) return null
@@ -79,6 +83,8 @@ export default function InvitationDetail() {
       await fn()
       toast.success(done)
       await loaded.reload()
+      // The form that was tapped is gone now: show the new state from the top.
+      Taro.pageScrollTo({ scrollTop: 0, duration: 200 }).catch(() => undefined)
       return true
     } catch (e) {
       toast.error(e)
@@ -134,14 +140,14 @@ export default function InvitationDetail() {
         </View>
       )}
 
-      {receiver && awaitingReply(inv) && <ReplyForm inv={inv} busy={busy === 'reply'} disabled={!!busy}
-        onSubmit={(req) => act('reply', () => replyInvitation(inv.id, req), req.decision === 'accept' ? '已应约' : '已答复')} />}
-
       <Card title='协商议题' className='inv-topics'>
         {inv.topics.map((t, i) => <View key={t.title} className='inv-topic'>{i + 1}. {t.title}</View>)}
         <View className='inv-kv inv-kv-top'><View className='inv-k'>建议时间</View><View className='inv-v'>{inv.proposedAt ? formatDateTime(inv.proposedAt) : '双方另行商定'}</View></View>
         <View className='inv-kv'><View className='inv-k'>建议地点</View><View className='inv-v'>{inv.proposedPlace ?? '双方另行商定'}</View></View>
       </Card>
+
+      {receiver && awaitingReply(inv) && <ReplyForm inv={inv} busy={busy === 'reply'} disabled={!!busy}
+        onSubmit={(req) => act('reply', () => replyInvitation(inv.id, req), req.decision === 'accept' ? '已应约' : '已答复')} />}
 
       {inv.consultationId && (
         <Card title='职工意见汇总' className='inv-workers' id='inv-workers'>
@@ -226,12 +232,14 @@ function Clock({ inv, sender, receiver }: { inv: Invitation; sender: boolean; re
     <Card className={`inv-clock ${overdue ? 'inv-clock-bad' : days <= 5 ? 'inv-clock-warn' : ''}`} id='inv-clock'>
       <View className='inv-clock-label'>{overdue ? '答复已逾期' : receiver ? '请在期限内书面答复' : '等待对方答复'}</View>
       <View className='inv-clock-main'>
-        {overdue ? (
+        {overdue && days < 0 ? (
           <>
-            <View className='inv-clock-n' id='inv-days'>{Math.max(0, -days)}</View>
+            <View className='inv-clock-pre'>已逾期</View>
+            <View className='inv-clock-n' id='inv-days'>{-days}</View>
             <View className='inv-clock-unit'>天</View>
-            <View className='badge inv-overdue-badge inv-clock-badge'>{days < 0 ? `逾期 ${-days} 天` : '今天已到期'}</View>
           </>
+        ) : overdue ? (
+          <View className='inv-clock-big-word' id='inv-days'>今天已到期</View>
         ) : days === 0 ? (
           <View className='inv-clock-big-word' id='inv-days'>今天到期</View>
         ) : (
