@@ -1,6 +1,10 @@
 // Ballot submissions per second and p99 latency at 50 connections with distinct workers, on SQLite and MariaDB,
 // against a bare node:http + driver insert measured in the same run. Writes the figures to BENCHMARKS.md.
 //   node bench/ballots/run.mjs [--no-build] [--duration 10] [--workers 1000] [--only sqlite|mysql]
+//     [--profile DIR]      CPU profile of the server during the measured load → DIR/server-<db>.cpuprofile
+//     [--log-level L]      the server's LOG_LEVEL (default info: every request writes its log line, as in production)
+//     [--before-dist DIR]  also bench another build of the server (e.g. the previous commit's dist) in the same run
+//     [--no-baseline]      the ballot endpoint only (with --profile or while iterating; BENCHMARKS.md untouched)
 import autocannon from 'autocannon';
 import { execSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -20,6 +24,10 @@ const DURATION = Number(opt('duration', 10));
 const WORKERS = Number(opt('workers', 1000));
 const CONNECTIONS = 50;
 const ONLY = opt('only', null);
+const PROFILE_DIR = opt('profile', null);
+const NO_BASELINE = args.includes('--no-baseline');
+const LOG_LEVEL = opt('log-level', 'info');
+const BEFORE_DIST = opt('before-dist', null);
 const MYSQL_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 
 if (!args.includes('--no-build')) {
@@ -103,7 +111,7 @@ async function createMysqlDb() {
   return { url: url.toString(), drop: async () => { await admin.query(`DROP DATABASE IF EXISTS \`${name}\``); await admin.end(); } };
 }
 
-async function benchServer(kind, dir) {
+async function benchServer(kind, dir, dist = path.join(root, 'server/dist')) {
   const port = await freePort();
   const db = kind === 'mysql' ? await createMysqlDb() : null;
   const env = {
@@ -111,7 +119,7 @@ async function benchServer(kind, dir) {
     NODE_ENV: 'development',
     AUTH_DEV_LOGIN: '1',
     PORT: String(port),
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL,
     H5_DIR: '',
     DATA_DIR: dir,
     JWT_SECRET: 'bench-jwt-secret-that-is-long-enough-0123456789',
@@ -124,7 +132,20 @@ async function benchServer(kind, dir) {
     SWEEP_INTERVAL_SECONDS: '0',
     ...(db ? { DATABASE_URL: db.url } : { SQLITE_PATH: path.join(dir, 'bench.sqlite') }),
   };
-  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const profileOut = PROFILE_DIR ? path.resolve(PROFILE_DIR, `server-${kind}.cpuprofile`) : null;
+  const child = profileOut
+    ? fork(path.join(root, 'bench/ballots/profile-server.mjs'), [], { env: { ...env, PROFILE_OUT: profileOut }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    : spawn(process.execPath, [path.join(dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const ask = (msg, reply) =>
+    new Promise((resolve) => {
+      child.on('message', function on(m) {
+        if (m === reply) {
+          child.off('message', on);
+          resolve();
+        }
+      });
+      child.send(msg);
+    });
   const base = `http://127.0.0.1:${port}/api`;
   try {
     await waitFor(`${base}/health`);
@@ -153,7 +174,12 @@ async function benchServer(kind, dir) {
       body: JSON.stringify({ choices: [topics[i % 4], topics[(i + 1 + (i >> 3)) % 4]].filter((t, k, a) => a.indexOf(t) === k) }),
     });
     await load(`http://127.0.0.1:${port}`, request, 2); // warm-up
+    if (profileOut) await ask('profile:start', 'profile:started');
     const result = summary(await load(`http://127.0.0.1:${port}`, request));
+    if (profileOut) {
+      await ask('profile:stop', 'profile:written');
+      console.log(`profile written to ${profileOut}`);
+    }
     const results = await call(base, 'GET', `/consultations/${c.id}/results`, org.token);
     result.ballotsStored = results.ballots;
     if (results.ballots !== Math.min(WORKERS, results.ballots) || results.ballots > WORKERS) throw new Error('more ballots than workers');
@@ -203,6 +229,7 @@ async function mysqlReachable() {
   });
 }
 
+const LOAD_BEFORE = os.loadavg()[0];
 const kinds = ['sqlite', 'mysql'].filter((k) => !ONLY || k === ONLY);
 const rows = [];
 for (const kind of kinds) {
@@ -215,10 +242,17 @@ for (const kind of kinds) {
     console.log(`\n[${kind}] ballot endpoint…`);
     const server = await benchServer(kind, dir);
     console.log(server);
+    let before;
+    if (BEFORE_DIST) {
+      console.log(`[${kind}] ballot endpoint, ${BEFORE_DIST}…`);
+      before = await benchServer(kind, dir, path.resolve(BEFORE_DIST));
+      console.log(before);
+    }
+    if (NO_BASELINE) continue;
     console.log(`[${kind}] baseline…`);
     const baseline = await benchBaseline(kind, dir);
     console.log(baseline);
-    rows.push({ kind, server, baseline, ratio: server.rps / baseline.rps });
+    rows.push({ kind, server, baseline, ratio: server.rps / baseline.rps, ...(before ? { before, beforeRatio: before.rps / baseline.rps } : {}) });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -236,6 +270,7 @@ const table = [
   ),
 ].join('\n');
 console.log('\n' + table);
+for (const r of rows) if (r.before) console.log(`${r.kind}: before ${r.before.rps} req/s (${r.beforeRatio.toFixed(2)}×), now ${r.server.rps} req/s (${r.ratio.toFixed(2)}×)`);
 for (const r of rows) {
   if (r.server.non2xx || r.server.errors) console.warn(`${r.kind}: ${r.server.non2xx} non-2xx, ${r.server.errors} errors/timeouts on the ballot endpoint`);
 }
@@ -246,10 +281,10 @@ if (rows.length === 2 && existsSync(md)) {
   const text = readFileSync(md, 'utf8');
   const [a, b] = [text.indexOf(marks[0]), text.indexOf(marks[1])];
   if (a >= 0 && b > a) {
-    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, ${WORKERS} distinct workers in turn, autocannon in the parent process:\n\n${table}\n`;
+    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, ${WORKERS} distinct workers in turn, autocannon in the parent process, server LOG_LEVEL=${LOG_LEVEL}, load average before the run ${LOAD_BEFORE.toFixed(1)}:\n\n${table}\n`;
     writeFileSync(md, text.slice(0, a) + block + text.slice(b));
     console.log('BENCHMARKS.md updated');
   }
 }
-writeFileSync(path.join(root, 'bench/ballots/last-run.json'), JSON.stringify({ date, cpu, cores: os.cpus().length, connections: CONNECTIONS, duration: DURATION, workers: WORKERS, rows }, null, 2) + '\n');
-console.log(`\nfigures written to bench/ballots/last-run.json (date ${date}, ${os.cpus().length} cores, ${cpu})`);
+if (rows.length) writeFileSync(path.join(root, 'bench/ballots/last-run.json'), JSON.stringify({ date, cpu, cores: os.cpus().length, connections: CONNECTIONS, duration: DURATION, workers: WORKERS, logLevel: LOG_LEVEL, loadBefore: LOAD_BEFORE, rows }, null, 2) + '\n');
+if (rows.length) console.log(`\nfigures written to bench/ballots/last-run.json (date ${date}, ${os.cpus().length} cores, ${cpu})`);

@@ -2,14 +2,17 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import bodyParser from 'body-parser';
 import type { NextFunction, Request, Response } from 'express';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
+import { pinoHttp } from 'pino-http';
 import path from 'node:path';
-import { AppModule } from './app.module.js';
+import { AppModule, requestLogOptions } from './app.module.js';
 import { Clock } from './common/clock.js';
 import { DomainError } from './common/errors.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
+import { installBallotLane, type Middleware } from './consultations/ballot-lane.js';
 import { validationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
@@ -66,6 +69,14 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   app.enableShutdownHooks();
+  // The hot route of a campaign launch skips Express's router and Nest's route proxies but runs the same request
+  // log, the same three middlewares above, then the same guards, pipes, controller and filter (see ballot-lane.ts).
+  installBallotLane(app, (): Middleware[] => [
+    pinoHttp({ ...requestLogOptions(config), logger: PinoLogger.root }),
+    requireJson,
+    bodyParser.json({ limit: config.bodyLimit, strict: true }),
+    limitJsonDepth,
+  ]);
 
   const docs = new DocumentBuilder()
     .setTitle('协商通 API')

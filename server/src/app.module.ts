@@ -55,28 +55,31 @@ export class CoreModule {
   }
 }
 
+/** The request log (one JSON line per request, with its id); also used by the ballot lane (consultations/ballot-lane.ts). */
+export function requestLogOptions(config: AppConfig) {
+  return {
+    level: config.logLevel,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+    serializers: {
+      // Query strings may carry a login code or an export token: log the path only.
+      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+    },
+    customProps: (req: IncomingMessage & { auth?: { userId: string; role: string } }) =>
+      req.auth ? { userId: req.auth.userId, role: req.auth.role } : {},
+  };
+}
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, clock = new Clock()): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req: IncomingMessage) => {
-              const given = req.headers['x-request-id'];
-              return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-            },
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
-            serializers: {
-              // Query strings may carry a login code or an export token: log the path only.
-              req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
-            },
-            customProps: (req: IncomingMessage & { auth?: { userId: string; role: string } }) =>
-              req.auth ? { userId: req.auth.userId, role: req.auth.role } : {},
-          },
-        }),
+        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config) }),
         TypeOrmModule.forRootAsync({
           // A database that is down at start is retried a few times (it may still be starting), never in tests.
           useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.env === 'test' ? 0 : 5, retryDelay: 2000 }),
