@@ -42,10 +42,20 @@ export function camera(journey: string) {
   const dir = path.join(ARTIFACTS, process.env.TEST_DB ?? 'sqlite', journey);
   mkdirSync(dir, { recursive: true });
   let n = 0;
-  return async (page: Page, name: string) => {
+  const shot = async (page: Page, name: string) => {
     n++;
     await page.screenshot({ path: path.join(dir, `${String(n).padStart(2, '0')}-${name}.png`) });
   };
+  /** Runs a step; when it fails, the screen as it was is kept beside the others before the error goes on. */
+  shot.step = async <T>(page: Page, name: string, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (e) {
+      await shot(page, `FAILED-${name}`).catch(() => undefined);
+      throw e;
+    }
+  };
+  return shot;
 }
 
 /**
