@@ -170,7 +170,11 @@ export default function NegotiationPage() {
     )
   }
 
-  const items = (list.data ?? []).map((n) => ({ ...n, publications: n.publications.map((p) => saved[p.id] ?? p) }))
+  // Those with something to read first, then the furthest along.
+  const weight = (n: NegotiationProgress) => (n.publications.length ? 10 : 0) + n.steps.filter((s) => s.done).length
+  const items = (list.data ?? [])
+    .map((n) => ({ ...n, publications: n.publications.map((p) => saved[p.id] ?? p) }))
+    .sort((a, b) => weight(b) - weight(a))
   const allPubs = items.flatMap((n) => n.publications)
   // The open rating form: the one the worker chose, else the first still waiting for their rating.
   const activeId = chosen ?? allPubs.find((p) => !p.myFeedback)?.id ?? null

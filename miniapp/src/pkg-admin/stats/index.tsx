@@ -110,10 +110,14 @@ export default function StatsPage() {
   const [byCity, setByCity] = useState(false)
   const [downloading, setDownloading] = useState<ExportKind | null>(null)
   const periodError = from > to ? '开始日期不能晚于结束日期' : ''
+  // Drill-down one level: a province by city (groupBy=city), a city by county; a county has nothing below.
+  const code = regionCode ?? ''
+  const groupBy = code.endsWith('0000') ? 'city' : code.endsWith('00') ? 'county' : undefined
+  const childLabel = groupBy === 'city' ? '各市（州）情况' : '各区县情况'
 
   const form = useLoad<FormResponse>(
-    () => getForm({ regionCode: regionCode ?? undefined, from, to, groupBy: byCity ? 'city' : undefined }),
-    [user?.id, regionCode, from, to, byCity],
+    () => getForm({ regionCode: regionCode ?? undefined, from, to, groupBy: byCity ? groupBy : undefined }),
+    [user?.id, regionCode, from, to, byCity && !!groupBy],
     staff && !periodError,
   )
   usePullDownRefresh(async () => {
@@ -213,11 +217,13 @@ export default function StatsPage() {
               onClick={() => void download('new-employment')}>只导出第二部分</Button>
           </View>
 
-          <View className='row-between st-city-head'>
-            <View className='section-title st-inline'>各市（州）情况</View>
-            <View className='st-toggle' id='stats-by-city' hoverClass='st-hover' onClick={() => setByCity(!byCity)}>{byCity ? '收起' : '按城市查看'}</View>
-          </View>
-          {byCity && (
+          {groupBy && (
+            <View className='row-between st-city-head'>
+              <View className='section-title st-inline'>{childLabel}</View>
+              <View className='st-toggle' id='stats-by-city' hoverClass='st-hover' onClick={() => setByCity(!byCity)}>{byCity ? '收起' : groupBy === 'city' ? '按城市查看' : '按区县查看'}</View>
+            </View>
+          )}
+          {byCity && groupBy && (
             !d.rows ? <StateView status='loading' /> : d.rows.length === 0 ? (
               <StateView status='empty' title='没有下级地区的数据' message='这个地区没有下属城市，或还没有记录。' />
             ) : (

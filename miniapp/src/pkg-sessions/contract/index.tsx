@@ -90,7 +90,7 @@ export default function ContractPage() {
     <View className='page'>
       <View className='page-title'>{c.title}</View>
       <View className='ps-badges'>
-        <View className={`badge ${c.status === 'effective' ? 'badge-green' : 'badge-blue'}`}>{CONTRACT_STATUS_LABELS[c.status]}</View>
+        <View className={`badge ${c.status === 'effective' ? 'badge-green' : c.status === 'expired' ? 'badge-grey' : c.status === 'renegotiation' ? '' : 'badge-blue'}`}>{CONTRACT_STATUS_LABELS[c.status]}</View>
         {badge && <View className={`badge ${badge.cls}`}>{badge.label}</View>}
         {c.renewedByContractId && <View className='badge badge-grey'>已续签</View>}
         {c.packageId && <View className='badge badge-grey'>“1+3”</View>}

@@ -90,9 +90,9 @@ export default function PublishPage() {
         {s.publishedAt
           ? `✓ 纪要已于 ${formatDateTime(s.publishedAt)} 公开`
           : s.publishOverdue
-            ? `未及时公开：应在 ${formatDay(s.publishDueOn!)} 前公开，请尽快公开。`
+            ? `未及时公开：期限是 ${formatDay(s.publishDueOn!)}，请尽快公开。`
             : s.publishDueOn
-              ? `请在 ${formatDay(s.publishDueOn)} 前公开（会后 ${PUBLISH_WITHIN_DAYS} 日内）${left !== null && left >= 0 ? `，还剩 ${left} 天` : ''}。`
+              ? `最迟 ${formatDay(s.publishDueOn)} 公开（会后 ${PUBLISH_WITHIN_DAYS} 日内）${left !== null && left >= 0 ? `，还剩 ${left} 天` : ''}。`
               : '纪要尚未公开。'}
       </View>
 

@@ -39,7 +39,7 @@ const DRAFT_BADGES: Record<SessionDraft['status'], { label: string; cls: string 
 function publishClock(s: NegotiationSession): { text: string; cls: string; overdue: boolean } {
   if (s.publishedAt) return { text: `已公开 · ${formatDateTime(s.publishedAt)}`, cls: 'badge-green', overdue: false }
   if (!s.publishDueOn) return { text: '未公开', cls: 'badge-grey', overdue: false }
-  if (s.publishOverdue) return { text: `未及时公开 · 应在 ${formatDay(s.publishDueOn)} 前`, cls: '', overdue: true }
+  if (s.publishOverdue) return { text: `未及时公开 · 期限是 ${formatDay(s.publishDueOn)}`, cls: '', overdue: true }
   const left = daysUntil(s.publishDueOn)
   return { text: left <= 0 ? '今天是公开期限' : `须在 ${left} 天内公开`, cls: left <= 3 ? '' : 'badge-blue', overdue: false }
 }
