@@ -12,6 +12,7 @@
 // Express untouched.
 import { ForbiddenException, Logger, RequestMethod, type ArgumentsHost, type CanActivate, type ExceptionFilter, type PipeTransform } from '@nestjs/common';
 import {
+  CUSTOM_ROUTE_ARGS_METADATA,
   EXCEPTION_FILTERS_METADATA,
   GUARDS_METADATA,
   HEADERS_METADATA,
@@ -59,7 +60,7 @@ function unsupported(app: NestExpressApplication): string | null {
   if (Reflect.getMetadata(PATH_METADATA, handler) !== 'consultations/:id/ballot' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.PUT) return 'route path or method changed';
   if ((Reflect.getMetadata(PATH_METADATA, ConsultationsController) ?? '/') !== '/') return 'controller path changed';
   const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, ConsultationsController, HANDLER) ?? {}) as Record<string, ArgMeta>);
-  const shape = args.map(([k, m]) => `${m.index}:${k.split(':')[0].startsWith('__customRouteArgs__') ? 'custom' : k.split(':')[0]}:${String(m.data)}:${(m.pipes ?? []).length}`).sort().join(',');
+  const shape = args.map(([k, m]) => `${m.index}:${k.includes(CUSTOM_ROUTE_ARGS_METADATA) ? 'custom' : k.split(':')[0]}:${String(m.data)}:${(m.pipes ?? []).length}`).sort().join(',');
   const expected = `0:custom:undefined:0,1:${RouteParamtypes.PARAM}:id:1,2:${RouteParamtypes.BODY}:undefined:0`;
   if (shape !== expected) return `parameters changed (${shape})`;
   const param = args.find(([, m]) => m.index === 1)![1];
@@ -146,14 +147,17 @@ export function installBallotLane(app: NestExpressApplication, prelude: () => Mi
     };
     const chain = ready.chain;
     let i = 0;
+    // An error from a middleware is mapped by the adapter first (bad JSON → 400, too large → 413), as Nest's
+    // Express error handler does; errors from guards, pipes and the handler reach the filter as they are.
+    const middlewareFailed = (e: unknown) => fail((adapter as unknown as { mapException(e: unknown): unknown }).mapException(e));
     const next: Next = (err) => {
-      if (err) return fail(err);
+      if (err) return middlewareFailed(err);
       const mw = chain[i++];
       if (mw) {
         try {
           mw(req, res, next);
         } catch (e) {
-          fail(e);
+          middlewareFailed(e);
         }
         return;
       }
