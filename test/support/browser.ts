@@ -94,7 +94,7 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000)
 }
 
 /** Lets a page transition of the H5 router (300 ms slide) finish before the next look or tap. */
-export const settle = (page: Page) => page.waitForTimeout(600);
+export const settle = (page: Page) => page.waitForTimeout(900);
 
 /** Taps a tab of the tab bar by its label. */
 export async function tab(page: Page, label: '议题' | '协商' | '我的'): Promise<void> {

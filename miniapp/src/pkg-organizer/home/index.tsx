@@ -14,8 +14,6 @@ import { unsyncedSessionCount } from '../../utils/drafts'
 import './index.css'
 
 /** Features of later issues: shown so staff know what is coming, not tappable yet. */
-const COMING = ['要约应约', '协商会议', '集体合同', '统计报表']
-
 export default function OrganizerHome() {
   const user = useSession()
   const staff = !!user && (user.role === 'organizer' || user.role === 'admin')
@@ -64,16 +62,6 @@ export default function OrganizerHome() {
           </Card>
         ))
       )}
-
-      <View className='section-title'>更多功能</View>
-      <View className='wb-coming'>
-        {COMING.map((f) => (
-          <View key={f} className='wb-coming-item'>
-            <View>{f}</View>
-            <View className='muted'>即将开放</View>
-          </View>
-        ))}
-      </View>
     </View>
   )
 }

@@ -58,6 +58,11 @@ export default function SessionsPage() {
   const [invitations, setInvitations] = useState<Invitation[] | null>(null)
   const [invError, setInvError] = useState<unknown>(null)
 
+  // While there is signal, remember the accepted invitations: a record can then be started where there is none.
+  useEffect(() => {
+    if (staff) loadInvitations().catch(() => undefined)
+  }, [staff])
+
   const reloadRef = useRef(sessions.reload)
   reloadRef.current = sessions.reload
   useEffect(() => {
