@@ -1,0 +1,99 @@
+// Journey 4: an admin opens the statistics page, sees section 二 with the contract counted, downloads the xlsx,
+// and the file says the same.
+import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { camera, eventually, launchBrowser, phone, phoneProblems, settle } from '../support/browser.js';
+import { openPage, signInAs } from '../support/journey.js';
+import { startJourneyServer, type JourneyServer } from '../support/server.js';
+
+describe('the official table for the province', () => {
+  let srv: JourneyServer;
+  let browser: Browser;
+  let page: Page;
+  const shot = camera('4-statistics');
+  const year = new Date().getFullYear();
+
+  beforeAll(async () => {
+    srv = await startJourneyServer();
+    browser = await launchBrowser();
+    page = await (await phone(browser)).newPage();
+    const organizer = await srv.login('demo-organizer', 'organizer');
+    const orgs = await srv.api('GET', '/organizations?type=enterprise', undefined, organizer.token);
+    const platform = orgs.body.items.find((o: { isPlatform: boolean }) => o.isPlatform);
+    const partner = orgs.body.items.find((o: { isPlatform: boolean }) => !o.isPlatform);
+    // A "1+3" package of a platform signed during this year's campaign, and a wage contract of a partner employer.
+    const pkg = await srv.api(
+      'POST',
+      '/contracts/package',
+      {
+        scope: 'new_employment',
+        title: '成都速达同城配送骑手集体合同',
+        regionCode: '510104',
+        partyOrganizationIds: [platform.id],
+        signedAt: `${year}-04-10`,
+        effectiveFrom: `${year}-04-10`,
+        expiresAt: `${year + 3}-04-09`,
+        enterprisesCovered: 12,
+        workersCovered: 3200,
+      },
+      organizer.token,
+    );
+    expect(pkg.status).toBe(201);
+    const wage = await srv.api(
+      'POST',
+      '/contracts',
+      {
+        scope: 'new_employment',
+        kind: 'wage',
+        title: '蓉城骑士工资专项集体合同',
+        regionCode: '510107',
+        partyOrganizationIds: [partner.id],
+        signedAt: `${year}-05-20`,
+        effectiveFrom: `${year}-06-01`,
+        expiresAt: `${year + 2}-05-31`,
+        enterprisesCovered: 1,
+        workersCovered: 860,
+      },
+      organizer.token,
+    );
+    expect(wage.status).toBe(201);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.stop();
+  });
+
+  it('shows section 二 with the contracts counted and exports the same figures', async () => {
+    await signInAs(page, srv, 'admin');
+    await openPage(page, srv, '/pkg-admin/stats/index');
+    const section = page.locator('#stats-section-2:visible');
+    await section.waitFor();
+    await eventually(async () => expect(await page.locator('#stats-bar-wage:visible').innerText()).toContain('2 份'));
+    expect(await page.locator('#stats-bar-comprehensive:visible').innerText()).toMatch(/1 份[\s\S]*覆盖企业 12 家[\s\S]*覆盖职工 3,?200 人/);
+    expect(await page.locator('#stats-bar-wage:visible').innerText()).toMatch(/覆盖企业 13 家[\s\S]*覆盖职工 4,?060 人/);
+    await settle(page);
+    await shot(page, 'section-2');
+    expect(await phoneProblems(page)).toEqual([]);
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#stats-download:visible').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    const file = await download.path();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(file));
+    const sheet = book.worksheets[0];
+    // Find section 二's data row: the first numeric row after its title.
+    let titleRow = 0;
+    sheet.eachRow((row, n) => {
+      if (!titleRow && String(row.getCell(1).value ?? '').startsWith('二、')) titleRow = n;
+    });
+    expect(titleRow).toBeGreaterThan(0);
+    let dataRow = titleRow + 1;
+    while (typeof sheet.getRow(dataRow).getCell(1).value !== 'number') dataRow++;
+    const figures = Array.from({ length: 12 }, (_, i) => sheet.getRow(dataRow).getCell(i + 1).value);
+    // comprehensive, wage, safety_health, women_workers × (contracts, enterprises, workers)
+    expect(figures).toEqual([1, 12, 3200, 2, 13, 4060, 1, 12, 3200, 1, 12, 3200]);
+    await settle(page);
+    await shot(page, 'downloaded');
+  });
+});
