@@ -31,6 +31,9 @@ function requireJson(req: Request, _res: Response, next: NextFunction): void {
   next();
 }
 
+/** Express setting that says whether the ballot lane is serving ballots (tests check it stays on). */
+export const BALLOT_LANE_SETTING = 'xst ballot lane';
+
 /** JSON nested deeper than any request of the API needs is refused before validation walks it. */
 const MAX_JSON_DEPTH = 12;
 
@@ -71,12 +74,13 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
   app.enableShutdownHooks();
   // The hot route of a campaign launch skips Express's router and Nest's route proxies but runs the same request
   // log, the same three middlewares above, then the same guards, pipes, controller and filter (see ballot-lane.ts).
-  installBallotLane(app, (): Middleware[] => [
+  const lane = installBallotLane(app, (): Middleware[] => [
     pinoHttp({ ...requestLogOptions(config), logger: PinoLogger.root }),
     requireJson,
     bodyParser.json({ limit: config.bodyLimit, strict: true }),
     limitJsonDepth,
   ]);
+  app.set(BALLOT_LANE_SETTING, lane);
 
   const docs = new DocumentBuilder()
     .setTitle('协商通 API')

@@ -4,7 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Consultation } from '@xst/shared-types';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { createApp } from '../src/app.factory.js';
+import { BALLOT_LANE_SETTING, createApp } from '../src/app.factory.js';
 import { ballotRows, makeConsultation, topicIds, vote } from './support/consultations.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 
@@ -29,6 +29,11 @@ describe('ballots submitted concurrently', () => {
 
   const voteOn = (url: string, worker: Actor, c: Consultation, choices: string[]) =>
     request(url).put(`/api/consultations/${c.id}/ballot`).set('authorization', `Bearer ${worker.token}`).send({ choices });
+
+  it('serves ballots through the ballot lane (its fallback to Nest would otherwise go unnoticed)', () => {
+    expect(s.app.getHttpAdapter().getInstance().get(BALLOT_LANE_SETTING)).toBe(true);
+    expect(second.getHttpAdapter().getInstance().get(BALLOT_LANE_SETTING)).toBe(true);
+  });
 
   it('keeps one ballot when the same worker fires 20 submissions at once, the last committed one winning', async () => {
     const c = await makeConsultation(s, organizer, { mode: 'ranking', maxChoices: 4 });

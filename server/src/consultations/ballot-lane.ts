@@ -68,18 +68,19 @@ function unsupported(app: NestExpressApplication): string | null {
   return null;
 }
 
-export function installBallotLane(app: NestExpressApplication, prelude: () => Middleware[]): void {
+/** Installs the lane; answers whether it did (false: every ballot goes through Nest's router, as before). */
+export function installBallotLane(app: NestExpressApplication, prelude: () => Middleware[]): boolean {
   const logger = new Logger('BallotLane');
   const reason = unsupported(app);
   if (reason) {
     logger.warn(`ballot lane not installed (${reason}): ballots go through Nest's router`);
-    return;
+    return false;
   }
   const server = app.getHttpServer() as Server;
   const listeners = server.listeners('request');
   if (listeners.length !== 1) {
     logger.warn('ballot lane not installed (unexpected request listeners)');
-    return;
+    return false;
   }
   const express = listeners[0] as (req: IncomingMessage, res: ServerResponse) => void;
   const expressApp = app.getHttpAdapter().getInstance();
@@ -175,4 +176,5 @@ export function installBallotLane(app: NestExpressApplication, prelude: () => Mi
     express(req, res);
   });
   logger.log('ballot lane installed for PUT /api/consultations/:id/ballot');
+  return true;
 }
