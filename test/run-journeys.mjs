@@ -1,11 +1,10 @@
 // The end-to-end journeys: the H5 build of the mini-program in Debian's Chromium against the real server, on a fresh
 // SQLite database and again on MySQL/MariaDB when one answers (required when TEST_DATABASE_URL is set).
 // A journey that cannot start its browser fails: it is never skipped.
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runOnBothDatabases } from '../scripts/both-databases.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -24,40 +23,4 @@ for (const [what, file] of [
   }
 }
 
-const explicit = Boolean(process.env.TEST_DATABASE_URL);
-const mysqlUrl = process.env.TEST_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
-const extra = process.argv.slice(2);
-
-function run(label, env) {
-  console.log(`\n=== browser journeys on ${label} ===`);
-  const r = spawnSync('npx', ['jest', ...extra], {
-    cwd: here,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_OPTIONS: '--experimental-vm-modules --no-warnings', ...env },
-  });
-  if (r.status !== 0) {
-    console.error(`browser journeys failed on ${label}`);
-    process.exit(r.status ?? 1);
-  }
-}
-
-function reachable(url) {
-  const u = new URL(url);
-  return new Promise((resolve) => {
-    const s = net.connect({ host: u.hostname, port: Number(u.port || 3306) });
-    s.setTimeout(2000);
-    s.on('connect', () => (s.destroy(), resolve(true)));
-    s.on('timeout', () => (s.destroy(), resolve(false)));
-    s.on('error', () => resolve(false));
-  });
-}
-
-const only = process.env.TEST_DB;
-if (only !== 'mysql') run('SQLite', { TEST_DB: 'sqlite' });
-if (only !== 'sqlite') {
-  if (await reachable(mysqlUrl)) run('MySQL', { TEST_DB: 'mysql', TEST_DATABASE_URL: mysqlUrl });
-  else if (explicit) {
-    console.error(`TEST_DATABASE_URL=${mysqlUrl} does not answer: the MySQL journeys cannot run.`);
-    process.exit(1);
-  } else console.warn(`\nMySQL at ${mysqlUrl} does not answer: the MySQL journeys were NOT run.`);
-}
+await runOnBothDatabases('browser journeys', { cwd: here, args: process.argv.slice(2) });
