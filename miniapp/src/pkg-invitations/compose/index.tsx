@@ -112,7 +112,8 @@ export default function ComposeInvitation() {
     setErrors({ ...errors, topics: '' })
   }
   const pickTop = (n: number) => {
-    const top = ranked.slice(0, n).filter((t) => !isPicked(t.title)).map((t) => ({ code: t.code ?? undefined, title: t.title }))
+    // Only what workers actually chose: a topic nobody voted for is no "top" topic.
+    const top = ranked.filter((t) => t.votes > 0).slice(0, n).filter((t) => !isPicked(t.title)).map((t) => ({ code: t.code ?? undefined, title: t.title }))
     setTopics([...topics, ...top].slice(0, MAX_TOPICS))
     setErrors({ ...errors, topics: '' })
   }
