@@ -1,9 +1,18 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, loadConfig } from './config.js';
+import { ConfigError, loadConfig, SECRET_SETTINGS } from './config.js';
 
 const dir = () => mkdtempSync(path.join(os.tmpdir(), 'xst-config-'));
+
+const s3 = {
+  ATTACHMENT_STORE: 's3',
+  S3_ENDPOINT: 'https://cos.ap-chengdu.myqcloud.com',
+  S3_REGION: 'ap-chengdu',
+  S3_BUCKET: 'xst-attachments-1250000000',
+  S3_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+  S3_SECRET_ACCESS_KEY: 'example-secret',
+};
 
 describe('configuration', () => {
   it('starts the embedded default with nothing set, keeping generated secrets in the data folder', () => {
@@ -26,9 +35,28 @@ describe('configuration', () => {
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
     [{ REPLY_DAYS: '0' }, /REPLY_DAYS must be between 1 and 90/],
     [{ WECHAT_TEMPLATE_IDS: '{nope' }, /WECHAT_TEMPLATE_IDS must be a JSON object/],
+    [{ ATTACHMENT_STORE: 'ftp' }, /ATTACHMENT_STORE must be disk or s3/],
+    [{ ATTACHMENT_STORE: 's3' }, /^ATTACHMENT_STORE=s3 requires S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY$/],
+    [{ ...s3, S3_SECRET_ACCESS_KEY: '' }, /^ATTACHMENT_STORE=s3 requires S3_SECRET_ACCESS_KEY$/],
+    [{ ...s3, S3_REGION: undefined, S3_BUCKET: undefined }, /^ATTACHMENT_STORE=s3 requires S3_REGION, S3_BUCKET$/],
+    [{ ...s3, S3_ENDPOINT: 'minio.internal:9000' }, /S3_ENDPOINT (is not a valid URL|must start with http:\/\/ or https:\/\/)/],
+    [{ ...s3, S3_ENDPOINT: 'ftp://minio.internal' }, /S3_ENDPOINT must start with http:\/\/ or https:\/\//],
+    [{ ...s3, S3_BUCKET: 'My_Bucket' }, /S3_BUCKET must be 3 to 63 lowercase letters/],
+    [{ ...s3, S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE must be 0 or 1/],
   ])('stops with one line naming the bad setting: %j', (env, message) => {
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(message);
+  });
+
+  it('keeps attachments on disk by default and in the configured S3-compatible bucket when asked, path-style unless told', () => {
+    const cwd = dir();
+    expect(loadConfig({}, cwd)).toMatchObject({ attachmentStore: 'disk', s3: null, uploadDir: path.join(cwd, 'data', 'uploads') });
+    expect(loadConfig(s3, cwd)).toMatchObject({
+      attachmentStore: 's3',
+      s3: { endpoint: s3.S3_ENDPOINT, region: 'ap-chengdu', bucket: s3.S3_BUCKET, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret', forcePathStyle: true },
+    });
+    expect(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: '0' }, cwd).s3!.forcePathStyle).toBe(false);
+    expect(SECRET_SETTINGS).toContain('S3_SECRET_ACCESS_KEY');
   });
 
   it('takes the reply period from the deployment (some provinces use 15 days)', () => {

@@ -27,13 +27,28 @@ export interface AppConfig {
   redisUrl: string | null;
   uploadDir: string;
   uploadMaxBytes: number;
+  /** Where attachment bytes live: files under uploadDir (the default), or an S3-compatible object store. */
+  attachmentStore: 'disk' | 's3';
+  /** Set when attachmentStore is 's3'. */
+  s3: S3Settings | null;
   /** Requests per minute: per account, per address, sign-in attempts per address, ballots per account. */
   rateLimit: { perMinute: number; perAddressPerMinute: number; signInPerMinute: number; ballotPerMinute: number; keyPrefix: string };
   sweepIntervalSeconds: number;
 }
 
+/** An S3-compatible object store: AWS S3, MinIO, Tencent COS, Aliyun OSS (S3 mode). */
+export interface S3Settings {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Bucket in the path (`/<bucket>/<key>`, MinIO and most self-hosted stores) rather than in the host name. */
+  forcePathStyle: boolean;
+}
+
 /** Names of settings that must never reach a log. */
-export const SECRET_SETTINGS = ['JWT_SECRET', 'BALLOT_SECRET', 'WECHAT_SECRET', 'DATABASE_URL'] as const;
+export const SECRET_SETTINGS = ['JWT_SECRET', 'BALLOT_SECRET', 'WECHAT_SECRET', 'DATABASE_URL', 'S3_SECRET_ACCESS_KEY'] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -66,6 +81,27 @@ function url(env: Env, name: string, dflt: string | null, protocols: string[]): 
     throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
   }
   return raw.replace(/\/+$/, '');
+}
+
+function s3Settings(env: Env): S3Settings | null {
+  const store = env.ATTACHMENT_STORE || 'disk';
+  if (store !== 'disk' && store !== 's3') throw new ConfigError(`ATTACHMENT_STORE must be disk or s3 (got "${store}")`);
+  if (store === 'disk') return null;
+  const required = ['S3_ENDPOINT', 'S3_REGION', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'];
+  const missing = required.filter((name) => !env[name]);
+  if (missing.length) throw new ConfigError(`ATTACHMENT_STORE=s3 requires ${missing.join(', ')}`);
+  const bucket = env.S3_BUCKET!;
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw new ConfigError(`S3_BUCKET must be 3 to 63 lowercase letters, digits, dots or hyphens (got "${bucket}")`);
+  }
+  return {
+    endpoint: url(env, 'S3_ENDPOINT', null, ['http:', 'https:'])!,
+    region: env.S3_REGION!,
+    bucket,
+    accessKeyId: env.S3_ACCESS_KEY_ID!,
+    secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
+    forcePathStyle: env.S3_FORCE_PATH_STYLE === undefined || env.S3_FORCE_PATH_STYLE === '' ? true : flag(env, 'S3_FORCE_PATH_STYLE'),
+  };
 }
 
 /**
@@ -122,6 +158,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
   const h5Dir = env.H5_DIR === '' ? null : path.resolve(cwd, env.H5_DIR || path.join('miniapp', 'dist', 'h5'));
   const bodyLimit = env.BODY_LIMIT || '256kb';
   if (!/^\d+(kb|mb)$/i.test(bodyLimit)) throw new ConfigError(`BODY_LIMIT must look like 256kb or 1mb (got "${bodyLimit}")`);
+  const s3 = s3Settings(env);
   const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
@@ -152,6 +189,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     redisUrl: url(env, 'REDIS_URL', null, ['redis:', 'rediss:']),
     uploadDir: path.resolve(cwd, env.UPLOAD_DIR || path.join(dataDir, 'uploads')),
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 8 * 1024 * 1024, 1024, 100 * 1024 * 1024),
+    attachmentStore: s3 ? 's3' : 'disk',
+    s3,
     rateLimit: {
       perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 10_000_000),
       perAddressPerMinute: int(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 3000, 1, 10_000_000),

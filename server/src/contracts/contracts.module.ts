@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { attachmentStoreProvider } from './attachment-store.js';
 import { ContractsController } from './contracts.controller.js';
 import { ContractsService } from './contracts.service.js';
 
@@ -13,7 +14,7 @@ import { ContractsService } from './contracts.service.js';
     }),
   ],
   controllers: [ContractsController],
-  providers: [ContractsService],
+  providers: [ContractsService, attachmentStoreProvider],
   exports: [ContractsService],
 })
 export class ContractsModule {}

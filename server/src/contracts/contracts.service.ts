@@ -1,4 +1,4 @@
-import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CONTRACT_KINDS,
@@ -9,20 +9,18 @@ import {
   type ContractStatus,
   type Page,
 } from '@xst/shared-types';
-import { createReadStream, existsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { addDays, Clock, daysBetween, shanghaiDate } from '../common/clock.js';
-import { forbidden, invalid, notFound } from '../common/errors.js';
+import { DomainError, forbidden, invalid, notFound, unavailable } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { isWithin, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
+import { ATTACHMENT_STORE, type AttachmentStore } from './attachment-store.js';
 import { contractStatus, dateBreaches, effectiveOn, isCalendarDate, objectionPending } from './contract-rules.js';
 import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from './contract.entity.js';
 import type {
@@ -63,6 +61,7 @@ function fileName(raw: string): string {
 export class ContractsService {
   /** Whether the invitations table exists yet (it belongs to another capability and may arrive later). */
   private invitationsTable: boolean | null = null;
+  private readonly logger = new Logger('Contracts');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -70,7 +69,7 @@ export class ContractsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
     @Inject(Clock) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
   ) {}
 
   private today(): string {
@@ -337,9 +336,8 @@ export class ContractsService {
     if (!type) throw invalid('file', '只能上传 JPG、PNG 图片或 PDF 文件（file）');
     const attachmentId = newId();
     const storageKey = `contracts/${c.id}/${attachmentId}`;
-    const target = path.join(this.config.uploadDir, storageKey);
-    await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, file.buffer);
+    // The bytes first, then the row: a row never points at nothing, and bytes whose row failed are removed.
+    await this.storeCall('put', storageKey, () => this.store.put(storageKey, file.buffer, type));
     const row = this.db.getRepository(ContractAttachmentEntity).create({
       id: attachmentId,
       contractId: c.id,
@@ -355,23 +353,38 @@ export class ContractsService {
         await this.audit.record(em, auth, { entity: 'contract', entityId: c.id, action: 'attachment_added', regionCode: c.regionCode, after: { attachmentId, fileName: row.fileName, mimeType: type, size: row.size } });
       });
     } catch (e) {
-      await rm(target, { force: true });
+      await this.store.delete(storageKey).catch((err) => this.logger.error(`could not remove ${storageKey} after a failed write: ${describe(err)}`));
       throw e;
     }
     return toAttachment(await this.db.getRepository(ContractAttachmentEntity).findOneByOrFail({ id: attachmentId }));
   }
 
+  /** A call to the attachment store; a store that fails or does not answer is a 503 the phone can retry. */
+  private async storeCall<T>(op: string, key: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (e) {
+      if (e instanceof DomainError) throw e;
+      this.logger.error(`attachment store ${op} ${key} failed: ${describe(e)}`);
+      throw unavailable('attachment_store_unavailable', '附件存储暂时不可用，请稍后再试');
+    }
+  }
+
   async attachment(auth: AuthContext, id: string, attachmentId: string): Promise<StreamableFile> {
     await this.visible(auth, id);
     const a = await this.db.getRepository(ContractAttachmentEntity).findOneBy({ id: attachmentId, contractId: id });
-    const file = a && path.join(this.config.uploadDir, a.storageKey);
-    if (!a || !file || !existsSync(file)) throw notFound('附件');
-    return new StreamableFile(createReadStream(file), {
+    const bytes = a && (await this.storeCall('get', a.storageKey, () => this.store.get(a.storageKey)));
+    if (!a || !bytes) throw notFound('附件');
+    return new StreamableFile(bytes, {
       type: a.mimeType,
-      length: a.size,
+      length: bytes.length,
       disposition: `attachment; filename="${a.id}${extensionOf(a.mimeType)}"; filename*=UTF-8''${encodeURIComponent(a.fileName)}`,
     });
   }
+}
+
+function describe(e: unknown): string {
+  return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
 }
 
 function extensionOf(mime: string): string {
