@@ -6,6 +6,7 @@ import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { conflict, DomainError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { rawDate as toDate, sqlTime } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 
 export interface BallotWrite {
@@ -27,11 +28,6 @@ interface Pending extends BallotWrite {
 const MAX_BATCH = 500;
 const DEADLOCK_RETRIES = 3;
 
-/** 'YYYY-MM-DD HH:MM:SS.mmm' in UTC: how both drivers store a datetime(3). */
-export const sqlTime = (d: Date) => d.toISOString().replace('T', ' ').replace('Z', '');
-
-/** A datetime as either driver returns it from a raw query (SQLite: the UTC string sqlTime writes). */
-const toDate = (v: Date | string) => (v instanceof Date ? v : new Date(v.replace(' ', 'T') + 'Z'));
 
 const isRetryable = (e: unknown) => /ER_LOCK_DEADLOCK|ER_LOCK_WAIT_TIMEOUT|SQLITE_BUSY/.test(String((e as { code?: string })?.code ?? ''));
 

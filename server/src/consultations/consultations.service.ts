@@ -13,13 +13,13 @@ import {
   type Participation,
   type Roll,
 } from '@xst/shared-types';
-import { createHmac } from 'node:crypto';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { Clock } from '../common/clock.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { User } from '../identity/user.entity.js';
@@ -75,7 +75,7 @@ export class ConsultationsService {
 
   /** The keyed pseudonym ballots are stored under: one per worker, useless without the server's secret. */
   voterKey(userId: string): string {
-    return createHmac('sha256', this.config.ballotSecret).update(userId).digest('hex');
+    return voterKey(this.config.ballotSecret, userId);
   }
 
   /**

@@ -12,6 +12,7 @@ import { Clock } from '../common/clock.js';
 import { conflict } from '../common/errors.js';
 import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import { toUserDto } from './identity.service.js';
 import { User } from './user.entity.js';
@@ -57,7 +58,7 @@ export class PrivacyService {
         WHERE f.voterKey = ? ORDER BY f.submittedAt`,
       [key],
     );
-    const iso = (d: Date | string) => (d instanceof Date ? d : new Date(String(d).replace(' ', 'T') + (String(d).endsWith('Z') ? '' : 'Z'))).toISOString();
+    const iso = (d: Date | string) => rawDate(d).toISOString();
     return {
       exportedAt: this.clock.now().toISOString(),
       account: toUserDto(user),
