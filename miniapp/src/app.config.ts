@@ -11,7 +11,7 @@ export default defineAppConfig({
     'pages/history/index',
   ],
   subPackages: [
-    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index'] },
+    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index'] },
     { root: 'pkg-admin', pages: ['home/index', 'stats/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
     { root: 'pkg-sessions', pages: ['sessions/index', 'session-form/index', 'publish/index', 'contracts/index', 'contract-form/index', 'contract/index'] },

@@ -8,8 +8,11 @@ import type {
   ExtendConsultationRequest,
   ListConsultationsQuery,
   Participation,
+  Roll,
+  UpdateConsultationRequest,
 } from '@xst/shared-types'
 import { api } from './client'
+import { downloadWithToken } from './download'
 
 export const listConsultations = (q: ListConsultationsQuery = {}) => api.get<Consultation[]>('/consultations', { ...q })
 export const getConsultation = (id: string) => api.get<Consultation>(`/consultations/${id}`)
@@ -22,3 +25,10 @@ export const createConsultation = (req: CreateConsultationRequest) => api.post<C
 export const closeConsultation = (id: string) => api.post<Consultation>(`/consultations/${id}/close`)
 export const extendConsultation = (id: string, req: ExtendConsultationRequest) => api.post<Consultation>(`/consultations/${id}/extend`, req)
 export const getParticipation = (id: string) => api.get<Participation>(`/consultations/${id}/participation`)
+export const updateConsultation = (id: string, req: UpdateConsultationRequest) => api.patch<Consultation>(`/consultations/${id}`, req)
+/** Who took part, by industry and city (small groups merged into 其他); only after close. */
+export const getRoll = (id: string) => api.get<Roll>(`/consultations/${id}/roll`)
+
+/** The results file (Excel or CSV) with the token: opened (WeChat) or saved (H5). */
+export const downloadResults = (id: string, type: 'xlsx' | 'csv', fileName: string) =>
+  downloadWithToken(`${API_BASE}/consultations/${id}/results.${type}`, fileName, type)

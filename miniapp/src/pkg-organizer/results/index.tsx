@@ -1,45 +1,58 @@
-// Live results for staff: participation, bars, breakdowns and the suggestions' text (never who wrote them).
+// Live results for staff: participation, bars, breakdowns by industry and city, the roll after close, the
+// suggestions' text (never who wrote them) and the exports. Each section loads and fails on its own.
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { CONSULTATION_MODE_LABELS, CONSULTATION_STATUS_LABELS, INDUSTRY_LABELS } from '@xst/shared-types'
-import type { Industry } from '@xst/shared-types'
-import { closeConsultation, extendConsultation, getConsultation, getParticipation, getResults } from '../../api/consultations'
+import { CONSULTATION_MODE_LABELS, CONSULTATION_STATUS_LABELS } from '@xst/shared-types'
+import { closeConsultation, extendConsultation, getConsultation, getParticipation, getResults, getRoll } from '../../api/consultations'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { ResultBars } from '../../components/ResultBars'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
+import { go } from '../../utils/nav'
 import { addDays, formatDateTime } from '../../utils/time'
+import { Breakdown, ExportSection, RollSection } from '../components/ResultSections'
 import './index.css'
 
 const LIVE_REFRESH_MS = 15000
+const editRoute = (id: string) => `/pkg-organizer/edit/index?id=${id}`
 
 export default function OrganizerResults() {
   const id = useRouter().params.id ?? ''
   const [busy, setBusy] = useState<'close' | 'extend' | null>(null)
   const loaded = useLoad(async () => {
-    const [consultation, results, participation] = await Promise.all([getConsultation(id), getResults(id), getParticipation(id)])
-    return { consultation, results, participation }
+    const [consultation, participation] = await Promise.all([getConsultation(id), getParticipation(id)])
+    return { consultation, participation }
   }, [id], !!id)
+  const results = useLoad(() => getResults(id), [id], !!id)
+  const closed = loaded.data?.consultation.status === 'closed'
+  const roll = useLoad(() => getRoll(id), [id, closed], !!id && closed)
 
+  const reloadAll = async () => {
+    await Promise.all([loaded.reload(), results.reload(), closed ? roll.reload() : Promise.resolve()])
+  }
   usePullDownRefresh(async () => {
-    await loaded.reload()
+    await reloadAll()
     Taro.stopPullDownRefresh()
   })
 
   const open = loaded.data?.consultation.status === 'open'
   useEffect(() => {
     if (!open) return
-    const t = setInterval(() => void loaded.reload(), LIVE_REFRESH_MS)
+    const t = setInterval(() => {
+      void loaded.reload()
+      void results.reload()
+    }, LIVE_REFRESH_MS)
     return () => clearInterval(t)
-  }, [open, loaded.reload])
+  }, [open, loaded.reload, results.reload])
 
   if (loaded.loading && !loaded.data) return <View className='page'><StateView status='loading' /></View>
-  if (loaded.error && !loaded.data) return <View className='page'><ErrorState error={loaded.error} onRetry={loaded.reload} /></View>
+  if (loaded.error && !loaded.data) return <View className='page'><ErrorState error={loaded.error} onRetry={() => void reloadAll()} /></View>
   if (!loaded.data) return null
-  const { consultation: c, results: r, participation: p } = loaded.data
+  const { consultation: c, participation: p } = loaded.data
+  const r = results.data
 
   const closeNow = async () => {
     const { confirm } = await Taro.showModal({ title: '提前结束', content: '结束后劳动者不能再提交或修改。确定结束吗？', confirmText: '结束', cancelText: '取消' })
@@ -48,7 +61,7 @@ export default function OrganizerResults() {
     try {
       await closeConsultation(c.id)
       toast.success('已结束')
-      await loaded.reload()
+      await reloadAll()
     } catch (e) {
       toast.error(e)
     } finally {
@@ -60,7 +73,7 @@ export default function OrganizerResults() {
     try {
       await extendConsultation(c.id, { closesAt: addDays(new Date(c.closesAt), 7).toISOString() })
       toast.success('已延长 7 天')
-      await loaded.reload()
+      await reloadAll()
     } catch (e) {
       toast.error(e)
     } finally {
@@ -68,10 +81,9 @@ export default function OrganizerResults() {
     }
   }
 
-  const label = (key: string, fallback: string) => (key in INDUSTRY_LABELS ? INDUSTRY_LABELS[key as Industry] : fallback)
   return (
     <View className='page'>
-      <StaleBanner error={loaded.error} onRetry={loaded.reload} />
+      <StaleBanner error={loaded.error ?? (r ? results.error : null)} onRetry={() => void reloadAll()} />
       <View className='page-title'>{c.title}</View>
       <View className='row or-badges'>
         <View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>
@@ -79,6 +91,13 @@ export default function OrganizerResults() {
         <View className='muted'>{c.regionName}</View>
       </View>
       <View className='muted'>{formatDateTime(c.opensAt)} – {formatDateTime(c.closesAt)}{c.closedEarly ? '（提前结束）' : ''}</View>
+
+      {c.status === 'upcoming' && (
+        <Card className='or-upcoming'>
+          <View className='or-upcoming-text'>还没开始。开始前可以修改标题、范围、时间和议题。</View>
+          <Button id='c-edit' type='secondary' size='medium' onClick={() => go(editRoute(c.id))}>修改内容</Button>
+        </Card>
+      )}
 
       <View className='or-stats' id='participation'>
         <View className='or-stat'><View className='or-stat-n' id='participation-ballots'>{p.ballots}</View><View className='muted'>份意见</View></View>
@@ -88,30 +107,29 @@ export default function OrganizerResults() {
       {open && <View className='muted or-live'>每 15 秒自动刷新</View>}
 
       <View className='section-title'>议题排名</View>
-      <Card>{r.ballots === 0 ? <StateView status='empty' title='还没有人投票' /> : <ResultBars results={r} />}</Card>
+      <Card>
+        {r ? (r.ballots === 0 ? <StateView status='empty' id='results-empty' title='还没有人投票' message={c.status === 'upcoming' ? '开始后，劳动者的选择会显示在这里。' : undefined} /> : <ResultBars results={r} />)
+          : results.error ? <ErrorState error={results.error} onRetry={results.reload} /> : <StateView status='loading' />}
+      </Card>
 
-      {r.ballots > 0 && (
-        <>
-          <View className='section-title'>按行业</View>
-          <Card>
-            {r.breakdowns.industry.map((g) => (
-              <View key={g.key} className='row-between or-group'><View>{label(g.key, g.label)}</View><View>{g.ballots} 份</View></View>
-            ))}
-            <View className='muted'>不足 5 份的分组合并为“其他”，保护个人意见。</View>
-          </Card>
-        </>
-      )}
+      <Breakdown id='results-by-industry' title='按行业' by='industry' loaded={results} />
+      <Breakdown id='results-by-city' title='按城市' by='city' loaded={results} />
+
+      <RollSection closed={closed} loaded={roll} />
 
       {c.allowSuggestions && (
         <>
-          <View className='section-title'>文字建议（{r.suggestions.length}）</View>
+          <View className='section-title'>文字建议{r ? `（${r.suggestions.length}）` : ''}</View>
           <Card id='suggestions'>
-            {r.suggestions.length === 0 ? <View className='muted'>还没有文字建议</View> : r.suggestions.map((s, i) => (
-              <View key={i} className='or-suggestion suggestion-item'>{s}</View>
-            ))}
+            {!r ? (results.error ? <View className='muted'>没能加载文字建议</View> : <View className='muted'>正在加载…</View>)
+              : r.suggestions.length === 0 ? <View className='muted'>还没有文字建议</View> : r.suggestions.map((s, i) => (
+                <View key={i} className='or-suggestion suggestion-item'>{s}</View>
+              ))}
           </Card>
         </>
       )}
+
+      <ExportSection consultationId={c.id} title={c.title} />
 
       {c.status !== 'closed' && (
         <View className='or-actions stack'>

@@ -1,0 +1,76 @@
+// Downloads a file the server only gives with the Authorization header (exports of organizers and admins).
+import Taro from '@tarojs/taro'
+import { IS_WEAPP } from './client'
+import { ApiError } from './errors'
+import { getToken } from './session'
+
+export type DownloadType = 'xlsx' | 'csv'
+
+/** The server's Chinese error from a failed download body (JSON text or ArrayBuffer). */
+function errorOf(status: number, body: unknown): ApiError {
+  let parsed: unknown = body
+  try {
+    if (typeof body === 'string') parsed = JSON.parse(body)
+    else if (body instanceof ArrayBuffer) parsed = JSON.parse(new TextDecoder().decode(body))
+  } catch {
+    parsed = null
+  }
+  return ApiError.fromResponse(status, parsed)
+}
+
+/**
+ * Downloads `url` (API_BASE included) with the token. WeChat: downloadFile, then openDocument for xlsx (the user
+ * shares or saves it from there) or, for csv which openDocument cannot show, sends it to a chat with
+ * shareFileMessage. H5: fetch with the token and save through a blob link (a plain link could not carry the header).
+ */
+export async function downloadWithToken(url: string, fileName: string, type: DownloadType = 'xlsx'): Promise<void> {
+  const token = getToken()
+  const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
+  if (IS_WEAPP) {
+    let res: Taro.downloadFile.FileSuccessCallbackResult
+    try {
+      res = await Taro.downloadFile({ url, header, timeout: 60000 })
+    } catch {
+      throw ApiError.offline()
+    }
+    if (res.statusCode !== 200) {
+      let text: string | null = null
+      try {
+        text = Taro.getFileSystemManager().readFileSync(res.tempFilePath, 'utf8') as string
+      } catch {
+        text = null
+      }
+      throw errorOf(res.statusCode, text)
+    }
+    if (type === 'xlsx') {
+      await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true })
+      return
+    }
+    // Sharing a file needs a tap: the modal's button is that tap.
+    const { confirm } = await Taro.showModal({ title: '文件已下载', content: 'CSV 文件请发送到微信聊天，再在电脑上打开。', confirmText: '发送', cancelText: '取消' })
+    if (!confirm) return
+    try {
+      await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
+    } catch (e) {
+      if (/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))) return
+      throw new ApiError('http', 0, 'share_failed', '没能发送文件，请改用导出 Excel')
+    }
+    return
+  }
+  let res: Response
+  try {
+    res = await fetch(url, { headers: header })
+  } catch {
+    throw ApiError.offline()
+  }
+  if (!res.ok) throw errorOf(res.status, await res.text().catch(() => null))
+  const blob = await res.blob()
+  const href = URL.createObjectURL(blob)
+  const a = document.createElement('a')
+  a.href = href
+  a.download = fileName
+  document.body.appendChild(a)
+  a.click()
+  a.remove()
+  setTimeout(() => URL.revokeObjectURL(href), 10000)
+}
