@@ -1,5 +1,5 @@
 // Files for the reporting units: the official table (whole, or section 二 alone) and the ledger, as xlsx and csv.
-import { Inject, Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CONTRACT_KINDS,
@@ -13,22 +13,15 @@ import {
   type Industry,
   type InvitationStatus,
 } from '@xst/shared-types';
+import { PassThrough } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { addDays, shanghaiDate } from '../common/clock.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { formCsv, formWorkbook, ledgerWorkbook, type FormSheet } from './statistics.export.js';
+import { formCsv, formWorkbook, ledgerWriter, type FormSheet, type LedgerHead, type LedgerRow } from './statistics.export.js';
 import type { FormQueryDto, LedgerQueryDto, PeriodQueryDto } from './statistics.dto.js';
-import {
-  ledgerEnterpriseContracts,
-  ledgerEnterprises,
-  ledgerIndustryContracts,
-  ledgerInvitations,
-  ledgerLatestSessions,
-  ledgerQualityEvaluated,
-  type LedgerContractRow,
-} from './statistics.queries.js';
+import { day, instant, type LedgerContractRow, type LedgerEnterpriseRow, type LedgerInvitationRow, type Range } from './statistics.queries.js';
 import { StatisticsService, emptySection, type Scope } from './statistics.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -36,14 +29,15 @@ const CSV = 'text/csv; charset=utf-8';
 
 function download(body: Buffer | string, type: string, name: string): StreamableFile {
   const buf = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
-  return new StreamableFile(buf, { type, length: buf.length, disposition: `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}` });
+  return new StreamableFile(buf, { type, length: buf.length, disposition: disposition(name) });
 }
 
 const yes = (b: boolean) => (b ? '是' : '否');
 
 @Injectable()
 export class StatisticsExportService {
+  private readonly logger = new Logger('StatisticsExport');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(StatisticsService) private readonly statistics: StatisticsService,
@@ -107,47 +101,68 @@ export class StatisticsExportService {
     }
   }
 
+  /**
+   * The ledger streams: scope and access are checked and the first page is read before anything is sent, so those
+   * errors are ordinary JSON answers; after that, rows are read a page at a time (enterprises by region and name,
+   * then the industry and regional contracts) and committed to the response as they are laid out. A failure
+   * mid-stream is logged and cuts the connection, so the client sees a broken download, not a short file.
+   */
   async ledgerXlsx(auth: AuthContext, q: LedgerQueryDto): Promise<StreamableFile> {
     const s = await this.statistics.scope(auth, { regionCode: q.regionCode });
     const today = this.statistics.today();
-    const soon = addDays(today, CONTRACT_RENEWAL_WINDOW_DAYS);
     // Invitations and sessions belong to other capabilities: their columns appear once their tables exist.
     const withInvitations = await this.hasTable('invitations');
     const withSessions = withInvitations && (await this.hasTable('negotiation_sessions'));
-    const [enterprises, contracts, industry, evaluated, invitations, sessions] = await Promise.all([
-      ledgerEnterprises(this.db, s.range),
-      ledgerEnterpriseContracts(this.db, s.range),
-      ledgerIndustryContracts(this.db, s.range),
-      ledgerQualityEvaluated(this.db, s.range),
-      withInvitations ? ledgerInvitations(this.db, s.range) : Promise.resolve([]),
-      withSessions ? ledgerLatestSessions(this.db, s.range) : Promise.resolve(new Map<string, Date>()),
-    ]);
+    const head = { year: today.slice(0, 4), unitName: await this.unitName(auth, s), reportDate: today, columns: ledgerColumns(withInvitations, withSessions) };
+    const pages = this.ledgerPages(s.range, today, withInvitations, withSessions);
+    const first = await pages.next();
+
+    const body = new PassThrough();
+    const name = `${today.slice(0, 4)}年集体协商集中要约活动工作台账明细表_${s.regionName}.xlsx`;
+    const file = new StreamableFile(body, { type: XLSX, disposition: disposition(name) });
+    file.setErrorLogger((err) => this.logger.error({ err, regionCode: s.regionCode }, 'ledger export failed'));
+    file.setErrorHandler((err, res) => {
+      this.logger.error({ err, regionCode: s.regionCode }, 'ledger export failed');
+      const raw = res as typeof res & { destroy(): void; setHeader(name: string, value: string): void; end(body?: string): void };
+      if (res.destroyed) return;
+      if (res.headersSent) return raw.destroy(); // a truncated file must not look complete
+      res.statusCode = 500;
+      raw.setHeader('Content-Type', 'application/json; charset=utf-8');
+      raw.setHeader('Content-Disposition', 'inline');
+      raw.end(JSON.stringify({ statusCode: 500, code: 'internal_error', message: '服务器出了点问题，请稍后再试' }));
+    });
+
+    const writer = ledgerWriter(head, body);
+    void (async () => {
+      try {
+        for (let page = first; !page.done; ) {
+          const next = pages.next(); // on MariaDB the next page's queries run while this one is written
+          writer.addRows(page.value);
+          await drained(body);
+          if (body.destroyed) {
+            await next.catch(() => undefined);
+            return writer.abort(); // the client went away
+          }
+          page = await next;
+        }
+        await writer.commit();
+      } catch (e) {
+        writer.abort();
+        await pages.return(undefined).catch(() => undefined);
+        body.destroy(e as Error);
+      }
+    })();
+    return file;
+  }
+
+  /** The ledger's rows, a page at a time: each page of enterprises with their contracts and events, then the industry rows. */
+  private async *ledgerPages(range: Range, today: string, withInvitations: boolean, withSessions: boolean): AsyncGenerator<LedgerRow[], void, undefined> {
+    const soon = addDays(today, CONTRACT_RENEWAL_WINDOW_DAYS);
     const regionNames = new Map<string, string>();
     const regionName = async (code: string) => {
       if (!regionNames.has(code)) regionNames.set(code, await this.regions.fullName(code));
       return regionNames.get(code)!;
     };
-    const byOrg = groupBy(contracts, (c) => c.organizationId!);
-    const latestInvitation = new Map(invitations.map((i) => [i.organizationId, i])); // ordered by sentAt: last wins
-
-    const columns = [
-      { header: '序号', width: 6 },
-      { header: '地区', width: 18 },
-      { header: '企业（行业）名称', width: 28 },
-      { header: '统一社会信用代码', width: 21 },
-      { header: '行业', width: 12 },
-      { header: '新就业形态企业', width: 9 },
-      { header: '已建工会', width: 7 },
-      { header: '职工人数', width: 9 },
-      { header: '重点企业', width: 7 },
-      ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 24 })),
-      ...(withInvitations ? [{ header: '最近要约日期', width: 12 }, { header: '要约状态', width: 10 }] : []),
-      ...(withSessions ? [{ header: '最近协商会议日期', width: 12 }] : []),
-      { header: '已开展质效评估', width: 9 },
-      { header: '未开展集体协商', width: 9 },
-      { header: '合同即将到期（90日内）', width: 11 },
-      { header: '到期未续签', width: 9 },
-    ];
     const flags = (own: LedgerContractRow[]) => {
       const latest = latestByKind(own);
       const live = [...latest.values()];
@@ -157,56 +172,269 @@ export class StatisticsExportService {
         expired: live.some((c) => !c.renewed && c.expiresAt < today),
       };
     };
-    const rows: (string | number | null)[][] = [];
-    for (const e of enterprises) {
-      const own = byOrg.get(e.id) ?? [];
-      const f = flags(own);
-      const inv = latestInvitation.get(e.id);
-      const held = sessions.get(e.id);
-      rows.push([
-        rows.length + 1,
-        await regionName(e.regionCode),
-        e.name,
-        e.uscc,
-        INDUSTRY_LABELS[e.industry as Industry] ?? e.industry ?? '',
-        yes(e.isPlatform || own.some((c) => c.scope === 'new_employment')),
-        yes(e.hasUnion),
-        e.employees,
-        yes(e.isKeyEnterprise),
-        ...f.cells,
-        ...(withInvitations ? [inv?.sentAt ? shanghaiDate(inv.sentAt) : '', inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : ''] : []),
-        ...(withSessions ? [held ? shanghaiDate(held) : ''] : []),
-        yes(evaluated.has(e.id)),
-        yes(!own.length && !inv && !held),
-        yes(f.expiring),
-        yes(f.expired),
+    let n = 0;
+    for (let after: LedgerEnterpriseRow | undefined; ; ) {
+      const enterprises = await enterprisePage(this.db, range, after);
+      if (!enterprises.length) break;
+      after = enterprises[enterprises.length - 1];
+      const ids = enterprises.map((e) => e.id);
+      const [contracts, evaluated, invitations, sessions] = await Promise.all([
+        pageContracts(this.db, ids),
+        pageQualityEvaluated(this.db, ids),
+        withInvitations ? pageInvitations(this.db, ids) : Promise.resolve(new Map<string, LedgerInvitationRow>()),
+        withSessions ? pageLatestSessions(this.db, ids) : Promise.resolve(new Map<string, Date>()),
       ]);
+      const byOrg = groupBy(contracts, (c) => c.organizationId!);
+      const rows: LedgerRow[] = [];
+      for (const e of enterprises) {
+        const own = byOrg.get(e.id) ?? [];
+        const f = flags(own);
+        const inv = invitations.get(e.id);
+        const held = sessions.get(e.id);
+        rows.push([
+          ++n,
+          await regionName(e.regionCode),
+          e.name,
+          e.uscc,
+          INDUSTRY_LABELS[e.industry as Industry] ?? e.industry ?? '',
+          yes(e.isPlatform || own.some((c) => c.scope === 'new_employment')),
+          yes(e.hasUnion),
+          e.employees,
+          yes(e.isKeyEnterprise),
+          ...f.cells,
+          ...(withInvitations ? [inv?.sentAt ? shanghaiDate(inv.sentAt) : '', inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : ''] : []),
+          ...(withSessions ? [held ? shanghaiDate(held) : ''] : []),
+          yes(evaluated.has(e.id)),
+          yes(!own.length && !inv && !held),
+          yes(f.expiring),
+          yes(f.expired),
+        ]);
+      }
+      yield rows;
+      if (enterprises.length < PAGE) break;
     }
-    // Industry and regional contracts: one row per contract, or per "1+3" package.
-    for (const group of groupBy(industry, (c) => c.packageId ?? c.contractId).values()) {
-      const f = flags(group);
-      rows.push([
-        rows.length + 1,
-        await regionName(group[0].regionCode),
-        group[0].title.split('·')[0],
-        '',
-        '行业、区域',
-        '',
-        '',
-        null,
-        '',
-        ...f.cells,
-        ...(withInvitations ? ['', ''] : []),
-        ...(withSessions ? [''] : []),
-        '',
-        '否',
-        yes(f.expiring),
-        yes(f.expired),
-      ]);
+    // Industry and regional contracts: one row per contract, or per "1+3" package, in the order of each one's
+    // first-signed contract.
+    for (let after: LedgerContractRow | undefined; ; ) {
+      const leaders = await industryLeaderPage(this.db, range, after);
+      if (!leaders.length) break;
+      after = leaders[leaders.length - 1];
+      const members = groupBy(await packageMembers(this.db, range, leaders), (c) => c.packageId!);
+      const rows: LedgerRow[] = [];
+      for (const leader of leaders) {
+        const group = leader.packageId ? (members.get(leader.packageId) ?? [leader]) : [leader];
+        const f = flags(group);
+        rows.push([
+          ++n,
+          await regionName(group[0].regionCode),
+          group[0].title.split('·')[0],
+          '',
+          '行业、区域',
+          '',
+          '',
+          null,
+          '',
+          ...f.cells,
+          ...(withInvitations ? ['', ''] : []),
+          ...(withSessions ? [''] : []),
+          '',
+          '否',
+          yes(f.expiring),
+          yes(f.expired),
+        ]);
+      }
+      yield rows;
+      if (leaders.length < INDUSTRY_PAGE) break;
     }
-    const buffer = await ledgerWorkbook({ year: today.slice(0, 4), unitName: await this.unitName(auth, s), reportDate: today, columns, rows });
-    return download(buffer, XLSX, `${today.slice(0, 4)}年集体协商集中要约活动工作台账明细表_${s.regionName}.xlsx`);
   }
+}
+
+function disposition(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}
+
+/** Resolves once `out` can take more (or is gone): the writer never runs more than a page ahead of the client. */
+function drained(out: PassThrough): Promise<void> {
+  if (!out.writableNeedDrain || out.destroyed) return new Promise((r) => setImmediate(r));
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done).off('close', done);
+      resolve();
+    };
+    out.on('drain', done).on('close', done);
+  });
+}
+
+function ledgerColumns(withInvitations: boolean, withSessions: boolean): LedgerHead['columns'] {
+  return [
+    { header: '序号', width: 6 },
+    { header: '地区', width: 18 },
+    { header: '企业（行业）名称', width: 28 },
+    { header: '统一社会信用代码', width: 21 },
+    { header: '行业', width: 12 },
+    { header: '新就业形态企业', width: 9 },
+    { header: '已建工会', width: 7 },
+    { header: '职工人数', width: 9 },
+    { header: '重点企业', width: 7 },
+    ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 24 })),
+    ...(withInvitations ? [{ header: '最近要约日期', width: 12 }, { header: '要约状态', width: 10 }] : []),
+    ...(withSessions ? [{ header: '最近协商会议日期', width: 12 }] : []),
+    { header: '已开展质效评估', width: 9 },
+    { header: '未开展集体协商', width: 9 },
+    { header: '合同即将到期（90日内）', width: 11 },
+    { header: '到期未续签', width: 9 },
+  ];
+}
+
+// ---- the ledger's queries, page by page ----
+// A page is PAGE enterprises (keyset on regionCode, name, id: IDX_organizations_type_region) and what belongs to
+// them, looked up by id (IDX_contract_parties_organization, IDX_activity_enterprises_organization,
+// IDX_invitations_to/from, IDX_sessions_invitation); then PAGE industry rows (IDX_contracts_stats, IDX_contracts_package).
+// Keysets are written `a >= ? AND NOT (a = ? AND …)` rather than `a > ? OR (a = ? AND …)`: SQLite turns the OR into a
+// scan from the start of the index on every page.
+
+const PAGE = 1000;
+/** Each page of industry rows sorts what is left of the region's industry contracts (MariaDB picks no range for the
+ *  keyset), so these pages are larger: 5,000 short rows. */
+const INDUSTRY_PAGE = 5000;
+const marks = (n: number) => Array(n).fill('?').join(', ');
+
+const LEDGER_CONTRACT_COLUMNS = `c.id AS contractId, c.packageId, c.scope, c.kind, c.title, c.regionCode, c.signedAt, c.expiresAt,
+  CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id) THEN 1 ELSE 0 END AS renewed`;
+
+async function enterprisePage(db: DataSource, range: Range, after?: LedgerEnterpriseRow): Promise<LedgerEnterpriseRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, employees, isKeyEnterprise
+       FROM organizations
+      WHERE type = 'enterprise' AND regionCode BETWEEN ? AND ?
+        ${after ? 'AND regionCode >= ? AND NOT (regionCode = ? AND (name < ? OR (name = ? AND id <= ?)))' : ''}
+      ORDER BY regionCode, name, id
+      LIMIT ${PAGE}`,
+    [range.low, range.high, ...(after ? [after.regionCode, after.regionCode, after.name, after.name, after.id] : [])],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    regionCode: String(r.regionCode),
+    uscc: (r.uscc as string) ?? null,
+    industry: (r.industry as string) ?? null,
+    isPlatform: Number(r.isPlatform) === 1,
+    hasUnion: Number(r.hasUnion) === 1,
+    employees: r.employees === null || r.employees === undefined ? null : Number(r.employees),
+    isKeyEnterprise: Number(r.isKeyEnterprise) === 1,
+  }));
+}
+
+function toContract(r: Record<string, unknown>): LedgerContractRow {
+  return {
+    organizationId: (r.organizationId as string) ?? null,
+    contractId: String(r.contractId),
+    packageId: (r.packageId as string) ?? null,
+    scope: r.scope as LedgerContractRow['scope'],
+    kind: r.kind as ContractKind,
+    title: String(r.title),
+    regionCode: String(r.regionCode),
+    signedAt: day(r.signedAt),
+    expiresAt: day(r.expiresAt),
+    renewed: Number(r.renewed) === 1,
+  };
+}
+
+/** The contracts each enterprise of the page is party to, oldest first. */
+async function pageContracts(db: DataSource, ids: string[]): Promise<LedgerContractRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT p.organizationId, ${LEDGER_CONTRACT_COLUMNS}
+       FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
+      WHERE p.organizationId IN (${marks(ids.length)})
+      ORDER BY c.signedAt, c.id`,
+    ids,
+  );
+  return rows.map(toContract);
+}
+
+async function pageQualityEvaluated(db: DataSource, ids: string[]): Promise<Set<string>> {
+  const rows: { organizationId: string }[] = await db.query(
+    `SELECT DISTINCT organizationId FROM activity_enterprises WHERE type = 'quality_evaluated' AND organizationId IN (${marks(ids.length)})`,
+    ids,
+  );
+  return new Set(rows.map((r) => String(r.organizationId)));
+}
+
+/** The latest invitation (by sentAt) to or from each enterprise of the page. */
+async function pageInvitations(db: DataSource, ids: string[]): Promise<Map<string, LedgerInvitationRow>> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT i.toOrganizationId, i.fromOrganizationId, i.status, i.sentAt
+       FROM invitations i
+      WHERE i.sentAt IS NOT NULL AND (i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)}))
+      ORDER BY i.sentAt`,
+    [...ids, ...ids],
+  );
+  const page = new Set(ids);
+  const out = new Map<string, LedgerInvitationRow>();
+  for (const r of rows) {
+    const sentAt = r.sentAt ? instant(r.sentAt) : null;
+    for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
+      if (typeof org === 'string' && page.has(org)) out.set(org, { organizationId: org, status: String(r.status), sentAt }); // last wins
+    }
+  }
+  return out;
+}
+
+/** The latest negotiation session of each enterprise of the page. */
+async function pageLatestSessions(db: DataSource, ids: string[]): Promise<Map<string, Date>> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT i.toOrganizationId, i.fromOrganizationId, MAX(s.heldAt) AS heldAt
+       FROM invitations i INNER JOIN negotiation_sessions s ON s.invitationId = i.id
+      WHERE i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)})
+      GROUP BY i.id, i.toOrganizationId, i.fromOrganizationId`,
+    [...ids, ...ids],
+  );
+  const page = new Set(ids);
+  const out = new Map<string, Date>();
+  for (const r of rows) {
+    const heldAt = instant(r.heldAt);
+    for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
+      if (typeof org !== 'string' || !page.has(org)) continue;
+      const seen = out.get(org);
+      if (!seen || seen.getTime() < heldAt.getTime()) out.set(org, heldAt);
+    }
+  }
+  return out;
+}
+
+/**
+ * The industry and regional contracts of the region that open a ledger row: each contract outside a package, and
+ * the first-signed contract of each package, in the order (signedAt, id).
+ */
+async function industryLeaderPage(db: DataSource, range: Range, after?: LedgerContractRow): Promise<LedgerContractRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
+       FROM contracts c
+      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
+        ${after ? 'AND c.signedAt >= ? AND NOT (c.signedAt = ? AND c.id <= ?)' : ''}
+        AND (c.packageId IS NULL OR c.id = (SELECT o.id FROM contracts o
+                                             WHERE o.packageId = c.packageId AND o.scope = 'industry_regional' AND o.regionCode BETWEEN ? AND ?
+                                             ORDER BY o.signedAt, o.id LIMIT 1))
+      ORDER BY c.signedAt, c.id
+      LIMIT ${INDUSTRY_PAGE}`,
+    [range.low, range.high, ...(after ? [after.signedAt, after.signedAt, after.contractId] : []), range.low, range.high],
+  );
+  return rows.map(toContract);
+}
+
+/** All industry and regional contracts of the region in the packages the leaders open, oldest first. */
+async function packageMembers(db: DataSource, range: Range, leaders: LedgerContractRow[]): Promise<LedgerContractRow[]> {
+  const packages = [...new Set(leaders.map((l) => l.packageId).filter((p): p is string => !!p))];
+  if (!packages.length) return [];
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
+       FROM contracts c
+      WHERE c.packageId IN (${marks(packages.length)}) AND c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
+      ORDER BY c.signedAt, c.id`,
+    [...packages, range.low, range.high],
+  );
+  return rows.map(toContract);
 }
 
 const KIND_SHORT: Record<ContractKind, string> = {

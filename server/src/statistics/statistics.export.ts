@@ -129,37 +129,56 @@ export function csvOf(rows: (string | number | null)[][]): string {
 
 // ---- 工作台账明细表 ----
 
-export interface LedgerSheet {
+export type LedgerRow = (string | number | null)[];
+
+/** What stands above the rows: title, 填报单位, 填报日期 and the header row. */
+export interface LedgerHead {
   year: string;
   unitName: string;
   reportDate: string;
   columns: { header: string; width: number }[];
-  rows: (string | number | null)[][];
 }
 
-export async function ledgerWorkbook(sheet: LedgerSheet): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+/** Rows handed to the writer a page at a time; it commits each row as it comes and keeps none. */
+export interface LedgerWriter {
+  addRows(rows: LedgerRow[]): void;
+  /** Writes the sheet's tail (merges, filter) and the rest of the package; resolves once `out` has taken it all. */
+  commit(): Promise<void>;
+  /** Stops writing (the client went away or a page failed): nothing more is written to `out`. */
+  abort(): void;
+}
+
+const BODY_FONT = { name: '宋体', size: 10 };
+const BODY_STYLE = { font: BODY_FONT, alignment: { vertical: 'middle' as const, wrapText: true }, border: BORDER };
+
+/**
+ * Streams the ledger as xlsx into `out` with ExcelJS's streaming writer: rows are committed as they are added, so
+ * memory holds a page, not the sheet. Strings are written inline (no shared-strings table to keep until the end).
+ * Every body cell carries the one column style object: ExcelJS caches a style's id by object, so a shared object is
+ * registered once instead of once per cell.
+ */
+export function ledgerWriter(head: LedgerHead, out: NodeJS.WritableStream): LedgerWriter {
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
   wb.creator = '协商通';
   const ws = wb.addWorksheet('工作台账明细表', {
     pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
     views: [{ state: 'frozen', ySplit: 4, xSplit: 3 }],
   });
-  const n = sheet.columns.length;
+  const n = head.columns.length;
   const last = n <= 26 ? String.fromCharCode(64 + n) : 'Z';
-  // Styles set once per column, not per cell: ExcelJS spends most of its time on per-cell style objects.
-  ws.columns = sheet.columns.map((c) => ({ width: c.width, style: { font: { name: '宋体', size: 10 }, alignment: { vertical: 'middle', wrapText: true }, border: BORDER } }));
+  ws.columns = head.columns.map((c) => ({ width: c.width, style: BODY_STYLE }));
   ws.mergeCells(`A1:${last}1`);
-  ws.getCell('A1').value = `${sheet.year}年全省集体协商集中要约活动工作台账明细表`;
+  ws.getCell('A1').value = `${head.year}年全省集体协商集中要约活动工作台账明细表`;
   ws.getCell('A1').font = { name: '宋体', size: 16, bold: true };
   ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle' };
   for (const r of [1, 2, 3]) ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => (cell.border = {}));
   ws.getRow(1).height = 30;
   ws.mergeCells(`A2:${last}2`);
-  ws.getCell('A2').value = FORM_UNIT_LABEL + sheet.unitName;
+  ws.getCell('A2').value = FORM_UNIT_LABEL + head.unitName;
   ws.mergeCells(`A3:${last}3`);
-  ws.getCell('A3').value = FORM_DATE_LABEL + chineseDate(sheet.reportDate);
+  ws.getCell('A3').value = FORM_DATE_LABEL + chineseDate(head.reportDate);
   const header = ws.getRow(4);
-  sheet.columns.forEach((c, i) => {
+  head.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
     cell.font = { name: '宋体', size: 10, bold: true };
@@ -167,7 +186,25 @@ export async function ledgerWorkbook(sheet: LedgerSheet): Promise<Buffer> {
     cell.border = BORDER;
   });
   header.height = 36;
-  ws.addRows(sheet.rows);
+  header.commit(); // rows 1–4
   ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: n } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return {
+    addRows(rows) {
+      for (const values of rows) {
+        const row = ws.addRow(values);
+        row.eachCell({ includeEmpty: true }, (cell) => {
+          cell.style = BODY_STYLE as ExcelJS.Style;
+        });
+        row.commit();
+      }
+    },
+    async commit() {
+      ws.commit();
+      await wb.commit();
+    },
+    abort() {
+      const zip = (wb as unknown as { zip?: { abort(): void } }).zip;
+      zip?.abort();
+    },
+  };
 }
