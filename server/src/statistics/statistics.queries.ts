@@ -3,6 +3,7 @@
 // A region's subtree is the code range [low, high] of regionRange(); `?` placeholders work on both drivers.
 // Booleans are stored as 1/0 on both databases.
 import type { ActivityType, ContractKind, ContractScope, StatisticsGroupBy } from '@xst/shared-types';
+import { rawDate } from '../database/raw-time.js';
 import type { DataSource } from 'typeorm';
 
 export interface Range {
@@ -148,27 +149,6 @@ export interface LedgerEnterpriseRow {
   isKeyEnterprise: boolean;
 }
 
-export async function ledgerEnterprises(db: DataSource, range: Range): Promise<LedgerEnterpriseRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, employees, isKeyEnterprise
-       FROM organizations
-      WHERE type = 'enterprise' AND regionCode BETWEEN ? AND ?
-      ORDER BY regionCode, name`,
-    [range.low, range.high],
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    name: String(r.name),
-    regionCode: String(r.regionCode),
-    uscc: (r.uscc as string) ?? null,
-    industry: (r.industry as string) ?? null,
-    isPlatform: num(r.isPlatform) === 1,
-    hasUnion: num(r.hasUnion) === 1,
-    employees: r.employees === null ? null : num(r.employees),
-    isKeyEnterprise: num(r.isKeyEnterprise) === 1,
-  }));
-}
-
 export interface LedgerContractRow {
   organizationId: string | null;
   contractId: string;
@@ -183,65 +163,10 @@ export interface LedgerContractRow {
 }
 
 /** An instant as either driver returns it: a Date (mysql2) or UTC text without a zone (SQLite). */
-export const instant = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T').replace(/(T[\d:.]+)$/, '$1Z')));
+export const instant = rawDate;
 
 /** mysql2 hands DATE columns over as Date at UTC midnight (timezone 'Z'); SQLite as the stored text. */
 export const day = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-
-const contractColumns = `c.id AS contractId, c.packageId, c.scope, c.kind, c.title, c.regionCode, c.signedAt, c.expiresAt,
-  CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id) THEN 1 ELSE 0 END AS renewed`;
-
-function toLedgerContract(r: Record<string, unknown>): LedgerContractRow {
-  return {
-    organizationId: (r.organizationId as string) ?? null,
-    contractId: String(r.contractId),
-    packageId: (r.packageId as string) ?? null,
-    scope: r.scope as ContractScope,
-    kind: r.kind as ContractKind,
-    title: String(r.title),
-    regionCode: String(r.regionCode),
-    signedAt: day(r.signedAt),
-    expiresAt: day(r.expiresAt),
-    renewed: num(r.renewed) === 1,
-  };
-}
-
-/** The contracts each enterprise of the region is party to, oldest first. */
-export async function ledgerEnterpriseContracts(db: DataSource, range: Range): Promise<LedgerContractRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT p.organizationId, ${contractColumns}
-       FROM organizations o
-       INNER JOIN contract_parties p ON p.organizationId = o.id
-       INNER JOIN contracts c ON c.id = p.contractId
-      WHERE o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ?
-      ORDER BY c.signedAt, c.id`,
-    [range.low, range.high],
-  );
-  return rows.map(toLedgerContract);
-}
-
-/** Industry and regional contracts recorded in the region: the ledger lists them by industry, not by enterprise. */
-export async function ledgerIndustryContracts(db: DataSource, range: Range): Promise<LedgerContractRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT NULL AS organizationId, ${contractColumns}
-       FROM contracts c
-      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
-      ORDER BY c.signedAt, c.id`,
-    [range.low, range.high],
-  );
-  return rows.map(toLedgerContract);
-}
-
-/** Enterprises of the region named by a quality evaluation. */
-export async function ledgerQualityEvaluated(db: DataSource, range: Range): Promise<Set<string>> {
-  const rows: { organizationId: string }[] = await db.query(
-    `SELECT DISTINCT ae.organizationId AS organizationId
-       FROM activity_enterprises ae INNER JOIN organizations o ON o.id = ae.organizationId
-      WHERE ae.type = 'quality_evaluated' AND o.regionCode BETWEEN ? AND ?`,
-    [range.low, range.high],
-  );
-  return new Set(rows.map((r) => r.organizationId));
-}
 
 export interface LedgerInvitationRow {
   organizationId: string;
@@ -249,29 +174,3 @@ export interface LedgerInvitationRow {
   sentAt: Date | null;
 }
 
-/** Invitations to or from each enterprise of the region (table `invitations` of the invitations capability). */
-export async function ledgerInvitations(db: DataSource, range: Range): Promise<LedgerInvitationRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT o.id AS organizationId, i.status, i.sentAt
-       FROM organizations o
-       INNER JOIN invitations i ON i.toOrganizationId = o.id OR i.fromOrganizationId = o.id
-      WHERE o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ? AND i.sentAt IS NOT NULL
-      ORDER BY i.sentAt`,
-    [range.low, range.high],
-  );
-  return rows.map((r) => ({ organizationId: String(r.organizationId), status: String(r.status), sentAt: r.sentAt ? instant(r.sentAt) : null }));
-}
-
-/** The latest negotiation session of each enterprise of the region (table `negotiation_sessions`). */
-export async function ledgerLatestSessions(db: DataSource, range: Range): Promise<Map<string, Date>> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT o.id AS organizationId, MAX(s.heldAt) AS heldAt
-       FROM organizations o
-       INNER JOIN invitations i ON i.toOrganizationId = o.id OR i.fromOrganizationId = o.id
-       INNER JOIN negotiation_sessions s ON s.invitationId = i.id
-      WHERE o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ?
-      GROUP BY o.id`,
-    [range.low, range.high],
-  );
-  return new Map(rows.map((r) => [String(r.organizationId), instant(r.heldAt)]));
-}
