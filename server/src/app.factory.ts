@@ -12,7 +12,7 @@ import { AppModule, requestLogOptions } from './app.module.js';
 import { Clock } from './common/clock.js';
 import { DomainError } from './common/errors.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
-import { installBallotLane, type Middleware } from './consultations/ballot-lane.js';
+import { installBallotLane, laneRequestLog, type Middleware } from './consultations/ballot-lane.js';
 import { validationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
@@ -75,7 +75,7 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
   // The hot route of a campaign launch skips Express's router and Nest's route proxies but runs the same request
   // log, the same three middlewares above, then the same guards, pipes, controller and filter (see ballot-lane.ts).
   const lane = installBallotLane(app, (): Middleware[] => [
-    pinoHttp({ ...requestLogOptions(config), logger: PinoLogger.root }),
+    laneRequestLog(pinoHttp({ ...requestLogOptions(config), logger: PinoLogger.root }).logger, requestLogOptions(config)),
     requireJson,
     bodyParser.json({ limit: config.bodyLimit, strict: true }),
     limitJsonDepth,

@@ -2,7 +2,7 @@
 // `PUT /api/consultations/:id/ballot` under load (bench/ballots) spent more of the server's CPU in Express's router,
 // Nest's route proxies and middleware proxies than in the ballot itself. This lane answers that one route with the
 // very same pieces, in the same order, and nothing of its own:
-//   request log (pino-http, same options and root logger) → JSON-only check → JSON body parser (same limit) →
+//   request log (pino-http's line, same options and root logger, see laneRequestLog) → JSON-only check → JSON body parser (same limit) →
 //   JSON depth limit → the global guards (address limits, sign-in, account and ballot limits) → the global pipes and
 //   UuidPipe on :id → the global pipes on the body (ValidationPipe with BallotDto) → ConsultationsController.vote
 //   (the service and the batcher) → the reply through Nest's HTTP adapter; any error → the global exception filter.
@@ -66,6 +66,46 @@ function unsupported(app: NestExpressApplication): string | null {
   const param = args.find(([, m]) => m.index === 1)![1];
   if (param.pipes![0] !== UuidPipe) return 'id pipe changed';
   return null;
+}
+
+/** What the lane needs of the request-log options (app.module.ts `requestLogOptions`). */
+export interface LaneLogOptions {
+  genReqId: (req: IncomingMessage) => string;
+  customProps: (req: any) => Record<string, unknown>;
+}
+
+/**
+ * The request log of the lane: the line pino-http writes, with no child logger per request. `logger` is the one
+ * pino-http builds once from the same options (its redaction and wrapped serializers); each request logs one object
+ * holding what pino-http binds through its children (req, then the custom props known at the end: userId, role)
+ * followed by what it logs (res, err, responseTime), in that order, so the JSON line is the same, key for key.
+ */
+export function laneRequestLog(logger: { info(obj: object, msg: string): void; isLevelEnabled(level: string): boolean }, opts: LaneLogOptions): Middleware {
+  return (req, res, next) => {
+    req.id = req.id || opts.genReqId(req);
+    const start = Date.now();
+    let logged = false;
+    const done = (err?: unknown) => {
+      if (logged) return;
+      logged = true;
+      res.removeListener('close', done);
+      res.removeListener('finish', done);
+      res.removeListener('error', done);
+      if (!logger.isLevelEnabled('info')) return;
+      const responseTime = Date.now() - start;
+      const props = opts.customProps(req);
+      if (err || res.err || res.statusCode >= 500) {
+        const error = err || res.err || new Error('failed with status code ' + res.statusCode);
+        logger.info({ req, ...props, res, err: error, responseTime }, 'request errored');
+        return;
+      }
+      logger.info({ req, ...props, res, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+    };
+    res.on('close', done);
+    res.on('finish', done);
+    res.on('error', done);
+    next();
+  };
 }
 
 /** Installs the lane; answers whether it did (false: every ballot goes through Nest's router, as before). */
