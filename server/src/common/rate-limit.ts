@@ -18,6 +18,12 @@ const WINDOW_MS = 60_000;
 export interface RateStore {
   /** Counts one hit in the current window of `key`; returns the count so far and ms until the window resets. */
   hit(key: string): Promise<{ count: number; resetMs: number }>;
+  /**
+   * Counts one hit in each window in turn, as `hit` one after the other, and stops at the first window over its
+   * limit (the later ones are not counted); answers that window's ms until reset, or null when all are within.
+   * One store call for a request's windows.
+   */
+  hitAll(windows: readonly (readonly [key: string, limit: number])[]): Promise<number | null>;
   close(): Promise<void>;
 }
 
@@ -26,7 +32,19 @@ export class MemoryRateStore implements RateStore {
   private lastSweep = Date.now();
 
   async hit(key: string) {
+    return this.count(key, Date.now());
+  }
+
+  async hitAll(windows: readonly (readonly [string, number])[]) {
     const now = Date.now();
+    for (const [key, limit] of windows) {
+      const r = this.count(key, now);
+      if (r.count > limit) return r.resetMs;
+    }
+    return null;
+  }
+
+  private count(key: string, now: number) {
     if (now - this.lastSweep > WINDOW_MS) {
       for (const [k, w] of this.windows) if (w.resetAt <= now) this.windows.delete(k);
       this.lastSweep = now;
@@ -43,6 +61,19 @@ export class MemoryRateStore implements RateStore {
   async close() {}
 }
 
+/** `hit` on each key in turn, stopping at the first over its limit: its ms until reset (0: unknown), or -1. */
+const HIT_ALL = `
+for i = 1, #KEYS do
+  local count = redis.call('INCR', KEYS[i])
+  redis.call('PEXPIRE', KEYS[i], ARGV[1], 'NX')
+  if count > tonumber(ARGV[i + 1]) then
+    local ttl = redis.call('PTTL', KEYS[i])
+    if ttl > 0 then return ttl end
+    return 0
+  end
+end
+return -1`;
+
 export class RedisRateStore implements RateStore {
   constructor(
     private readonly redis: Redis,
@@ -55,6 +86,12 @@ export class RedisRateStore implements RateStore {
     const count = Number(res?.[0]?.[1] ?? 1);
     const ttl = Number(res?.[2]?.[1] ?? WINDOW_MS);
     return { count, resetMs: ttl > 0 ? ttl : WINDOW_MS };
+  }
+
+  async hitAll(windows: readonly (readonly [string, number])[]) {
+    const keys = windows.map(([key]) => `${this.prefix}:rl:${key}`);
+    const res = (await this.redis.eval(HIT_ALL, keys.length, ...keys, WINDOW_MS, ...windows.map(([, limit]) => limit))) as number;
+    return res < 0 ? null : res > 0 ? res : WINDOW_MS;
   }
 
   async close() {
@@ -80,18 +117,19 @@ abstract class RateGuardBase implements CanActivate, OnModuleDestroy {
 
   abstract canActivate(ctx: ExecutionContext): Promise<boolean>;
 
-  protected async take(ctx: ExecutionContext, key: string, limit: number): Promise<void> {
-    let result: { count: number; resetMs: number };
+  /** Counts the request in each window, tightest first, in one store call; 429 with Retry-After at the first one over. */
+  protected async take(ctx: ExecutionContext, windows: readonly (readonly [key: string, limit: number])[]): Promise<void> {
+    let resetMs: number | null;
     try {
-      result = await this.store.hit(key);
+      resetMs = await this.store.hitAll(windows);
     } catch (e) {
       // A rate-limit store that is down must not take the product down with it.
       this.logger.warn(`rate store unavailable: ${(e as Error).message}`);
       return;
     }
-    if (result.count > limit) {
+    if (resetMs !== null) {
       const res = ctx.switchToHttp().getResponse<Response>();
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(result.resetMs / 1000))));
+      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
       throw new DomainError(429, 'too_many_requests', '操作太频繁了，请稍等一会儿再试');
     }
   }
@@ -115,8 +153,8 @@ export class AddressRateGuard extends RateGuardBase {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<Request>();
     const ip = req.ip ?? 'unknown';
-    if (this.bucket(ctx) === 'signin') await this.take(ctx, `signin:${ip}`, this.config.rateLimit.signInPerMinute);
-    await this.take(ctx, `ip:${ip}`, this.config.rateLimit.perAddressPerMinute);
+    const all = [`ip:${ip}`, this.config.rateLimit.perAddressPerMinute] as const;
+    await this.take(ctx, this.bucket(ctx) === 'signin' ? [[`signin:${ip}`, this.config.rateLimit.signInPerMinute], all] : [all]);
     return true;
   }
 }
@@ -131,8 +169,8 @@ export class AccountRateGuard extends RateGuardBase {
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const auth = ctx.switchToHttp().getRequest<Request & { auth?: AuthContext }>().auth;
     if (!auth) return true;
-    if (this.bucket(ctx) === 'ballot') await this.take(ctx, `ballot:${auth.userId}`, this.config.rateLimit.ballotPerMinute);
-    await this.take(ctx, `user:${auth.userId}`, this.config.rateLimit.perMinute);
+    const all = [`user:${auth.userId}`, this.config.rateLimit.perMinute] as const;
+    await this.take(ctx, this.bucket(ctx) === 'ballot' ? [[`ballot:${auth.userId}`, this.config.rateLimit.ballotPerMinute], all] : [all]);
     return true;
   }
 }
