@@ -142,6 +142,32 @@ describe('sign-in and accounts', () => {
     expect((await s.api(w).get(`/audit?entity=account&id=${w.user.id}`)).status).toBe(403);
   });
 
+  it('lets an organizer correct an enterprise of the region, audited, but not change its type or break its code', async () => {
+    const organizer = await s.login('org-patch', 'organizer', { regionCode: '510100' });
+    const { usccCheckChar } = await import('../src/regions/uscc.js');
+    const created = await s.api(organizer).post('/organizations', {
+      type: 'enterprise',
+      name: '成都改名测试有限公司',
+      regionCode: '510104',
+      uscc: '91510104MA6PATCH1' + usccCheckChar('91510104MA6PATCH1'),
+    });
+    expect(created.status).toBe(201);
+    const ok = await s.api(organizer).patch(`/organizations/${created.body.id}`, { employees: 420, isKeyEnterprise: true });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ employees: 420, isKeyEnterprise: true, type: 'enterprise' });
+    const before = await s.rowCounts();
+    const typeChange = await s.api(organizer).patch(`/organizations/${created.body.id}`, { type: 'union' });
+    expect(typeChange.status).toBe(400);
+    expect(typeChange.body.fields[0].field).toBe('type');
+    const badCode = await s.api(organizer).patch(`/organizations/${created.body.id}`, { uscc: '91510104MA6PATCH10' });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.fields[0].field).toBe('uscc');
+    expect(await s.rowCounts()).toEqual(before);
+    const admin = await s.login('admin-org-patch', 'admin', { regionCode: '510000' });
+    const trail = (await s.api(admin).get(`/audit?entity=organization&id=${created.body.id}`)).body;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(['created', 'updated']);
+  });
+
   it('reports health with a database check', async () => {
     const res = await s.api().get('/health');
     expect(res.status).toBe(200);

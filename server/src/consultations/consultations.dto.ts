@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import {
   CONSULTATION_LIMITS as L,
   CONSULTATION_MODES,
@@ -111,73 +111,8 @@ export class CreateConsultationDto {
   resultsVisibility?: ResultsVisibility;
 }
 
-export class UpdateConsultationDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: '标题 title 应为文字' })
-  @Length(1, L.titleMax, { message: `标题 title 应为 1 到 ${L.titleMax} 个字` })
-  title?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString({ message: '说明 description 应为文字' })
-  @MaxLength(L.descriptionMax, { message: `说明 description 不能超过 ${L.descriptionMax} 个字` })
-  description?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
-  regionCode?: string;
-
-  @ApiPropertyOptional({ enum: INDUSTRIES, isArray: true })
-  @IsOptional()
-  @IsArray({ message: '行业 industries 应为列表' })
-  @ArrayMinSize(1, { message: '行业 industries 至少选 1 个' })
-  @ArrayUnique({ message: '行业 industries 不能重复' })
-  @IsIn(INDUSTRIES, { each: true, message: '行业 industries 中有不可选的行业' })
-  industries?: Industry[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601(ISO, { message: '开始时间 opensAt 格式不正确' })
-  opensAt?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsISO8601(ISO, { message: '截止时间 closesAt 格式不正确' })
-  closesAt?: string;
-
-  @ApiPropertyOptional({ enum: CONSULTATION_MODES })
-  @IsOptional()
-  @IsIn(CONSULTATION_MODES, { message: '方式 mode 应为 single、multiple 或 ranking' })
-  mode?: ConsultationMode;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt({ message: '最多可选 maxChoices 应为整数' })
-  @Min(1, { message: '最多可选 maxChoices 至少为 1' })
-  @Max(L.maxTopics, { message: `最多可选 maxChoices 不能大于 ${L.maxTopics}` })
-  maxChoices?: number;
-
-  @ApiPropertyOptional({ type: [TopicInputDto] })
-  @IsOptional()
-  @IsArray({ message: '议题 topics 应为列表' })
-  @ArrayMinSize(L.minTopics, { message: `议题 topics 至少 ${L.minTopics} 个` })
-  @ArrayMaxSize(L.maxTopics, { message: `议题 topics 最多 ${L.maxTopics} 个` })
-  @ValidateNested({ each: true })
-  @Type(() => TopicInputDto)
-  topics?: TopicInputDto[];
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsBoolean({ message: '允许提建议 allowSuggestions 应为 是/否' })
-  allowSuggestions?: boolean;
-
-  @ApiPropertyOptional({ enum: RESULTS_VISIBILITIES })
-  @IsOptional()
-  @IsIn(RESULTS_VISIBILITIES, { message: '结果公开方式 resultsVisibility 应为 after_vote 或 after_close' })
-  resultsVisibility?: ResultsVisibility;
-}
+/** Every field of a new consultation, each optional: what changes before it opens. */
+export class UpdateConsultationDto extends PartialType(CreateConsultationDto) {}
 
 export class ExtendConsultationDto {
   @ApiProperty()

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { MINUTES_MAX_LENGTH, SESSION_TYPES, TOPIC_OUTCOMES, type SessionType, type TopicOutcome } from '@xst/shared-types';
 import { Type } from 'class-transformer';
 import {
@@ -74,34 +74,8 @@ export class CreateSessionDto {
   suspended?: SuspendedDto;
 }
 
-export class UpdateSessionDto {
-  @ApiPropertyOptional({ enum: SESSION_TYPES }) @IsOptional() @IsIn(SESSION_TYPES, { message: '会议类型 type 应为 negotiation 或 consultation_meeting' })
-  type?: SessionType;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }, { message: '会议时间 heldAt 格式不正确' })
-  heldAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '会议地点 place 应为 1 到 100 个字' })
-  place?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '是否线上 online 应为 是/否' })
-  online?: boolean;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SessionSideDto)
-  workerSide?: SessionSideDto;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SessionSideDto)
-  employerSide?: SessionSideDto;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40, { message: '记录员 recorder 应为 1 到 40 个字' })
-  recorder?: string;
-  @ApiPropertyOptional({ type: [SessionTopicDto] })
-  @IsOptional()
-  @IsArray({ message: '议题 topics 应为列表' })
-  @ArrayMinSize(1, { message: '议题 topics 至少要有 1 项' })
-  @ArrayMaxSize(30, { message: '议题 topics 最多 30 项' })
-  @ValidateNested({ each: true })
-  @Type(() => SessionTopicDto)
-  topics?: SessionTopicDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, MINUTES_MAX_LENGTH, { message: `会议纪要 minutes 应为 1 到 ${MINUTES_MAX_LENGTH} 个字` })
-  minutes?: string;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SuspendedDto)
-  suspended?: SuspendedDto;
-}
+/** Every field of a session but the phone's id, each optional. */
+export class UpdateSessionDto extends PartialType(OmitType(CreateSessionDto, ['clientId'] as const)) {}
 
 export class PublishDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000, { message: '公开摘要 summary 应为 1 到 5000 个字' })
