@@ -9,8 +9,14 @@ function reachable(url) {
   return new Promise((resolve) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port || 3306) });
     s.setTimeout(2000);
-    s.on('connect', () => (s.destroy(), resolve(true)));
-    s.on('timeout', () => (s.destroy(), resolve(false)));
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
     s.on('error', () => resolve(false));
   });
 }
@@ -40,6 +46,8 @@ export async function runOnBothDatabases(what, { cwd = process.cwd(), args = [] 
     console.error(`TEST_DATABASE_URL=${mysqlUrl} does not answer: the MySQL half of the ${what} cannot run.`);
     process.exit(1);
   } else {
-    console.warn(`\nMySQL at ${mysqlUrl} does not answer: the MySQL half of the ${what} was NOT run (set TEST_DATABASE_URL to require it).`);
+    console.warn(
+      `\nMySQL at ${mysqlUrl} does not answer: the MySQL half of the ${what} was NOT run (set TEST_DATABASE_URL to require it).`,
+    );
   }
 }

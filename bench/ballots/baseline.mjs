@@ -17,7 +17,9 @@ if (process.env.DATABASE_URL) {
   const db = new Database(process.env.SQLITE_PATH);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec('CREATE TABLE IF NOT EXISTS baseline_rows (id varchar(36) PRIMARY KEY, consultationId varchar(36) NOT NULL, voterKey varchar(64) NOT NULL, choices text NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS baseline_rows (id varchar(36) PRIMARY KEY, consultationId varchar(36) NOT NULL, voterKey varchar(64) NOT NULL, choices text NOT NULL)',
+  );
   const stmt = db.prepare('INSERT INTO baseline_rows (id, consultationId, voterKey, choices) VALUES (?, ?, ?, ?)');
   insert = async (row) => stmt.run(row);
 }

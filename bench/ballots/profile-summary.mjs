@@ -15,7 +15,7 @@ const where = (cf) => {
   const u = cf.url || '';
   const m = u.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
   if (m) return m[1];
-  if (u.includes('/server/dist/')) return 'app:' + u.split('/server/dist/')[1];
+  if (u.includes('/server/dist/')) return `app:${u.split('/server/dist/')[1]}`;
   if (u.startsWith('node:')) return u;
   return u ? u.split('/').slice(-2).join('/') : `(${cf.functionName || 'native'})`;
 };
@@ -32,7 +32,7 @@ for (const [id, t] of self) {
   add(fnSelf, `${cf.functionName || '(anonymous)'}  ${where(cf)}:${cf.lineNumber + 1}`, t);
   add(pkgSelf, pkgOf(cf), t);
 }
-const pct = (t) => ((100 * t) / total).toFixed(1).padStart(5) + '%';
+const pct = (t) => `${((100 * t) / total).toFixed(1).padStart(5)}%`;
 console.log(`total sampled ${(total / 1000).toFixed(0)} ms`);
 console.log('\n-- self time by package --');
 for (const [k, t] of [...pkgSelf].sort((a, b) => b[1] - a[1]).slice(0, TOP)) console.log(pct(t), k);

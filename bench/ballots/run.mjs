@@ -68,12 +68,14 @@ async function call(base, method, p, token, body) {
 async function pool(n, limit, fn) {
   const out = new Array(n);
   let next = 0;
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < n) {
-      const i = next++;
-      out[i] = await fn(i);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await fn(i);
+      }
+    }),
+  );
   return out;
 }
 
@@ -104,11 +106,22 @@ const summary = (r) => ({
 async function createMysqlDb() {
   const base = new URL(MYSQL_URL);
   const name = `xst_bench_${process.pid}_${Date.now() % 100000}`;
-  const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await mysql.createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: async () => { await admin.query(`DROP DATABASE IF EXISTS \`${name}\``); await admin.end(); } };
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      await admin.end();
+    },
+  };
 }
 
 async function benchServer(kind, dir, dist = path.join(root, 'server/dist')) {
@@ -134,7 +147,10 @@ async function benchServer(kind, dir, dist = path.join(root, 'server/dist')) {
   };
   const profileOut = PROFILE_DIR ? path.resolve(PROFILE_DIR, `server-${kind}.cpuprofile`) : null;
   const child = profileOut
-    ? fork(path.join(root, 'bench/ballots/profile-server.mjs'), [], { env: { ...env, PROFILE_OUT: profileOut }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] })
+    ? fork(path.join(root, 'bench/ballots/profile-server.mjs'), [], {
+        env: { ...env, PROFILE_OUT: profileOut },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      })
     : spawn(process.execPath, [path.join(dist, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const ask = (msg, reply) =>
     new Promise((resolve) => {
@@ -223,8 +239,14 @@ async function mysqlReachable() {
   return new Promise((resolve) => {
     const s = net.connect({ host: u.hostname, port: Number(u.port || 3306) });
     s.setTimeout(2000);
-    s.on('connect', () => { s.destroy(); resolve(true); });
-    s.on('timeout', () => { s.destroy(); resolve(false); });
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
     s.on('error', () => resolve(false));
   });
 }
@@ -252,7 +274,13 @@ for (const kind of kinds) {
     console.log(`[${kind}] baseline…`);
     const baseline = await benchBaseline(kind, dir);
     console.log(baseline);
-    rows.push({ kind, server, baseline, ratio: server.rps / baseline.rps, ...(before ? { before, beforeRatio: before.rps / baseline.rps } : {}) });
+    rows.push({
+      kind,
+      server,
+      baseline,
+      ratio: server.rps / baseline.rps,
+      ...(before ? { before, beforeRatio: before.rps / baseline.rps } : {}),
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -265,14 +293,20 @@ const baselineLabel = { sqlite: 'node:http + better-sqlite3', mysql: 'node:http 
 const table = [
   '| database | ballot PUT req/s | p99 ms | baseline | baseline req/s | p99 ms | ratio |',
   '|---|---:|---:|---|---:|---:|---:|',
-  ...rows.map((r) =>
-    `| ${label[r.kind]} | ${r.server.rps} | ${r.server.p99} | ${baselineLabel[r.kind]} | ${r.baseline.rps} | ${r.baseline.p99} | ${r.ratio.toFixed(2)}× |`,
+  ...rows.map(
+    (r) =>
+      `| ${label[r.kind]} | ${r.server.rps} | ${r.server.p99} | ${baselineLabel[r.kind]} | ${r.baseline.rps} | ${r.baseline.p99} | ${r.ratio.toFixed(2)}× |`,
   ),
 ].join('\n');
-console.log('\n' + table);
-for (const r of rows) if (r.before) console.log(`${r.kind}: before ${r.before.rps} req/s (${r.beforeRatio.toFixed(2)}×), now ${r.server.rps} req/s (${r.ratio.toFixed(2)}×)`);
+console.log(`\n${table}`);
+for (const r of rows)
+  if (r.before)
+    console.log(
+      `${r.kind}: before ${r.before.rps} req/s (${r.beforeRatio.toFixed(2)}×), now ${r.server.rps} req/s (${r.ratio.toFixed(2)}×)`,
+    );
 for (const r of rows) {
-  if (r.server.non2xx || r.server.errors) console.warn(`${r.kind}: ${r.server.non2xx} non-2xx, ${r.server.errors} errors/timeouts on the ballot endpoint`);
+  if (r.server.non2xx || r.server.errors)
+    console.warn(`${r.kind}: ${r.server.non2xx} non-2xx, ${r.server.errors} errors/timeouts on the ballot endpoint`);
 }
 // The figures block of the Ballots section of BENCHMARKS.md is rewritten by each full run; the prose around it is not.
 const marks = ['<!-- ballots:figures:start -->', '<!-- ballots:figures:end -->'];
@@ -286,5 +320,23 @@ if (rows.length === 2 && existsSync(md)) {
     console.log('BENCHMARKS.md updated');
   }
 }
-if (rows.length) writeFileSync(path.join(root, 'bench/ballots/last-run.json'), JSON.stringify({ date, cpu, cores: os.cpus().length, connections: CONNECTIONS, duration: DURATION, workers: WORKERS, logLevel: LOG_LEVEL, loadBefore: LOAD_BEFORE, rows }, null, 2) + '\n');
+if (rows.length)
+  writeFileSync(
+    path.join(root, 'bench/ballots/last-run.json'),
+    `${JSON.stringify(
+      {
+        date,
+        cpu,
+        cores: os.cpus().length,
+        connections: CONNECTIONS,
+        duration: DURATION,
+        workers: WORKERS,
+        logLevel: LOG_LEVEL,
+        loadBefore: LOAD_BEFORE,
+        rows,
+      },
+      null,
+      2,
+    )}\n`,
+  );
 if (rows.length) console.log(`\nfigures written to bench/ballots/last-run.json (date ${date}, ${os.cpus().length} cores, ${cpu})`);

@@ -54,7 +54,18 @@ const addDays = (d, n) => day(Date.parse(d) + n * 86400000);
 function* enterpriseRows(rnd) {
   for (let i = 0; i < ENTERPRISES; i++) {
     const region = COUNTIES[Math.floor(rnd() * COUNTIES.length)];
-    yield [randomUUID(), 'enterprise', `压测企业${i}号有限公司`, region, `91${region}${String(i).padStart(9, '0')}X`, 'rider', rnd() < 0.05 ? 1 : 0, 50 + Math.floor(rnd() * 5000), rnd() < 0.1 ? 1 : 0, rnd() < 0.6 ? 1 : 0];
+    yield [
+      randomUUID(),
+      'enterprise',
+      `压测企业${i}号有限公司`,
+      region,
+      `91${region}${String(i).padStart(9, '0')}X`,
+      'rider',
+      rnd() < 0.05 ? 1 : 0,
+      50 + Math.floor(rnd() * 5000),
+      rnd() < 0.1 ? 1 : 0,
+      rnd() < 0.6 ? 1 : 0,
+    ];
   }
 }
 
@@ -67,14 +78,28 @@ function* contractRows(rnd, enterpriseIds) {
     const filedAt = rnd() < 0.6 ? addDays(signedAt, 5) : null;
     const party = enterpriseIds[Math.floor(rnd() * enterpriseIds.length)];
     yield {
-      contract: [randomUUID(), SCOPES[Math.floor(rnd() * 3)], KINDS[Math.floor(rnd() * 4)], `压测合同${i}`, region, signedAt, signedAt, expiresAt, 1 + Math.floor(rnd() * 30), 1 + Math.floor(rnd() * 3000), filedAt, filedAt ? addDays(filedAt, 15) : null],
+      contract: [
+        randomUUID(),
+        SCOPES[Math.floor(rnd() * 3)],
+        KINDS[Math.floor(rnd() * 4)],
+        `压测合同${i}`,
+        region,
+        signedAt,
+        signedAt,
+        expiresAt,
+        1 + Math.floor(rnd() * 30),
+        1 + Math.floor(rnd() * 3000),
+        filedAt,
+        filedAt ? addDays(filedAt, 15) : null,
+      ],
       party,
     };
   }
 }
 
 const ORG_COLS = '(id, type, name, regionCode, uscc, industry, isPlatform, employees, isKeyEnterprise, hasUnion)';
-const CONTRACT_COLS = '(id, scope, kind, title, regionCode, signedAt, effectiveFrom, expiresAt, enterprisesCovered, workersCovered, filedAt, effectiveOn)';
+const CONTRACT_COLS =
+  '(id, scope, kind, title, regionCode, signedAt, effectiveFrom, expiresAt, enterprisesCovered, workersCovered, filedAt, effectiveOn)';
 
 /** Inserts in batches of 500 rows per statement, each table in one transaction. */
 async function seed(exec) {
@@ -113,14 +138,26 @@ async function seed(exec) {
   await exec('COMMIT');
   // A ledger of activities: 2,000 lines, the enterprise ones naming 1–5 enterprises each.
   await exec('BEGIN');
-  const types = ['guidance_team_formed', 'typical_case', 'onsite_event', 'training_session', 'representatives_trained', 'enterprise_guided', 'enterprise_researched', 'quality_evaluated'];
+  const types = [
+    'guidance_team_formed',
+    'typical_case',
+    'onsite_event',
+    'training_session',
+    'representatives_trained',
+    'enterprise_guided',
+    'enterprise_researched',
+    'quality_evaluated',
+  ];
   const named = [];
   for (let i = 0; i < 2000; i++) {
     const id = randomUUID();
     const type = types[Math.floor(rnd() * types.length)];
     const region = COUNTIES[Math.floor(rnd() * COUNTIES.length)];
     const at = day(Date.UTC(2024, 0, 1) + Math.floor(rnd() * 300) * 86400000);
-    const enterprises = type.startsWith('enterprise') || type === 'quality_evaluated' ? [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => ids[Math.floor(rnd() * ids.length)]))] : [];
+    const enterprises =
+      type.startsWith('enterprise') || type === 'quality_evaluated'
+        ? [...new Set(Array.from({ length: 1 + Math.floor(rnd() * 5) }, () => ids[Math.floor(rnd() * ids.length)]))]
+        : [];
     batch.push([id, type, region, at, enterprises.length || 1 + Math.floor(rnd() * 50)]);
     for (const e of enterprises) named.push([id, e, rnd() < 0.3 ? 1 : 0, type, region, at]);
     if (batch.length === 500) await flush('activities', '(id, type, regionCode, occurredAt, count)', 5);
@@ -137,19 +174,34 @@ async function seed(exec) {
 // ---- the bare aggregate SQL (baseline): the same statements statistics.queries.ts sends for section 一–五 ----
 
 const BASELINE = [
-  [`SELECT '' AS grp, scope, kind, COUNT(*) AS contracts, SUM(enterprisesCovered) AS e, SUM(workersCovered) AS w FROM contracts
-     WHERE scope IN ('enterprise', 'new_employment', 'industry_regional') AND signedAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ? GROUP BY scope, kind`, ['2024-03-05', '2024-06-05', '510000', '519999']],
-  [`SELECT '' AS grp, type, SUM(count) AS n FROM activities WHERE occurredAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ?
-     AND type NOT IN ('enterprise_guided', 'enterprise_researched', 'quality_evaluated') GROUP BY type`, ['2024-03-05', '2024-06-05', '510000', '519999']],
-  [`SELECT '' AS grp, type, COUNT(DISTINCT organizationId) AS n FROM activity_enterprises
-     WHERE type IN ('enterprise_guided', 'enterprise_researched', 'quality_evaluated') AND occurredAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ? GROUP BY type`, ['2024-03-05', '2024-06-05', '510000', '519999']],
-  [`SELECT COUNT(DISTINCT organizationId) AS n FROM activity_enterprises WHERE type = 'quality_evaluated' AND newEmployment = 1
-     AND occurredAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ?`, ['2024-03-05', '2024-06-05', '510000', '519999']],
-  [`SELECT COUNT(*) AS k,
+  [
+    `SELECT '' AS grp, scope, kind, COUNT(*) AS contracts, SUM(enterprisesCovered) AS e, SUM(workersCovered) AS w FROM contracts
+     WHERE scope IN ('enterprise', 'new_employment', 'industry_regional') AND signedAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ? GROUP BY scope, kind`,
+    ['2024-03-05', '2024-06-05', '510000', '519999'],
+  ],
+  [
+    `SELECT '' AS grp, type, SUM(count) AS n FROM activities WHERE occurredAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ?
+     AND type NOT IN ('enterprise_guided', 'enterprise_researched', 'quality_evaluated') GROUP BY type`,
+    ['2024-03-05', '2024-06-05', '510000', '519999'],
+  ],
+  [
+    `SELECT '' AS grp, type, COUNT(DISTINCT organizationId) AS n FROM activity_enterprises
+     WHERE type IN ('enterprise_guided', 'enterprise_researched', 'quality_evaluated') AND occurredAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ? GROUP BY type`,
+    ['2024-03-05', '2024-06-05', '510000', '519999'],
+  ],
+  [
+    `SELECT COUNT(DISTINCT organizationId) AS n FROM activity_enterprises WHERE type = 'quality_evaluated' AND newEmployment = 1
+     AND occurredAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ?`,
+    ['2024-03-05', '2024-06-05', '510000', '519999'],
+  ],
+  [
+    `SELECT COUNT(*) AS k,
        SUM(CASE WHEN EXISTS (SELECT 1 FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId WHERE p.organizationId = o.id
          AND c.scope IN ('enterprise', 'new_employment') AND c.effectiveOn <= ? AND c.expiresAt >= ?) THEN 1 ELSE 0 END) AS own,
        SUM(CASE WHEN EXISTS (SELECT 1 FROM activity_enterprises ae WHERE ae.organizationId = o.id AND ae.type = 'quality_evaluated' AND ae.occurredAt <= ?) THEN 1 ELSE 0 END) AS q
-     FROM organizations o WHERE o.isKeyEnterprise = 1 AND o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ?`, ['2024-06-05', '2024-06-05', '2024-06-05', '510000', '519999']],
+     FROM organizations o WHERE o.isKeyEnterprise = 1 AND o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ?`,
+    ['2024-06-05', '2024-06-05', '2024-06-05', '510000', '519999'],
+  ],
 ];
 
 // ---- helpers ----
@@ -194,7 +246,15 @@ async function startServer(env) {
   });
   const base = `http://127.0.0.1:${port}/api`;
   await waitFor(`${base}/health`);
-  return { base, stop: () => new Promise((r) => (child.exitCode !== null ? r() : (child.once('exit', r), child.kill('SIGTERM')))) };
+  return {
+    base,
+    stop: () =>
+      new Promise((r) => {
+        if (child.exitCode !== null) return r();
+        child.once('exit', r);
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 /** Sequential timings of `fn` after 3 warm-up calls: median and p95 in ms. */
@@ -212,7 +272,9 @@ async function time(fn, rounds = ROUNDS) {
 
 function load(url, token, duration = 5) {
   return new Promise((resolve, reject) =>
-    autocannon({ url, connections: 4, duration, headers: { authorization: `Bearer ${token}` } }, (err, r) => (err ? reject(err) : resolve(r))),
+    autocannon({ url, connections: 4, duration, headers: { authorization: `Bearer ${token}` } }, (err, r) =>
+      err ? reject(err) : resolve(r),
+    ),
   );
 }
 
@@ -226,21 +288,43 @@ async function measure(kind, env, exec, closeDriver) {
   });
   server = await startServer(env);
   try {
-    const login = await (await fetch(`${server.base}/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: 'bench-admin', role: 'admin', regionCode: '510000' }) })).json();
+    const login = await (
+      await fetch(`${server.base}/auth/dev-login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ openid: 'bench-admin', role: 'admin', regionCode: '510000' }),
+      })
+    ).json();
     const get = async (p) => {
       const r = await fetch(server.base + p, { headers: { authorization: `Bearer ${login.token}` } });
       if (!r.ok) throw new Error(`${p} → ${r.status} ${await r.text()}`);
       return p.includes('.xlsx') ? Buffer.from(await r.arrayBuffer()) : r.json();
     };
     const form = await get(`/statistics/form?regionCode=510000&${PERIOD}`);
-    const total = Object.values(form.new_employment).reduce((n, f) => n + f.contracts, 0) + Object.values(form.enterprise).reduce((n, f) => n + f.contracts, 0) + Object.values(form.industry_regional).reduce((n, f) => n + f.contracts, 0);
+    const total =
+      Object.values(form.new_employment).reduce((n, f) => n + f.contracts, 0) +
+      Object.values(form.enterprise).reduce((n, f) => n + f.contracts, 0) +
+      Object.values(form.industry_regional).reduce((n, f) => n + f.contracts, 0);
     const json = await time(() => get(`/statistics/form?regionCode=510000&${PERIOD}`));
     const byCity = await time(() => get(`/statistics/form?regionCode=510000&${PERIOD}&groupBy=city`));
     const ne = await time(() => get(`/statistics/new-employment?regionCode=510000&${PERIOD}`));
     const xlsx = await time(() => get(`/statistics/form.xlsx?regionCode=510000&${PERIOD}`));
     const ledger = await time(() => get('/statistics/ledger.xlsx?regionCode=510000'), 3);
     const ac = await load(`${server.base}/statistics/form?regionCode=510000&${PERIOD}`, login.token);
-    return { kind, seedMs, contractsInPeriod: total, baseline, json, byCity, ne, xlsx, ledger, loadRps: ac.requests.average, loadP99: ac.latency.p99, non2xx: ac.non2xx };
+    return {
+      kind,
+      seedMs,
+      contractsInPeriod: total,
+      baseline,
+      json,
+      byCity,
+      ne,
+      xlsx,
+      ledger,
+      loadRps: ac.requests.average,
+      loadP99: ac.latency.p99,
+      non2xx: ac.non2xx,
+    };
   } finally {
     await server.stop();
     await closeDriver();
@@ -267,16 +351,30 @@ if (ONLY !== 'mysql') {
 if (ONLY !== 'sqlite') {
   const base = new URL(MYSQL_URL);
   const name = `xst_bench_stats_${process.pid}`;
-  const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await mysql.createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   const url = new URL(base.toString());
   url.pathname = `/${name}`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xst-bench-stats-'));
   let conn;
   const exec = async (sql, params = []) => {
-    conn ??= await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password), database: name });
+    conn ??= await mysql.createConnection({
+      host: base.hostname,
+      port: Number(base.port || 3306),
+      user: decodeURIComponent(base.username),
+      password: decodeURIComponent(base.password),
+      database: name,
+    });
     if (/^(BEGIN|COMMIT)$/.test(sql)) return conn.query(sql === 'BEGIN' ? 'START TRANSACTION' : 'COMMIT');
-    return conn.execute(sql, params.map((p) => (p === null ? null : p)));
+    return conn.execute(
+      sql,
+      params.map((p) => (p === null ? null : p)),
+    );
   };
   try {
     rows.push(await measure('MariaDB', { DATA_DIR: dir, DATABASE_URL: url.toString() }, exec, async () => conn?.end()));
@@ -296,9 +394,12 @@ for (const r of rows) console.log(JSON.stringify(r));
 const table = [
   '| database | seed (s) | bare SQL of 一–五 ms | form JSON ms (median / p95) | ratio to bare SQL | by city ms | section 二 ms | form.xlsx ms (median / p95) | ledger.xlsx ms | form JSON at 4 connections req/s (p99 ms) |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.kind} | ${f(r.seedMs / 1000)} | ${f(r.baseline.median)} | ${f(r.json.median)} / ${f(r.json.p95)} | ${(r.json.median / r.baseline.median).toFixed(1)}× | ${f(r.byCity.median)} | ${f(r.ne.median)} | ${f(r.xlsx.median)} / ${f(r.xlsx.p95)} | ${f(r.ledger.median)} | ${f(r.loadRps)} (${f(r.loadP99)}) |`),
+  ...rows.map(
+    (r) =>
+      `| ${r.kind} | ${f(r.seedMs / 1000)} | ${f(r.baseline.median)} | ${f(r.json.median)} / ${f(r.json.p95)} | ${(r.json.median / r.baseline.median).toFixed(1)}× | ${f(r.byCity.median)} | ${f(r.ne.median)} | ${f(r.xlsx.median)} / ${f(r.xlsx.p95)} | ${f(r.ledger.median)} | ${f(r.loadRps)} (${f(r.loadP99)}) |`,
+  ),
 ].join('\n');
-console.log('\n' + table);
+console.log(`\n${table}`);
 const marks = ['<!-- statistics:figures:start -->', '<!-- statistics:figures:end -->'];
 const md = path.join(root, 'BENCHMARKS.md');
 if (rows.length === 2 && existsSync(md)) {
@@ -310,4 +411,8 @@ if (rows.length === 2 && existsSync(md)) {
     console.log('BENCHMARKS.md updated');
   }
 }
-writeFileSync(path.join(root, 'bench/statistics/last-run.json'), JSON.stringify({ date, cpu, cores: os.cpus().length, contracts: CONTRACTS, enterprises: ENTERPRISES, rounds: ROUNDS, rows }, null, 2) + '\n');
+writeFileSync(
+  path.join(root, 'bench/statistics/last-run.json'),
+  JSON.stringify({ date, cpu, cores: os.cpus().length, contracts: CONTRACTS, enterprises: ENTERPRISES, rounds: ROUNDS, rows }, null, 2) +
+    '\n',
+);

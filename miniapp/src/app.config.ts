@@ -14,7 +14,10 @@ export default defineAppConfig({
     { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index'] },
     { root: 'pkg-admin', pages: ['home/index', 'stats/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
-    { root: 'pkg-sessions', pages: ['sessions/index', 'session-form/index', 'publish/index', 'contracts/index', 'contract-form/index', 'contract/index'] },
+    {
+      root: 'pkg-sessions',
+      pages: ['sessions/index', 'session-form/index', 'publish/index', 'contracts/index', 'contract-form/index', 'contract/index'],
+    },
     { root: 'pkg-invitations', pages: ['list/index', 'compose/index', 'detail/index'] },
   ],
   window: {
@@ -32,7 +35,12 @@ export default defineAppConfig({
     backgroundColor: '#ffffff',
     borderStyle: 'black',
     list: [
-      { pagePath: 'pages/consultations/index', text: '议题', iconPath: 'assets/tab-topics.png', selectedIconPath: 'assets/tab-topics-on.png' },
+      {
+        pagePath: 'pages/consultations/index',
+        text: '议题',
+        iconPath: 'assets/tab-topics.png',
+        selectedIconPath: 'assets/tab-topics-on.png',
+      },
       { pagePath: 'pages/negotiation/index', text: '协商', iconPath: 'assets/tab-talks.png', selectedIconPath: 'assets/tab-talks-on.png' },
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-on.png' },
     ],

@@ -29,7 +29,8 @@ async function createAdmin(config: AppConfig, args: string[]): Promise<void> {
   if (!values.organization) throw new ConfigError('--organization must name the federation, e.g. 四川省总工会');
   const db = await openDatabase(config);
   try {
-    if (!(await db.getRepository(RegionEntity).findOneBy({ code: values.region }))) throw new ConfigError(`region ${values.region} does not exist`);
+    if (!(await db.getRepository(RegionEntity).findOneBy({ code: values.region })))
+      throw new ConfigError(`region ${values.region} does not exist`);
     const code = await db.transaction(async (em) => {
       let org = await em.findOneBy(OrganizationEntity, { name: values.organization!, regionCode: values.region! });
       if (!org) {
@@ -69,7 +70,9 @@ async function createAdmin(config: AppConfig, args: string[]): Promise<void> {
 
 async function backup(config: AppConfig, args: string[]): Promise<void> {
   if (config.databaseUrl) {
-    throw new ConfigError('backup copies the embedded SQLite database; for MySQL use mysqldump --single-transaction (see README, Operations)');
+    throw new ConfigError(
+      'backup copies the embedded SQLite database; for MySQL use mysqldump --single-transaction (see README, Operations)',
+    );
   }
   const { values } = parseArgs({ args, options: { out: { type: 'string' } } });
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');

@@ -27,7 +27,9 @@ async function main(): Promise<void> {
   if (config.devLogin) {
     console.log('\nDev sign-in is ON (AUTH_DEV_LOGIN=1; refused in production). Open the H5 app and pick a role, or:');
     for (const a of DEMO_ACCOUNTS) {
-      console.log(`  ${a.role.padEnd(10)} curl -s -XPOST ${url}/api/auth/dev-login -H 'content-type: application/json' -d '{"openid":"${a.openid}","role":"${a.role}"}'`);
+      console.log(
+        `  ${a.role.padEnd(10)} curl -s -XPOST ${url}/api/auth/dev-login -H 'content-type: application/json' -d '{"openid":"${a.openid}","role":"${a.role}"}'`,
+      );
     }
   }
   if (!config.h5Dir) console.log('H5 serving is off (H5_DIR is empty).');

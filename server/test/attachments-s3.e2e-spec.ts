@@ -54,7 +54,10 @@ describe('attachments kept in an S3-compatible object store', () => {
   it('puts the photo of the signed pages in the bucket, not in the data folder, and serves it back', async () => {
     const c: Contract = await makeContract(s, organizer, [partner.id]);
     const filesBefore = filesUnder(s.config.dataDir);
-    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, { filename: '签字页.png', contentType: 'image/png' });
+    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, {
+      filename: '签字页.png',
+      contentType: 'image/png',
+    });
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ fileName: '签字页.png', mimeType: 'image/png', size: PNG.length });
 
@@ -77,7 +80,10 @@ describe('attachments kept in an S3-compatible object store', () => {
     const c: Contract = await makeContract(s, organizer, [partner.id]);
     const before = await s.rowCounts();
     store.failPuts = true;
-    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PDF, { filename: '会议照片.pdf', contentType: 'application/pdf' });
+    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PDF, {
+      filename: '会议照片.pdf',
+      contentType: 'application/pdf',
+    });
     expect(up.status).toBe(503);
     expect(up.body.message).toMatch(/[\u4e00-\u9fff]/);
     expect(up.body.message).not.toMatch(/InternalError|S3|127\.0\.0\.1/);
@@ -85,7 +91,10 @@ describe('attachments kept in an S3-compatible object store', () => {
     expect((await s.api(organizer).get(`/contracts/${c.id}`)).body.attachments).toEqual([]);
 
     store.failPuts = false;
-    const retry = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PDF, { filename: '会议照片.pdf', contentType: 'application/pdf' });
+    const retry = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PDF, {
+      filename: '会议照片.pdf',
+      contentType: 'application/pdf',
+    });
     expect(retry.status).toBe(201);
     expect(store.objects.get(`contracts/${c.id}/${retry.body.id}`)?.contentType).toBe('application/pdf');
   });
@@ -96,7 +105,10 @@ describe('attachments kept in an S3-compatible object store', () => {
     const q = (sql: string) => s.db.query(s.dbKind === 'mysql' ? sql.replace(/"/g, '`') : sql);
     await q('ALTER TABLE "contract_attachments" RENAME TO "contract_attachments_away"');
     try {
-      const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, { filename: 'x.png', contentType: 'image/png' });
+      const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, {
+        filename: 'x.png',
+        contentType: 'image/png',
+      });
       expect(up.status).toBe(500);
     } finally {
       await q('ALTER TABLE "contract_attachments_away" RENAME TO "contract_attachments"');
@@ -108,7 +120,10 @@ describe('attachments kept in an S3-compatible object store', () => {
 
   it('answers 404 for a file gone from the bucket and 503 while the store is failing', async () => {
     const c: Contract = await makeContract(s, organizer, [partner.id]);
-    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, { filename: 'p.png', contentType: 'image/png' });
+    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, {
+      filename: 'p.png',
+      contentType: 'image/png',
+    });
     expect(up.status).toBe(201);
     store.failGets = true;
     const failing = await s.api(organizer).get(`/contracts/${c.id}/attachments/${up.body.id}`);

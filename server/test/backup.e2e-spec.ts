@@ -12,7 +12,10 @@ const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/
 async function call(url: string, method: string, p: string, body?: unknown, token?: string) {
   const res = await fetch(`${url}/api${p}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   return { status: res.status, body: (await res.json().catch(() => null)) as any };
@@ -36,7 +39,8 @@ describe('backup and restore', () => {
     servers.push(live);
     const admin = (await call(live.url, 'POST', '/auth/dev-login', { openid: 'bk-admin', role: 'admin', regionCode: '510000' })).body;
     const names = Array.from({ length: 20 }, (_, i) => `备份测试工会${i + 1}`);
-    for (const name of names) expect((await call(live.url, 'POST', '/organizations', { type: 'union', name, regionCode: '510100' }, admin.token)).status).toBe(201);
+    for (const name of names)
+      expect((await call(live.url, 'POST', '/organizations', { type: 'union', name, regionCode: '510100' }, admin.token)).status).toBe(201);
 
     // Writes keep arriving while the copy is taken.
     let writing = true;
@@ -47,7 +51,16 @@ describe('backup and restore', () => {
     let target: Record<string, string>;
     if (db.kind === 'sqlite') {
       const out = path.join(db.dataDir, 'backup-copy.sqlite');
-      execFileSync(process.execPath, [CLI, 'backup', '--out', out], { env: { ...process.env, ...db.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'x'.repeat(32), BALLOT_SECRET: 'y'.repeat(32) } });
+      execFileSync(process.execPath, [CLI, 'backup', '--out', out], {
+        env: {
+          ...process.env,
+          ...db.env,
+          NODE_ENV: 'test',
+          LOG_LEVEL: 'silent',
+          JWT_SECRET: 'x'.repeat(32),
+          BALLOT_SECRET: 'y'.repeat(32),
+        },
+      });
       expect(existsSync(out)).toBe(true);
       target = { SQLITE_PATH: out, DATA_DIR: db.dataDir };
     } else {
@@ -61,7 +74,20 @@ describe('backup and restore', () => {
       });
       if (!dump) throw new Error('neither mariadb-dump nor mysqldump is installed');
       const src = new URL(db.env.DATABASE_URL);
-      const sql = execFileSync(dump, ['--single-transaction', '-h', src.hostname, '-P', src.port || '3306', '-u', decodeURIComponent(src.username), src.pathname.slice(1)], { maxBuffer: 256 * 1024 * 1024 });
+      const sql = execFileSync(
+        dump,
+        [
+          '--single-transaction',
+          '-h',
+          src.hostname,
+          '-P',
+          src.port || '3306',
+          '-u',
+          decodeURIComponent(src.username),
+          src.pathname.slice(1),
+        ],
+        { maxBuffer: 256 * 1024 * 1024 },
+      );
       restored = await createTestDatabase();
       const conn = await mysql.createConnection({ uri: restored.env.DATABASE_URL, multipleStatements: true });
       await conn.query(sql.toString('utf8'));

@@ -66,9 +66,7 @@ describe('ballots submitted concurrently', () => {
     const c = await makeConsultation(s, organizer);
     const w = await s.worker('conc-two');
     const ids = topicIds(c);
-    const answers = await Promise.all(
-      Array.from({ length: 20 }, (_, i) => voteOn(i % 2 ? secondUrl : s.url, w, c, [ids[i % 3]])),
-    );
+    const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => voteOn(i % 2 ? secondUrl : s.url, w, c, [ids[i % 3]])));
     expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
     expect(await ballotRows(s, c.id)).toHaveLength(1);
   });

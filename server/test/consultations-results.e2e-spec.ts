@@ -54,25 +54,45 @@ describe('consultation results', () => {
     expect(res.status).toBe(200);
     const r = res.body as ConsultationResults;
     expect(r.ballots).toBe(4);
-    expect(r.topics.map((t) => [t.votes, t.share])).toEqual([[3, 0.75], [2, 0.5], [1, 0.25], [0, 0]]);
+    expect(r.topics.map((t) => [t.votes, t.share])).toEqual([
+      [3, 0.75],
+      [2, 0.5],
+      [1, 0.25],
+      [0, 0],
+    ]);
     expect(r.topics[0]).not.toHaveProperty('points');
     expect(r.order).toBeUndefined();
   });
 
   it('gives Borda points in ranking mode and orders the topics by them', async () => {
-    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], mode: 'ranking', maxChoices: 4 });
+    const c = await makeConsultation(s, organizer, {
+      regionCode: '510000',
+      industries: ['rider', 'courier'],
+      mode: 'ranking',
+      maxChoices: 4,
+    });
     const [a, b, d, e] = topicIds(c);
     // 4 topics: first place 4 points, second 3, third 2, fourth 1; unranked 0.
     await vote(s, workers[0], c, [b, a, d, e]);
     await vote(s, workers[1], c, [b, d]);
     await vote(s, workers[2], c, [a]);
     const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
-    expect(r.topics.map((t) => [t.votes, t.points])).toEqual([[2, 7], [2, 8], [2, 5], [1, 1]]);
+    expect(r.topics.map((t) => [t.votes, t.points])).toEqual([
+      [2, 7],
+      [2, 8],
+      [2, 5],
+      [1, 1],
+    ]);
     expect(r.order).toEqual([b, a, d, e]);
   });
 
   it('shows a breakdown group only from five ballots on, merging smaller ones into 其他 so none can be subtracted out', async () => {
-    const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], maxChoices: 1, mode: 'single' });
+    const c = await makeConsultation(s, organizer, {
+      regionCode: '510000',
+      industries: ['rider', 'courier'],
+      maxChoices: 1,
+      mode: 'single',
+    });
     const [a, b] = topicIds(c);
     for (const [i, w] of workers.entries()) expect((await vote(s, w, c, [i % 2 ? b : a])).status).toBe(200);
     const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
@@ -82,7 +102,10 @@ describe('consultation results', () => {
     // join it too: everything is 其他.
     expect(brief(r.breakdowns.industry)).toEqual([['其他', 16]]);
     // 成都 9, 绵阳 5, 自贡 2 → 自贡 merges; 其他 (2) then takes 绵阳 in: 成都 9 and 其他 7.
-    expect(brief(r.breakdowns.city)).toEqual([['成都市', 9], ['其他', 7]]);
+    expect(brief(r.breakdowns.city)).toEqual([
+      ['成都市', 9],
+      ['其他', 7],
+    ]);
     const chengdu = r.breakdowns.city[0];
     expect(chengdu.topics.reduce((n, t) => n + t.votes, 0)).toBe(9);
   });
@@ -166,7 +189,10 @@ describe('consultation results', () => {
     await wb.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.length) as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['结果', '按行业', '按城市', '意见建议']);
     const sheet = wb.getWorksheet('结果')!;
-    const rows = sheet.getSheetValues().filter(Boolean).map((r) => (r as unknown[]).slice(1));
+    const rows = sheet
+      .getSheetValues()
+      .filter(Boolean)
+      .map((r) => (r as unknown[]).slice(1));
     expect(rows).toContainEqual(['参与人数', 6]);
     expect(rows).toContainEqual(['抽成比例', 'commission_rate', 6, '100.0%']);
     expect(rows).toContainEqual(['算法调整', 'algorithm', 2, '33.3%']);
@@ -183,10 +209,7 @@ describe('consultation results', () => {
   it('never answers with a voter’s id or pseudonym, and keeps no user id in the ballots table', async () => {
     const ids = workers.map((w) => w.user.id);
     const keys = ids.map((id) => createHmac('sha256', BALLOT_SECRET).update(id).digest('hex'));
-    const lists = [
-      seen(await s.api(organizer).get('/consultations')),
-      seen(await s.api(workers[0]).get('/consultations?voted=true')),
-    ];
+    const lists = [seen(await s.api(organizer).get('/consultations')), seen(await s.api(workers[0]).get('/consultations?voted=true'))];
     for (const l of lists) for (const item of l.body as Consultation[]) seen(await s.api(organizer).get(`/consultations/${item.id}`));
     const all = bodies.join('\n');
     expect(bodies.length).toBeGreaterThan(20);
@@ -200,6 +223,15 @@ describe('consultation results', () => {
     for (const o of openids) expect(dump).not.toContain(o);
     // one pseudonym per worker, the same across consultations, so one worker is one ballot in each
     expect(new Set(rows.map((r: { voterKey: string }) => r.voterKey)).size).toBeLessThanOrEqual(workers.length);
-    expect(Object.keys(rows[0]).sort()).toEqual(['choices', 'cityCode', 'consultationId', 'id', 'industry', 'submittedAt', 'suggestion', 'voterKey']);
+    expect(Object.keys(rows[0]).sort()).toEqual([
+      'choices',
+      'cityCode',
+      'consultationId',
+      'id',
+      'industry',
+      'submittedAt',
+      'suggestion',
+      'voterKey',
+    ]);
   });
 });

@@ -56,16 +56,44 @@ describe('topic consultations', () => {
 
     it.each([
       ['a closing time before the opening', (r: ReturnType<typeof consultationRequest>) => ({ ...r, closesAt: r.opensAt }), 'closesAt'],
-      ['a closing time already past', (r: ReturnType<typeof consultationRequest>) => ({ ...r, opensAt: new Date(Date.now() - 3 * DAY).toISOString(), closesAt: new Date(Date.now() - DAY).toISOString() }), 'closesAt'],
+      [
+        'a closing time already past',
+        (r: ReturnType<typeof consultationRequest>) => ({
+          ...r,
+          opensAt: new Date(Date.now() - 3 * DAY).toISOString(),
+          closesAt: new Date(Date.now() - DAY).toISOString(),
+        }),
+        'closesAt',
+      ],
       ['a single topic', (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [{ code: 'algorithm' }] }), 'topics'],
-      ['21 topics', (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: Array.from({ length: 21 }, (_, i) => ({ title: `议题${i}` })) }), 'topics'],
+      [
+        '21 topics',
+        (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: Array.from({ length: 21 }, (_, i) => ({ title: `议题${i}` })) }),
+        'topics',
+      ],
       ['a region outside the organizer’s', (r: ReturnType<typeof consultationRequest>) => ({ ...r, regionCode: '510300' }), 'regionCode'],
       ['an unknown region', (r: ReturnType<typeof consultationRequest>) => ({ ...r, regionCode: '510199' }), 'regionCode'],
-      ['single mode allowing two choices', (r: ReturnType<typeof consultationRequest>) => ({ ...r, mode: 'single' as const, maxChoices: 2 }), 'maxChoices'],
+      [
+        'single mode allowing two choices',
+        (r: ReturnType<typeof consultationRequest>) => ({ ...r, mode: 'single' as const, maxChoices: 2 }),
+        'maxChoices',
+      ],
       ['more choices than topics', (r: ReturnType<typeof consultationRequest>) => ({ ...r, maxChoices: 5 }), 'maxChoices'],
-      ['a custom topic without a title', (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [...r.topics, { description: '没有名称' }] }), 'topics[4].title'],
-      ['the same catalog topic twice', (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [...r.topics, { code: 'algorithm' }] }), 'topics'],
-      ['an unknown catalog code', (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [...r.topics, { code: 'nope' }] }), 'topics[4].code'],
+      [
+        'a custom topic without a title',
+        (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [...r.topics, { description: '没有名称' }] }),
+        'topics[4].title',
+      ],
+      [
+        'the same catalog topic twice',
+        (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [...r.topics, { code: 'algorithm' }] }),
+        'topics',
+      ],
+      [
+        'an unknown catalog code',
+        (r: ReturnType<typeof consultationRequest>) => ({ ...r, topics: [...r.topics, { code: 'nope' }] }),
+        'topics[4].code',
+      ],
       ['an unknown industry', (r: ReturnType<typeof consultationRequest>) => ({ ...r, industries: ['pilot'] }), 'industries'],
     ])('refuses a consultation with %s, naming the field and writing nothing', async (_what, change, field) => {
       const before = await s.rowCounts();
@@ -124,7 +152,9 @@ describe('topic consultations', () => {
       expect(earlier.status).toBe(400);
       expect(earlier.body.fields[0].field).toBe('closesAt');
       s.clock.setOffset(20 * DAY);
-      const closed = await s.api(organizer).post(`/consultations/${x.id}/extend`, { closesAt: new Date(Date.now() + 30 * DAY).toISOString() });
+      const closed = await s
+        .api(organizer)
+        .post(`/consultations/${x.id}/extend`, { closesAt: new Date(Date.now() + 30 * DAY).toISOString() });
       expect(closed.status).toBe(409);
       const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'consultation' AND entityId = ? ORDER BY at", [x.id]);
       expect(audit.map((a: { action: string }) => a.action)).toEqual(['created', 'extended']);
@@ -196,8 +226,18 @@ describe('topic consultations', () => {
         ['with two choices in single mode', () => vote(s, rider, single, topicIds(single).slice(0, 2)), 400, 'validation_failed'],
         ['with a suggestion of 501 characters', () => vote(s, rider, c, [ids[0]], '长'.repeat(501)), 400, 'validation_failed'],
         ['with a suggestion where none is asked', () => vote(s, rider, single, [topicIds(single)[0]], '建议'), 400, 'validation_failed'],
-        ['with an unknown field', () => s.api(rider).put(`/consultations/${c.id}/ballot`, { choices: [ids[0]], workerId: rider.user.id }), 400, 'validation_failed'],
-        ['for a consultation that does not exist', () => s.api(rider).put('/consultations/00000000-0000-4000-8000-000000000000/ballot', { choices: [ids[0]] }), 404, 'not_found'],
+        [
+          'with an unknown field',
+          () => s.api(rider).put(`/consultations/${c.id}/ballot`, { choices: [ids[0]], workerId: rider.user.id }),
+          400,
+          'validation_failed',
+        ],
+        [
+          'for a consultation that does not exist',
+          () => s.api(rider).put('/consultations/00000000-0000-4000-8000-000000000000/ballot', { choices: [ids[0]] }),
+          404,
+          'not_found',
+        ],
       ];
       const before = await s.rowCounts();
       const failures: string[] = [];

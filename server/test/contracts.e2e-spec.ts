@@ -34,7 +34,11 @@ describe('collective contracts', () => {
     expect(c.parties.map((p) => p.name).sort()).toEqual([union.name, platform.name].sort());
     expect(c.effectiveOn).toBe('2024-03-30');
     expect(c.status).toBe('effective');
-    const signedOnly: Contract = await makeContract(s, organizer, [platform.id], { signedAt: '2024-05-30', effectiveFrom: '2024-06-01', expiresAt: '2025-05-31' });
+    const signedOnly: Contract = await makeContract(s, organizer, [platform.id], {
+      signedAt: '2024-05-30',
+      effectiveFrom: '2024-06-01',
+      expiresAt: '2025-05-31',
+    });
     expect(signedOnly.status).toBe('signed');
     expect(signedOnly.daysToExpiry).toBe(364);
   });
@@ -46,17 +50,42 @@ describe('collective contracts', () => {
       ['no enterprise covered', () => ({ enterprisesCovered: 0 }), 'enterprisesCovered', /正整数/],
       ['a fraction of a worker', () => ({ workersCovered: 10.5 }), 'workersCovered', /正整数/],
       ['negative workers', () => ({ workersCovered: -3 }), 'workersCovered', /正整数/],
-      ['a signing date in the future', () => ({ signedAt: '2024-06-02', effectiveFrom: '2024-06-02', expiresAt: '2025-06-01' }), 'signedAt', /不能晚于今天/],
+      [
+        'a signing date in the future',
+        () => ({ signedAt: '2024-06-02', effectiveFrom: '2024-06-02', expiresAt: '2025-06-01' }),
+        'signedAt',
+        /不能晚于今天/,
+      ],
       ['effect before signing', () => ({ effectiveFrom: '2024-03-09' }), 'effectiveFrom', /不能早于签订日期/],
-      ['a new-employment contract without a platform or partner enterprise', () => ({ scope: 'new_employment', partyOrganizationIds: [union.id] }), 'partyOrganizationIds', /平台企业或其合作用工企业/],
-      ['a party that does not exist', () => ({ partyOrganizationIds: ['00000000-0000-4000-8000-000000000001'] }), 'partyOrganizationIds', /不存在或无权查看/],
-      ['a party outside the organizer’s region', () => ({ partyOrganizationIds: [elsewhere.id] }), 'partyOrganizationIds', /不存在或无权查看/],
+      [
+        'a new-employment contract without a platform or partner enterprise',
+        () => ({ scope: 'new_employment', partyOrganizationIds: [union.id] }),
+        'partyOrganizationIds',
+        /平台企业或其合作用工企业/,
+      ],
+      [
+        'a party that does not exist',
+        () => ({ partyOrganizationIds: ['00000000-0000-4000-8000-000000000001'] }),
+        'partyOrganizationIds',
+        /不存在或无权查看/,
+      ],
+      [
+        'a party outside the organizer’s region',
+        () => ({ partyOrganizationIds: [elsewhere.id] }),
+        'partyOrganizationIds',
+        /不存在或无权查看/,
+      ],
       ['a region outside the organizer’s own', () => ({ regionCode: '511302' }), 'regionCode', /所辖地区/],
       ['a region that does not exist', () => ({ regionCode: '519999' }), 'regionCode', /不存在/],
       ['a congress vote after signing', () => ({ congressApprovedAt: '2024-03-11' }), 'congressApprovedAt', /职代会/],
       ['filing before signing', () => ({ filedAt: '2024-03-01' }), 'filedAt', /不能早于签订日期/],
       ['a date that is not in the calendar', () => ({ signedAt: '2024-02-30' }), 'signedAt', /不是有效的日期/],
-      ['renewing a contract that does not exist', () => ({ renewsContractId: '00000000-0000-4000-8000-000000000002' }), 'renewsContractId', /不存在/],
+      [
+        'renewing a contract that does not exist',
+        () => ({ renewsContractId: '00000000-0000-4000-8000-000000000002' }),
+        'renewsContractId',
+        /不存在/,
+      ],
       ['an invitation that does not exist', () => ({ invitationId: '00000000-0000-4000-8000-000000000003' }), 'invitationId', /不存在/],
       ['no party at all', () => ({ partyOrganizationIds: [] }), 'partyOrganizationIds', /至少/],
     ];
@@ -72,12 +101,18 @@ describe('collective contracts', () => {
 
   it('accepts a contract signed today until Shanghai midnight, and refuses tomorrow’s', async () => {
     setShanghaiTime(s, '2024-06-01', '23:59:00');
-    const today = await s.api(organizer).post('/contracts', contractBody([platform.id], { signedAt: '2024-06-01', effectiveFrom: '2024-06-01', expiresAt: '2025-05-31' }));
+    const today = await s
+      .api(organizer)
+      .post('/contracts', contractBody([platform.id], { signedAt: '2024-06-01', effectiveFrom: '2024-06-01', expiresAt: '2025-05-31' }));
     expect(today.status).toBe(201);
-    const tomorrow = await s.api(organizer).post('/contracts', contractBody([platform.id], { signedAt: '2024-06-02', effectiveFrom: '2024-06-02', expiresAt: '2025-06-01' }));
+    const tomorrow = await s
+      .api(organizer)
+      .post('/contracts', contractBody([platform.id], { signedAt: '2024-06-02', effectiveFrom: '2024-06-02', expiresAt: '2025-06-01' }));
     expect(tomorrow.status).toBe(400);
     setShanghaiTime(s, '2024-06-02', '00:00:30');
-    const after = await s.api(organizer).post('/contracts', contractBody([platform.id], { signedAt: '2024-06-02', effectiveFrom: '2024-06-02', expiresAt: '2025-06-01' }));
+    const after = await s
+      .api(organizer)
+      .post('/contracts', contractBody([platform.id], { signedAt: '2024-06-02', effectiveFrom: '2024-06-02', expiresAt: '2025-06-01' }));
     expect(after.status).toBe(201);
     setShanghaiTime(s, '2024-06-01');
   });
@@ -98,10 +133,14 @@ describe('collective contracts', () => {
 
   it('refuses a whole package when one of its contracts breaks a rule, writing none of them', async () => {
     const before = await s.rowCounts();
-    const res = await s.api(organizer).post('/contracts/package', { ...contractBody([union.id], { scope: 'new_employment' }), kind: undefined });
+    const res = await s
+      .api(organizer)
+      .post('/contracts/package', { ...contractBody([union.id], { scope: 'new_employment' }), kind: undefined });
     expect(res.status).toBe(400);
     expect(res.body.fields[0].field).toBe('partyOrganizationIds');
-    const dup = await s.api(organizer).post('/contracts/package', { ...contractBody([platform.id]), kind: undefined, items: [{ kind: 'wage' }, { kind: 'wage' }] });
+    const dup = await s
+      .api(organizer)
+      .post('/contracts/package', { ...contractBody([platform.id]), kind: undefined, items: [{ kind: 'wage' }, { kind: 'wage' }] });
     expect(dup.status).toBe(400);
     expect(dup.body.fields[0].field).toBe('items');
     expect(await s.rowCounts()).toEqual(before);
@@ -109,13 +148,24 @@ describe('collective contracts', () => {
 
   it('sends a contract back to renegotiation on an objection, and lets it take effect 15 days after it is filed again', async () => {
     setShanghaiTime(s, '2024-05-20');
-    const c: Contract = await makeContract(s, organizer, [platform.id], { signedAt: '2024-05-10', effectiveFrom: '2024-05-10', expiresAt: '2025-05-09', filedAt: '2024-05-12' });
+    const c: Contract = await makeContract(s, organizer, [platform.id], {
+      signedAt: '2024-05-10',
+      effectiveFrom: '2024-05-10',
+      expiresAt: '2025-05-09',
+      filedAt: '2024-05-12',
+    });
     expect(c.status).toBe('filed');
-    const late = await s.api(organizer).post(`/contracts/${c.id}/objection`, { receivedAt: '2024-05-28', points: '工资标准低于当地最低工资' });
+    const late = await s
+      .api(organizer)
+      .post(`/contracts/${c.id}/objection`, { receivedAt: '2024-05-28', points: '工资标准低于当地最低工资' });
     expect(late.status).toBe(400); // in the future
-    const tooLate = await s.api(organizer).post(`/contracts/${c.id}/objection`, { receivedAt: '2024-05-10', points: '工资标准低于当地最低工资' });
+    const tooLate = await s
+      .api(organizer)
+      .post(`/contracts/${c.id}/objection`, { receivedAt: '2024-05-10', points: '工资标准低于当地最低工资' });
     expect(tooLate.body.fields[0].field).toBe('receivedAt');
-    const obj = await s.api(organizer).post(`/contracts/${c.id}/objection`, { receivedAt: '2024-05-20', points: '工资标准低于当地最低工资' });
+    const obj = await s
+      .api(organizer)
+      .post(`/contracts/${c.id}/objection`, { receivedAt: '2024-05-20', points: '工资标准低于当地最低工资' });
     expect(obj.status).toBe(200);
     expect(obj.body.status).toBe('renegotiation');
     expect(obj.body.objection).toEqual({ receivedAt: '2024-05-20', points: '工资标准低于当地最低工资' });
@@ -137,8 +187,14 @@ describe('collective contracts', () => {
   it('lists contracts about to expire and expired without renewal across the Asia/Shanghai date boundary', async () => {
     const region = '510108';
     const party = await makeEnterprise(s, organizer, { regionCode: region });
-    const c: Contract = await makeContract(s, organizer, [party.id], { regionCode: region, signedAt: '2024-03-10', effectiveFrom: '2024-03-10', expiresAt: '2025-03-09' });
-    const list = async (query: string) => (await s.api(organizer).get(`/contracts?regionCode=${region}&${query}`)).body.items.map((x: Contract) => x.id);
+    const c: Contract = await makeContract(s, organizer, [party.id], {
+      regionCode: region,
+      signedAt: '2024-03-10',
+      effectiveFrom: '2024-03-10',
+      expiresAt: '2025-03-09',
+    });
+    const list = async (query: string) =>
+      (await s.api(organizer).get(`/contracts?regionCode=${region}&${query}`)).body.items.map((x: Contract) => x.id);
 
     setShanghaiTime(s, '2024-12-08', '23:59:00'); // 91 days before expiry
     expect(await list('expiringWithinDays=90')).toEqual([]);
@@ -152,10 +208,25 @@ describe('collective contracts', () => {
     expect(await list('expiredNotRenewed=true')).toEqual([c.id]);
     expect((await s.api(organizer).get(`/contracts/${c.id}`)).body.status).toBe('expired');
 
-    const renewal: Contract = await makeContract(s, organizer, [party.id], { regionCode: region, signedAt: '2025-03-10', effectiveFrom: '2025-03-10', expiresAt: '2028-03-09', renewsContractId: c.id });
+    const renewal: Contract = await makeContract(s, organizer, [party.id], {
+      regionCode: region,
+      signedAt: '2025-03-10',
+      effectiveFrom: '2025-03-10',
+      expiresAt: '2028-03-09',
+      renewsContractId: c.id,
+    });
     expect(await list('expiredNotRenewed=true')).toEqual([]);
     expect((await s.api(organizer).get(`/contracts/${c.id}`)).body.renewedByContractId).toBe(renewal.id);
-    const twice = await s.api(organizer).post('/contracts', contractBody([party.id], { regionCode: region, signedAt: '2025-03-10', effectiveFrom: '2025-03-10', expiresAt: '2028-03-09', renewsContractId: c.id }));
+    const twice = await s.api(organizer).post(
+      '/contracts',
+      contractBody([party.id], {
+        regionCode: region,
+        signedAt: '2025-03-10',
+        effectiveFrom: '2025-03-10',
+        expiresAt: '2028-03-09',
+        renewsContractId: c.id,
+      }),
+    );
     expect(twice.status).toBe(400);
     expect(twice.body.fields[0].field).toBe('renewsContractId');
     setShanghaiTime(s, '2024-06-01');
@@ -177,25 +248,38 @@ describe('collective contracts', () => {
 
   it('keeps a photo of the signed pages, checked by its first bytes, for those who can see the contract', async () => {
     const c: Contract = await makeContract(s, organizer, [partner.id]);
-    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, { filename: '签字页.png', contentType: 'image/png' });
+    const up = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', PNG, {
+      filename: '签字页.png',
+      contentType: 'image/png',
+    });
     expect(up.status).toBe(201);
     expect(up.body).toMatchObject({ fileName: '签字页.png', mimeType: 'image/png', size: PNG.length });
     const partnerRep = await s.login('c-partner-rep', 'enterprise', { organizationId: partner.id });
-    const down = await s.api(partnerRep).get(`/contracts/${c.id}/attachments/${up.body.id}`).buffer(true).parse((res, cb) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (d: Buffer) => chunks.push(d));
-      res.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const down = await s
+      .api(partnerRep)
+      .get(`/contracts/${c.id}/attachments/${up.body.id}`)
+      .buffer(true)
+      .parse((res, cb) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (d: Buffer) => chunks.push(d));
+        res.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(down.status).toBe(200);
     expect(down.headers['content-type']).toBe('image/png');
     expect(Buffer.compare(down.body, PNG)).toBe(0);
     expect((await s.api(otherCity).get(`/contracts/${c.id}/attachments/${up.body.id}`)).status).toBe(404);
 
     const before = await s.rowCounts();
-    const fake = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', Buffer.from('<script>alert(1)</script>'), { filename: 'x.png', contentType: 'image/png' });
+    const fake = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', Buffer.from('<script>alert(1)</script>'), {
+      filename: 'x.png',
+      contentType: 'image/png',
+    });
     expect(fake.status).toBe(400);
     expect(fake.body.fields[0].field).toBe('file');
-    const big = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', Buffer.concat([PNG, Buffer.alloc(5000)]), { filename: 'big.png', contentType: 'image/png' });
+    const big = await upload(s, organizer, `/contracts/${c.id}/attachments`).attach('file', Buffer.concat([PNG, Buffer.alloc(5000)]), {
+      filename: 'big.png',
+      contentType: 'image/png',
+    });
     expect(big.status).toBe(413);
     const none = await upload(s, organizer, `/contracts/${c.id}/attachments`).field('note', 'x');
     expect(none.status).toBe(400);

@@ -79,7 +79,13 @@ describe('a server killed in the middle of a ballot storm', () => {
       while (next < voters.length) {
         const v = voters[next++];
         try {
-          const r = await post(srv!.url, `/consultations/${consultation.id}/ballot`, { choices: [consultation.topics[next % 2].id] }, v.token, 'PUT');
+          const r = await post(
+            srv!.url,
+            `/consultations/${consultation.id}/ballot`,
+            { choices: [consultation.topics[next % 2].id] },
+            v.token,
+            'PUT',
+          );
           if (r.status >= 200 && r.status < 300) acknowledged.add(v.id);
           else if (r.status >= 400 && r.status < 500) refused.add(v.id);
           else throw new Error(`unexpected ${r.status}`);
@@ -106,7 +112,9 @@ describe('a server killed in the middle of a ballot storm', () => {
         ? (() => {
             const conn = new Database(db.env.SQLITE_PATH);
             expect(conn.pragma('integrity_check', { simple: true })).toBe('ok');
-            const rows = conn.prepare('SELECT voterKey FROM ballots WHERE consultationId = ?').all(consultation.id) as { voterKey: string }[];
+            const rows = conn.prepare('SELECT voterKey FROM ballots WHERE consultationId = ?').all(consultation.id) as {
+              voterKey: string;
+            }[];
             conn.close();
             return rows.map((r) => r.voterKey);
           })()
@@ -125,8 +133,12 @@ describe('a server killed in the middle of a ballot storm', () => {
     // What was neither acknowledged nor refused may or may not have landed — but never twice.
     expect([...present.values()].every((n) => n === 1)).toBe(true);
     // The restarted server counts the same ballots it stored.
-    const results = await fetch(`${srv.url}/api/consultations/${consultation.id}/results`, { headers: { authorization: `Bearer ${organizer.token}` } });
+    const results = await fetch(`${srv.url}/api/consultations/${consultation.id}/results`, {
+      headers: { authorization: `Bearer ${organizer.token}` },
+    });
     expect(((await results.json()) as { ballots: number }).ballots).toBe(keys.length);
-    console.log(`crash test (${db.kind}): ${acknowledged.size} acknowledged, ${refused.size} refused, ${unanswered} cut off, ${keys.length} stored`);
+    console.log(
+      `crash test (${db.kind}): ${acknowledged.size} acknowledged, ${refused.size} refused, ${unanswered} cut off, ${keys.length} stored`,
+    );
   }, 120_000);
 });

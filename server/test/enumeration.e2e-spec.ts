@@ -57,7 +57,10 @@ describe('objects of another region or organization', () => {
     for (const [path, item] of Object.entries(doc.paths)) {
       const collection = path.replace(/^\/api\//, '').split('/')[0];
       if (!path.includes('{id}') || !ids[collection]) continue;
-      const url = path.replace(/^\/api/, '').replace('{id}', ids[collection]).replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
+      const url = path
+        .replace(/^\/api/, '')
+        .replace('{id}', ids[collection])
+        .replace(/\{[^}]+\}/g, '00000000-0000-4000-8000-000000000000');
       for (const method of ['get', 'post', 'put', 'patch', 'delete'] as const) {
         if (!(item as Record<string, unknown>)[method]) continue;
         for (const [who, actor] of Object.entries(outsiders)) {
@@ -67,7 +70,8 @@ describe('objects of another region or organization', () => {
           const text = JSON.stringify(res.body ?? '') + (res.text ?? '');
           if (res.status < 400) failures.push(`${method.toUpperCase()} ${url} as ${who} → ${res.status}`);
           if (res.status >= 500) failures.push(`${method.toUpperCase()} ${url} as ${who} → ${res.status}`);
-          for (const secret of secrets) if (text.includes(secret)) failures.push(`${method.toUpperCase()} ${url} as ${who} leaks "${secret}"`);
+          for (const secret of secrets)
+            if (text.includes(secret)) failures.push(`${method.toUpperCase()} ${url} as ${who} leaks "${secret}"`);
         }
       }
     }

@@ -15,7 +15,12 @@ const TOTAL = 5200;
 /** A small deterministic generator, so that a failure can be replayed by its seed. */
 function rng(seed: number) {
   let x = seed >>> 0 || 1;
-  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 4294967296);
+  const next = () => {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>> 0) / 4294967296;
+  };
   return { next, pick: <T>(a: readonly T[]): T => a[Math.floor(next() * a.length)], int: (n: number) => Math.floor(next() * n) };
 }
 
@@ -26,6 +31,7 @@ const HOSTILE_STRINGS = [
   '"; DROP TABLE ballots; --',
   "1' UNION SELECT openid FROM users --",
   '<script>alert(1)</script>',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '${7*7}{{7*7}}',
   '../../../../etc/passwd',
   '\u0000',
@@ -99,7 +105,14 @@ describe('hostile input across every endpoint', () => {
     const pub = await s.api(w.cityOrganizer).post(`/sessions/${session.body.id}/publish`, {});
     const platform = await makeEnterprise(s, w.admin, { isPlatform: true });
     const contract = await makeContract(s, w.admin, [platform.id]);
-    Object.assign(ids, { consultation: c.id, invitation: inv.id, session: session.body.id, publication: pub.body.id, organization: platform.id, contract: contract.body?.id ?? contract.id });
+    Object.assign(ids, {
+      consultation: c.id,
+      invitation: inv.id,
+      session: session.body.id,
+      publication: pub.body.id,
+      organization: platform.id,
+      contract: contract.body?.id ?? contract.id,
+    });
   });
   afterAll(async () => {
     await s.stop();
@@ -118,7 +131,14 @@ describe('hostile input across every endpoint', () => {
         const content = op.requestBody?.content ?? {};
         const ref: string | undefined = content['application/json']?.schema?.$ref;
         const bodyFields = ref ? Object.keys(schemas[ref.split('/').pop()!]?.properties ?? {}) : op.requestBody ? [] : null;
-        out.push({ method, path: path.replace(/^\/api/, ''), params, query, bodyFields, multipart: Boolean(content['multipart/form-data']) });
+        out.push({
+          method,
+          path: path.replace(/^\/api/, ''),
+          params,
+          query,
+          bodyFields,
+          multipart: Boolean(content['multipart/form-data']),
+        });
       }
     }
     return out;
@@ -130,7 +150,18 @@ describe('hostile input across every endpoint', () => {
   function mutations(r: Route): string[] {
     const m: string[] = PUBLIC.has(`${r.method.toUpperCase()} ${r.path}`) ? [] : ['bad-token'];
     if (r.params.length) m.push('bad-id', 'bad-id', 'bad-id');
-    if (r.bodyFields) m.push('unknown-field', 'unknown-field', 'wrong-type', 'not-an-object', 'bad-json', 'bad-utf8', 'wrong-content-type', 'too-large', 'deep');
+    if (r.bodyFields)
+      m.push(
+        'unknown-field',
+        'unknown-field',
+        'wrong-type',
+        'not-an-object',
+        'bad-json',
+        'bad-utf8',
+        'wrong-content-type',
+        'too-large',
+        'deep',
+      );
     if (r.multipart) m.push('bad-multipart');
     // Free-text search ("q") takes any text, injection strings included: those are answered, safely, with results.
     if (r.query.some((q) => q !== 'q') && r.method === 'get') m.push('bad-query', 'bad-query');
@@ -158,16 +189,23 @@ describe('hostile input across every endpoint', () => {
       const r = g.pick(all);
       const kind = g.pick(mutations(r));
       const role = g.pick(['worker', 'organizer', 'enterprise', 'admin'] as Role[]);
-      const token = kind === 'bad-token' ? g.pick(['Bearer ', 'Bearer x.y.z', 'Basic abc', `Bearer ${actors[role]!.token}x`, 'Bearer ' + 'a'.repeat(5000)]) : `Bearer ${actors[role]!.token}`;
+      const token =
+        kind === 'bad-token'
+          ? g.pick(['Bearer ', 'Bearer x.y.z', 'Basic abc', `Bearer ${actors[role]!.token}x`, `Bearer ${'a'.repeat(5000)}`])
+          : `Bearer ${actors[role]!.token}`;
       const path = realPath(r, g, kind === 'bad-id' ? g.pick(r.params) : undefined);
       let url = `/api${path}`;
-      if (kind === 'bad-query') url += `?${g.pick(r.query.filter((q) => q !== 'q'))}=${enc(String(g.pick(HOSTILE_STRINGS)).slice(0, 3000))}`;
+      if (kind === 'bad-query')
+        url += `?${g.pick(r.query.filter((q) => q !== 'q'))}=${enc(String(g.pick(HOSTILE_STRINGS)).slice(0, 3000))}`;
       if (kind === 'unknown-query') url += `?${g.pick(r.query)}=1&zz${g.int(99)}=${enc(g.pick(HOSTILE_STRINGS).slice(0, 100))}`;
       let req = request(s.url)[r.method](url).set('authorization', token);
       const field = r.bodyFields?.length ? g.pick(r.bodyFields) : 'title';
       switch (kind) {
         case 'unknown-field':
-          req = req.send({ [field]: g.pick(HOSTILE_VALUES), [`${g.pick(['$where', 'isAdmin', 'role', 'id', 'voterKey', 'zz'])}${g.int(9)}`]: g.pick(HOSTILE_VALUES) });
+          req = req.send({
+            [field]: g.pick(HOSTILE_VALUES),
+            [`${g.pick(['$where', 'isAdmin', 'role', 'id', 'voterKey', 'zz'])}${g.int(9)}`]: g.pick(HOSTILE_VALUES),
+          });
           break;
         case 'wrong-type':
           req = req.send({ [field]: g.pick([{ nested: { deeper: [1, 2, 3] } }, [[[]]], -1e308, '💥'.repeat(30_000), null, true]), zz: 1 });
@@ -176,13 +214,23 @@ describe('hostile input across every endpoint', () => {
           req = req.set('content-type', 'application/json').send(JSON.stringify(g.pick([1, 'text', [1, 2], null, true, 1e308])));
           break;
         case 'bad-json':
-          req = req.set('content-type', 'application/json').send(g.pick(['{', '{"a":', '{"a":1,}', "{'a':1}", 'NaN', '{"a":01}', '\u0000']));
+          req = req
+            .set('content-type', 'application/json')
+            .send(g.pick(['{', '{"a":', '{"a":1,}', "{'a':1}", 'NaN', '{"a":01}', '\u0000']));
           break;
         case 'bad-utf8':
-          req = req.set('content-type', 'application/json; charset=utf-8').send(Buffer.from([0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x2c, 0x22, 0x7a, 0x7a, 0x22, 0x3a, 0x31, 0x7d]));
+          req = req
+            .set('content-type', 'application/json; charset=utf-8')
+            .send(
+              Buffer.from([
+                0x7b, 0x22, 0x74, 0x22, 0x3a, 0x22, 0xff, 0xfe, 0xc3, 0x28, 0x22, 0x2c, 0x22, 0x7a, 0x7a, 0x22, 0x3a, 0x31, 0x7d,
+              ]),
+            );
           break;
         case 'wrong-content-type':
-          req = req.set('content-type', g.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'image/png'])).send('title=1&zz=2');
+          req = req
+            .set('content-type', g.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/xml', 'image/png']))
+            .send('title=1&zz=2');
           break;
         case 'too-large':
           req = req.send({ [field]: 'x'.repeat(70 * 1024), zz: 1 });
@@ -194,7 +242,9 @@ describe('hostile input across every endpoint', () => {
           break;
         }
         case 'bad-multipart':
-          req = req.set('content-type', 'multipart/form-data; boundary=zz').send(g.pick(['--zz\r\nContent-Disposition: form-data; name="file"\r\n\r\nnot an image\r\n--zz--', '--zz\r\n\r\n', 'garbage']));
+          req = req
+            .set('content-type', 'multipart/form-data; boundary=zz')
+            .send(g.pick(['--zz\r\nContent-Disposition: form-data; name="file"\r\n\r\nnot an image\r\n--zz--', '--zz\r\n\r\n', 'garbage']));
           break;
         default:
           if (r.method !== 'get' && r.method !== 'delete' && r.bodyFields) req = req.send({ zz: g.pick(HOSTILE_VALUES) });
@@ -202,7 +252,10 @@ describe('hostile input across every endpoint', () => {
       const res = await req.ok(() => true);
       sent++;
       tally[res.status] = (tally[res.status] ?? 0) + 1;
-      if (res.status < 400 || res.status >= 500) failures.push(`${res.status} ${r.method.toUpperCase()} ${url.slice(0, 120)} (${kind} as ${role}) ${JSON.stringify(res.body).slice(0, 200)}`);
+      if (res.status < 400 || res.status >= 500)
+        failures.push(
+          `${res.status} ${r.method.toUpperCase()} ${url.slice(0, 120)} (${kind} as ${role}) ${JSON.stringify(res.body).slice(0, 200)}`,
+        );
     };
 
     const workers = Array.from({ length: 8 }, async () => {

@@ -95,13 +95,15 @@ describe('sign-in and accounts', () => {
       type: 'enterprise',
       name: '成都测试配送有限公司',
       regionCode: '510104',
-      uscc: '91510104MA6CX7K2Q' + (await import('../src/regions/uscc.js')).usccCheckChar('91510104MA6CX7K2Q'),
+      uscc: `91510104MA6CX7K2Q${(await import('../src/regions/uscc.js')).usccCheckChar('91510104MA6CX7K2Q')}`,
     });
     expect(ent.status).toBe(201);
     const code = await s.api(organizer).post('/invite-codes', { role: 'enterprise', organizationId: ent.body.id, regionCode: '510104' });
     expect(code.status).toBe(201);
     // an organizer may not mint organizer or admin codes
-    const refused = await s.api(organizer).post('/invite-codes', { role: 'admin', organizationId: organizer.user.organizationId, regionCode: '510100' });
+    const refused = await s
+      .api(organizer)
+      .post('/invite-codes', { role: 'admin', organizationId: organizer.user.organizationId, regionCode: '510100' });
     expect(refused.status).toBe(403);
 
     const signIn = await s.api().post('/auth/wechat', { code: 'ok:wx-enterprise-rep' });
@@ -116,7 +118,9 @@ describe('sign-in and accounts', () => {
 
   it('refuses an expired invitation code', async () => {
     const admin = await s.login('admin-codes', 'admin', { regionCode: '510000' });
-    const code = await s.api(admin).post('/invite-codes', { role: 'organizer', organizationId: admin.user.organizationId, regionCode: '510000', validDays: 1 });
+    const code = await s
+      .api(admin)
+      .post('/invite-codes', { role: 'organizer', organizationId: admin.user.organizationId, regionCode: '510000', validDays: 1 });
     expect(code.status).toBe(201);
     const w = await s.login('w-late-redeem', 'worker');
     s.clock.setOffset(2 * 86400_000);
@@ -149,7 +153,7 @@ describe('sign-in and accounts', () => {
       type: 'enterprise',
       name: '成都改名测试有限公司',
       regionCode: '510104',
-      uscc: '91510104MA6PATCH1' + usccCheckChar('91510104MA6PATCH1'),
+      uscc: `91510104MA6PATCH1${usccCheckChar('91510104MA6PATCH1')}`,
     });
     expect(created.status).toBe(201);
     const ok = await s.api(organizer).patch(`/organizations/${created.body.id}`, { employees: 420, isKeyEnterprise: true });
@@ -187,7 +191,7 @@ describe('sign-in and accounts', () => {
     const tooDeep = await s.api().post('/auth/wechat', { code: nest(20) });
     expect(tooDeep.status).toBe(400);
     expect(tooDeep.body.code).toBe('too_deep');
-    const veryDeep = '{"code":' + '['.repeat(100_000) + ']'.repeat(100_000) + '}';
+    const veryDeep = `{"code":${'['.repeat(100_000)}${']'.repeat(100_000)}}`;
     expect((await s.api().post('/auth/wechat').set('content-type', 'application/json').send(veryDeep)).status).toBe(400);
   });
 });

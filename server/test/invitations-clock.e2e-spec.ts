@@ -7,7 +7,6 @@ import { InvitationRemindersService } from '../src/invitations/invitation-remind
 import { makeConsultation } from './support/consultations.js';
 import {
   advanceDays,
-  DAY,
   invitationWorld,
   makeInvitation,
   messagesFor,
@@ -33,7 +32,13 @@ describe('the reply clock of an invitation', () => {
     await remindersSettled(s);
   });
 
-  const step = (step: string, issuedAt: string, extra: object = {}) => ({ step, issuedAt, issuer: '成都市总工会', documentNo: `成工发〔2025〕${step.length}号`, ...extra });
+  const step = (step: string, issuedAt: string, extra: object = {}) => ({
+    step,
+    issuedAt,
+    issuer: '成都市总工会',
+    documentNo: `成工发〔2025〕${step.length}号`,
+    ...extra,
+  });
   const today = () => new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
 
   it('counts the days down and reads as overdue the moment the due time passes, before any sweep', async () => {
@@ -70,7 +75,9 @@ describe('the reply clock of an invitation', () => {
     const again = await sweep(s);
     expect(again).toEqual({ markedOverdue: 0, delivered: 0 });
     expect(await s.rowCounts()).toEqual(counts);
-    const audit = await s.db.query("SELECT actorId FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action = 'overdue'", [inv.id]);
+    const audit = await s.db.query("SELECT actorId FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action = 'overdue'", [
+      inv.id,
+    ]);
     expect(audit).toEqual([{ actorId: null }]);
   });
 
@@ -133,7 +140,11 @@ describe('the reply clock of an invitation', () => {
     expect(messagesFor(s, id)).toHaveLength(0);
     s.clock.setOffset(s.clock.offset() + 2 * 60_000);
     await sweep(s);
-    expect(messagesFor(s, id).map((m) => m.touser).sort()).toEqual(['w-ent', 'w-ent2']);
+    expect(
+      messagesFor(s, id)
+        .map((m) => m.touser)
+        .sort(),
+    ).toEqual(['w-ent', 'w-ent2']);
     const sent = (await reminderRows(s, id)).filter((r) => r.kind === 'invitation_received');
     expect(sent.map((r) => [r.state, Number(r.attempts), r.lastError])).toEqual([
       ['sent', 2, null],
@@ -159,11 +170,20 @@ describe('the reply clock of an invitation', () => {
     expect(badStep.body.fields[0].field).toBe('step');
     expect(await s.rowCounts()).toEqual(before);
 
-    const first = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today(), { note: '限 7 日内书面答复' }));
+    const first = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/escalations`, step('union_rectification', today(), { note: '限 7 日内书面答复' }));
     expect(first.status).toBe(201);
     expect(first.body.status).toBe('escalated');
     expect(first.body.escalations).toEqual([
-      expect.objectContaining({ step: 'union_rectification', seq: 1, issuedAt: today(), issuer: '成都市总工会', documentNo: expect.stringMatching(/成工发/), note: '限 7 日内书面答复' }),
+      expect.objectContaining({
+        step: 'union_rectification',
+        seq: 1,
+        issuedAt: today(),
+        issuer: '成都市总工会',
+        documentNo: expect.stringMatching(/成工发/),
+        note: '限 7 日内书面答复',
+      }),
     ]);
     expect(first.body.nextEscalationStep).toBe('labour_inspection_advice');
     const repeat = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today()));
@@ -186,7 +206,10 @@ describe('the reply clock of an invitation', () => {
     const more = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('inspection_referral', today()));
     expect(more.status).toBe(409);
     expect(more.body.code).toBe('escalation_complete');
-    const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action LIKE 'escalation_%'", [inv.id]);
+    const audit = await s.db.query(
+      "SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action LIKE 'escalation_%'",
+      [inv.id],
+    );
     expect(audit).toHaveLength(4);
   });
 
@@ -228,10 +251,16 @@ describe('the reply clock of an invitation', () => {
     const e2 = await s.api(w.cityOrganizer).post(`/invitations/${accepted.id}/escalations`, step('union_rectification', today()));
     expect(e2.status).toBe(409);
     expect(e2.body.message).toMatch(/已应约/);
-    expect((await s.api(w.otherAdmin).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(404);
+    expect((await s.api(w.otherAdmin).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(
+      404,
+    );
     // the district organizer sees it through the enterprise's region but does not speak for the city union
-    expect((await s.api(w.countyOrganizer).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(403);
-    expect((await s.api(w.enterprise).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(403);
+    expect(
+      (await s.api(w.countyOrganizer).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status,
+    ).toBe(403);
+    expect((await s.api(w.enterprise).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(
+      403,
+    );
     expect((await s.api(w.worker).post(`/invitations/${overdue.id}/escalations`, step('union_rectification', today()))).status).toBe(403);
     expect(await s.rowCounts()).toEqual(before);
   });
@@ -336,7 +365,11 @@ describe('two instances sweeping at the same moment', () => {
   it('creates a reminder row once even when the same reminder is queued twice at once', async () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     const queue = (app: NestExpressApplication) =>
-      app.get(Transactions).run((em) => app.get(InvitationRemindersService).enqueue(em, 'invitation_overdue', inv.id, [w.cityOrganizer.user.id], s.clock.now()));
+      app
+        .get(Transactions)
+        .run((em) =>
+          app.get(InvitationRemindersService).enqueue(em, 'invitation_overdue', inv.id, [w.cityOrganizer.user.id], s.clock.now()),
+        );
     await Promise.all([queue(s.app), queue(second), queue(s.app), queue(second)]);
     const rows = (await reminderRows(s, inv.id)).filter((r) => r.kind === 'invitation_overdue');
     expect(rows).toHaveLength(1);

@@ -39,7 +39,9 @@ describe('illegal moves of an invitation', () => {
       case 'withdraw':
         return s.api(w.cityOrganizer).post(`/invitations/${inv.id}/withdraw`);
       case 'escalate':
-        return s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: today(), issuer: '成都市总工会' });
+        return s
+          .api(w.cityOrganizer)
+          .post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: today(), issuer: '成都市总工会' });
       case 'accept':
         return s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
       case 'decline':

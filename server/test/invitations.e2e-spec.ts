@@ -59,7 +59,9 @@ describe('invitations (要约) and replies (应约)', () => {
     s.clock.setOffset(s.clock.offset() + 3600_000);
     const again = await s.api(w.enterprise2).get(`/invitations/${inv.id}`);
     expect(again.body.receivedAt).toBe(first.body.receivedAt);
-    const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action = 'received'", [inv.id]);
+    const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action = 'received'", [
+      inv.id,
+    ]);
     expect(audit).toHaveLength(1);
   });
 
@@ -74,7 +76,13 @@ describe('invitations (要约) and replies (应约)', () => {
     });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('accepted');
-    expect(res.body.reply).toMatchObject({ decision: 'accept', late: false, proposedAt, proposedPlace: '公司总部会议室', counterTopics: [{ code: null, title: '站点休息设施' }] });
+    expect(res.body.reply).toMatchObject({
+      decision: 'accept',
+      late: false,
+      proposedAt,
+      proposedPlace: '公司总部会议室',
+      counterTopics: [{ code: null, title: '站点休息设施' }],
+    });
     expect(res.body.daysLeft).toBeNull();
     expect(res.body.receivedAt).not.toBeNull();
   });
@@ -88,7 +96,9 @@ describe('invitations (要约) and replies (应约)', () => {
     const blank = await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'decline', reason: '   ' });
     expect(blank.status).toBe(400);
     expect(await s.rowCounts()).toEqual(before);
-    const ok = await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'decline', reason: '企业正在重组，请于三个月后再议' });
+    const ok = await s
+      .api(w.enterprise)
+      .post(`/invitations/${inv.id}/reply`, { decision: 'decline', reason: '企业正在重组，请于三个月后再议' });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('declined');
     expect(ok.body.reply.reason).toBe('企业正在重组，请于三个月后再议');
@@ -111,7 +121,10 @@ describe('invitations (要约) and replies (应约)', () => {
       s.api(w.enterprise2).post(`/invitations/${inv.id}/reply`, { decision: 'decline', reason: '无法安排' }),
     ]);
     expect([a.status, b.status].sort()).toEqual([200, 409]);
-    const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action IN ('accepted','declined')", [inv.id]);
+    const audit = await s.db.query(
+      "SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ? AND action IN ('accepted','declined')",
+      [inv.id],
+    );
     expect(audit).toHaveLength(1);
   });
 
@@ -153,10 +166,12 @@ describe('invitations (要约) and replies (应约)', () => {
   });
 
   it('lets an enterprise invite a union of its city, which an organizer of that union answers', async () => {
-    const res = await s.api(w.enterprise).post(
-      '/invitations',
-      invitationRequest(w.enterprise, w.cityOrganizer, { scope: 'enterprise', topics: [{ code: 'remuneration', title: '劳动报酬' }] }),
-    );
+    const res = await s
+      .api(w.enterprise)
+      .post(
+        '/invitations',
+        invitationRequest(w.enterprise, w.cityOrganizer, { scope: 'enterprise', topics: [{ code: 'remuneration', title: '劳动报酬' }] }),
+      );
     expect(res.status).toBe(201);
     expect(res.body.side).toBe('enterprise');
     expect(res.body.regionCode).toBe('510100');
@@ -168,30 +183,38 @@ describe('invitations (要约) and replies (应约)', () => {
   });
 
   it('lets a city union send on behalf of a district union (代行要约), and refuses acting for a union outside its region', async () => {
-    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise, { onBehalfOfOrganizationId: w.countyOrganizer.user.organizationId! });
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise, {
+      onBehalfOfOrganizationId: w.countyOrganizer.user.organizationId!,
+    });
     expect(inv.onBehalfOfOrganizationId).toBe(w.countyOrganizer.user.organizationId);
     expect(inv.onBehalfOfOrganizationName).toMatch(/锦江区总工会/);
     expect(inv.regionCode).toBe('510104');
     // the district union it acts for sees it too
     expect((await s.api(w.countyOrganizer).get(`/invitations/${inv.id}`)).status).toBe(200);
     const before = await s.rowCounts();
-    const outside = await s.api(w.cityOrganizer).post(
-      '/invitations',
-      invitationRequest(w.cityOrganizer, w.enterprise, { onBehalfOfOrganizationId: w.otherCityOrganizer.user.organizationId! }),
-    );
+    const outside = await s
+      .api(w.cityOrganizer)
+      .post(
+        '/invitations',
+        invitationRequest(w.cityOrganizer, w.enterprise, { onBehalfOfOrganizationId: w.otherCityOrganizer.user.organizationId! }),
+      );
     expect(outside.status).toBe(400);
     expect(outside.body.fields[0].field).toBe('onBehalfOfOrganizationId');
     // a district union cannot act for the city above it
-    const upward = await s.api(w.countyOrganizer).post(
-      '/invitations',
-      invitationRequest(w.countyOrganizer, w.enterprise, { onBehalfOfOrganizationId: w.cityOrganizer.user.organizationId! }),
-    );
+    const upward = await s
+      .api(w.countyOrganizer)
+      .post(
+        '/invitations',
+        invitationRequest(w.countyOrganizer, w.enterprise, { onBehalfOfOrganizationId: w.cityOrganizer.user.organizationId! }),
+      );
     expect(upward.status).toBe(400);
     // an enterprise cannot act on anyone's behalf
-    const enterprise = await s.api(w.enterprise).post(
-      '/invitations',
-      invitationRequest(w.enterprise, w.cityOrganizer, { onBehalfOfOrganizationId: w.countyOrganizer.user.organizationId! }),
-    );
+    const enterprise = await s
+      .api(w.enterprise)
+      .post(
+        '/invitations',
+        invitationRequest(w.enterprise, w.cityOrganizer, { onBehalfOfOrganizationId: w.countyOrganizer.user.organizationId! }),
+      );
     expect(enterprise.status).toBe(400);
     expect(await s.rowCounts()).toEqual(before);
   });
@@ -214,32 +237,35 @@ describe('invitations (要约) and replies (应约)', () => {
     const noTopics = await s.api(w.cityOrganizer).post('/invitations', invitationRequest(w.cityOrganizer, w.enterprise, { topics: [] }));
     expect(noTopics.status).toBe(400);
     expect(noTopics.body.fields[0].field).toBe('topics');
-    const dupTopics = await s.api(w.cityOrganizer).post(
-      '/invitations',
-      invitationRequest(w.cityOrganizer, w.enterprise, { topics: [{ title: '工作时间' }, { title: '工作时间' }] }),
-    );
+    const dupTopics = await s
+      .api(w.cityOrganizer)
+      .post('/invitations', invitationRequest(w.cityOrganizer, w.enterprise, { topics: [{ title: '工作时间' }, { title: '工作时间' }] }));
     expect(dupTopics.status).toBe(400);
-    const badScope = await s.api(w.cityOrganizer).post('/invitations', { ...invitationRequest(w.cityOrganizer, w.enterprise), scope: 'national' });
+    const badScope = await s
+      .api(w.cityOrganizer)
+      .post('/invitations', { ...invitationRequest(w.cityOrganizer, w.enterprise), scope: 'national' });
     expect(badScope.status).toBe(400);
     expect(badScope.body.fields[0].field).toBe('scope');
-    const past = await s.api(w.cityOrganizer).post(
-      '/invitations',
-      invitationRequest(w.cityOrganizer, w.enterprise, { proposedAt: new Date(s.clock.now().getTime() - 3600_000).toISOString() }),
-    );
+    const past = await s
+      .api(w.cityOrganizer)
+      .post(
+        '/invitations',
+        invitationRequest(w.cityOrganizer, w.enterprise, { proposedAt: new Date(s.clock.now().getTime() - 3600_000).toISOString() }),
+      );
     expect(past.status).toBe(400);
     expect(past.body.fields[0].field).toBe('proposedAt');
-    const unknownField = await s.api(w.cityOrganizer).post('/invitations', { ...invitationRequest(w.cityOrganizer, w.enterprise), status: 'accepted' });
+    const unknownField = await s
+      .api(w.cityOrganizer)
+      .post('/invitations', { ...invitationRequest(w.cityOrganizer, w.enterprise), status: 'accepted' });
     expect(unknownField.status).toBe(400);
-    const enterpriseConsultation = await s.api(w.enterprise).post(
-      '/invitations',
-      invitationRequest(w.enterprise, w.cityOrganizer, { consultationId: '00000000-0000-4000-8000-000000000000' }),
-    );
+    const enterpriseConsultation = await s
+      .api(w.enterprise)
+      .post('/invitations', invitationRequest(w.enterprise, w.cityOrganizer, { consultationId: '00000000-0000-4000-8000-000000000000' }));
     expect(enterpriseConsultation.status).toBe(400);
     expect(enterpriseConsultation.body.fields[0].field).toBe('consultationId');
-    const unknownConsultation = await s.api(w.cityOrganizer).post(
-      '/invitations',
-      invitationRequest(w.cityOrganizer, w.enterprise, { consultationId: '00000000-0000-4000-8000-000000000000' }),
-    );
+    const unknownConsultation = await s
+      .api(w.cityOrganizer)
+      .post('/invitations', invitationRequest(w.cityOrganizer, w.enterprise, { consultationId: '00000000-0000-4000-8000-000000000000' }));
     expect(unknownConsultation.status).toBe(400);
     expect(await s.rowCounts()).toEqual(before);
   });
@@ -265,11 +291,25 @@ describe('invitations (要约) and replies (应约)', () => {
     expect((await s.api(w.admin).post(`/invitations/${inv.id}/withdraw`)).status).toBe(403);
     expect((await s.api(w.otherCityOrganizer).post(`/invitations/${inv.id}/withdraw`)).status).toBe(404);
     // escalation: not for an invitation still within its reply time
-    const early = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: '2025-01-01', issuer: '成都市总工会' });
+    const early = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: '2025-01-01', issuer: '成都市总工会' });
     expect(early.status).toBe(409);
     expect(early.body.message).toMatch(/待答复/);
-    expect((await s.api(w.enterprise).post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: '2025-01-01', issuer: 'x' })).status).toBe(403);
-    expect((await s.api(w.otherCityOrganizer).post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: '2025-01-01', issuer: 'xx' })).status).toBe(404);
+    expect(
+      (
+        await s
+          .api(w.enterprise)
+          .post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: '2025-01-01', issuer: 'x' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s
+          .api(w.otherCityOrganizer)
+          .post(`/invitations/${inv.id}/escalations`, { step: 'union_rectification', issuedAt: '2025-01-01', issuer: 'xx' })
+      ).status,
+    ).toBe(404);
     expect((await s.api(w.cityOrganizer).get('/invitations/not-a-uuid')).status).toBe(400);
     expect(await s.rowCounts()).toEqual(before);
   });
@@ -306,7 +346,11 @@ describe('invitations (要约) and replies (应约)', () => {
     expect(ids(other)).toEqual([elsewhere.id]);
 
     const byTarget = await s.api(w.cityOrganizer).get(`/invitations?toOrganizationId=${w.enterprise.user.organizationId}&status=sent`);
-    expect(byTarget.body.items.every((i: { toOrganizationId: string; status: string }) => i.toOrganizationId === w.enterprise.user.organizationId && i.status === 'sent')).toBe(true);
+    expect(
+      byTarget.body.items.every(
+        (i: { toOrganizationId: string; status: string }) => i.toOrganizationId === w.enterprise.user.organizationId && i.status === 'sent',
+      ),
+    ).toBe(true);
     expect(ids(byTarget)).toContain(mine.id);
     expect(byTarget.body.total).toBe(byTarget.body.items.length);
 
@@ -318,7 +362,10 @@ describe('invitations (要约) and replies (应约)', () => {
 
   it('prints the 要约书 as a Word document naming receiver, sender, topics, time, place and the 20-day reply', async () => {
     const proposedAt = new Date(Date.UTC(2031, 2, 15, 6, 30)).toISOString();
-    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise, { proposedAt, onBehalfOfOrganizationId: w.countyOrganizer.user.organizationId! });
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise, {
+      proposedAt,
+      onBehalfOfOrganizationId: w.countyOrganizer.user.organizationId!,
+    });
     const res = await s
       .api(w.enterprise)
       .get(`/invitations/${inv.id}/letter.docx`)
@@ -338,7 +385,7 @@ describe('invitations (要约) and replies (应约)', () => {
     expect(text).toContain('集体协商要约书');
     expect(text).toContain(inv.toOrganizationName);
     expect(text).toContain(inv.fromOrganizationName);
-    expect(text).toContain('代' + inv.onBehalfOfOrganizationName);
+    expect(text).toContain(`代${inv.onBehalfOfOrganizationName}`);
     expect(text).toContain('抽成比例');
     expect(text).toContain('电动车充电和换电');
     expect(text).toContain('2031年3月15日 14:30');
@@ -349,7 +396,9 @@ describe('invitations (要约) and replies (应约)', () => {
   it('delivers the "received" reminder to every account of the receiving enterprise', async () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     await remindersSettled(s);
-    const received = s.wechat.sent.filter((m) => m.page === `pkg-invitations/detail/index?id=${inv.id}` && m.data.thing1.value === '收到集体协商要约');
+    const received = s.wechat.sent.filter(
+      (m) => m.page === `pkg-invitations/detail/index?id=${inv.id}` && m.data.thing1.value === '收到集体协商要约',
+    );
     expect(received.map((m) => m.touser).sort()).toEqual(['w-ent', 'w-ent2']);
     expect(received[0].template_id).toBe('invitation_received');
   });

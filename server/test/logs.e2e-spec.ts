@@ -18,7 +18,11 @@ describe('the server log', () => {
   });
 
   it('holds request ids but no secret, token or openid', async () => {
-    const secrets = { JWT_SECRET: 'log-jwt-secret-0123456789-0123456789-abcdef', BALLOT_SECRET: 'log-ballot-secret-0123456789-0123456789-ab', WECHAT_SECRET: 'log-wechat-secret-value-42' };
+    const secrets = {
+      JWT_SECRET: 'log-jwt-secret-0123456789-0123456789-abcdef',
+      BALLOT_SECRET: 'log-ballot-secret-0123456789-0123456789-ab',
+      WECHAT_SECRET: 'log-wechat-secret-value-42',
+    };
     srv = await spawnServer({ ...db.env, ...secrets, LOG_LEVEL: 'debug', WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-log' });
     const openid = 'oLOGx7Qz_secret_openid_123';
     const login = await fetch(`${srv.url}/api/auth/wechat`, {
@@ -28,8 +32,16 @@ describe('the server log', () => {
     });
     const { token } = (await login.json()) as { token: string };
     await fetch(`${srv.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
-    await fetch(`${srv.url}/api/auth/wechat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: 'bad' }) });
-    await fetch(`${srv.url}/api/auth/dev-login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: 'dev-openid-visible-nowhere', role: 'worker' }) });
+    await fetch(`${srv.url}/api/auth/wechat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ code: 'bad' }),
+    });
+    await fetch(`${srv.url}/api/auth/dev-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ openid: 'dev-openid-visible-nowhere', role: 'worker' }),
+    });
     await new Promise((r) => setTimeout(r, 300));
     const log = srv.output();
     expect(log).toContain('"req-log-check-1"');

@@ -20,7 +20,11 @@ describe("a worker's own data", () => {
     expect(res.headers['content-disposition']).toMatch(/attachment/);
     expect(res.body.account.id).toBe(rider.user.id);
     expect(res.body.ballots).toHaveLength(1);
-    expect(res.body.ballots[0]).toMatchObject({ consultationId: c.id, choices: [c.topics[0].title, c.topics[2].title], suggestion: '希望增加休息站' });
+    expect(res.body.ballots[0]).toMatchObject({
+      consultationId: c.id,
+      choices: [c.topics[0].title, c.topics[2].title],
+      suggestion: '希望增加休息站',
+    });
     const other = await s.worker('priv-other');
     expect((await s.api(other).get('/me/export')).body.ballots).toEqual([]);
   });
@@ -31,7 +35,9 @@ describe("a worker's own data", () => {
     const riders = [await s.worker('del-1'), await s.worker('del-2'), await s.worker('del-3')];
     for (const r of riders) await vote(s, r, c, [topicIds(c)[1]], `建议 ${r.user.id.slice(0, 4)}`);
     const before = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body;
-    const keyBefore = (await s.db.query('SELECT voterKey FROM ballots WHERE consultationId = ? ORDER BY voterKey', [c.id])).map((r: { voterKey: string }) => r.voterKey);
+    const keyBefore = (await s.db.query('SELECT voterKey FROM ballots WHERE consultationId = ? ORDER BY voterKey', [c.id])).map(
+      (r: { voterKey: string }) => r.voterKey,
+    );
 
     expect((await s.api(riders[0]).delete('/me')).status).toBe(204);
     expect((await s.api(riders[0]).get('/me')).status).toBe(401);
@@ -40,7 +46,9 @@ describe("a worker's own data", () => {
     expect(after.ballots).toBe(before.ballots);
     expect(after.topics).toEqual(before.topics);
     expect([...after.suggestions].sort()).toEqual([...before.suggestions].sort());
-    const keyAfter = (await s.db.query('SELECT voterKey FROM ballots WHERE consultationId = ? ORDER BY voterKey', [c.id])).map((r: { voterKey: string }) => r.voterKey);
+    const keyAfter = (await s.db.query('SELECT voterKey FROM ballots WHERE consultationId = ? ORDER BY voterKey', [c.id])).map(
+      (r: { voterKey: string }) => r.voterKey,
+    );
     expect(keyAfter).toHaveLength(3);
     expect(keyAfter.filter((k: string) => !keyBefore.includes(k))).toHaveLength(1);
     const [user] = await s.db.query('SELECT openid, deletedAt FROM users WHERE id = ?', [riders[0].user.id]);

@@ -12,8 +12,14 @@ function redisAnswers(): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.connect({ host: '127.0.0.1', port: 6379 });
     s.setTimeout(1000);
-    s.on('connect', () => (s.destroy(), resolve(true)));
-    s.on('timeout', () => (s.destroy(), resolve(false)));
+    s.on('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.on('timeout', () => {
+      s.destroy();
+      resolve(false);
+    });
     s.on('error', () => resolve(false));
   });
 }

@@ -37,7 +37,9 @@ describe('negotiation sessions logged from a phone', () => {
 
   it('keeps one record when the same offline session arrives twice at the same moment', async () => {
     const body = sessionRequest();
-    const results = await Promise.all(Array.from({ length: 6 }, () => s.api(w.cityOrganizer).post(`/invitations/${accepted.id}/sessions`, body)));
+    const results = await Promise.all(
+      Array.from({ length: 6 }, () => s.api(w.cityOrganizer).post(`/invitations/${accepted.id}/sessions`, body)),
+    );
     expect(new Set(results.map((r) => r.body.id)).size).toBe(1);
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   });
@@ -46,8 +48,12 @@ describe('negotiation sessions logged from a phone', () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
     const now = Date.now();
-    const later = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(now - 3600_000).toISOString() }));
-    const earlier = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(now - 2 * 86400_000).toISOString() }));
+    const later = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(now - 3600_000).toISOString() }));
+    const earlier = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(now - 2 * 86400_000).toISOString() }));
     const list = (await s.api(w.cityOrganizer).get(`/invitations/${inv.id}/sessions`)).body as NegotiationSession[];
     expect(list.map((x) => [x.id, x.round])).toEqual([
       [earlier.body.id, 1],
@@ -57,8 +63,18 @@ describe('negotiation sessions logged from a phone', () => {
   });
 
   it.each([
-    ['unequal sides', { workerSide: { chief: '王建国', count: 5 }, employerSide: { chief: '李明', count: 4 } }, 'employerSide.count', /对等/],
-    ['fewer than three per side', { workerSide: { chief: '王建国', count: 2 }, employerSide: { chief: '李明', count: 2 } }, 'workerSide.count', /不少于 3 人/],
+    [
+      'unequal sides',
+      { workerSide: { chief: '王建国', count: 5 }, employerSide: { chief: '李明', count: 4 } },
+      'employerSide.count',
+      /对等/,
+    ],
+    [
+      'fewer than three per side',
+      { workerSide: { chief: '王建国', count: 2 }, employerSide: { chief: '李明', count: 2 } },
+      'workerSide.count',
+      /不少于 3 人/,
+    ],
     ['a side without a chief', { workerSide: { chief: '', count: 5 } }, 'workerSide.chief', /首席代表/],
     ['a recorder who is a chief', { recorder: '李明' }, 'recorder', /记录员/],
     ['a meeting in the future', { heldAt: new Date(Date.now() + 86400_000).toISOString() }, 'heldAt', /不能晚于现在/],
@@ -77,7 +93,13 @@ describe('negotiation sessions logged from a phone', () => {
   it('accepts a 恳谈会 with unequal sides as long as both are present', async () => {
     const res = await s.api(w.cityOrganizer).post(
       `/invitations/${accepted.id}/sessions`,
-      sessionRequest({ type: 'consultation_meeting', online: true, place: undefined, workerSide: { chief: '王建国', count: 7 }, employerSide: { chief: '李明', count: 2 } }),
+      sessionRequest({
+        type: 'consultation_meeting',
+        online: true,
+        place: undefined,
+        workerSide: { chief: '王建国', count: 7 },
+        employerSide: { chief: '李明', count: 2 },
+      }),
     );
     expect(res.status).toBe(201);
     expect(res.body.online).toBe(true);

@@ -31,7 +31,18 @@ describe('the ledger of a city with more enterprises than one page', () => {
     setShanghaiTime(s, '2024-06-20');
     nanchong = await s.login('l-nanchong', 'organizer', { regionCode: '511300' });
     // The registry straight through the database: the ledger only reads it.
-    const values = Array.from({ length: SEEDED }, (_, i) => [randomUUID(), 'enterprise', seededName(i), seededRegion(i), randomUscc(seededRegion(i)), 'rider', 0, 100 + i, i % 10 === 0 ? 1 : 0, 1]);
+    const values = Array.from({ length: SEEDED }, (_, i) => [
+      randomUUID(),
+      'enterprise',
+      seededName(i),
+      seededRegion(i),
+      randomUscc(seededRegion(i)),
+      'rider',
+      0,
+      100 + i,
+      i % 10 === 0 ? 1 : 0,
+      1,
+    ]);
     for (let i = 0; i < values.length; i += 100) {
       const batch = values.slice(i, i + 100);
       await s.db.query(
@@ -42,12 +53,43 @@ describe('the ledger of a city with more enterprises than one page', () => {
     const expiring = await makeEnterprise(s, nanchong, { regionCode: '511302', name: '南充即将到期企业' });
     const expired = await makeEnterprise(s, nanchong, { regionCode: '511302', name: '南充到期未续签企业' });
     const admin = await s.login('l-admin', 'admin', { regionCode: '510000' });
-    const union = (await s.api(admin).post('/organizations', { type: 'union', name: '南充市物流行业工会联合会', regionCode: '511300' })).body;
-    await makeContract(s, nanchong, [expiring.id], { regionCode: '511302', signedAt: '2022-08-01', effectiveFrom: '2022-08-01', expiresAt: '2024-07-31' });
-    await makeContract(s, nanchong, [expired.id], { kind: 'wage', regionCode: '511302', signedAt: '2021-06-01', effectiveFrom: '2021-06-01', expiresAt: '2024-05-31' });
+    const union = (await s.api(admin).post('/organizations', { type: 'union', name: '南充市物流行业工会联合会', regionCode: '511300' }))
+      .body;
+    await makeContract(s, nanchong, [expiring.id], {
+      regionCode: '511302',
+      signedAt: '2022-08-01',
+      effectiveFrom: '2022-08-01',
+      expiresAt: '2024-07-31',
+    });
+    await makeContract(s, nanchong, [expired.id], {
+      kind: 'wage',
+      regionCode: '511302',
+      signedAt: '2021-06-01',
+      effectiveFrom: '2021-06-01',
+      expiresAt: '2024-05-31',
+    });
     // Two regional contracts: the later-signed one is listed after the first.
-    await makeContract(s, nanchong, [union.id], { scope: 'industry_regional', title: '南充市物流行业工资专项集体合同', kind: 'wage', regionCode: '511300', signedAt: '2024-02-01', effectiveFrom: '2024-02-01', expiresAt: '2027-01-31', enterprisesCovered: 20, workersCovered: 900 });
-    await makeContract(s, nanchong, [union.id], { scope: 'industry_regional', title: '南充市快递行业集体合同', regionCode: '511300', signedAt: '2023-01-01', effectiveFrom: '2023-01-01', expiresAt: '2024-06-01', enterprisesCovered: 15, workersCovered: 700 });
+    await makeContract(s, nanchong, [union.id], {
+      scope: 'industry_regional',
+      title: '南充市物流行业工资专项集体合同',
+      kind: 'wage',
+      regionCode: '511300',
+      signedAt: '2024-02-01',
+      effectiveFrom: '2024-02-01',
+      expiresAt: '2027-01-31',
+      enterprisesCovered: 20,
+      workersCovered: 900,
+    });
+    await makeContract(s, nanchong, [union.id], {
+      scope: 'industry_regional',
+      title: '南充市快递行业集体合同',
+      regionCode: '511300',
+      signedAt: '2023-01-01',
+      effectiveFrom: '2023-01-01',
+      expiresAt: '2024-06-01',
+      enterprisesCovered: 15,
+      workersCovered: 700,
+    });
 
     const res = await s.api(nanchong).get('/statistics/ledger.xlsx').buffer(true).parse(binary);
     expect(res.status).toBe(200);
@@ -81,7 +123,14 @@ describe('the ledger of a city with more enterprises than one page', () => {
     expect(new Set(names).size).toBe(names.length);
     const seeded = Array.from({ length: SEEDED }, (_, i) => i);
     const byCounty = (code: string) => seeded.filter((i) => seededRegion(i) === code).map(seededName);
-    const expected = ['南充到期未续签企业', '南充即将到期企业', ...byCounty('511302'), ...byCounty('511303'), '南充市快递行业集体合同', '南充市物流行业工资专项集体合同'];
+    const expected = [
+      '南充到期未续签企业',
+      '南充即将到期企业',
+      ...byCounty('511302'),
+      ...byCounty('511303'),
+      '南充市快递行业集体合同',
+      '南充市物流行业工资专项集体合同',
+    ];
     expect(names.slice(0, 2).sort()).toEqual(expected.slice(0, 2).sort()); // the two of 511302 not seeded: order by name per collation
     expect(names.slice(2)).toEqual(expected.slice(2));
     for (let r = 5; r <= ws.rowCount; r++) expect(ws.getCell(r, 1).value).toBe(r - 4);

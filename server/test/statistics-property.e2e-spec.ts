@@ -39,7 +39,9 @@ function inRegion(code: string, region: string): boolean {
 function expected(records: Recorded[], scope: ContractScope, region: string, from: string, to: string): SectionFigures {
   const out = {} as SectionFigures;
   for (const kind of CONTRACT_KINDS) {
-    const hit = records.filter((r) => r.scope === scope && r.kind === kind && inRegion(r.regionCode, region) && r.signedAt >= from && r.signedAt <= to);
+    const hit = records.filter(
+      (r) => r.scope === scope && r.kind === kind && inRegion(r.regionCode, region) && r.signedAt >= from && r.signedAt <= to,
+    );
     out[kind] = {
       contracts: hit.length,
       enterprisesCovered: hit.reduce((n, r) => n + r.enterprisesCovered, 0),
@@ -70,7 +72,8 @@ describe('statistics equal an independent count of the recorded contracts', () =
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)];
     for (let i = 0; i < 140; i++) {
       const regionCode = rnd() < 0.75 ? pick(SICHUAN) : pick(GUANGDONG);
-      const signedAt = rnd() < 0.35 ? pick(BOUNDARIES) : new Date(Date.UTC(2024, 0, 1) + Math.floor(rnd() * 366) * 86400000).toISOString().slice(0, 10);
+      const signedAt =
+        rnd() < 0.35 ? pick(BOUNDARIES) : new Date(Date.UTC(2024, 0, 1) + Math.floor(rnd() * 366) * 86400000).toISOString().slice(0, 10);
       const years = 1 + Math.floor(rnd() * 3);
       const [y, m, d] = signedAt.split('-').map(Number);
       const expires = new Date(Date.UTC(y + years, m - 1, d) - 86400000).toISOString().slice(0, 10);
@@ -109,18 +112,36 @@ describe('statistics equal an independent count of the recorded contracts', () =
     for (const region of ['510000', '510100', '510104', '511300', '511302', '513401']) {
       for (const [from, to] of periods) {
         const res = await s.api(sichuan).get(`/statistics/new-employment?regionCode=${region}&from=${from}&to=${to}`);
-        expect({ seed, region, from, to, figures: res.body.figures }).toEqual({ seed, region, from, to, figures: expected(records, 'new_employment', region, from, to) });
+        expect({ seed, region, from, to, figures: res.body.figures }).toEqual({
+          seed,
+          region,
+          from,
+          to,
+          figures: expected(records, 'new_employment', region, from, to),
+        });
       }
     }
   });
 
   it('gives sections 一 to 三 of the whole table, and never counts another province', async () => {
-    for (const [admin, region] of [[sichuan, '510000'], [sichuan, '510700'], [guangdong, '440000'], [guangdong, '440100']] as const) {
+    for (const [admin, region] of [
+      [sichuan, '510000'],
+      [sichuan, '510700'],
+      [guangdong, '440000'],
+      [guangdong, '440100'],
+    ] as const) {
       for (const [from, to] of periods) {
         const res = await s.api(admin).get(`/statistics/form?regionCode=${region}&from=${from}&to=${to}`);
         expect(res.status).toBe(200);
         for (const scope of CONTRACT_SCOPES) {
-          expect({ seed, region, from, to, scope, figures: res.body[scope] }).toEqual({ seed, region, from, to, scope, figures: expected(records, scope, region, from, to) });
+          expect({ seed, region, from, to, scope, figures: res.body[scope] }).toEqual({
+            seed,
+            region,
+            from,
+            to,
+            scope,
+            figures: expected(records, scope, region, from, to),
+          });
         }
       }
     }
@@ -134,8 +155,14 @@ describe('statistics equal an independent count of the recorded contracts', () =
     expect(rows.filter((r) => !r.regionName.endsWith('本级'))).toHaveLength(21);
     for (const row of rows) {
       const own = row.regionName.endsWith('本级');
-      const mine = records.filter((r) => (own ? r.regionCode === '510000' : r.regionCode !== '510000' && inRegion(r.regionCode, row.regionCode)));
-      expect({ seed, row: row.regionCode, figures: row.new_employment }).toEqual({ seed, row: row.regionCode, figures: expected(mine, 'new_employment', '510000', from, to) });
+      const mine = records.filter((r) =>
+        own ? r.regionCode === '510000' : r.regionCode !== '510000' && inRegion(r.regionCode, row.regionCode),
+      );
+      expect({ seed, row: row.regionCode, figures: row.new_employment }).toEqual({
+        seed,
+        row: row.regionCode,
+        figures: expected(mine, 'new_employment', '510000', from, to),
+      });
       expect(row.enterprise).toEqual(expected(mine, 'enterprise', '510000', from, to));
     }
     expect(res.body.new_employment).toEqual(expected(records, 'new_employment', '510000', from, to));

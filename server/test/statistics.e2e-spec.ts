@@ -31,7 +31,7 @@ describe('the statistics table and ledger', () => {
   let nanchong: Actor;
   let platform: Organization;
   let keyA: Organization;
-  let keyB: Organization;
+  let _keyB: Organization;
   let small: Organization;
   let union: Organization;
 
@@ -41,9 +41,14 @@ describe('the statistics table and ledger', () => {
     organizer = await s.login('s-organizer', 'organizer', { regionCode: '510100' });
     admin = await s.login('s-admin', 'admin', { regionCode: '510000' });
     nanchong = await s.login('s-nanchong', 'organizer', { regionCode: '511300' });
-    platform = await makeEnterprise(s, organizer, { regionCode: '510104', isPlatform: true, isKeyEnterprise: true, name: '成都速达同城配送有限公司' });
+    platform = await makeEnterprise(s, organizer, {
+      regionCode: '510104',
+      isPlatform: true,
+      isKeyEnterprise: true,
+      name: '成都速达同城配送有限公司',
+    });
     keyA = await makeEnterprise(s, organizer, { regionCode: '510107', isKeyEnterprise: true, name: '成都锦城制造有限公司' });
-    keyB = await makeEnterprise(s, organizer, { regionCode: '510107', isKeyEnterprise: true, name: '成都天府物流有限公司' });
+    _keyB = await makeEnterprise(s, organizer, { regionCode: '510107', isKeyEnterprise: true, name: '成都天府物流有限公司' });
     small = await makeEnterprise(s, organizer, { regionCode: '510104', name: '锦江小微企业' });
     union = (await s.api(admin).post('/organizations', { type: 'union', name: '成都市快递外卖行业工会联合会', regionCode: '510100' })).body;
 
@@ -63,21 +68,81 @@ describe('the statistics table and ledger', () => {
     });
     expect(pkg.status).toBe(201);
     // Section 一: keyA signs, but does not file; one contract a day after the period is not counted.
-    await makeContract(s, organizer, [keyA.id], { regionCode: '510107', signedAt: '2024-06-05', effectiveFrom: '2024-06-05', expiresAt: '2025-06-04', workersCovered: 800 });
-    await makeContract(s, organizer, [keyA.id], { kind: 'wage', regionCode: '510107', signedAt: '2024-06-06', effectiveFrom: '2024-06-06', expiresAt: '2025-06-05', workersCovered: 800 });
+    await makeContract(s, organizer, [keyA.id], {
+      regionCode: '510107',
+      signedAt: '2024-06-05',
+      effectiveFrom: '2024-06-05',
+      expiresAt: '2025-06-04',
+      workersCovered: 800,
+    });
+    await makeContract(s, organizer, [keyA.id], {
+      kind: 'wage',
+      regionCode: '510107',
+      signedAt: '2024-06-06',
+      effectiveFrom: '2024-06-06',
+      expiresAt: '2025-06-05',
+      workersCovered: 800,
+    });
     // Section 三: a regional contract at city level, expiring within 90 days of today (not renewed).
-    await makeContract(s, organizer, [union.id], { scope: 'industry_regional', title: '成都市快递行业工资专项集体合同', kind: 'wage', regionCode: '510100', signedAt: '2023-09-01', effectiveFrom: '2023-09-01', expiresAt: '2024-08-31', enterprisesCovered: 35, workersCovered: 5200 });
-    await makeContract(s, organizer, [union.id], { scope: 'industry_regional', title: '成都市快递行业工资专项集体合同（2024）', kind: 'wage', regionCode: '510100', signedAt: '2024-04-01', effectiveFrom: '2024-04-01', expiresAt: '2026-03-31', enterprisesCovered: 40, workersCovered: 6000 });
+    await makeContract(s, organizer, [union.id], {
+      scope: 'industry_regional',
+      title: '成都市快递行业工资专项集体合同',
+      kind: 'wage',
+      regionCode: '510100',
+      signedAt: '2023-09-01',
+      effectiveFrom: '2023-09-01',
+      expiresAt: '2024-08-31',
+      enterprisesCovered: 35,
+      workersCovered: 5200,
+    });
+    await makeContract(s, organizer, [union.id], {
+      scope: 'industry_regional',
+      title: '成都市快递行业工资专项集体合同（2024）',
+      kind: 'wage',
+      regionCode: '510100',
+      signedAt: '2024-04-01',
+      effectiveFrom: '2024-04-01',
+      expiresAt: '2026-03-31',
+      enterprisesCovered: 40,
+      workersCovered: 6000,
+    });
 
     // Section 四.
     await makeActivity(s, organizer, { type: 'guidance_team_formed', regionCode: '510100', occurredAt: '2024-03-05', count: 2 });
     await makeActivity(s, organizer, { type: 'guidance_team_formed', regionCode: '510104', occurredAt: '2024-06-05', count: 1 });
     await makeActivity(s, organizer, { type: 'guidance_team_formed', regionCode: '510104', occurredAt: '2024-06-06', count: 5 }); // after the period
-    await makeActivity(s, organizer, { type: 'enterprise_guided', regionCode: '510104', occurredAt: '2024-04-01', enterpriseIds: [platform.id, small.id] });
-    await makeActivity(s, organizer, { type: 'enterprise_guided', regionCode: '510107', occurredAt: '2024-04-02', enterpriseIds: [small.id, keyA.id] });
-    await makeActivity(s, organizer, { type: 'representatives_trained', regionCode: '510100', occurredAt: '2024-05-01', count: 120, note: '双方协商代表培训班' });
-    await makeActivity(s, organizer, { type: 'quality_evaluated', regionCode: '510100', occurredAt: '2024-05-20', enterpriseIds: [keyA.id], newEmploymentEnterpriseIds: [platform.id] });
-    await makeActivity(s, organizer, { type: 'quality_evaluated', regionCode: '510107', occurredAt: '2024-05-21', enterpriseIds: [keyA.id] });
+    await makeActivity(s, organizer, {
+      type: 'enterprise_guided',
+      regionCode: '510104',
+      occurredAt: '2024-04-01',
+      enterpriseIds: [platform.id, small.id],
+    });
+    await makeActivity(s, organizer, {
+      type: 'enterprise_guided',
+      regionCode: '510107',
+      occurredAt: '2024-04-02',
+      enterpriseIds: [small.id, keyA.id],
+    });
+    await makeActivity(s, organizer, {
+      type: 'representatives_trained',
+      regionCode: '510100',
+      occurredAt: '2024-05-01',
+      count: 120,
+      note: '双方协商代表培训班',
+    });
+    await makeActivity(s, organizer, {
+      type: 'quality_evaluated',
+      regionCode: '510100',
+      occurredAt: '2024-05-20',
+      enterpriseIds: [keyA.id],
+      newEmploymentEnterpriseIds: [platform.id],
+    });
+    await makeActivity(s, organizer, {
+      type: 'quality_evaluated',
+      regionCode: '510107',
+      occurredAt: '2024-05-21',
+      enterpriseIds: [keyA.id],
+    });
   });
   afterAll(async () => {
     await s.stop();
@@ -115,7 +180,13 @@ describe('the statistics table and ledger', () => {
       quality_evaluated: 2,
       quality_evaluated_new_employment: 1,
     });
-    expect(res.body.keyTasks).toMatchObject({ keyEnterprises: 3, withOwnContract: 1, qualityEvaluated: 2, ownContractTarget: 0.85, qualityEvaluationTarget: 0.65 });
+    expect(res.body.keyTasks).toMatchObject({
+      keyEnterprises: 3,
+      withOwnContract: 1,
+      qualityEvaluated: 2,
+      ownContractTarget: 0.85,
+      qualityEvaluationTarget: 0.65,
+    });
     expect(res.body.keyTasks.ownContractRate).toBeCloseTo(1 / 3);
     expect(res.body.keyTasks.qualityEvaluatedRate).toBeCloseTo(2 / 3);
   });
@@ -158,7 +229,16 @@ describe('the statistics table and ledger', () => {
       [{ type: 'typical_case', regionCode: '510104', occurredAt: '2024-06-21', count: 1 }, 'occurredAt'],
       [{ type: 'typical_case', regionCode: '511302', occurredAt: '2024-04-01', count: 1 }, 'regionCode'],
       [{ type: 'enterprise_guided', regionCode: '510104', occurredAt: '2024-04-01', enterpriseIds: [union.id] }, 'enterpriseIds'],
-      [{ type: 'enterprise_guided', regionCode: '510104', occurredAt: '2024-04-01', enterpriseIds: [small.id], newEmploymentEnterpriseIds: [platform.id] }, 'newEmploymentEnterpriseIds'],
+      [
+        {
+          type: 'enterprise_guided',
+          regionCode: '510104',
+          occurredAt: '2024-04-01',
+          enterpriseIds: [small.id],
+          newEmploymentEnterpriseIds: [platform.id],
+        },
+        'newEmploymentEnterpriseIds',
+      ],
       [{ type: 'party', regionCode: '510104', occurredAt: '2024-04-01', count: 1 }, 'type'],
     ];
     for (const [body, field] of cases) {
@@ -199,16 +279,21 @@ describe('the statistics table and ledger', () => {
       };
       const starts = (cells: { span: number }[]) => cells.map((_, i) => cells.slice(0, i).reduce((n, x) => n + x.span, 0));
       if (section.groups) {
-        starts(section.groups).forEach((c, i) => expect(ws.getCell(r, c + 1).value).toBe(section.groups![i].label));
+        for (const [i, c] of starts(section.groups).entries()) expect(ws.getCell(r, c + 1).value).toBe(section.groups![i].label);
         for (const m of spans(section.groups, r)) expect(merges).toContain(m);
         r++;
       }
-      starts(section.cells).forEach((c, i) => expect(ws.getCell(r, c + 1).value).toBe(section.cells[i].label));
+      for (const [i, c] of starts(section.cells).entries()) expect(ws.getCell(r, c + 1).value).toBe(section.cells[i].label);
       for (const m of spans(section.cells, r)) expect(merges).toContain(m);
       r++;
       starts(section.cells).forEach((c, i) => {
         const src = section.cells[i].source;
-        const want = src.section === 'activities' ? form.activities[src.cell] : src.section === 'keyTasks' ? form.keyTasks[src.figure] : form[src.section][src.kind][src.figure];
+        const want =
+          src.section === 'activities'
+            ? form.activities[src.cell]
+            : src.section === 'keyTasks'
+              ? form.keyTasks[src.figure]
+              : form[src.section][src.kind][src.figure];
         expect({ cell: section.cells[i].label, value: ws.getCell(r, c + 1).value }).toEqual({ cell: section.cells[i].label, value: want });
         expect(typeof ws.getCell(r, c + 1).value).toBe('number');
       });
@@ -228,7 +313,10 @@ describe('the statistics table and ledger', () => {
 
     const csv = await s.api(admin).get(`/statistics/new-employment.csv?regionCode=510100&${PERIOD}`);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.text.replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = csv.text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toContain('二、新就业形态劳动者集体协商,,,,,,,,,,,');
     expect(lines).toContain('1,12,3200,1,12,3200,1,12,3200,1,12,400');
     const whole = await s.api(organizer).get(`/statistics/form.csv?${PERIOD}`);
@@ -241,7 +329,19 @@ describe('the statistics table and ledger', () => {
     expect(res.status).toBe(200);
     const ws = await readSheet(res.body);
     const headers = (ws.getRow(4).values as unknown[]).slice(1);
-    expect(headers).toEqual(expect.arrayContaining(['统一社会信用代码', '新就业形态企业', '已建工会', '重点企业', '综合集体合同', '已开展质效评估', '未开展集体协商', '合同即将到期（90日内）', '到期未续签']));
+    expect(headers).toEqual(
+      expect.arrayContaining([
+        '统一社会信用代码',
+        '新就业形态企业',
+        '已建工会',
+        '重点企业',
+        '综合集体合同',
+        '已开展质效评估',
+        '未开展集体协商',
+        '合同即将到期（90日内）',
+        '到期未续签',
+      ]),
+    );
     const col = (h: string) => headers.indexOf(h) + 1;
     const row = (name: string) => {
       for (let r = 5; r <= ws.rowCount; r++) if (ws.getCell(r, 3).value === name) return r;

@@ -11,7 +11,10 @@ const onMysql = testDbKind() === 'mysql' ? describe : describe.skip;
 async function call(url: string, method: string, path: string, body?: unknown, token?: string) {
   const res = await fetch(`${url}/api${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body !== undefined ? JSON.stringify(body) : undefined,
   });
   const text = await res.text();
@@ -70,7 +73,9 @@ onMysql('two instances on one MariaDB', () => {
     // Each worker sends three different ballots at once, split over both instances; the last one acknowledged wins.
     const answers = await Promise.all(
       workers.flatMap((w, i) =>
-        [0, 1, 2].map((k) => call(k % 2 ? a.url : b.url, 'PUT', `/consultations/${c.id}/ballot`, { choices: [topics[(i + k) % 3]] }, w.token)),
+        [0, 1, 2].map((k) =>
+          call(k % 2 ? a.url : b.url, 'PUT', `/consultations/${c.id}/ballot`, { choices: [topics[(i + k) % 3]] }, w.token),
+        ),
       ),
     );
     expect(answers.every((r) => r.status === 200)).toBe(true);
@@ -86,17 +91,25 @@ onMysql('two instances on one MariaDB', () => {
   }, 120_000);
 
   it('marks each overdue invitation once and sends each reminder once when both sweep at the same moment', async () => {
-    const organizer = (await call(a.url, 'POST', '/auth/dev-login', { openid: 'two-sweep-org', role: 'organizer', regionCode: '510100' })).body;
-    const enterprise = (await call(b.url, 'POST', '/auth/dev-login', { openid: 'two-sweep-ent', role: 'enterprise', regionCode: '510104' })).body;
+    const organizer = (await call(a.url, 'POST', '/auth/dev-login', { openid: 'two-sweep-org', role: 'organizer', regionCode: '510100' }))
+      .body;
+    const enterprise = (await call(b.url, 'POST', '/auth/dev-login', { openid: 'two-sweep-ent', role: 'enterprise', regionCode: '510104' }))
+      .body;
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await call(i % 2 ? a.url : b.url, 'POST', '/invitations', {
-        fromOrganizationId: organizer.user.organizationId,
-        toOrganizationId: enterprise.user.organizationId,
-        scope: 'new_employment',
-        topics: [{ code: 'commission_rate', title: '抽成比例' }],
-        body: `第 ${i + 1} 份要约`,
-      }, organizer.token);
+      const r = await call(
+        i % 2 ? a.url : b.url,
+        'POST',
+        '/invitations',
+        {
+          fromOrganizationId: organizer.user.organizationId,
+          toOrganizationId: enterprise.user.organizationId,
+          scope: 'new_employment',
+          topics: [{ code: 'commission_rate', title: '抽成比例' }],
+          body: `第 ${i + 1} 份要约`,
+        },
+        organizer.token,
+      );
       expect(r.status).toBe(201);
       ids.push(r.body.id);
     }
@@ -119,13 +132,11 @@ onMysql('two instances on one MariaDB', () => {
       expect(perInvitation.size).toBe(ids.length);
       expect([...perInvitation.values()].every((n) => n === 1)).toBe(true);
     }
-    const [{ n }] = await (await import('mysql2/promise')).default
-      .createConnection(db.env.DATABASE_URL)
-      .then(async (conn) => {
-        const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'overdue' AND entityId IN (?)`, [ids]);
-        await conn.end();
-        return rows as { n: number }[];
-      });
+    const [{ n }] = await (await import('mysql2/promise')).default.createConnection(db.env.DATABASE_URL).then(async (conn) => {
+      const [rows] = await conn.query(`SELECT COUNT(*) AS n FROM audit_log WHERE action = 'overdue' AND entityId IN (?)`, [ids]);
+      await conn.end();
+      return rows as { n: number }[];
+    });
     expect(Number(n)).toBe(ids.length);
     for (const id of ids) {
       const inv = await call(a.url, 'GET', `/invitations/${id}`, undefined, organizer.token);

@@ -12,7 +12,18 @@ describe('the shared contract', () => {
 
   it('names the ten new-employment topics of the notice', () => {
     const titles = TOPIC_CATALOG.filter((t) => t.group === 'new_employment').map((t) => t.title);
-    expect(titles).toEqual(['抽成比例', '算法调整', '报酬支付办法', '劳动量与劳动强度', '工作时间', '劳动保护', '订单分配', '奖惩制度', '补充保险', '职工互助保险']);
+    expect(titles).toEqual([
+      '抽成比例',
+      '算法调整',
+      '报酬支付办法',
+      '劳动量与劳动强度',
+      '工作时间',
+      '劳动保护',
+      '订单分配',
+      '奖惩制度',
+      '补充保险',
+      '职工互助保险',
+    ]);
   });
 
   it.each([

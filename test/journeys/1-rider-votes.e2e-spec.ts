@@ -40,7 +40,12 @@ describe('a rider between two deliveries', () => {
     for (let i = 0; i < 6; i++) {
       const w = await srv.login(`journey1-rider-${i}`, 'worker');
       await srv.api('PATCH', '/me', { regionCode: '510104', industry: 'rider' }, w.token);
-      await srv.api('PUT', `/consultations/${consultation.id}/ballot`, { choices: [consultation.topics[i % 2].id, consultation.topics[3].id] }, w.token);
+      await srv.api(
+        'PUT',
+        `/consultations/${consultation.id}/ballot`,
+        { choices: [consultation.topics[i % 2].id, consultation.topics[3].id] },
+        w.token,
+      );
     }
   });
   afterAll(async () => {
@@ -79,7 +84,9 @@ describe('a rider between two deliveries', () => {
     expect(await phoneProblems(page)).toEqual([]);
     await page.locator('#profile-save:visible').click();
     const rider = await srv.login('demo-worker', 'worker');
-    await eventually(async () => expect((await srv.api('GET', '/me', undefined, rider.token)).body).toMatchObject({ regionCode: '510107', industry: 'rider' }));
+    await eventually(async () =>
+      expect((await srv.api('GET', '/me', undefined, rider.token)).body).toMatchObject({ regionCode: '510107', industry: 'rider' }),
+    );
     await settle(page);
 
     // 议题: the open consultation, with its countdown

@@ -35,7 +35,8 @@ describe('an invitation on the 20-day clock', () => {
     await page.locator('#create-consultation:visible').click();
     await settle(page);
     await page.locator('#c-title:visible input').fill('成都外卖骑手最关心的议题');
-    for (const code of ['commission_rate', 'algorithm', 'order_dispatch', 'labour_protection']) await page.locator(`#catalog-${code}:visible`).click();
+    for (const code of ['commission_rate', 'algorithm', 'order_dispatch', 'labour_protection'])
+      await page.locator(`#catalog-${code}:visible`).click();
     await shot(page, 'create-consultation');
     expect(await phoneProblems(page)).toEqual([]);
     await page.locator('#c-submit:visible').click();
@@ -51,21 +52,21 @@ describe('an invitation on the 20-day clock', () => {
 
     // Compose the invitation from the results.
     await shot.step(page, 'compose', async () => {
-    await openPage(page, srv, '/pkg-invitations/list/index');
-    await page.locator('#inv-compose:visible').click();
-    await settle(page);
-    await page.locator('#inv-to:visible').click();
-    await page.locator('.inv-org-option:visible', { hasText: '成都速达同城配送有限公司' }).click();
-    await settle(page);
-    await page.locator('#inv-source-results:visible').click();
-    await page.locator('#inv-consultation:visible').click();
-    await page.locator('.inv-consultation-option:visible', { hasText: '成都外卖骑手最关心的议题' }).click();
-    await settle(page);
-    await page.locator('#inv-pick-top:visible').click();
-    await shot(page, 'compose');
-    expect(await phoneProblems(page)).toEqual([]);
-    await page.locator('#inv-send:visible').click();
-    await confirmDialog(page);
+      await openPage(page, srv, '/pkg-invitations/list/index');
+      await page.locator('#inv-compose:visible').click();
+      await settle(page);
+      await page.locator('#inv-to:visible').click();
+      await page.locator('.inv-org-option:visible', { hasText: '成都速达同城配送有限公司' }).click();
+      await settle(page);
+      await page.locator('#inv-source-results:visible').click();
+      await page.locator('#inv-consultation:visible').click();
+      await page.locator('.inv-consultation-option:visible', { hasText: '成都外卖骑手最关心的议题' }).click();
+      await settle(page);
+      await page.locator('#inv-pick-top:visible').click();
+      await shot(page, 'compose');
+      expect(await phoneProblems(page)).toEqual([]);
+      await page.locator('#inv-send:visible').click();
+      await confirmDialog(page);
     });
     const sent = await eventually(async () => {
       const list = await srv.api('GET', '/invitations?direction=sent', undefined, organizer.token);
@@ -92,7 +93,9 @@ describe('an invitation on the 20-day clock', () => {
     await ent.locator('#inv-accept:visible').click();
     await ent.locator('#inv-reply-submit:visible').click();
     await confirmDialog(ent);
-    await eventually(async () => expect((await srv.api('GET', `/invitations/${sent.id}`, undefined, organizer.token)).body.status).toBe('accepted'));
+    await eventually(async () =>
+      expect((await srv.api('GET', `/invitations/${sent.id}`, undefined, organizer.token)).body.status).toBe('accepted'),
+    );
     await settle(ent);
     await shot(ent, 'accepted');
   });
@@ -128,16 +131,18 @@ describe('an invitation on the 20-day clock', () => {
     await item.click();
     await settle(page);
     await shot.step(page, 'escalate', async () => {
-    await page.locator('#inv-esc-form:visible').waitFor();
-    await page.locator('#inv-esc-docno:visible input').fill('成工发〔2025〕12号');
-    await shot(page, 'escalation-form');
-    await page.locator('#inv-escalate-submit:visible').click();
-    await confirmDialog(page);
-    await eventually(async () => {
-      const inv = (await srv.api('GET', `/invitations/${second.body.id}`, undefined, organizer.token)).body;
-      expect(inv.status).toBe('escalated');
-      expect(inv.escalations.map((e: { step: string; documentNo: string }) => [e.step, e.documentNo])).toEqual([['union_rectification', '成工发〔2025〕12号']]);
-    });
+      await page.locator('#inv-esc-form:visible').waitFor();
+      await page.locator('#inv-esc-docno:visible input').fill('成工发〔2025〕12号');
+      await shot(page, 'escalation-form');
+      await page.locator('#inv-escalate-submit:visible').click();
+      await confirmDialog(page);
+      await eventually(async () => {
+        const inv = (await srv.api('GET', `/invitations/${second.body.id}`, undefined, organizer.token)).body;
+        expect(inv.status).toBe('escalated');
+        expect(inv.escalations.map((e: { step: string; documentNo: string }) => [e.step, e.documentNo])).toEqual([
+          ['union_rectification', '成工发〔2025〕12号'],
+        ]);
+      });
     });
     await settle(page);
     await shot(page, 'escalated');

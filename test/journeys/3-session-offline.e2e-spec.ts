@@ -29,7 +29,10 @@ describe('a session logged in a rider station with no signal', () => {
         fromOrganizationId: organizer.user.organizationId,
         toOrganizationId: enterprise.user.organizationId,
         scope: 'new_employment',
-        topics: [{ code: 'commission_rate', title: '抽成比例' }, { code: 'working_time', title: '工作时间' }],
+        topics: [
+          { code: 'commission_rate', title: '抽成比例' },
+          { code: 'working_time', title: '工作时间' },
+        ],
         body: '请于二十日内书面答复。',
       },
       organizer.token,
@@ -42,7 +45,8 @@ describe('a session logged in a rider station with no signal', () => {
     await srv?.stop();
   });
 
-  const sessions = async () => (await srv.api('GET', `/invitations/${invitationId}/sessions`, undefined, token)).body as { id: string; clientId: string }[];
+  const sessions = async () =>
+    (await srv.api('GET', `/invitations/${invitationId}/sessions`, undefined, token)).body as { id: string; clientId: string }[];
 
   it('keeps the session on the phone while offline and syncs it exactly once when the network returns', async () => {
     await signInAs(page, srv, 'organizer');
@@ -61,7 +65,9 @@ describe('a session logged in a rider station with no signal', () => {
       await page.locator('#sf-employer-chief:visible input').fill('李明');
       await page.locator('#sf-recorder:visible input').fill('赵敏');
       await page.locator('#sf-topic-title-0:visible input').fill('抽成比例');
-      await page.locator('#sf-minutes:visible textarea').fill('双方就高峰时段抽成进行了协商，企业方同意下调 1 个百分点，下次会议继续讨论工作时间。');
+      await page
+        .locator('#sf-minutes:visible textarea')
+        .fill('双方就高峰时段抽成进行了协商，企业方同意下调 1 个百分点，下次会议继续讨论工作时间。');
     });
     await shot(page, 'form-offline');
     expect(await phoneProblems(page)).toEqual([]);
@@ -117,7 +123,13 @@ describe('a session logged in a rider station with no signal', () => {
       expect(items).toHaveLength(1);
       return items[0];
     });
-    expect(contract).toMatchObject({ title: '成都速达同城配送骑手集体合同', kind: 'comprehensive', workersCovered: 3200, enterprisesCovered: 1, invitationId });
+    expect(contract).toMatchObject({
+      title: '成都速达同城配送骑手集体合同',
+      kind: 'comprehensive',
+      workersCovered: 3200,
+      enterprisesCovered: 1,
+      invitationId,
+    });
     await settle(page);
     await shot(page, 'contract-saved');
   });

@@ -70,7 +70,9 @@ describe('the official table for the province', () => {
     const section = page.locator('#stats-section-2:visible');
     await section.waitFor();
     await eventually(async () => expect(await page.locator('#stats-bar-wage:visible').innerText()).toContain('2 份'));
-    expect(await page.locator('#stats-bar-comprehensive:visible').innerText()).toMatch(/1 份[\s\S]*覆盖企业 12 家[\s\S]*覆盖职工 3,?200 人/);
+    expect(await page.locator('#stats-bar-comprehensive:visible').innerText()).toMatch(
+      /1 份[\s\S]*覆盖企业 12 家[\s\S]*覆盖职工 3,?200 人/,
+    );
     expect(await page.locator('#stats-bar-wage:visible').innerText()).toMatch(/覆盖企业 13 家[\s\S]*覆盖职工 4,?060 人/);
     await settle(page);
     await shot(page, 'section-2');

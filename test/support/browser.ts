@@ -66,11 +66,13 @@ export async function phoneProblems(page: Page): Promise<string[]> {
   return page.evaluate(() => {
     const problems: string[] = [];
     const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth > width + 1) problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px > ${width}px`);
+    if (document.documentElement.scrollWidth > width + 1)
+      problems.push(`page scrolls sideways: ${document.documentElement.scrollWidth}px > ${width}px`);
     for (const el of Array.from(document.querySelectorAll('button, [role=button], .xbtn, taro-button-core'))) {
       const r = (el as HTMLElement).getBoundingClientRect();
       if (r.width === 0 || r.height === 0) continue;
-      if (r.height < 44 - 0.5) problems.push(`tap target "${(el as HTMLElement).innerText.trim().slice(0, 20)}" is ${Math.round(r.height)}px high`);
+      if (r.height < 44 - 0.5)
+        problems.push(`tap target "${(el as HTMLElement).innerText.trim().slice(0, 20)}" is ${Math.round(r.height)}px high`);
     }
     const text = document.body.innerText;
     for (const english of ['Error', 'undefined', 'null', 'NaN', 'Internal server error', 'Bad Request']) {

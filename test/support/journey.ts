@@ -22,7 +22,13 @@ export async function signInAs(page: Page, srv: JourneyServer, role: DemoRole): 
 }
 
 /** `n` riders of Chengdu vote through the API, so that results are not one person's. */
-export async function ridersVote(srv: JourneyServer, consultationId: string, choose: (i: number) => string[], n = 6, prefix = 'rider'): Promise<void> {
+export async function ridersVote(
+  srv: JourneyServer,
+  consultationId: string,
+  choose: (i: number) => string[],
+  n = 6,
+  prefix = 'rider',
+): Promise<void> {
   for (let i = 0; i < n; i++) {
     const w = await srv.login(`${prefix}-${i}`, 'worker');
     await srv.api('PATCH', '/me', { regionCode: '510104', industry: 'rider' }, w.token);

@@ -21,7 +21,10 @@ export async function startJourneyServer(): Promise<JourneyServer> {
   const api = async (method: string, apiPath: string, body?: unknown, token?: string) => {
     const res = await fetch(`${srv.url}/api${apiPath}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
       body: body !== undefined ? JSON.stringify(body) : undefined,
     });
     const text = await res.text();

@@ -47,7 +47,12 @@ export async function downloadWithToken(url: string, fileName: string, type: Dow
       return
     }
     // Sharing a file needs a tap: the modal's button is that tap.
-    const { confirm } = await Taro.showModal({ title: '文件已下载', content: 'CSV 文件请发送到微信聊天，再在电脑上打开。', confirmText: '发送', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: '文件已下载',
+      content: 'CSV 文件请发送到微信聊天，再在电脑上打开。',
+      confirmText: '发送',
+      cancelText: '取消',
+    })
     if (!confirm) return
     try {
       await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })

@@ -23,7 +23,8 @@ export const withdrawInvitation = (id: string) => api.post<Invitation>(`/invitat
 export const escalateInvitation = (id: string, req: EscalationRequest) => api.post<Invitation>(`/invitations/${id}/escalations`, req)
 
 /** Organizations the caller may address, as scoped by the server (organizers: their region; enterprises: nearby unions). */
-export const listOrganizations = (q: { type?: OrganizationType; q?: string } = {}) => api.get<Page<Organization>>('/organizations', { ...q })
+export const listOrganizations = (q: { type?: OrganizationType; q?: string } = {}) =>
+  api.get<Page<Organization>>('/organizations', { ...q })
 export const getOrganization = (id: string) => api.get<Organization>(`/organizations/${id}`)
 
 const letterUrl = (id: string) => `${API_BASE}/invitations/${id}/letter.docx`

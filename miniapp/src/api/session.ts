@@ -23,13 +23,13 @@ export function saveSession(auth: AuthResponse): void {
 
 export function saveUser(user: User): void {
   Taro.setStorageSync(USER_KEY, user)
-  listeners.forEach((l) => l(user))
+  for (const l of listeners) l(user)
 }
 
 export function clearSession(): void {
   Taro.removeStorageSync(TOKEN_KEY)
   Taro.removeStorageSync(USER_KEY)
-  listeners.forEach((l) => l(null))
+  for (const l of listeners) l(null)
 }
 
 /** Subscribe to sign-in / sign-out / profile changes; returns the unsubscribe function. */

@@ -17,16 +17,20 @@ import { api } from './client'
 export const listAcceptedInvitations = () => api.get<Page<Invitation>>('/invitations', { status: 'accepted' }).then((p) => p.items)
 
 /** Idempotent on `clientId`: 201 for a new record, 200 with the same record when re-sent. */
-export const createSession = (invitationId: string, req: CreateSessionRequest) => api.post<NegotiationSession>(`/invitations/${invitationId}/sessions`, req)
+export const createSession = (invitationId: string, req: CreateSessionRequest) =>
+  api.post<NegotiationSession>(`/invitations/${invitationId}/sessions`, req)
 export const listInvitationSessions = (invitationId: string) => api.get<NegotiationSession[]>(`/invitations/${invitationId}/sessions`)
 /** The organizer's region, newest first; `unpublishedOnly` keeps those whose minutes are not out yet. */
-export const listSessions = (unpublishedOnly = false) => api.get<NegotiationSession[]>('/sessions', { unpublishedOnly: unpublishedOnly ? 'true' : undefined })
+export const listSessions = (unpublishedOnly = false) =>
+  api.get<NegotiationSession[]>('/sessions', { unpublishedOnly: unpublishedOnly ? 'true' : undefined })
 export const getSession = (id: string) => api.get<NegotiationSession>(`/sessions/${id}`)
 export const updateSession = (id: string, req: UpdateSessionRequest) => api.patch<NegotiationSession>(`/sessions/${id}`, req)
 export const publishSession = (id: string, req: PublishRequest) => api.post<Publication>(`/sessions/${id}/publish`, req)
-export const publishOutcome = (invitationId: string, req: PublishOutcomeRequest) => api.post<Publication>(`/invitations/${invitationId}/publications`, req)
+export const publishOutcome = (invitationId: string, req: PublishOutcomeRequest) =>
+  api.post<Publication>(`/invitations/${invitationId}/publications`, req)
 export const listPublications = (invitationId: string) => api.get<Publication[]>(`/invitations/${invitationId}/publications`)
 
 // Workers
 export const listNegotiations = () => api.get<NegotiationProgress[]>('/negotiations')
-export const giveFeedback = (publicationId: string, req: FeedbackRequest) => api.put<Publication>(`/publications/${publicationId}/feedback`, req)
+export const giveFeedback = (publicationId: string, req: FeedbackRequest) =>
+  api.put<Publication>(`/publications/${publicationId}/feedback`, req)

@@ -17,9 +17,28 @@ export interface ButtonProps {
   className?: string
 }
 
-export function Button({ children, onClick, type = 'primary', size = 'large', disabled, loading, loadingText, block = true, id, className }: ButtonProps) {
+export function Button({
+  children,
+  onClick,
+  type = 'primary',
+  size = 'large',
+  disabled,
+  loading,
+  loadingText,
+  block = true,
+  id,
+  className,
+}: ButtonProps) {
   const inactive = disabled || loading
-  const classes = ['xbtn', `xbtn-${type}`, `xbtn-${size}`, block ? 'xbtn-block' : '', inactive ? 'xbtn-inactive' : '', loading ? 'xbtn-loading' : '', className ?? '']
+  const classes = [
+    'xbtn',
+    `xbtn-${type}`,
+    `xbtn-${size}`,
+    block ? 'xbtn-block' : '',
+    inactive ? 'xbtn-inactive' : '',
+    loading ? 'xbtn-loading' : '',
+    className ?? '',
+  ]
     .filter(Boolean)
     .join(' ')
   return (
@@ -28,7 +47,7 @@ export function Button({ children, onClick, type = 'primary', size = 'large', di
       className={classes}
       hoverClass={inactive ? 'none' : 'xbtn-hover'}
       aria-disabled={inactive ? 'true' : undefined}
-      role='button'
+      role="button"
       onClick={(e) => {
         // A button inside a tappable card does its own thing only.
         e.stopPropagation()

@@ -13,11 +13,16 @@ export interface CardProps {
 
 export function Card({ children, title, extra, onClick, id, className }: CardProps) {
   return (
-    <View id={id} className={`xcard ${onClick ? 'xcard-tappable' : ''} ${className ?? ''}`} hoverClass={onClick ? 'xcard-hover' : 'none'} onClick={onClick}>
+    <View
+      id={id}
+      className={`xcard ${onClick ? 'xcard-tappable' : ''} ${className ?? ''}`}
+      hoverClass={onClick ? 'xcard-hover' : 'none'}
+      onClick={onClick}
+    >
       {(title || extra) && (
-        <View className='xcard-head'>
-          <View className='xcard-title'>{title}</View>
-          {extra && <View className='xcard-extra'>{extra}</View>}
+        <View className="xcard-head">
+          <View className="xcard-title">{title}</View>
+          {extra && <View className="xcard-extra">{extra}</View>}
         </View>
       )}
       {children}

@@ -13,13 +13,19 @@ export interface ChipsProps<T extends string> {
 
 export function Chips<T extends string>({ options, selected, onToggle, className, idPrefix }: ChipsProps<T>) {
   return (
-    <View className='xchips'>
+    <View className="xchips">
       {options.map((o) => {
         const on = selected.includes(o.value)
         return (
-          <View key={o.value} id={idPrefix ? `${idPrefix}-${o.value}` : undefined}
-            className={`xchip ${on ? 'xchip-on' : ''} ${className ?? ''}`} hoverClass='xchip-hover' onClick={() => onToggle(o.value)}>
-            {on ? '✓ ' : ''}{o.label}
+          <View
+            key={o.value}
+            id={idPrefix ? `${idPrefix}-${o.value}` : undefined}
+            className={`xchip ${on ? 'xchip-on' : ''} ${className ?? ''}`}
+            hoverClass="xchip-hover"
+            onClick={() => onToggle(o.value)}
+          >
+            {on ? '✓ ' : ''}
+            {o.label}
           </View>
         )
       })}

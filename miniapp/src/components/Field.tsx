@@ -13,10 +13,10 @@ export interface FieldProps {
 
 export function Field({ label, hint, error, children, id }: FieldProps) {
   return (
-    <View className='xfield' id={id}>
-      <View className='xfield-label'>{label}</View>
+    <View className="xfield" id={id}>
+      <View className="xfield-label">{label}</View>
       {children}
-      {error ? <View className='xfield-error'>{error}</View> : hint ? <View className='xfield-hint'>{hint}</View> : null}
+      {error ? <View className="xfield-error">{error}</View> : hint ? <View className="xfield-hint">{hint}</View> : null}
     </View>
   )
 }
@@ -75,9 +75,9 @@ export interface ChoiceRowProps {
 export function ChoiceRow({ label, value, placeholder = '请选择', onClick, hint, error, id }: ChoiceRowProps) {
   return (
     <Field label={label} hint={hint} error={error}>
-      <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass='xfield-choice-hover' onClick={onClick}>
+      <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass="xfield-choice-hover" onClick={onClick}>
         <View className={value ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{value || placeholder}</View>
-        <View className='xfield-chevron'>›</View>
+        <View className="xfield-chevron">›</View>
       </View>
     </Field>
   )

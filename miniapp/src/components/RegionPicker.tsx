@@ -105,26 +105,38 @@ export function RegionPicker({ label = '所在城市', value, onChange, hint, er
 
   return (
     <>
-      <ChoiceRow id={id} label={label} value={valueName} placeholder='请选择省、市' onClick={() => void openSheet()} hint={hint} error={error} />
+      <ChoiceRow
+        id={id}
+        label={label}
+        value={valueName}
+        placeholder="请选择省、市"
+        onClick={() => void openSheet()}
+        hint={hint}
+        error={error}
+      />
       <Sheet
-        id='region-sheet'
+        id="region-sheet"
         open={open}
         title={step}
         onClose={() => setOpen(false)}
         options={options?.map((r) => ({ value: r.code, label: r.name }))}
         selected={value ?? undefined}
-        optionClassName='region-option'
+        optionClassName="region-option"
         onSelect={(c) => void choose(c)}
         header={
           path.length > 0 && (
-            <View className='region-crumbs'>
-              <View className='region-crumb' onClick={() => back(0)}>全部</View>
+            <View className="region-crumbs">
+              <View className="region-crumb" onClick={() => back(0)}>
+                全部
+              </View>
               {path.map((r, i) => (
-                <View key={r.code} className='region-crumb' onClick={() => back(i + 1)}>› {r.name}</View>
+                <View key={r.code} className="region-crumb" onClick={() => back(i + 1)}>
+                  › {r.name}
+                </View>
               ))}
               {city && (
-                <View className='region-use-city'>
-                  <Button id='region-use-city' size='small' type='secondary' onClick={() => finish(path.slice(0, path.indexOf(city) + 1))}>
+                <View className="region-use-city">
+                  <Button id="region-use-city" size="small" type="secondary" onClick={() => finish(path.slice(0, path.indexOf(city) + 1))}>
                     {`就选${city.name}，不选区县`}
                   </Button>
                 </View>
@@ -133,8 +145,8 @@ export function RegionPicker({ label = '所在城市', value, onChange, hint, er
           )
         }
       >
-        {!options && !loadError && <StateView status='loading' />}
-        {loadError && <StateView status='error' message={loadError} onRetry={() => void load(path[path.length - 1] ?? null)} />}
+        {!options && !loadError && <StateView status="loading" />}
+        {loadError && <StateView status="error" message={loadError} onRetry={() => void load(path[path.length - 1] ?? null)} />}
       </Sheet>
     </>
   )

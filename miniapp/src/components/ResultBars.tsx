@@ -22,23 +22,24 @@ export function ResultBars({ results, mine = [] }: ResultBarsProps) {
   const topics = sortedTopics(results)
   const maxPoints = Math.max(1, ...topics.map((t) => t.points ?? 0))
   return (
-    <View className='xbars' id='result-bars'>
+    <View className="xbars" id="result-bars">
       {topics.map((t, i) => {
         const width = ranking ? ((t.points ?? 0) / maxPoints) * 100 : t.share * 100
         const pct = Math.round(t.share * 100)
         return (
-          <View key={t.topicId} className='xbar result-row'>
-            <View className='xbar-head'>
-              <View className='xbar-rank'>{i + 1}</View>
-              <View className='xbar-title'>{t.title}</View>
-              {mine.includes(t.topicId) && <View className='badge badge-blue xbar-mine'>我选了</View>}
+          <View key={t.topicId} className="xbar result-row">
+            <View className="xbar-head">
+              <View className="xbar-rank">{i + 1}</View>
+              <View className="xbar-title">{t.title}</View>
+              {mine.includes(t.topicId) && <View className="badge badge-blue xbar-mine">我选了</View>}
             </View>
-            <View className='xbar-track'>
-              <View className={`xbar-fill ${i === 0 && t.votes > 0 ? 'xbar-fill-top' : ''}`} style={{ width: `${Math.max(width, t.votes > 0 ? 2 : 0)}%` }} />
+            <View className="xbar-track">
+              <View
+                className={`xbar-fill ${i === 0 && t.votes > 0 ? 'xbar-fill-top' : ''}`}
+                style={{ width: `${Math.max(width, t.votes > 0 ? 2 : 0)}%` }}
+              />
             </View>
-            <View className='xbar-figures'>
-              {ranking ? `${t.points ?? 0} 分 · ${t.votes} 人排入` : `${t.votes} 票 · ${pct}%`}
-            </View>
+            <View className="xbar-figures">{ranking ? `${t.points ?? 0} 分 · ${t.votes} 人排入` : `${t.votes} 票 · ${pct}%`}</View>
           </View>
         )
       })}

@@ -26,24 +26,26 @@ export interface SheetProps {
 export function Sheet({ open, title, onClose, options, selected, onSelect, optionClassName, header, children, id }: SheetProps) {
   if (!open) return null
   return (
-    <View className='xsheet-mask' onClick={onClose} catchMove>
-      <View className='xsheet' id={id} onClick={(e) => e.stopPropagation()}>
-        <View className='xsheet-head'>
-          <View className='xsheet-title'>{title}</View>
-          <View className='xsheet-close' id='sheet-close' hoverClass='xsheet-close-hover' onClick={onClose}>关闭</View>
+    <View className="xsheet-mask" onClick={onClose} catchMove>
+      <View className="xsheet" id={id} onClick={(e) => e.stopPropagation()}>
+        <View className="xsheet-head">
+          <View className="xsheet-title">{title}</View>
+          <View className="xsheet-close" id="sheet-close" hoverClass="xsheet-close-hover" onClick={onClose}>
+            关闭
+          </View>
         </View>
         {header}
-        <ScrollView className='xsheet-body' scrollY>
+        <ScrollView className="xsheet-body" scrollY>
           {children}
           {options?.map((o) => (
             <View
               key={o.value}
               className={`xsheet-option ${o.value === selected ? 'xsheet-option-on' : ''} ${optionClassName ?? ''}`}
-              hoverClass='xsheet-option-hover'
+              hoverClass="xsheet-option-hover"
               onClick={() => onSelect?.(o.value)}
             >
-              <View className='grow'>{o.label}</View>
-              {o.value === selected && <View className='xsheet-check'>✓</View>}
+              <View className="grow">{o.label}</View>
+              {o.value === selected && <View className="xsheet-check">✓</View>}
             </View>
           ))}
         </ScrollView>

@@ -21,15 +21,17 @@ const TITLES = { loading: '正在加载…', empty: '暂时没有内容', error:
 export function StateView({ status, title, message, onRetry, action, id }: StateViewProps) {
   return (
     <View className={`xstate xstate-${status}`} id={id ?? `state-${status}`}>
-      <View className='xstate-icon'>{ICONS[status]}</View>
-      <View className='xstate-title'>{title ?? TITLES[status]}</View>
-      {message && <View className='xstate-message'>{message}</View>}
+      <View className="xstate-icon">{ICONS[status]}</View>
+      <View className="xstate-title">{title ?? TITLES[status]}</View>
+      {message && <View className="xstate-message">{message}</View>}
       {(status === 'error' || status === 'offline') && onRetry && (
-        <View className='xstate-action'>
-          <Button id='state-retry' type='secondary' onClick={onRetry}>重试</Button>
+        <View className="xstate-action">
+          <Button id="state-retry" type="secondary" onClick={onRetry}>
+            重试
+          </Button>
         </View>
       )}
-      {action && <View className='xstate-action'>{action}</View>}
+      {action && <View className="xstate-action">{action}</View>}
     </View>
   )
 }
@@ -45,9 +47,13 @@ export function StaleBanner({ error, onRetry }: { error: unknown; onRetry?: () =
   if (!error) return null
   const offline = error instanceof ApiError && error.isNetwork
   return (
-    <View className='xstale' id='stale-banner'>
-      <View className='grow'>{offline ? '网络不通，显示的是上次的内容' : `没能刷新：${messageOf(error)}`}</View>
-      {onRetry && <View className='xstale-retry' id='stale-retry' onClick={onRetry}>重试</View>}
+    <View className="xstale" id="stale-banner">
+      <View className="grow">{offline ? '网络不通，显示的是上次的内容' : `没能刷新：${messageOf(error)}`}</View>
+      {onRetry && (
+        <View className="xstale-retry" id="stale-retry" onClick={onRetry}>
+          重试
+        </View>
+      )}
     </View>
   )
 }

@@ -33,7 +33,7 @@ export function useLoad<T>(fn: () => Promise<T>, deps: unknown[], enabled = true
     } finally {
       if (mine === seq.current) setLoading(false)
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // The caller's deps decide when to reload; fnRef always holds the latest loader.
   }, [enabled, ...deps])
 
   const first = useRef(true)

@@ -23,7 +23,8 @@ export const isReceiver = (user: User | null, inv: Invitation) => !!user?.organi
 export const isSender = (user: User | null, inv: Invitation) =>
   !!user?.organizationId && user.organizationId === inv.fromOrganizationId && (user.role === 'organizer' || user.role === 'enterprise')
 /** Past the due time without a reply (the server reads it as overdue at once; escalated ones stay overdue too). */
-export const isOverdue = (inv: Invitation) => awaitingReply(inv) && (inv.status === 'overdue' || (inv.daysLeft !== null && inv.daysLeft < 0))
+export const isOverdue = (inv: Invitation) =>
+  awaitingReply(inv) && (inv.status === 'overdue' || (inv.daysLeft !== null && inv.daysLeft < 0))
 
 export function statusBadgeClass(status: InvitationStatus): string {
   switch (status) {
@@ -45,13 +46,16 @@ export function StatusBadge({ status }: { status: InvitationStatus }) {
 
 /** The answer clock in one line: days left, overdue, or how it was answered. */
 export function DueLine({ inv }: { inv: Invitation }) {
-  if (inv.status === 'draft') return <View className='inv-due muted'>草稿，还没有发出</View>
-  if (inv.status === 'withdrawn') return <View className='inv-due muted'>已撤回{inv.withdrawnAt ? ` · ${formatDate(inv.withdrawnAt)}` : ''}</View>
+  if (inv.status === 'draft') return <View className="inv-due muted">草稿，还没有发出</View>
+  if (inv.status === 'withdrawn')
+    return <View className="inv-due muted">已撤回{inv.withdrawnAt ? ` · ${formatDate(inv.withdrawnAt)}` : ''}</View>
   if (inv.reply) {
     return (
-      <View className='inv-due row'>
-        <View className='grow'>{formatDate(inv.reply.repliedAt)} {inv.reply.decision === 'accept' ? '已应约' : '已拒绝'}</View>
-        {inv.reply.late && <View className='badge inv-late-badge'>逾期答复</View>}
+      <View className="inv-due row">
+        <View className="grow">
+          {formatDate(inv.reply.repliedAt)} {inv.reply.decision === 'accept' ? '已应约' : '已拒绝'}
+        </View>
+        {inv.reply.late && <View className="badge inv-late-badge">逾期答复</View>}
       </View>
     )
   }
@@ -59,20 +63,26 @@ export function DueLine({ inv }: { inv: Invitation }) {
   if (isOverdue(inv)) {
     const days = inv.daysLeft !== null && inv.daysLeft < 0 ? -inv.daysLeft : 0
     return (
-      <View className='inv-due row'>
-        <View className='badge inv-overdue-badge'>{days > 0 ? `已逾期 ${days} 天` : '今天已到期'}</View>
-        <View className='grow inv-due-date'>{due}</View>
+      <View className="inv-due row">
+        <View className="badge inv-overdue-badge">{days > 0 ? `已逾期 ${days} 天` : '今天已到期'}</View>
+        <View className="grow inv-due-date">{due}</View>
       </View>
     )
   }
   if (inv.daysLeft === null) return null
   const urgent = inv.daysLeft <= 5
   return (
-    <View className='inv-due row'>
+    <View className="inv-due row">
       <View className={`inv-days ${urgent ? 'inv-days-urgent' : ''}`}>
-        {inv.daysLeft === 0 ? '今天到期' : <>还剩 <View className='inv-days-n'>{inv.daysLeft}</View> 天</>}
+        {inv.daysLeft === 0 ? (
+          '今天到期'
+        ) : (
+          <>
+            还剩 <View className="inv-days-n">{inv.daysLeft}</View> 天
+          </>
+        )}
       </View>
-      <View className='grow inv-due-date'>{due}</View>
+      <View className="grow inv-due-date">{due}</View>
     </View>
   )
 }
@@ -90,19 +100,34 @@ export function InvitationItem({ inv, direction, onClick, action }: InvitationIt
   const counterpart = direction === 'sent' ? inv.toOrganizationName : inv.fromOrganizationName
   const topics = inv.topics.map((t) => t.title).join('、')
   return (
-    <Card id={`inv-item-${inv.id}`} className={`inv-item ${isOverdue(inv) ? 'inv-item-overdue' : ''}`} onClick={onClick}
-      title={<><View className='inv-item-to muted'>{direction === 'sent' ? '发给' : '来自'}</View>{counterpart}</>}
-      extra={<StatusBadge status={inv.status} />}>
-      <View className='muted inv-item-meta'>
+    <Card
+      id={`inv-item-${inv.id}`}
+      className={`inv-item ${isOverdue(inv) ? 'inv-item-overdue' : ''}`}
+      onClick={onClick}
+      title={
+        <>
+          <View className="inv-item-to muted">{direction === 'sent' ? '发给' : '来自'}</View>
+          {counterpart}
+        </>
+      }
+      extra={<StatusBadge status={inv.status} />}
+    >
+      <View className="muted inv-item-meta">
         {SCOPE_LABELS[inv.scope]}协商 · {inv.topics.length} 个议题
         {inv.onBehalfOfOrganizationName ? ` · 代${inv.onBehalfOfOrganizationName}` : ''}
-        {direction === 'sent' && inv.status !== 'draft' && inv.status !== 'withdrawn' && !inv.reply ? (inv.receivedAt ? ' · 对方已查看' : ' · 对方未查看') : ''}
+        {direction === 'sent' && inv.status !== 'draft' && inv.status !== 'withdrawn' && !inv.reply
+          ? inv.receivedAt
+            ? ' · 对方已查看'
+            : ' · 对方未查看'
+          : ''}
       </View>
-      <View className='inv-item-topics'>{topics}</View>
+      <View className="inv-item-topics">{topics}</View>
       <DueLine inv={inv} />
       {action && (
-        <View className='inv-item-action'>
-          <Button id={action.id} className='inv-item-cta' size='medium' onClick={onClick}>{action.label}</Button>
+        <View className="inv-item-action">
+          <Button id={action.id} className="inv-item-cta" size="medium" onClick={onClick}>
+            {action.label}
+          </Button>
         </View>
       )}
     </Card>
@@ -120,7 +145,17 @@ const dateLabel = (v: string) => {
 }
 
 /** A tap-to-pick calendar date 'YYYY-MM-DD' (WeChat's native picker; Taro's own in the browser). */
-export function DateField({ label, value, onChange, start, end, hint, error, id, placeholder = '选择日期' }: {
+export function DateField({
+  label,
+  value,
+  onChange,
+  start,
+  end,
+  hint,
+  error,
+  id,
+  placeholder = '选择日期',
+}: {
   label: string
   value: string
   onChange: (v: string) => void
@@ -133,10 +168,10 @@ export function DateField({ label, value, onChange, start, end, hint, error, id,
 }) {
   return (
     <Field label={label} hint={hint} error={error}>
-      <Picker mode='date' value={value || todayDate()} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
-        <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass='xfield-choice-hover'>
+      <Picker mode="date" value={value || todayDate()} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+        <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass="xfield-choice-hover">
           <View className={value ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{value ? dateLabel(value) : placeholder}</View>
-          <View className='xfield-chevron'>›</View>
+          <View className="xfield-chevron">›</View>
         </View>
       </Picker>
     </Field>
@@ -144,7 +179,15 @@ export function DateField({ label, value, onChange, start, end, hint, error, id,
 }
 
 /** An optional meeting time: date and time pickers side by side, with a way to clear it. Value: local 'YYYY-MM-DD' + 'HH:mm'. */
-export function MeetingTimeField({ label, date, time, onChange, hint, error, idPrefix }: {
+export function MeetingTimeField({
+  label,
+  date,
+  time,
+  onChange,
+  hint,
+  error,
+  idPrefix,
+}: {
   label: string
   date: string
   time: string
@@ -155,19 +198,36 @@ export function MeetingTimeField({ label, date, time, onChange, hint, error, idP
 }) {
   return (
     <Field label={label} hint={hint} error={error}>
-      <View className='inv-when'>
-        <Picker mode='date' value={date || todayDate()} start={todayDate()} onChange={(e) => onChange(String(e.detail.value), time || '09:30')}>
-          <View id={`${idPrefix}-date`} className={`xfield-choice inv-when-date ${error ? 'xfield-invalid' : ''}`} hoverClass='xfield-choice-hover'>
+      <View className="inv-when">
+        <Picker
+          mode="date"
+          value={date || todayDate()}
+          start={todayDate()}
+          onChange={(e) => onChange(String(e.detail.value), time || '09:30')}
+        >
+          <View
+            id={`${idPrefix}-date`}
+            className={`xfield-choice inv-when-date ${error ? 'xfield-invalid' : ''}`}
+            hoverClass="xfield-choice-hover"
+          >
             <View className={date ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{date ? dateLabel(date) : '选择日期'}</View>
           </View>
         </Picker>
-        <Picker mode='time' value={time || '09:30'} onChange={(e) => onChange(date || todayDate(), String(e.detail.value))}>
-          <View id={`${idPrefix}-time`} className={`xfield-choice inv-when-time ${error ? 'xfield-invalid' : ''}`} hoverClass='xfield-choice-hover'>
+        <Picker mode="time" value={time || '09:30'} onChange={(e) => onChange(date || todayDate(), String(e.detail.value))}>
+          <View
+            id={`${idPrefix}-time`}
+            className={`xfield-choice inv-when-time ${error ? 'xfield-invalid' : ''}`}
+            hoverClass="xfield-choice-hover"
+          >
             <View className={date ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{date ? time : '时间'}</View>
           </View>
         </Picker>
       </View>
-      {date && <View id={`${idPrefix}-clear`} className='inv-link' onClick={() => onChange('', '')}>不定时间，由双方商定</View>}
+      {date && (
+        <View id={`${idPrefix}-clear`} className="inv-link" onClick={() => onChange('', '')}>
+          不定时间，由双方商定
+        </View>
+      )}
     </Field>
   )
 }
@@ -181,7 +241,15 @@ export function toInstant(date: string, time: string): string | undefined {
 }
 
 /** A free-text topic: type it, add it, see it as a removable tag. */
-export function TopicAdder({ label, topics, onChange, max, idPrefix, hint, showTags = true }: {
+export function TopicAdder({
+  label,
+  topics,
+  onChange,
+  max,
+  idPrefix,
+  hint,
+  showTags = true,
+}: {
   /** False when the page lists the topics itself. */
   showTags?: boolean
   label: string
@@ -204,19 +272,34 @@ export function TopicAdder({ label, topics, onChange, max, idPrefix, hint, showT
   }
   return (
     <View>
-      <View className='inv-add-row'>
-        <TextField id={`${idPrefix}-input`} label={label} value={text} onChange={(v) => { setText(v); setError('') }} maxlength={40}
-          placeholder='例如：电动车充电和换电' hint={hint} error={error} />
-        <View className='inv-add-btn'>
-          <Button id={`${idPrefix}-add`} type='secondary' size='small' block={false} disabled={!text.trim()} onClick={add}>添加</Button>
+      <View className="inv-add-row">
+        <TextField
+          id={`${idPrefix}-input`}
+          label={label}
+          value={text}
+          onChange={(v) => {
+            setText(v)
+            setError('')
+          }}
+          maxlength={40}
+          placeholder="例如：电动车充电和换电"
+          hint={hint}
+          error={error}
+        />
+        <View className="inv-add-btn">
+          <Button id={`${idPrefix}-add`} type="secondary" size="small" block={false} disabled={!text.trim()} onClick={add}>
+            添加
+          </Button>
         </View>
       </View>
       {showTags && topics.length > 0 && (
-        <View className='inv-tag-list'>
+        <View className="inv-tag-list">
           {topics.map((t) => (
-            <View key={t} className='inv-tag'>
+            <View key={t} className="inv-tag">
               <View>{t}</View>
-              <View className='inv-tag-x' hoverClass='inv-check-hover' onClick={() => onChange(topics.filter((x) => x !== t))}>×</View>
+              <View className="inv-tag-x" hoverClass="inv-check-hover" onClick={() => onChange(topics.filter((x) => x !== t))}>
+                ×
+              </View>
             </View>
           ))}
         </View>

@@ -6,7 +6,8 @@ import { loadDraft, saveDraft } from '../utils/drafts'
 
 export const SESSION_ROUTES = {
   list: '/pkg-sessions/sessions/index',
-  form: (invitationId: string, clientId?: string) => `/pkg-sessions/session-form/index?invitationId=${invitationId}${clientId ? `&clientId=${clientId}` : ''}`,
+  form: (invitationId: string, clientId?: string) =>
+    `/pkg-sessions/session-form/index?invitationId=${invitationId}${clientId ? `&clientId=${clientId}` : ''}`,
   publish: (sessionId: string) => `/pkg-sessions/publish/index?id=${sessionId}`,
   contracts: '/pkg-sessions/contracts/index',
   contractForm: (invitationId?: string) => `/pkg-sessions/contract-form/index${invitationId ? `?invitationId=${invitationId}` : ''}`,
@@ -53,7 +54,7 @@ export function daysUntil(day: string): number {
 export function expiryBadge(c: Contract): { label: string; cls: string; key: 'expiring' | 'expired' } | null {
   if (c.renewedByContractId) return null
   if (c.daysToExpiry < 0) return { label: '到期未续签', cls: 'ps-overdue', key: 'expired' }
-  if (c.daysToExpiry <= CONTRACT_RENEWAL_WINDOW_DAYS) return { label: c.daysToExpiry === 0 ? '即将到期 · 今天到期' : `即将到期 · 还有 ${c.daysToExpiry} 天`, cls: '', key: 'expiring' }
+  if (c.daysToExpiry <= CONTRACT_RENEWAL_WINDOW_DAYS)
+    return { label: c.daysToExpiry === 0 ? '即将到期 · 今天到期' : `即将到期 · 还有 ${c.daysToExpiry} 天`, cls: '', key: 'expiring' }
   return null
 }
-

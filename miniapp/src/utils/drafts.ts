@@ -150,7 +150,7 @@ export function onDraftsChange(l: Listener): () => void {
 }
 
 function notify() {
-  listeners.forEach((l) => l())
+  for (const l of listeners) l()
 }
 
 export function listSessionDrafts(): SessionDraft[] {
@@ -252,7 +252,8 @@ export function toSessionRequest(d: SessionDraft): CreateSessionRequest {
   }
   if (f.place.trim()) req.place = f.place.trim()
   if (f.recorder.trim()) req.recorder = f.recorder.trim()
-  if (f.suspended) req.suspended = { nextAt: toInstant(f.nextDate, f.nextTime), nextPlace: f.nextPlace.trim(), nextTopics: splitTopics(f.nextTopics) }
+  if (f.suspended)
+    req.suspended = { nextAt: toInstant(f.nextDate, f.nextTime), nextPlace: f.nextPlace.trim(), nextTopics: splitTopics(f.nextTopics) }
   return req
 }
 
@@ -272,7 +273,8 @@ export function checkSessionForm(f: SessionForm): Record<string, string> {
   if (f.employerCount < 1) e['employerSide.count'] = '企业方至少要有 1 名代表'
   if (f.type === 'negotiation') {
     if (f.workerCount < MIN_REPRESENTATIVES_PER_SIDE) e['workerSide.count'] = `正式协商每方代表不少于 ${MIN_REPRESENTATIVES_PER_SIDE} 人`
-    if (f.employerCount < MIN_REPRESENTATIVES_PER_SIDE) e['employerSide.count'] = `正式协商每方代表不少于 ${MIN_REPRESENTATIVES_PER_SIDE} 人`
+    if (f.employerCount < MIN_REPRESENTATIVES_PER_SIDE)
+      e['employerSide.count'] = `正式协商每方代表不少于 ${MIN_REPRESENTATIVES_PER_SIDE} 人`
     else if (f.workerCount !== f.employerCount) e['employerSide.count'] = '正式协商双方代表人数应当相等'
   }
   const chiefs = [f.workerChief.trim(), f.employerChief.trim()]
@@ -322,13 +324,22 @@ function markSynced(clientId: string, s: NegotiationSession) {
   const d = getSessionDraft(clientId)
   if (!d) return
   const now = new Date().toISOString()
-  putSessionDraft({ ...d, status: 'synced', syncedAt: now, updatedAt: now, sessionId: s.id, round: s.round, error: undefined, fields: undefined })
+  putSessionDraft({
+    ...d,
+    status: 'synced',
+    syncedAt: now,
+    updatedAt: now,
+    sessionId: s.id,
+    round: s.round,
+    error: undefined,
+    fields: undefined,
+  })
 }
 
 function markFailed(clientId: string, e: ApiError, rejected: boolean) {
   const d = getSessionDraft(clientId)
   // Edited again while it was on its way: the newer text decides.
-  if (!d || d.status !== 'queued') return
+  if (d?.status !== 'queued') return
   putSessionDraft({ ...d, status: rejected ? 'rejected' : 'queued', error: e.message, fields: rejected ? e.fields : undefined })
 }
 

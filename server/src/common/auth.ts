@@ -1,13 +1,5 @@
 // Access is declared on every endpoint (@Roles or @Public) and denied by default; the service then checks the object.
-import {
-  CanActivate,
-  createParamDecorator,
-  ExecutionContext,
-  Inject,
-  Injectable,
-  Logger,
-  SetMetadata,
-} from '@nestjs/common';
+import { CanActivate, createParamDecorator, ExecutionContext, Inject, Injectable, Logger, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { InjectDataSource } from '@nestjs/typeorm';

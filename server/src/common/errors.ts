@@ -12,8 +12,7 @@ export class DomainError extends Error {
   }
 }
 
-export const invalid = (field: string, message: string) =>
-  new DomainError(400, 'validation_failed', message, [{ field, message }]);
+export const invalid = (field: string, message: string) => new DomainError(400, 'validation_failed', message, [{ field, message }]);
 export const unauthorized = (message = '请先登录', code = 'unauthorized') => new DomainError(401, code, message);
 /** Refusals never describe the object: the same words whether it exists elsewhere or not at all. */
 export const forbidden = (message = '没有权限进行此操作') => new DomainError(403, 'forbidden', message);

@@ -36,7 +36,10 @@ describe('configuration', () => {
     [{ REPLY_DAYS: '0' }, /REPLY_DAYS must be between 1 and 90/],
     [{ WECHAT_TEMPLATE_IDS: '{nope' }, /WECHAT_TEMPLATE_IDS must be a JSON object/],
     [{ ATTACHMENT_STORE: 'ftp' }, /ATTACHMENT_STORE must be disk or s3/],
-    [{ ATTACHMENT_STORE: 's3' }, /^ATTACHMENT_STORE=s3 requires S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY$/],
+    [
+      { ATTACHMENT_STORE: 's3' },
+      /^ATTACHMENT_STORE=s3 requires S3_ENDPOINT, S3_REGION, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY$/,
+    ],
     [{ ...s3, S3_SECRET_ACCESS_KEY: '' }, /^ATTACHMENT_STORE=s3 requires S3_SECRET_ACCESS_KEY$/],
     [{ ...s3, S3_REGION: undefined, S3_BUCKET: undefined }, /^ATTACHMENT_STORE=s3 requires S3_REGION, S3_BUCKET$/],
     [{ ...s3, S3_ENDPOINT: 'minio.internal:9000' }, /S3_ENDPOINT (is not a valid URL|must start with http:\/\/ or https:\/\/)/],
@@ -53,7 +56,14 @@ describe('configuration', () => {
     expect(loadConfig({}, cwd)).toMatchObject({ attachmentStore: 'disk', s3: null, uploadDir: path.join(cwd, 'data', 'uploads') });
     expect(loadConfig(s3, cwd)).toMatchObject({
       attachmentStore: 's3',
-      s3: { endpoint: s3.S3_ENDPOINT, region: 'ap-chengdu', bucket: s3.S3_BUCKET, accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'example-secret', forcePathStyle: true },
+      s3: {
+        endpoint: s3.S3_ENDPOINT,
+        region: 'ap-chengdu',
+        bucket: s3.S3_BUCKET,
+        accessKeyId: 'AKIDEXAMPLE',
+        secretAccessKey: 'example-secret',
+        forcePathStyle: true,
+      },
     });
     expect(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: '0' }, cwd).s3!.forcePathStyle).toBe(false);
     expect(SECRET_SETTINGS).toContain('S3_SECRET_ACCESS_KEY');

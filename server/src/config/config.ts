@@ -78,7 +78,7 @@ function url(env: Env, name: string, dflt: string | null, protocols: string[]): 
     throw new ConfigError(`${name} is not a valid URL`);
   }
   if (!protocols.includes(u.protocol)) {
-    throw new ConfigError(`${name} must start with ${protocols.map((p) => p + '//').join(' or ')}`);
+    throw new ConfigError(`${name} must start with ${protocols.map((p) => `${p}//`).join(' or ')}`);
   }
   return raw.replace(/\/+$/, '');
 }

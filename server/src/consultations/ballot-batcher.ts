@@ -28,7 +28,6 @@ interface Pending extends BallotWrite {
 const MAX_BATCH = 500;
 const DEADLOCK_RETRIES = 3;
 
-
 const isRetryable = (e: unknown) => /ER_LOCK_DEADLOCK|ER_LOCK_WAIT_TIMEOUT|SQLITE_BUSY/.test(String((e as { code?: string })?.code ?? ''));
 
 @Injectable()
@@ -84,7 +83,7 @@ export class BallotBatcher {
     for (let attempt = 0; ; attempt++) {
       try {
         const outcome = await this.tx.run((em) => this.commit(em, batch));
-        for (const [p, result] of outcome) (result instanceof Date ? p.resolve(result) : p.reject(result));
+        for (const [p, result] of outcome) result instanceof Date ? p.resolve(result) : p.reject(result);
         return;
       } catch (e) {
         if (attempt < DEADLOCK_RETRIES && isRetryable(e)) continue;

@@ -10,7 +10,15 @@
 // guard, pipe or filter, the same parameters); otherwise it logs why and every request goes through Nest as before.
 // Any other method or path, and any path it does not recognise exactly (encoded characters, other case), goes to
 // Express untouched.
-import { ForbiddenException, Logger, RequestMethod, type ArgumentsHost, type CanActivate, type ExceptionFilter, type PipeTransform } from '@nestjs/common';
+import {
+  ForbiddenException,
+  Logger,
+  RequestMethod,
+  type ArgumentsHost,
+  type CanActivate,
+  type ExceptionFilter,
+  type PipeTransform,
+} from '@nestjs/common';
 import {
   CUSTOM_ROUTE_ARGS_METADATA,
   EXCEPTION_FILTERS_METADATA,
@@ -51,16 +59,31 @@ function unsupported(app: NestExpressApplication): string | null {
   const handler = ConsultationsController.prototype[HANDLER];
   if (cfg.getGlobalPrefix() !== 'api') return 'global prefix changed';
   if (cfg.getGlobalInterceptors().length || cfg.getGlobalRequestInterceptors().length) return 'global interceptors';
-  if (cfg.getGlobalRequestGuards().length || cfg.getGlobalRequestPipes().length || cfg.getGlobalRequestFilters().length) return 'request-scoped globals';
+  if (cfg.getGlobalRequestGuards().length || cfg.getGlobalRequestPipes().length || cfg.getGlobalRequestFilters().length)
+    return 'request-scoped globals';
   if (cfg.getGlobalFilters().length !== 1) return 'not exactly one global filter';
   for (const key of [GUARDS_METADATA, INTERCEPTORS_METADATA, PIPES_METADATA, EXCEPTION_FILTERS_METADATA]) {
-    if ((Reflect.getMetadata(key, ConsultationsController) ?? []).length || (Reflect.getMetadata(key, handler) ?? []).length) return `route-level ${key}`;
+    if ((Reflect.getMetadata(key, ConsultationsController) ?? []).length || (Reflect.getMetadata(key, handler) ?? []).length)
+      return `route-level ${key}`;
   }
-  for (const key of [HTTP_CODE_METADATA, HEADERS_METADATA, REDIRECT_METADATA]) if (Reflect.getMetadata(key, handler) !== undefined) return `route ${key}`;
-  if (Reflect.getMetadata(PATH_METADATA, handler) !== 'consultations/:id/ballot' || Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.PUT) return 'route path or method changed';
+  for (const key of [HTTP_CODE_METADATA, HEADERS_METADATA, REDIRECT_METADATA])
+    if (Reflect.getMetadata(key, handler) !== undefined) return `route ${key}`;
+  if (
+    Reflect.getMetadata(PATH_METADATA, handler) !== 'consultations/:id/ballot' ||
+    Reflect.getMetadata(METHOD_METADATA, handler) !== RequestMethod.PUT
+  )
+    return 'route path or method changed';
   if ((Reflect.getMetadata(PATH_METADATA, ConsultationsController) ?? '/') !== '/') return 'controller path changed';
-  const args = Object.entries((Reflect.getMetadata(ROUTE_ARGS_METADATA, ConsultationsController, HANDLER) ?? {}) as Record<string, ArgMeta>);
-  const shape = args.map(([k, m]) => `${m.index}:${k.includes(CUSTOM_ROUTE_ARGS_METADATA) ? 'custom' : k.split(':')[0]}:${String(m.data)}:${(m.pipes ?? []).length}`).sort().join(',');
+  const args = Object.entries(
+    (Reflect.getMetadata(ROUTE_ARGS_METADATA, ConsultationsController, HANDLER) ?? {}) as Record<string, ArgMeta>,
+  );
+  const shape = args
+    .map(
+      ([k, m]) =>
+        `${m.index}:${k.includes(CUSTOM_ROUTE_ARGS_METADATA) ? 'custom' : k.split(':')[0]}:${String(m.data)}:${(m.pipes ?? []).length}`,
+    )
+    .sort()
+    .join(',');
   const expected = `0:custom:undefined:0,1:${RouteParamtypes.PARAM}:id:1,2:${RouteParamtypes.BODY}:undefined:0`;
   if (shape !== expected) return `parameters changed (${shape})`;
   const param = args.find(([, m]) => m.index === 1)![1];
@@ -80,7 +103,10 @@ export interface LaneLogOptions {
  * holding what pino-http binds through its children (req, then the custom props known at the end: userId, role)
  * followed by what it logs (res, err, responseTime), in that order, so the JSON line is the same, key for key.
  */
-export function laneRequestLog(logger: { info(obj: object, msg: string): void; isLevelEnabled(level: string): boolean }, opts: LaneLogOptions): Middleware {
+export function laneRequestLog(
+  logger: { info(obj: object, msg: string): void; isLevelEnabled(level: string): boolean },
+  opts: LaneLogOptions,
+): Middleware {
   return (req, res, next) => {
     req.id = req.id || opts.genReqId(req);
     const start = Date.now();
@@ -95,11 +121,14 @@ export function laneRequestLog(logger: { info(obj: object, msg: string): void; i
       const responseTime = Date.now() - start;
       const props = opts.customProps(req);
       if (err || res.err || res.statusCode >= 500) {
-        const error = err || res.err || new Error('failed with status code ' + res.statusCode);
+        const error = err || res.err || new Error(`failed with status code ${res.statusCode}`);
         logger.info({ req, ...props, res, err: error, responseTime }, 'request errored');
         return;
       }
-      logger.info({ req, ...props, res, responseTime }, !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+      logger.info(
+        { req, ...props, res, responseTime },
+        !req.readableAborted && res.writableEnded ? 'request completed' : 'request aborted',
+      );
     };
     res.on('close', done);
     res.on('finish', done);

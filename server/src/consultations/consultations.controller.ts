@@ -4,7 +4,13 @@ import { TOPIC_CATALOG } from '@xst/shared-types';
 import { AnyRole, Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
 import { RateLimit } from '../common/rate-limit.js';
-import { BallotDto, CreateConsultationDto, ExtendConsultationDto, ListConsultationsDto, UpdateConsultationDto } from './consultations.dto.js';
+import {
+  BallotDto,
+  CreateConsultationDto,
+  ExtendConsultationDto,
+  ListConsultationsDto,
+  UpdateConsultationDto,
+} from './consultations.dto.js';
 import { ConsultationsExport } from './consultations.export.js';
 import { ConsultationsService } from './consultations.service.js';
 

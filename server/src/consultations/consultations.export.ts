@@ -3,7 +3,8 @@ import type { AuthContext } from '../common/auth.js';
 import { ConsultationsService } from './consultations.service.js';
 import { resultsCsv, resultsWorkbook } from './results-export.js';
 
-const disposition = (ext: string) => `attachment; filename="consultation-results.${ext}"; filename*=UTF-8''${encodeURIComponent(`意见征集结果.${ext}`)}`;
+const disposition = (ext: string) =>
+  `attachment; filename="consultation-results.${ext}"; filename*=UTF-8''${encodeURIComponent(`意见征集结果.${ext}`)}`;
 
 /** Result files for organizers and admins of the consultation's region. */
 @Injectable()

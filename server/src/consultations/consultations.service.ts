@@ -27,7 +27,13 @@ import { isWithin, regionPath, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { BallotBatcher } from './ballot-batcher.js';
 import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from './consultation.entity.js';
-import type { BallotDto, CreateConsultationDto, ExtendConsultationDto, ListConsultationsDto, UpdateConsultationDto } from './consultations.dto.js';
+import type {
+  BallotDto,
+  CreateConsultationDto,
+  ExtendConsultationDto,
+  ListConsultationsDto,
+  UpdateConsultationDto,
+} from './consultations.dto.js';
 import { breakdown, rollGroups, tally, type TallyRow } from './tally.js';
 
 const MAX_DURATION_MS = 366 * 86400_000;
@@ -39,7 +45,7 @@ export function statusAt(c: { opensAt: Date; closesAt: Date }, now: Date): Consu
 }
 
 /** The city of a region code: its first four digits followed by 00. */
-export const cityOf = (regionCode: string) => regionCode.slice(0, 4) + '00';
+export const cityOf = (regionCode: string) => `${regionCode.slice(0, 4)}00`;
 
 /** What the ballot path needs of a consultation, kept in memory: none of it changes once the consultation is open. */
 interface Questions {
@@ -242,10 +248,14 @@ export class ConsultationsService {
   // ---------------------------------------------------------------- organizing
 
   /** Checks a whole consultation (after merging an update) and resolves catalog topics; throws before any write. */
-  private async validated(auth: AuthContext, d: Required<Omit<CreateConsultationDto, 'description' | 'maxChoices'>> & {
-    description?: string | null;
-    maxChoices?: number;
-  }, current?: ConsultationEntity) {
+  private async validated(
+    auth: AuthContext,
+    d: Required<Omit<CreateConsultationDto, 'description' | 'maxChoices'>> & {
+      description?: string | null;
+      maxChoices?: number;
+    },
+    current?: ConsultationEntity,
+  ) {
     if (!(await this.regions.exists(d.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
     if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能在您管辖的地区内发起意见征集');
     const opensAt = new Date(d.opensAt);
@@ -291,7 +301,11 @@ export class ConsultationsService {
     };
   }
 
-  private async writeTopics(em: EntityManager, consultationId: string, topics: { code: string | null; title: string; description: string | null }[]) {
+  private async writeTopics(
+    em: EntityManager,
+    consultationId: string,
+    topics: { code: string | null; title: string; description: string | null }[],
+  ) {
     await em.insert(
       ConsultationTopicEntity,
       topics.map((t, position) => ({ id: newId(), consultationId, position, ...t })),
@@ -344,7 +358,8 @@ export class ConsultationsService {
       mode: dto.mode ?? c.mode,
       // A new mode or a new list of topics recomputes the default limit unless one is given.
       maxChoices: dto.maxChoices ?? (dto.mode || dto.topics ? undefined : c.maxChoices),
-      topics: dto.topics ?? currentTopics.map((t) => ({ code: t.code ?? undefined, title: t.title, description: t.description ?? undefined })),
+      topics:
+        dto.topics ?? currentTopics.map((t) => ({ code: t.code ?? undefined, title: t.title, description: t.description ?? undefined })),
       allowSuggestions: dto.allowSuggestions ?? Boolean(c.allowSuggestions),
       resultsVisibility: dto.resultsVisibility ?? c.resultsVisibility,
     });
@@ -480,7 +495,8 @@ export class ConsultationsService {
     const choices = dto.choices.map((c) => c.toLowerCase());
     if (choices.some((c) => !q.topicIds.has(c))) throw invalid('choices', '选择中有不属于本次征集的议题，请刷新后重选');
     if (new Set(choices).size !== choices.length) throw invalid('choices', '同一个议题不能重复选择');
-    if (choices.length > q.maxChoices) throw invalid('choices', q.maxChoices === 1 ? '只能选择 1 个议题' : `最多只能选择 ${q.maxChoices} 个议题`);
+    if (choices.length > q.maxChoices)
+      throw invalid('choices', q.maxChoices === 1 ? '只能选择 1 个议题' : `最多只能选择 ${q.maxChoices} 个议题`);
     const suggestion = dto.suggestion?.trim() || null;
     if (suggestion && !q.allowSuggestions) throw invalid('suggestion', '这次意见征集不收集文字建议');
     const acceptedAt = await this.batcher.submit({
@@ -556,8 +572,20 @@ export class ConsultationsService {
       ...(t.order ? { order: t.order } : {}),
       suggestions: c.allowSuggestions ? await this.suggestionsOf(c.id) : [],
       breakdowns: {
-        industry: breakdown(c.mode, topics, rows, (r) => r.industry, (k) => INDUSTRY_LABELS[k as Industry] ?? k),
-        city: breakdown(c.mode, topics, rows, (r) => r.cityCode, (k) => cityNames.get(k) ?? k),
+        industry: breakdown(
+          c.mode,
+          topics,
+          rows,
+          (r) => r.industry,
+          (k) => INDUSTRY_LABELS[k as Industry] ?? k,
+        ),
+        city: breakdown(
+          c.mode,
+          topics,
+          rows,
+          (r) => r.cityCode,
+          (k) => cityNames.get(k) ?? k,
+        ),
       },
     };
   }
@@ -606,13 +634,24 @@ export class ConsultationsService {
     for (const r of rows) if (!cityNames.has(r.cityCode)) cityNames.set(r.cityCode, await this.cityLabel(r.cityCode));
     return {
       ...(await this.participationOf(c)),
-      byIndustry: rollGroups(rows, (r) => r.industry, (k) => INDUSTRY_LABELS[k as Industry] ?? k),
-      byCity: rollGroups(rows, (r) => r.cityCode, (k) => cityNames.get(k) ?? k),
+      byIndustry: rollGroups(
+        rows,
+        (r) => r.industry,
+        (k) => INDUSTRY_LABELS[k as Industry] ?? k,
+      ),
+      byCity: rollGroups(
+        rows,
+        (r) => r.cityCode,
+        (k) => cityNames.get(k) ?? k,
+      ),
     };
   }
 
   /** Results for the export files: organizers and admins of the region. */
-  async exportable(auth: AuthContext, id: string): Promise<{ c: ConsultationEntity; results: ConsultationResults; participation: Participation }> {
+  async exportable(
+    auth: AuthContext,
+    id: string,
+  ): Promise<{ c: ConsultationEntity; results: ConsultationResults; participation: Participation }> {
     const c = await this.managed(auth, id);
     return { c, results: await this.computeResults(c), participation: await this.participationOf(c) };
   }

@@ -42,7 +42,7 @@ export async function resultsWorkbook(c: Consultation, r: ConsultationResults, p
   const addBreakdown = (name: string, groups: ResultGroup[]) => {
     const ws = wb.addWorksheet(name);
     ws.addRow(['分组', '参与人数', ...r.topics.map((t) => titles.get(t.topicId)!)]).font = { bold: true };
-    for (const g of groups) ws.addRow([g.label, g.ballots, ...g.topics.map((t) => (ranking ? t.points ?? 0 : t.votes))]);
+    for (const g of groups) ws.addRow([g.label, g.ballots, ...g.topics.map((t) => (ranking ? (t.points ?? 0) : t.votes))]);
     ws.addRow([]);
     ws.addRow([ranking ? '各议题为 Borda 得分；' + '不足 5 人的分组合并为“其他”' : '各议题为票数；不足 5 人的分组合并为“其他”']);
     ws.getColumn(1).width = 16;
@@ -68,5 +68,5 @@ const csvCell = (v: string | number) => {
 export function resultsCsv(r: ConsultationResults): Buffer {
   const lines = [topicHeader(r.mode === 'ranking'), ...topicRows(r)].map((row) => row.map(csvCell).join(','));
   // BOM so that Excel opens the Chinese text as UTF-8.
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n', 'utf8');
+  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }

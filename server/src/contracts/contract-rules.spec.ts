@@ -1,6 +1,13 @@
 import { addYears, contractStatus, dateBreaches, effectiveOn, termBounds } from './contract-rules.js';
 
-const base = { signedAt: '2024-03-10', effectiveFrom: '2024-03-10', expiresAt: '2027-03-09', congressApprovedAt: null, filedAt: null, objectionReceivedAt: null };
+const base = {
+  signedAt: '2024-03-10',
+  effectiveFrom: '2024-03-10',
+  expiresAt: '2027-03-09',
+  congressApprovedAt: null,
+  filedAt: null,
+  objectionReceivedAt: null,
+};
 
 describe('contract rules', () => {
   it('adds years keeping 29 February inside the month', () => {

@@ -1,11 +1,6 @@
 // The legal rules of a collective contract as pure functions of its dates (《集体合同规定》 arts. 38, 42, 45, 47):
 // the service checks them before any write, the status is derived from them on every read.
-import {
-  CONTRACT_MAX_TERM_YEARS,
-  CONTRACT_MIN_TERM_YEARS,
-  CONTRACT_REVIEW_DAYS,
-  type ContractStatus,
-} from '@xst/shared-types';
+import { CONTRACT_MAX_TERM_YEARS, CONTRACT_MIN_TERM_YEARS, CONTRACT_REVIEW_DAYS, type ContractStatus } from '@xst/shared-types';
 import { addDays } from '../common/clock.js';
 
 export interface ContractDates {
@@ -20,7 +15,7 @@ export interface ContractDates {
 /** Whether 'YYYY-MM-DD' names a real calendar day. */
 export function isCalendarDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const t = Date.parse(s + 'T00:00:00Z');
+  const t = Date.parse(`${s}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }
 
@@ -86,7 +81,10 @@ export function dateBreaches(c: ContractDates & { signedAt: string }, today: str
     out.push({ field: 'expiresAt', message: `合同期限应为 1 至 3 年：到期日期 expiresAt 应在 ${min} 至 ${max} 之间` });
   }
   if (c.congressApprovedAt && c.congressApprovedAt > c.signedAt) {
-    out.push({ field: 'congressApprovedAt', message: '职代会通过日期 congressApprovedAt 应在签订日期当天或之前：草案须先经职代会通过再签字' });
+    out.push({
+      field: 'congressApprovedAt',
+      message: '职代会通过日期 congressApprovedAt 应在签订日期当天或之前：草案须先经职代会通过再签字',
+    });
   }
   if (c.filedAt && c.filedAt < c.signedAt) out.push({ field: 'filedAt', message: '报送审查日期 filedAt 不能早于签订日期' });
   if (c.filedAt && c.filedAt > today) out.push({ field: 'filedAt', message: '报送审查日期 filedAt 不能晚于今天' });

@@ -3,7 +3,13 @@ import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
-import { ContractObjectionDto, CreateContractDto, CreateContractPackageDto, ListContractsQueryDto, UpdateContractDto } from './contracts.dto.js';
+import {
+  ContractObjectionDto,
+  CreateContractDto,
+  CreateContractPackageDto,
+  ListContractsQueryDto,
+  UpdateContractDto,
+} from './contracts.dto.js';
 import { ContractsService, type UploadedFileData } from './contracts.service.js';
 
 @ApiTags('contracts')

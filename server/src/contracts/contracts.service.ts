@@ -32,7 +32,9 @@ import type {
 } from './contracts.dto.js';
 
 /** A contract as it is about to be written, after the request has been merged with what is stored. */
-type Draft = Omit<ContractEntity, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'packageId' | 'effectiveOn'> & { partyOrganizationIds: string[] };
+type Draft = Omit<ContractEntity, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'packageId' | 'effectiveOn'> & {
+  partyOrganizationIds: string[];
+};
 
 /** An uploaded file as multer hands it over (memory storage). */
 export interface UploadedFileData {
@@ -54,7 +56,15 @@ function sniff(buf: Buffer): 'image/jpeg' | 'image/png' | 'application/pdf' | nu
 function fileName(raw: string): string {
   const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
   const name = utf8.includes('\ufffd') ? raw : utf8;
-  return (path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f]/g, '').slice(-200) || 'file').trim();
+  return (
+    (
+      path
+        .basename(name.replace(/\\/g, '/'))
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed from a file name
+        .replace(/[\u0000-\u001f]/g, '')
+        .slice(-200) || 'file'
+    ).trim()
+  );
 }
 
 @Injectable()
@@ -127,7 +137,9 @@ export class ContractsService {
     if (q.status) whereStatus(qb, q.status, today);
     if (q.expiringWithinDays !== undefined || q.expiredNotRenewed) qb.orderBy('c.expiresAt', 'ASC');
     else qb.orderBy('c.signedAt', 'DESC');
-    qb.addOrderBy('c.id', 'ASC').take(q.limit ?? 100).skip(q.offset ?? 0);
+    qb.addOrderBy('c.id', 'ASC')
+      .take(q.limit ?? 100)
+      .skip(q.offset ?? 0);
     const [rows, total] = await qb.getManyAndCount();
     return { items: await this.present(rows), total };
   }
@@ -144,8 +156,12 @@ export class ContractsService {
       .where('p.contractId IN (:...ids)', { ids })
       .orderBy('o.name', 'ASC')
       .getRawMany<{ contractId: string; id: string; name: string; type: string; isPlatform: number | boolean }>();
-    const attachments = await this.db.getRepository(ContractAttachmentEntity).find({ where: { contractId: In(ids) }, order: { createdAt: 'ASC' } });
-    const renewals = await this.db.getRepository(ContractEntity).find({ select: { id: true, renewsContractId: true }, where: { renewsContractId: In(ids) } });
+    const attachments = await this.db
+      .getRepository(ContractAttachmentEntity)
+      .find({ where: { contractId: In(ids) }, order: { createdAt: 'ASC' } });
+    const renewals = await this.db
+      .getRepository(ContractEntity)
+      .find({ select: { id: true, renewsContractId: true }, where: { renewsContractId: In(ids) } });
     const today = this.today();
     return rows.map((c) => ({
       id: c.id,
@@ -155,7 +171,9 @@ export class ContractsService {
       kind: c.kind,
       title: c.title,
       regionCode: c.regionCode,
-      parties: parties.filter((p) => p.contractId === c.id).map((p) => ({ id: p.id, name: p.name, type: p.type, isPlatform: Boolean(Number(p.isPlatform)) })),
+      parties: parties
+        .filter((p) => p.contractId === c.id)
+        .map((p) => ({ id: p.id, name: p.name, type: p.type, isPlatform: Boolean(Number(p.isPlatform)) })),
       signedAt: c.signedAt,
       effectiveFrom: c.effectiveFrom,
       expiresAt: c.expiresAt,
@@ -197,7 +215,8 @@ export class ContractsService {
   private async checkRenewal(auth: AuthContext, d: Draft, selfId: string | null): Promise<void> {
     if (d.renewsContractId === selfId) throw invalid('renewsContractId', '合同不能续签它自己（renewsContractId）');
     const renewed = await this.db.getRepository(ContractEntity).findOneBy({ id: d.renewsContractId! });
-    if (!renewed || !isWithin(renewed.regionCode, auth.regionCode)) throw invalid('renewsContractId', '续签的原合同 renewsContractId 不存在或无权查看');
+    if (!renewed || !isWithin(renewed.regionCode, auth.regionCode))
+      throw invalid('renewsContractId', '续签的原合同 renewsContractId 不存在或无权查看');
     if (renewed.kind !== d.kind) throw invalid('renewsContractId', '续签合同应与原合同 renewsContractId 的种类相同');
     if (d.signedAt < renewed.signedAt) throw invalid('renewsContractId', '续签合同的签订日期不能早于原合同 renewsContractId');
     const other = await this.db.getRepository(ContractEntity).findOneBy({ renewsContractId: renewed.id });
@@ -249,8 +268,17 @@ export class ContractsService {
 
   private async insert(em: EntityManager, auth: AuthContext, row: ContractEntity, partyIds: string[], action: string): Promise<void> {
     await em.insert(ContractEntity, row);
-    await em.insert(ContractPartyEntity, partyIds.map((organizationId) => ({ contractId: row.id, organizationId })));
-    await this.audit.record(em, auth, { entity: 'contract', entityId: row.id, action, regionCode: row.regionCode, after: { ...row, partyOrganizationIds: partyIds } });
+    await em.insert(
+      ContractPartyEntity,
+      partyIds.map((organizationId) => ({ contractId: row.id, organizationId })),
+    );
+    await this.audit.record(em, auth, {
+      entity: 'contract',
+      entityId: row.id,
+      action,
+      regionCode: row.regionCode,
+      after: { ...row, partyOrganizationIds: partyIds },
+    });
   }
 
   async create(auth: AuthContext, dto: CreateContractDto): Promise<Contract> {
@@ -281,7 +309,12 @@ export class ContractsService {
     await this.tx.run(async (em) => {
       for (const [i, row] of rows.entries()) await this.insert(em, auth, row, drafts[i].partyOrganizationIds, 'created_in_package');
     });
-    return this.present(await this.db.getRepository(ContractEntity).findBy({ packageId }).then((found) => rows.map((r) => found.find((f) => f.id === r.id)!)));
+    return this.present(
+      await this.db
+        .getRepository(ContractEntity)
+        .findBy({ packageId })
+        .then((found) => rows.map((r) => found.find((f) => f.id === r.id)!)),
+    );
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateContractDto): Promise<Contract> {
@@ -298,9 +331,19 @@ export class ContractsService {
       await em.update(ContractEntity, { id }, next);
       if (dto.partyOrganizationIds) {
         await em.delete(ContractPartyEntity, { contractId: id });
-        await em.insert(ContractPartyEntity, partyIds.map((organizationId) => ({ contractId: id, organizationId })));
+        await em.insert(
+          ContractPartyEntity,
+          partyIds.map((organizationId) => ({ contractId: id, organizationId })),
+        );
       }
-      await this.audit.record(em, auth, { entity: 'contract', entityId: id, action: 'updated', regionCode: draft.regionCode, before, after: { ...next, partyOrganizationIds: partyIds } });
+      await this.audit.record(em, auth, {
+        entity: 'contract',
+        entityId: id,
+        action: 'updated',
+        regionCode: draft.regionCode,
+        before,
+        after: { ...next, partyOrganizationIds: partyIds },
+      });
     });
     return this.get(auth, id);
   }
@@ -314,11 +357,25 @@ export class ContractsService {
     if (dto.receivedAt > this.today()) throw invalid('receivedAt', '收到审查意见书的日期 receivedAt 不能晚于今天');
     const deadline = addDays(c.filedAt, 15);
     if (dto.receivedAt < c.filedAt || dto.receivedAt > deadline) {
-      throw invalid('receivedAt', `审查意见应在报送后 15 日内提出：receivedAt 应在 ${c.filedAt} 至 ${deadline} 之间，逾期未提出异议的合同已经生效`);
+      throw invalid(
+        'receivedAt',
+        `审查意见应在报送后 15 日内提出：receivedAt 应在 ${c.filedAt} 至 ${deadline} 之间，逾期未提出异议的合同已经生效`,
+      );
     }
     await this.tx.run(async (em) => {
-      await em.update(ContractEntity, { id }, { objectionReceivedAt: dto.receivedAt, objectionPoints: dto.points.trim(), effectiveOn: null });
-      await this.audit.record(em, auth, { entity: 'contract', entityId: id, action: 'objection_recorded', regionCode: c.regionCode, before: { effectiveOn: c.effectiveOn }, after: dto });
+      await em.update(
+        ContractEntity,
+        { id },
+        { objectionReceivedAt: dto.receivedAt, objectionPoints: dto.points.trim(), effectiveOn: null },
+      );
+      await this.audit.record(em, auth, {
+        entity: 'contract',
+        entityId: id,
+        action: 'objection_recorded',
+        regionCode: c.regionCode,
+        before: { effectiveOn: c.effectiveOn },
+        after: dto,
+      });
     });
     return this.get(auth, id);
   }
@@ -331,7 +388,7 @@ export class ContractsService {
 
   async addAttachment(auth: AuthContext, id: string, file: UploadedFileData | undefined): Promise<ContractAttachment> {
     const c = await this.writable(auth, id);
-    if (!file || !file.buffer?.length) throw invalid('file', '请选择要上传的文件（file）');
+    if (!file?.buffer?.length) throw invalid('file', '请选择要上传的文件（file）');
     const type = sniff(file.buffer);
     if (!type) throw invalid('file', '只能上传 JPG、PNG 图片或 PDF 文件（file）');
     const attachmentId = newId();
@@ -350,10 +407,18 @@ export class ContractsService {
     try {
       await this.tx.run(async (em) => {
         await em.insert(ContractAttachmentEntity, row);
-        await this.audit.record(em, auth, { entity: 'contract', entityId: c.id, action: 'attachment_added', regionCode: c.regionCode, after: { attachmentId, fileName: row.fileName, mimeType: type, size: row.size } });
+        await this.audit.record(em, auth, {
+          entity: 'contract',
+          entityId: c.id,
+          action: 'attachment_added',
+          regionCode: c.regionCode,
+          after: { attachmentId, fileName: row.fileName, mimeType: type, size: row.size },
+        });
       });
     } catch (e) {
-      await this.store.delete(storageKey).catch((err) => this.logger.error(`could not remove ${storageKey} after a failed write: ${describe(err)}`));
+      await this.store
+        .delete(storageKey)
+        .catch((err) => this.logger.error(`could not remove ${storageKey} after a failed write: ${describe(err)}`));
       throw e;
     }
     return toAttachment(await this.db.getRepository(ContractAttachmentEntity).findOneByOrFail({ id: attachmentId }));

@@ -9,4 +9,22 @@ import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
 
-export const ENTITIES = [User, InviteCodeEntity, RegionEntity, OrganizationEntity, AuditLogEntity, ConsultationEntity, ConsultationTopicEntity, BallotEntity, ContractEntity, ContractPartyEntity, ContractAttachmentEntity, ...INVITATION_ENTITIES, SessionEntity, PublicationEntity, FeedbackEntity, ActivityEntity, ActivityEnterpriseEntity];
+export const ENTITIES = [
+  User,
+  InviteCodeEntity,
+  RegionEntity,
+  OrganizationEntity,
+  AuditLogEntity,
+  ConsultationEntity,
+  ConsultationTopicEntity,
+  BallotEntity,
+  ContractEntity,
+  ContractPartyEntity,
+  ContractAttachmentEntity,
+  ...INVITATION_ENTITIES,
+  SessionEntity,
+  PublicationEntity,
+  FeedbackEntity,
+  ActivityEntity,
+  ActivityEnterpriseEntity,
+];

@@ -5,4 +5,5 @@
 export const sqlTime = (d: Date): string => d.toISOString().replace('T', ' ').replace('Z', '');
 
 /** A datetime from a raw query, whichever driver returned it. */
-export const rawDate = (v: unknown): Date => (v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z')));
+export const rawDate = (v: unknown): Date =>
+  v instanceof Date ? v : new Date(String(v).replace(' ', 'T') + (String(v).endsWith('Z') ? '' : 'Z'));

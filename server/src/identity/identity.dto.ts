@@ -10,24 +10,43 @@ export class WechatLoginDto {
 }
 
 export class DevLoginDto {
-  @ApiProperty() @IsString() @Length(1, 64) @Matches(/^[\w.-]+$/, { message: 'openid 只能包含字母、数字、下划线、点和横线' })
+  @ApiProperty()
+  @IsString()
+  @Length(1, 64)
+  @Matches(/^[\w.-]+$/, { message: 'openid 只能包含字母、数字、下划线、点和横线' })
   openid: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES, { message: 'role 应为 worker、organizer、enterprise 或 admin' })
+  @ApiProperty({ enum: ROLES })
+  @IsIn(ROLES, { message: 'role 应为 worker、organizer、enterprise 或 admin' })
   role: Role;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(36, 36, { message: '组织编号 organizationId 格式不正确' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(36, 36, { message: '组织编号 organizationId 格式不正确' })
   organizationId?: string;
 }
 
 export class UpdateMeDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40, { message: '称呼 displayName 应为 1 到 40 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40, { message: '称呼 displayName 应为 1 到 40 个字' })
   displayName?: string;
-  @ApiPropertyOptional({ enum: INDUSTRIES }) @IsOptional() @IsIn(INDUSTRIES, { message: '行业 industry 不是可选的行业' })
+  @ApiPropertyOptional({ enum: INDUSTRIES })
+  @IsOptional()
+  @IsIn(INDUSTRIES, { message: '行业 industry 不是可选的行业' })
   industry?: Industry;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40, { message: '平台名称 platform 不能超过 40 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40, { message: '平台名称 platform 不能超过 40 个字' })
   platform?: string;
-  @ApiPropertyOptional() @IsOptional() @Matches(/^\d{6}$/, { message: '所在城市 regionCode 应为 6 位地区代码' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: '所在城市 regionCode 应为 6 位地区代码' })
   regionCode?: string;
 }
 
@@ -35,15 +54,24 @@ export class CreateInviteCodeDto {
   @ApiProperty({ enum: ['organizer', 'enterprise', 'admin'] })
   @IsIn(['organizer', 'enterprise', 'admin'], { message: '角色 role 应为 organizer、enterprise 或 admin' })
   role: Exclude<Role, 'worker'>;
-  @ApiProperty() @IsString() @Length(36, 36, { message: '组织编号 organizationId 格式不正确' })
+  @ApiProperty()
+  @IsString()
+  @Length(36, 36, { message: '组织编号 organizationId 格式不正确' })
   organizationId: string;
-  @ApiProperty() @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
+  @ApiProperty()
+  @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '有效天数 validDays 应为整数' }) @Min(1) @Max(90)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: '有效天数 validDays 应为整数' })
+  @Min(1)
+  @Max(90)
   validDays?: number;
 }
 
 export class RedeemDto {
-  @ApiProperty() @IsString() @Matches(/^[A-Z0-9]{8,16}$/, { message: '邀请码 code 格式不正确' })
+  @ApiProperty()
+  @IsString()
+  @Matches(/^[A-Z0-9]{8,16}$/, { message: '邀请码 code 格式不正确' })
   code: string;
 }

@@ -193,7 +193,12 @@ export class IdentityService {
   async revokeTokens(auth: AuthContext): Promise<void> {
     await this.tx.run(async (em) => {
       await em.increment(User, { id: auth.userId }, 'tokenVersion', 1);
-      await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'tokens_revoked', regionCode: auth.regionCode });
+      await this.audit.record(em, auth, {
+        entity: 'account',
+        entityId: auth.userId,
+        action: 'tokens_revoked',
+        regionCode: auth.regionCode,
+      });
     });
     this.authCache.forgetUser(auth.userId);
   }
@@ -248,7 +253,8 @@ export class IdentityService {
       const row = await em.findOneBy(InviteCodeEntity, { code });
       if (!row) throw invalid('code', '邀请码不存在，请核对后再输入');
       if (row.redeemedAt) throw conflict('invite_code_used', '这个邀请码已经用过了，请向发放单位重新申请');
-      if (row.expiresAt.getTime() < this.clock.now().getTime()) throw conflict('invite_code_expired', '这个邀请码已过期，请向发放单位重新申请');
+      if (row.expiresAt.getTime() < this.clock.now().getTime())
+        throw conflict('invite_code_expired', '这个邀请码已过期，请向发放单位重新申请');
       const user = await em.findOneByOrFail(User, { id: auth.userId });
       const before = toUserDto(user);
       user.role = row.role;

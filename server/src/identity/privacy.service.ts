@@ -38,21 +38,28 @@ export class PrivacyService {
   async export(auth: AuthContext): Promise<MyDataExport> {
     const user = await this.db.getRepository(User).findOneByOrFail({ id: auth.userId });
     const key = voterKey(this.config.ballotSecret, auth.userId);
-    const ballots: { consultationId: string; title: string; submittedAt: Date | string; choices: string; suggestion: string | null }[] = await this.db.query(
-      `SELECT b.consultationId, c.title, b.submittedAt, b.choices, b.suggestion
+    const ballots: { consultationId: string; title: string; submittedAt: Date | string; choices: string; suggestion: string | null }[] =
+      await this.db.query(
+        `SELECT b.consultationId, c.title, b.submittedAt, b.choices, b.suggestion
          FROM ballots b JOIN consultations c ON c.id = b.consultationId
         WHERE b.voterKey = ? ORDER BY b.submittedAt`,
-      [key],
-    );
+        [key],
+      );
     const topicIds = [...new Set(ballots.flatMap((b) => JSON.parse(b.choices) as string[]))];
     const titles = new Map<string, string>(
       topicIds.length
-        ? (await this.db.query(`SELECT id, title FROM consultation_topics WHERE id IN (${topicIds.map(() => '?').join(',')})`, topicIds)).map(
-            (t: { id: string; title: string }) => [t.id, t.title],
-          )
+        ? (
+            await this.db.query(`SELECT id, title FROM consultation_topics WHERE id IN (${topicIds.map(() => '?').join(',')})`, topicIds)
+          ).map((t: { id: string; title: string }) => [t.id, t.title])
         : [],
     );
-    const feedback: { publicationId: string; title: string; rating: number; knowsContract: number | boolean; submittedAt: Date | string }[] = await this.db.query(
+    const feedback: {
+      publicationId: string;
+      title: string;
+      rating: number;
+      knowsContract: number | boolean;
+      submittedAt: Date | string;
+    }[] = await this.db.query(
       `SELECT f.publicationId, p.title, f.rating, f.knowsContract, f.submittedAt
          FROM publication_feedback f JOIN publications p ON p.id = f.publicationId
         WHERE f.voterKey = ? ORDER BY f.submittedAt`,

@@ -19,7 +19,8 @@ function chineseDateTime(d: Date): string {
   return `${chineseDate(d)} ${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
 }
 
-const text = (t: string, opts: { bold?: boolean; size?: number } = {}) => new TextRun({ text: t, font: FONT, size: opts.size ?? 28, bold: opts.bold });
+const text = (t: string, opts: { bold?: boolean; size?: number } = {}) =>
+  new TextRun({ text: t, font: FONT, size: opts.size ?? 28, bold: opts.bold });
 const para = (t: string, opts: { bold?: boolean; indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>
   new Paragraph({
     children: [text(t, { bold: opts.bold })],
@@ -29,11 +30,17 @@ const para = (t: string, opts: { bold?: boolean; indent?: boolean; align?: (type
   });
 
 export async function invitationLetter(inv: Invitation, now: Date, replyDays: number): Promise<Buffer> {
-  const sender = inv.onBehalfOfOrganizationName ? `${inv.fromOrganizationName}（代${inv.onBehalfOfOrganizationName}）` : inv.fromOrganizationName;
+  const sender = inv.onBehalfOfOrganizationName
+    ? `${inv.fromOrganizationName}（代${inv.onBehalfOfOrganizationName}）`
+    : inv.fromOrganizationName;
   const sentAt = inv.sentAt ? new Date(inv.sentAt) : now;
   const days = inv.sentAt && inv.replyDueAt ? Math.round((Date.parse(inv.replyDueAt) - Date.parse(inv.sentAt)) / 86400_000) : replyDays;
   const children: Paragraph[] = [
-    new Paragraph({ children: [text('集体协商要约书', { bold: true, size: 40 })], alignment: AlignmentType.CENTER, spacing: { after: 400 } }),
+    new Paragraph({
+      children: [text('集体协商要约书', { bold: true, size: 40 })],
+      alignment: AlignmentType.CENTER,
+      spacing: { after: 400 },
+    }),
     para(`${inv.toOrganizationName}：`),
     para(
       `根据《中华人民共和国劳动合同法》《集体合同规定》等有关规定，${sender}现向贵方发出${SCOPE_LABELS[inv.scope]}集体协商要约，提议就下列事项开展集体协商。`,

@@ -3,11 +3,7 @@
 // counted and retried later; it never touches the invitation itself.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  INVITATION_PAGE,
-  INVITATION_STATUS_LABELS,
-  type InvitationReminderKind,
-} from '@xst/shared-types';
+import { INVITATION_PAGE, INVITATION_STATUS_LABELS, type InvitationReminderKind } from '@xst/shared-types';
 import { DataSource, IsNull, type EntityManager } from 'typeorm';
 import { Clock, shanghaiDate } from '../common/clock.js';
 import { newId } from '../common/ids.js';
@@ -35,7 +31,7 @@ const BATCH = 200;
 export const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
 
 /** WeChat caps a `thing` value at 20 characters. */
-const thing = (s: string) => (s.length > 20 ? s.slice(0, 19) + '…' : s);
+const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 
 @Injectable()
 export class InvitationRemindersService {
@@ -159,7 +155,9 @@ export class InvitationRemindersService {
     } catch (e) {
       const error = String((e as Error).message ?? e).slice(0, 300);
       const gaveUp = attempts >= REMINDER_MAX_ATTEMPTS;
-      this.logger.warn(`reminder ${r.kind} of invitation ${r.invitationId} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`);
+      this.logger.warn(
+        `reminder ${r.kind} of invitation ${r.invitationId} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`,
+      );
       await this.finish(id, {
         state: gaveUp ? 'failed' : 'pending',
         attempts,

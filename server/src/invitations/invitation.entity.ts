@@ -1,5 +1,13 @@
 // An invitation (要约) with its reply (应约) folded in: one row per invitation, since it has at most one reply.
-import type { EscalationStep, InvitationReminderKind, InvitationScope, InvitationSide, InvitationStatus, InvitationTopic, ReplyDecision } from '@xst/shared-types';
+import type {
+  EscalationStep,
+  InvitationReminderKind,
+  InvitationScope,
+  InvitationSide,
+  InvitationStatus,
+  InvitationTopic,
+  ReplyDecision,
+} from '@xst/shared-types';
 import { Column, Entity } from 'typeorm';
 import { CreatedAt, IdColumn, JsonColumn, RefColumn, TimeColumn, UpdatedAt } from '../database/columns.js';
 

@@ -29,18 +29,28 @@ import {
 } from 'class-validator';
 
 export class InvitationTopicDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Matches(/^[a-z0-9_]{1,40}$/, { message: '议题代码 code 只能包含小写字母、数字和下划线' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z0-9_]{1,40}$/, { message: '议题代码 code 只能包含小写字母、数字和下划线' })
   code?: string;
-  @ApiProperty() @IsString({ message: '议题名称 title 应为文字' }) @Length(1, 40, { message: '议题名称 title 应为 1 到 40 个字' })
+  @ApiProperty()
+  @IsString({ message: '议题名称 title 应为文字' })
+  @Length(1, 40, { message: '议题名称 title 应为 1 到 40 个字' })
   title: string;
 }
 
 export class CreateInvitationDto {
-  @ApiProperty() @IsString() @Length(36, 36, { message: '发出单位 fromOrganizationId 格式不正确' })
+  @ApiProperty()
+  @IsString()
+  @Length(36, 36, { message: '发出单位 fromOrganizationId 格式不正确' })
   fromOrganizationId: string;
-  @ApiProperty() @IsString() @Length(36, 36, { message: '接收单位 toOrganizationId 格式不正确' })
+  @ApiProperty()
+  @IsString()
+  @Length(36, 36, { message: '接收单位 toOrganizationId 格式不正确' })
   toOrganizationId: string;
-  @ApiProperty({ enum: CONTRACT_SCOPES }) @IsIn(CONTRACT_SCOPES, { message: '协商类型 scope 应为 enterprise、new_employment 或 industry_regional' })
+  @ApiProperty({ enum: CONTRACT_SCOPES })
+  @IsIn(CONTRACT_SCOPES, { message: '协商类型 scope 应为 enterprise、new_employment 或 industry_regional' })
   scope: InvitationScope;
   @ApiProperty({ type: [InvitationTopicDto] })
   @IsArray({ message: '议题 topics 应为列表' })
@@ -49,28 +59,52 @@ export class CreateInvitationDto {
   @ValidateNested({ each: true })
   @Type(() => InvitationTopicDto)
   topics: InvitationTopicDto[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(36, 36, { message: '意见征集 consultationId 格式不正确' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(36, 36, { message: '意见征集 consultationId 格式不正确' })
   consultationId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }, { message: '建议协商时间 proposedAt 应为日期时间' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '建议协商时间 proposedAt 应为日期时间' })
   proposedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '建议协商地点 proposedPlace 应为 1 到 100 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '建议协商地点 proposedPlace 应为 1 到 100 个字' })
   proposedPlace?: string;
-  @ApiProperty() @IsString({ message: '要约正文 body 应为文字' }) @Length(1, 5000, { message: '要约正文 body 应为 1 到 5000 个字' })
+  @ApiProperty()
+  @IsString({ message: '要约正文 body 应为文字' })
+  @Length(1, 5000, { message: '要约正文 body 应为 1 到 5000 个字' })
   body: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(36, 36, { message: '代行要约的工会 onBehalfOfOrganizationId 格式不正确' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(36, 36, { message: '代行要约的工会 onBehalfOfOrganizationId 格式不正确' })
   onBehalfOfOrganizationId?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean({ message: '存为草稿 draft 应为 是/否' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean({ message: '存为草稿 draft 应为 是/否' })
   draft?: boolean;
 }
 
 export class ReplyDto {
-  @ApiProperty({ enum: ['accept', 'decline'] }) @IsIn(['accept', 'decline'], { message: '答复 decision 应为 accept（应约）或 decline（拒绝）' })
+  @ApiProperty({ enum: ['accept', 'decline'] })
+  @IsIn(['accept', 'decline'], { message: '答复 decision 应为 accept（应约）或 decline（拒绝）' })
   decision: ReplyDecision;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000, { message: '理由 reason 应为 1 到 2000 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000, { message: '理由 reason 应为 1 到 2000 个字' })
   reason?: string;
-  @ApiPropertyOptional() @IsOptional() @IsISO8601({ strict: true }, { message: '建议协商时间 proposedAt 应为日期时间' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: '建议协商时间 proposedAt 应为日期时间' })
   proposedAt?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '建议协商地点 proposedPlace 应为 1 到 100 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '建议协商地点 proposedPlace 应为 1 到 100 个字' })
   proposedPlace?: string;
   @ApiPropertyOptional({ type: [InvitationTopicDto] })
   @IsOptional()
@@ -83,25 +117,48 @@ export class ReplyDto {
 
 export class EscalationDto {
   @ApiProperty({ enum: ESCALATION_STEPS })
-  @IsIn(ESCALATION_STEPS, { message: '督促步骤 step 应为 union_rectification、labour_inspection_advice、public_notice 或 inspection_referral' })
+  @IsIn(ESCALATION_STEPS, {
+    message: '督促步骤 step 应为 union_rectification、labour_inspection_advice、public_notice 或 inspection_referral',
+  })
   step: EscalationStep;
-  @ApiProperty({ example: '2025-04-01' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '发文日期 issuedAt 应为 YYYY-MM-DD' })
+  @ApiProperty({ example: '2025-04-01' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '发文日期 issuedAt 应为 YYYY-MM-DD' })
   issuedAt: string;
-  @ApiProperty() @IsString() @Length(2, 100, { message: '发文单位 issuer 应为 2 到 100 个字' })
+  @ApiProperty()
+  @IsString()
+  @Length(2, 100, { message: '发文单位 issuer 应为 2 到 100 个字' })
   issuer: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 60, { message: '文号 documentNo 应为 1 到 60 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 60, { message: '文号 documentNo 应为 1 到 60 个字' })
   documentNo?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000, { message: '备注 note 不能超过 2000 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: '备注 note 不能超过 2000 个字' })
   note?: string;
 }
 
 export class ListInvitationsDto {
-  @ApiPropertyOptional({ enum: ['sent', 'received'] }) @IsOptional() @IsIn(['sent', 'received'], { message: '方向 direction 应为 sent 或 received' })
+  @ApiPropertyOptional({ enum: ['sent', 'received'] })
+  @IsOptional()
+  @IsIn(['sent', 'received'], { message: '方向 direction 应为 sent 或 received' })
   direction?: InvitationDirection;
-  @ApiPropertyOptional({ enum: INVITATION_STATUSES }) @IsOptional() @IsIn(INVITATION_STATUSES, { message: '状态 status 不是允许的选项' })
+  @ApiPropertyOptional({ enum: INVITATION_STATUSES })
+  @IsOptional()
+  @IsIn(INVITATION_STATUSES, { message: '状态 status 不是允许的选项' })
   status?: InvitationStatus;
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt({ message: '到期天数 dueWithinDays 应为整数' }) @Min(0, { message: '到期天数 dueWithinDays 不能小于 0' }) @Max(90, { message: '到期天数 dueWithinDays 不能大于 90' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt({ message: '到期天数 dueWithinDays 应为整数' })
+  @Min(0, { message: '到期天数 dueWithinDays 不能小于 0' })
+  @Max(90, { message: '到期天数 dueWithinDays 不能大于 90' })
   dueWithinDays?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(36, 36, { message: '接收单位 toOrganizationId 格式不正确' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(36, 36, { message: '接收单位 toOrganizationId 格式不正确' })
   toOrganizationId?: string;
 }

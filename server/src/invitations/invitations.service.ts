@@ -109,7 +109,7 @@ export class InvitationsService {
       }
       if (dto.onBehalfOfOrganizationId) {
         onBehalfOf = await orgs.findOneBy({ id: dto.onBehalfOfOrganizationId });
-        if (!onBehalfOf || onBehalfOf.type !== 'union' || onBehalfOf.id === from.id || !isWithin(onBehalfOf.regionCode, from.regionCode)) {
+        if (onBehalfOf?.type !== 'union' || onBehalfOf.id === from.id || !isWithin(onBehalfOf.regionCode, from.regionCode)) {
           throw invalid('onBehalfOfOrganizationId', '代行要约只能代本地区或下级地区的工会发出');
         }
       }
@@ -120,7 +120,7 @@ export class InvitationsService {
       if (dto.onBehalfOfOrganizationId) throw invalid('onBehalfOfOrganizationId', '只有上级工会可以代行要约');
       if (dto.consultationId) throw invalid('consultationId', '只有工会发出的要约可以附上职工意见征集结果');
       to = await this.organizations.visible(auth, dto.toOrganizationId).catch(() => null);
-      if (!to || to.type !== 'union') throw invalid('toOrganizationId', '接收单位应为本地或上级工会');
+      if (to?.type !== 'union') throw invalid('toOrganizationId', '接收单位应为本地或上级工会');
     }
     const unionSide = side === 'union' ? (onBehalfOf ?? from) : to;
     const otherSide = side === 'union' ? to : from;
@@ -162,7 +162,13 @@ export class InvitationsService {
       await em.insert(InvitationEntity, inv);
       if (status === 'sent') await this.queueSentReminders(em, inv);
       const after = await this.toDto(em, inv, now);
-      await this.audit.record(em, auth, { entity: 'invitation', entityId: inv.id, action: status === 'sent' ? 'sent' : 'drafted', regionCode: inv.regionCode, after });
+      await this.audit.record(em, auth, {
+        entity: 'invitation',
+        entityId: inv.id,
+        action: status === 'sent' ? 'sent' : 'drafted',
+        regionCode: inv.regionCode,
+        after,
+      });
       return after;
     });
     if (saved.status === 'sent') this.reminders.kick();
@@ -209,7 +215,13 @@ export class InvitationsService {
    * Applies one event through the state machine and stores it with a conditional UPDATE: when someone else
    * changed the invitation in between, nothing is written and the caller gets a 409.
    */
-  private async apply(em: EntityManager, inv: InvitationEntity, event: InvitationEvent, set: Partial<InvitationEntity>, now: Date): Promise<void> {
+  private async apply(
+    em: EntityManager,
+    inv: InvitationEntity,
+    event: InvitationEvent,
+    set: Partial<InvitationEntity>,
+    now: Date,
+  ): Promise<void> {
     const current = effectiveStatus(inv.status, inv.replyDueAt, now);
     const next = transition(current, event);
     const res = await em
@@ -302,7 +314,10 @@ export class InvitationsService {
       const current = effectiveStatus(inv.status, inv.replyDueAt, now);
       transition(current, dto.decision);
       if (inv.repliedAt) {
-        throw conflict('invitation_already_replied', `这份要约已经答复过了（当前状态为「${INVITATION_STATUS_LABELS[current]}」），不能重复答复`);
+        throw conflict(
+          'invitation_already_replied',
+          `这份要约已经答复过了（当前状态为「${INVITATION_STATUS_LABELS[current]}」），不能重复答复`,
+        );
       }
       const reason = dto.reason?.trim() || null;
       if (dto.decision === 'decline' && !reason) throw invalid('reason', '拒绝要约须说明理由 reason');
@@ -331,7 +346,14 @@ export class InvitationsService {
         now,
       );
       const after = await this.toDto(em, inv, now);
-      await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: dto.decision === 'accept' ? 'accepted' : 'declined', regionCode: inv.regionCode, before, after });
+      await this.audit.record(em, auth, {
+        entity: 'invitation',
+        entityId: id,
+        action: dto.decision === 'accept' ? 'accepted' : 'declined',
+        regionCode: inv.regionCode,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -344,7 +366,14 @@ export class InvitationsService {
       const before = await this.toDto(em, inv, now);
       await this.apply(em, inv, 'withdraw', { withdrawnAt: now }, now);
       const after = await this.toDto(em, inv, now);
-      await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: 'withdrawn', regionCode: inv.regionCode, before, after });
+      await this.audit.record(em, auth, {
+        entity: 'invitation',
+        entityId: id,
+        action: 'withdrawn',
+        regionCode: inv.regionCode,
+        before,
+        after,
+      });
       return after;
     });
   }
@@ -380,7 +409,14 @@ export class InvitationsService {
         });
         await this.apply(em, inv, 'escalate', {}, now);
         const after = await this.toDto(em, inv, now);
-        await this.audit.record(em, auth, { entity: 'invitation', entityId: id, action: `escalation_${dto.step}`, regionCode: inv.regionCode, before, after });
+        await this.audit.record(em, auth, {
+          entity: 'invitation',
+          entityId: id,
+          action: `escalation_${dto.step}`,
+          regionCode: inv.regionCode,
+          before,
+          after,
+        });
         return after;
       });
     } catch (e) {
@@ -390,8 +426,9 @@ export class InvitationsService {
   }
 
   private checkIssuedAt(issuedAt: string, inv: InvitationEntity, steps: InvitationEscalationEntity[], now: Date): void {
-    const parsed = new Date(issuedAt + 'T00:00:00Z');
-    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== issuedAt) throw invalid('issuedAt', '发文日期 issuedAt 不是有效日期');
+    const parsed = new Date(`${issuedAt}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== issuedAt)
+      throw invalid('issuedAt', '发文日期 issuedAt 不是有效日期');
     if (issuedAt > shanghaiDate(now)) throw invalid('issuedAt', '发文日期不能晚于今天');
     if (inv.sentAt && issuedAt < shanghaiDate(inv.sentAt)) throw invalid('issuedAt', '发文日期不能早于要约发出的日期');
     const last = steps[steps.length - 1];
@@ -437,7 +474,13 @@ export class InvitationsService {
         const inv = await em.findOneByOrFail(InvitationEntity, { id });
         const recipients = await this.reminders.accountsOf(em, [inv.fromOrganizationId, inv.onBehalfOfOrganizationId]);
         await this.reminders.enqueue(em, 'invitation_overdue', id, recipients, now);
-        await this.audit.record(em, null, { entity: 'invitation', entityId: id, action: 'overdue', regionCode: inv.regionCode, after: { status: 'overdue', overdueAt: now } });
+        await this.audit.record(em, null, {
+          entity: 'invitation',
+          entityId: id,
+          action: 'overdue',
+          regionCode: inv.regionCode,
+          after: { status: 'overdue', overdueAt: now },
+        });
         return true;
       });
       if (marked) markedOverdue++;
@@ -455,7 +498,11 @@ export class InvitationsService {
 
   private async toDtos(em: EntityManager, rows: InvitationEntity[], now: Date): Promise<Invitation[]> {
     if (!rows.length) return [];
-    const orgIds = [...new Set(rows.flatMap((r) => [r.fromOrganizationId, r.toOrganizationId, r.onBehalfOfOrganizationId]).filter((x): x is string => Boolean(x)))];
+    const orgIds = [
+      ...new Set(
+        rows.flatMap((r) => [r.fromOrganizationId, r.toOrganizationId, r.onBehalfOfOrganizationId]).filter((x): x is string => Boolean(x)),
+      ),
+    ];
     const orgs = new Map((await em.findBy(OrganizationEntity, { id: In(orgIds) })).map((o) => [o.id, o]));
     const steps = await em.find(InvitationEscalationEntity, { where: { invitationId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
     const party = (id: string): InvitationParty => {

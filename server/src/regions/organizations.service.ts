@@ -55,7 +55,7 @@ export class OrganizationsService {
 
   /** An enterprise may address the unions above it and those of its own city. */
   private unionReachable(enterpriseRegion: string, unionRegion: string): boolean {
-    return regionPath(enterpriseRegion).includes(unionRegion) || isWithin(unionRegion, enterpriseRegion.slice(0, 4) + '00');
+    return regionPath(enterpriseRegion).includes(unionRegion) || isWithin(unionRegion, `${enterpriseRegion.slice(0, 4)}00`);
   }
 
   async list(auth: AuthContext, q: ListOrganizationsQuery): Promise<Page<Organization>> {
@@ -63,18 +63,22 @@ export class OrganizationsService {
     if (auth.role === 'enterprise') {
       const own = auth.organizationId ? await this.db.getRepository(OrganizationEntity).findOneBy({ id: auth.organizationId }) : null;
       if (!own) return { items: [], total: 0 };
-      const [low, high] = regionRange(own.regionCode.slice(0, 4) + '00');
+      const [low, high] = regionRange(`${own.regionCode.slice(0, 4)}00`);
       qb.where(
         new Brackets((w) =>
           w
             .where('o.id = :own', { own: own.id })
             .orWhere(
               new Brackets((u) =>
-                u.where("o.type = 'union'").andWhere(
-                  new Brackets((r) =>
-                    r.where('o.regionCode IN (:...path)', { path: regionPath(own.regionCode) }).orWhere('o.regionCode BETWEEN :low AND :high', { low, high }),
+                u
+                  .where("o.type = 'union'")
+                  .andWhere(
+                    new Brackets((r) =>
+                      r
+                        .where('o.regionCode IN (:...path)', { path: regionPath(own.regionCode) })
+                        .orWhere('o.regionCode BETWEEN :low AND :high', { low, high }),
+                    ),
                   ),
-                ),
               ),
             ),
         ),
@@ -122,7 +126,13 @@ export class OrganizationsService {
         });
         await em.insert(OrganizationEntity, org);
         const saved = await em.findOneByOrFail(OrganizationEntity, { id: org.id });
-        await this.audit.record(em, auth, { entity: 'organization', entityId: org.id, action: 'created', regionCode: org.regionCode, after: toOrganization(saved) });
+        await this.audit.record(em, auth, {
+          entity: 'organization',
+          entityId: org.id,
+          action: 'created',
+          regionCode: org.regionCode,
+          after: toOrganization(saved),
+        });
         return toOrganization(saved);
       });
     } catch (e) {
@@ -142,7 +152,14 @@ export class OrganizationsService {
         const before = toOrganization(org);
         Object.assign(org, dto);
         await em.save(OrganizationEntity, org);
-        await this.audit.record(em, auth, { entity: 'organization', entityId: id, action: 'updated', regionCode: org.regionCode, before, after: toOrganization(org) });
+        await this.audit.record(em, auth, {
+          entity: 'organization',
+          entityId: id,
+          action: 'updated',
+          regionCode: org.regionCode,
+          before,
+          after: toOrganization(org),
+        });
         return toOrganization(org);
       });
     } catch (e) {

@@ -14,9 +14,9 @@ export function regionLevel(code: string): 'province' | 'city' | 'county' {
 export function regionRange(code: string): [string, string] {
   switch (regionLevel(code)) {
     case 'province':
-      return [code, code.slice(0, 2) + '9999'];
+      return [code, `${code.slice(0, 2)}9999`];
     case 'city':
-      return [code, code.slice(0, 4) + '99'];
+      return [code, `${code.slice(0, 4)}99`];
     default:
       return [code, code];
   }
@@ -31,8 +31,8 @@ export function isWithin(code: string | null | undefined, ancestor: string | nul
 
 /** The codes from the province down to `code` itself. */
 export function regionPath(code: string): string[] {
-  const path = [code.slice(0, 2) + '0000'];
-  if (regionLevel(code) !== 'province') path.push(code.slice(0, 4) + '00');
+  const path = [`${code.slice(0, 2)}0000`];
+  if (regionLevel(code) !== 'province') path.push(`${code.slice(0, 4)}00`);
   if (regionLevel(code) === 'county') path.push(code);
   return [...new Set(path)];
 }

@@ -15,7 +15,12 @@ export class SessionsController {
   /** 201 for a new record, 200 when the phone re-sends one the server already has. */
   @Post('invitations/:id/sessions')
   @Roles('organizer')
-  async create(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: CreateSessionDto, @Res({ passthrough: true }) res: Response) {
+  async create(
+    @Auth() auth: AuthContext,
+    @Param('id', UuidPipe) id: string,
+    @Body() dto: CreateSessionDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { session, created } = await this.sessions.create(auth, id, dto);
     res.status(created ? 201 : 200);
     return session;

@@ -20,46 +20,78 @@ import {
 } from 'class-validator';
 
 export class SessionSideDto {
-  @ApiProperty() @IsString({ message: '首席代表 chief 应为文字' }) @Length(1, 40, { message: '首席代表 chief 应为 1 到 40 个字' })
+  @ApiProperty()
+  @IsString({ message: '首席代表 chief 应为文字' })
+  @Length(1, 40, { message: '首席代表 chief 应为 1 到 40 个字' })
   chief: string;
-  @ApiProperty() @IsInt({ message: '代表人数 count 应为整数' }) @Min(1, { message: '代表人数 count 至少为 1' }) @Max(200, { message: '代表人数 count 不能超过 200' })
+  @ApiProperty()
+  @IsInt({ message: '代表人数 count 应为整数' })
+  @Min(1, { message: '代表人数 count 至少为 1' })
+  @Max(200, { message: '代表人数 count 不能超过 200' })
   count: number;
 }
 
 export class SessionTopicDto {
-  @ApiProperty() @IsString() @Length(1, 60, { message: '议题 title 应为 1 到 60 个字' })
+  @ApiProperty()
+  @IsString()
+  @Length(1, 60, { message: '议题 title 应为 1 到 60 个字' })
   title: string;
-  @ApiProperty({ enum: TOPIC_OUTCOMES }) @IsIn(TOPIC_OUTCOMES, { message: '议题结果 outcome 应为 agreed、open 或 disagreed' })
+  @ApiProperty({ enum: TOPIC_OUTCOMES })
+  @IsIn(TOPIC_OUTCOMES, { message: '议题结果 outcome 应为 agreed、open 或 disagreed' })
   outcome: TopicOutcome;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(500, { message: '议题备注 note 不能超过 500 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500, { message: '议题备注 note 不能超过 500 个字' })
   note?: string;
 }
 
 export class SuspendedDto {
-  @ApiProperty() @IsISO8601({ strict: true }, { message: '下次会议时间 nextAt 格式不正确' })
+  @ApiProperty()
+  @IsISO8601({ strict: true }, { message: '下次会议时间 nextAt 格式不正确' })
   nextAt: string;
-  @ApiProperty() @IsString() @Length(1, 100, { message: '下次会议地点 nextPlace 应为 1 到 100 个字' })
+  @ApiProperty()
+  @IsString()
+  @Length(1, 100, { message: '下次会议地点 nextPlace 应为 1 到 100 个字' })
   nextPlace: string;
-  @ApiProperty() @IsArray({ message: '下次议题 nextTopics 应为列表' }) @ArrayMaxSize(30) @IsString({ each: true }) @Length(1, 60, { each: true, message: '下次议题每项应为 1 到 60 个字' })
+  @ApiProperty()
+  @IsArray({ message: '下次议题 nextTopics 应为列表' })
+  @ArrayMaxSize(30)
+  @IsString({ each: true })
+  @Length(1, 60, { each: true, message: '下次议题每项应为 1 到 60 个字' })
   nextTopics: string[];
 }
 
 export class CreateSessionDto {
-  @ApiProperty() @IsUUID('all', { message: '记录编号 clientId 应为手机生成的 UUID' })
+  @ApiProperty()
+  @IsUUID('all', { message: '记录编号 clientId 应为手机生成的 UUID' })
   clientId: string;
-  @ApiProperty({ enum: SESSION_TYPES }) @IsIn(SESSION_TYPES, { message: '会议类型 type 应为 negotiation 或 consultation_meeting' })
+  @ApiProperty({ enum: SESSION_TYPES })
+  @IsIn(SESSION_TYPES, { message: '会议类型 type 应为 negotiation 或 consultation_meeting' })
   type: SessionType;
-  @ApiProperty() @IsISO8601({ strict: true }, { message: '会议时间 heldAt 格式不正确' })
+  @ApiProperty()
+  @IsISO8601({ strict: true }, { message: '会议时间 heldAt 格式不正确' })
   heldAt: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100, { message: '会议地点 place 应为 1 到 100 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 100, { message: '会议地点 place 应为 1 到 100 个字' })
   place?: string;
-  @ApiProperty() @IsBoolean({ message: '是否线上 online 应为 是/否' })
+  @ApiProperty()
+  @IsBoolean({ message: '是否线上 online 应为 是/否' })
   online: boolean;
-  @ApiProperty() @ValidateNested() @Type(() => SessionSideDto)
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => SessionSideDto)
   workerSide: SessionSideDto;
-  @ApiProperty() @ValidateNested() @Type(() => SessionSideDto)
+  @ApiProperty()
+  @ValidateNested()
+  @Type(() => SessionSideDto)
   employerSide: SessionSideDto;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 40, { message: '记录员 recorder 应为 1 到 40 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 40, { message: '记录员 recorder 应为 1 到 40 个字' })
   recorder?: string;
   @ApiProperty({ type: [SessionTopicDto] })
   @IsArray({ message: '议题 topics 应为列表' })
@@ -68,9 +100,14 @@ export class CreateSessionDto {
   @ValidateNested({ each: true })
   @Type(() => SessionTopicDto)
   topics: SessionTopicDto[];
-  @ApiProperty() @IsString({ message: '会议纪要 minutes 应为文字' }) @Length(1, MINUTES_MAX_LENGTH, { message: `会议纪要 minutes 应为 1 到 ${MINUTES_MAX_LENGTH} 个字` })
+  @ApiProperty()
+  @IsString({ message: '会议纪要 minutes 应为文字' })
+  @Length(1, MINUTES_MAX_LENGTH, { message: `会议纪要 minutes 应为 1 到 ${MINUTES_MAX_LENGTH} 个字` })
   minutes: string;
-  @ApiPropertyOptional() @IsOptional() @ValidateNested() @Type(() => SuspendedDto)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => SuspendedDto)
   suspended?: SuspendedDto;
 }
 
@@ -78,25 +115,38 @@ export class CreateSessionDto {
 export class UpdateSessionDto extends PartialType(OmitType(CreateSessionDto, ['clientId'] as const)) {}
 
 export class PublishDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 5000, { message: '公开摘要 summary 应为 1 到 5000 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @Length(1, 5000, { message: '公开摘要 summary 应为 1 到 5000 个字' })
   summary?: string;
 }
 
 export class PublishOutcomeDto {
-  @ApiProperty() @IsString() @Length(1, 80, { message: '标题 title 应为 1 到 80 个字' })
+  @ApiProperty()
+  @IsString()
+  @Length(1, 80, { message: '标题 title 应为 1 到 80 个字' })
   title: string;
-  @ApiProperty() @IsString() @Length(1, MINUTES_MAX_LENGTH, { message: `内容 body 应为 1 到 ${MINUTES_MAX_LENGTH} 个字` })
+  @ApiProperty()
+  @IsString()
+  @Length(1, MINUTES_MAX_LENGTH, { message: `内容 body 应为 1 到 ${MINUTES_MAX_LENGTH} 个字` })
   body: string;
 }
 
 export class FeedbackDto {
-  @ApiProperty() @IsInt({ message: '评分 rating 应为 1 到 5 的整数' }) @Min(1, { message: '评分 rating 应为 1 到 5' }) @Max(5, { message: '评分 rating 应为 1 到 5' })
+  @ApiProperty()
+  @IsInt({ message: '评分 rating 应为 1 到 5 的整数' })
+  @Min(1, { message: '评分 rating 应为 1 到 5' })
+  @Max(5, { message: '评分 rating 应为 1 到 5' })
   rating: number;
-  @ApiProperty() @IsBoolean({ message: '是否了解合同内容 knowsContract 应为 是/否' })
+  @ApiProperty()
+  @IsBoolean({ message: '是否了解合同内容 knowsContract 应为 是/否' })
   knowsContract: boolean;
 }
 
 export class ListSessionsQuery {
-  @ApiPropertyOptional() @IsOptional() @IsIn(['true', 'false'], { message: 'unpublishedOnly 应为 true 或 false' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'unpublishedOnly 应为 true 或 false' })
   unpublishedOnly?: 'true' | 'false';
 }

@@ -30,7 +30,10 @@ import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.enti
 /** A session may be logged this long after "now" at most: clocks of phones drift, meetings are not logged ahead. */
 const HELD_AT_TOLERANCE_MS = 10 * 60_000;
 
-type SessionFields = Pick<CreateSessionDto, 'type' | 'workerSide' | 'employerSide' | 'recorder' | 'online' | 'place' | 'heldAt' | 'suspended'>;
+type SessionFields = Pick<
+  CreateSessionDto,
+  'type' | 'workerSide' | 'employerSide' | 'recorder' | 'online' | 'place' | 'heldAt' | 'suspended'
+>;
 
 @Injectable()
 export class SessionsService {
@@ -51,7 +54,8 @@ export class SessionsService {
     if (auth.role === 'organizer' || auth.role === 'admin') {
       if (isWithin(inv.regionCode, auth.regionCode)) return inv;
     } else if (auth.role === 'enterprise') {
-      if (auth.organizationId && (inv.fromOrganizationId === auth.organizationId || inv.toOrganizationId === auth.organizationId)) return inv;
+      if (auth.organizationId && (inv.fromOrganizationId === auth.organizationId || inv.toOrganizationId === auth.organizationId))
+        return inv;
     }
     throw notFound('要约');
   }
@@ -83,7 +87,8 @@ export class SessionsService {
     }
     const chiefs = [s.workerSide.chief.trim(), s.employerSide.chief.trim()];
     if (chiefs[0] === chiefs[1]) throw invalid('employerSide.chief', '同一人不能同时担任双方的首席代表');
-    if (s.recorder && chiefs.includes(s.recorder.trim())) throw invalid('recorder', '记录员应由非协商代表担任（《集体合同规定》第三十三条）');
+    if (s.recorder && chiefs.includes(s.recorder.trim()))
+      throw invalid('recorder', '记录员应由非协商代表担任（《集体合同规定》第三十三条）');
     if (s.suspended && Date.parse(s.suspended.nextAt) <= heldAt) throw invalid('suspended.nextAt', '下次会议时间应晚于本次会议');
   }
 
@@ -96,7 +101,10 @@ export class SessionsService {
     const replay = await this.db.getRepository(SessionEntity).findOneBy({ clientId });
     if (replay) return { session: await this.replayOf(replay, invitationId), created: false };
     if (invitation.status !== 'accepted') {
-      throw conflict('invitation_not_accepted', `要约当前状态为「${INVITATION_STATUS_LABELS[invitation.status]}」，对方应约后才能记录协商会议`);
+      throw conflict(
+        'invitation_not_accepted',
+        `要约当前状态为「${INVITATION_STATUS_LABELS[invitation.status]}」，对方应约后才能记录协商会议`,
+      );
     }
     this.checkRules(dto);
     try {
@@ -122,7 +130,13 @@ export class SessionsService {
           publishedAt: null,
         });
         await em.insert(SessionEntity, row);
-        await this.audit.record(em, auth, { entity: 'session', entityId: row.id, action: 'created', regionCode: row.regionCode, after: row });
+        await this.audit.record(em, auth, {
+          entity: 'session',
+          entityId: row.id,
+          action: 'created',
+          regionCode: row.regionCode,
+          after: row,
+        });
         return row.id;
       });
       return { session: await this.view(id, invitation), created: true };
@@ -173,14 +187,23 @@ export class SessionsService {
         ...(dto.minutes !== undefined ? { minutes: dto.minutes } : {}),
       });
       await em.save(SessionEntity, row);
-      await this.audit.record(em, auth, { entity: 'session', entityId: id, action: 'updated', regionCode: row.regionCode, before, after: row });
+      await this.audit.record(em, auth, {
+        entity: 'session',
+        entityId: id,
+        action: 'updated',
+        regionCode: row.regionCode,
+        before,
+        after: row,
+      });
     });
     return this.view(id, invitation);
   }
 
   async listForInvitation(auth: AuthContext, invitationId: string): Promise<NegotiationSession[]> {
     const invitation = await this.invitationFor(auth, invitationId);
-    const rows = await this.db.getRepository(SessionEntity).find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.db
+      .getRepository(SessionEntity)
+      .find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
     return rows.map((r, i) => this.toDto(r, i + 1, invitation));
   }
 
@@ -204,9 +227,11 @@ export class SessionsService {
     if (!rows.length) return [];
     const invitationIds = [...new Set(rows.map((r) => r.invitationId))];
     const invitations = new Map((await this.db.getRepository(InvitationEntity).findBy({ id: In(invitationIds) })).map((i) => [i.id, i]));
-    const siblings = await this.db
-      .getRepository(SessionEntity)
-      .find({ where: { invitationId: In(invitationIds) }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' }, select: { id: true, invitationId: true } });
+    const siblings = await this.db.getRepository(SessionEntity).find({
+      where: { invitationId: In(invitationIds) },
+      order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      select: { id: true, invitationId: true },
+    });
     const round = new Map<string, number>();
     const counters = new Map<string, number>();
     for (const s of siblings) {
@@ -279,7 +304,14 @@ export class SessionsService {
         const before = { ...fresh };
         fresh.publishedAt = now;
         await em.save(SessionEntity, fresh);
-        await this.audit.record(em, auth, { entity: 'session', entityId: id, action: 'published', regionCode: fresh.regionCode, before, after: fresh });
+        await this.audit.record(em, auth, {
+          entity: 'session',
+          entityId: id,
+          action: 'published',
+          regionCode: fresh.regionCode,
+          before,
+          after: fresh,
+        });
         return pub.id;
       });
       return this.toPublication(await this.db.getRepository(PublicationEntity).findOneByOrFail({ id: pubId }), null);
@@ -306,7 +338,13 @@ export class SessionsService {
         publishedAt: this.clock.now(),
       });
       await em.insert(PublicationEntity, pub);
-      await this.audit.record(em, auth, { entity: 'invitation', entityId: invitationId, action: 'outcome_published', regionCode: invitation.regionCode, after: pub });
+      await this.audit.record(em, auth, {
+        entity: 'invitation',
+        entityId: invitationId,
+        action: 'outcome_published',
+        regionCode: invitation.regionCode,
+        after: pub,
+      });
       return pub.id;
     });
     return this.toPublication(await this.db.getRepository(PublicationEntity).findOneByOrFail({ id }), null);
@@ -356,19 +394,26 @@ export class SessionsService {
   async negotiationsForWorker(auth: AuthContext): Promise<NegotiationProgress[]> {
     const consultationIds = await this.workerConsultationIds(auth);
     if (!consultationIds.length) return [];
-    const invitations = (await this.db.getRepository(InvitationEntity).find({ where: { consultationId: In(consultationIds) }, order: { sentAt: 'DESC' } })).filter(
-      (i) => i.status !== 'draft' && i.status !== 'withdrawn',
-    );
+    const invitations = (
+      await this.db.getRepository(InvitationEntity).find({ where: { consultationId: In(consultationIds) }, order: { sentAt: 'DESC' } })
+    ).filter((i) => i.status !== 'draft' && i.status !== 'withdrawn');
     if (!invitations.length) return [];
     const ids = invitations.map((i) => i.id);
     const orgIds = [...new Set(invitations.flatMap((i) => [i.fromOrganizationId, i.toOrganizationId]))];
     const orgs = new Map((await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) })).map((o) => [o.id, o]));
-    const sessions = await this.db.getRepository(SessionEntity).find({ where: { invitationId: In(ids) }, select: { invitationId: true, heldAt: true }, order: { heldAt: 'ASC' } });
+    const sessions = await this.db
+      .getRepository(SessionEntity)
+      .find({ where: { invitationId: In(ids) }, select: { invitationId: true, heldAt: true }, order: { heldAt: 'ASC' } });
     const contracts = await this.db.getRepository(ContractEntity).find({ where: { invitationId: In(ids) }, order: { signedAt: 'ASC' } });
     const pubs = await this.db.getRepository(PublicationEntity).find({ where: { invitationId: In(ids) }, order: { publishedAt: 'DESC' } });
     const key = voterKey(this.config.ballotSecret, auth.userId);
     const mine = pubs.length
-      ? new Map((await this.db.getRepository(FeedbackEntity).findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [f.publicationId, f]))
+      ? new Map(
+          (await this.db.getRepository(FeedbackEntity).findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [
+            f.publicationId,
+            f,
+          ]),
+        )
       : new Map<string, FeedbackEntity>();
     return invitations.map((inv) => {
       const own = sessions.filter((s) => s.invitationId === inv.id);
@@ -381,7 +426,12 @@ export class SessionsService {
         consultationId: inv.consultationId!,
         steps: [
           { key: 'sent', label: '发出要约', done: Boolean(inv.sentAt), at: inv.sentAt?.toISOString() ?? null },
-          { key: 'answered', label: inv.replyDecision === 'decline' ? '对方拒绝' : '对方应约', done: Boolean(inv.repliedAt), at: inv.repliedAt?.toISOString() ?? null },
+          {
+            key: 'answered',
+            label: inv.replyDecision === 'decline' ? '对方拒绝' : '对方应约',
+            done: Boolean(inv.repliedAt),
+            at: inv.repliedAt?.toISOString() ?? null,
+          },
           { key: 'sessions', label: '协商会议', done: own.length > 0, at: own[0]?.heldAt.toISOString() ?? null },
           { key: 'contract', label: '签订集体合同', done: Boolean(contract), at: contract ? String(contract.signedAt) : null },
         ],
@@ -404,7 +454,14 @@ export class SessionsService {
         await em.save(FeedbackEntity, existing);
         return existing;
       }
-      const row = em.create(FeedbackEntity, { id: newId(), publicationId, voterKey: key, rating: dto.rating, knowsContract: dto.knowsContract, submittedAt: this.clock.now() });
+      const row = em.create(FeedbackEntity, {
+        id: newId(),
+        publicationId,
+        voterKey: key,
+        rating: dto.rating,
+        knowsContract: dto.knowsContract,
+        submittedAt: this.clock.now(),
+      });
       await em.insert(FeedbackEntity, row);
       return row;
     });

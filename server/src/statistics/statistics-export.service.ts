@@ -21,7 +21,14 @@ import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { formCsv, formWorkbook, ledgerWriter, type FormSheet, type LedgerHead, type LedgerRow } from './statistics.export.js';
 import type { FormQueryDto, LedgerQueryDto, PeriodQueryDto } from './statistics.dto.js';
-import { day, instant, type LedgerContractRow, type LedgerEnterpriseRow, type LedgerInvitationRow, type Range } from './statistics.queries.js';
+import {
+  day,
+  instant,
+  type LedgerContractRow,
+  type LedgerEnterpriseRow,
+  type LedgerInvitationRow,
+  type Range,
+} from './statistics.queries.js';
 import { StatisticsService, emptySection, type Scope } from './statistics.service.js';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -65,7 +72,15 @@ export class StatisticsExportService {
     }
     const year = s.period.to.slice(0, 4);
     return {
-      sheet: { year, unitName: await this.unitName(auth, s), reportDate: this.statistics.today(), from: s.period.from, to: s.period.to, sections, figures },
+      sheet: {
+        year,
+        unitName: await this.unitName(auth, s),
+        reportDate: this.statistics.today(),
+        from: s.period.from,
+        to: s.period.to,
+        sections,
+        figures,
+      },
       name: `${year}年集体协商集中要约活动情况统计表_${s.regionName}_${s.period.from}_${s.period.to}`,
     };
   }
@@ -113,7 +128,12 @@ export class StatisticsExportService {
     // Invitations and sessions belong to other capabilities: their columns appear once their tables exist.
     const withInvitations = await this.hasTable('invitations');
     const withSessions = withInvitations && (await this.hasTable('negotiation_sessions'));
-    const head = { year: today.slice(0, 4), unitName: await this.unitName(auth, s), reportDate: today, columns: ledgerColumns(withInvitations, withSessions) };
+    const head = {
+      year: today.slice(0, 4),
+      unitName: await this.unitName(auth, s),
+      reportDate: today,
+      columns: ledgerColumns(withInvitations, withSessions),
+    };
     const pages = this.ledgerPages(s.range, today, withInvitations, withSessions);
     const first = await pages.next();
 
@@ -156,7 +176,12 @@ export class StatisticsExportService {
   }
 
   /** The ledger's rows, a page at a time: each page of enterprises with their contracts and events, then the industry rows. */
-  private async *ledgerPages(range: Range, today: string, withInvitations: boolean, withSessions: boolean): AsyncGenerator<LedgerRow[], void, undefined> {
+  private async *ledgerPages(
+    range: Range,
+    today: string,
+    withInvitations: boolean,
+    withSessions: boolean,
+  ): AsyncGenerator<LedgerRow[], void, undefined> {
     const soon = addDays(today, CONTRACT_RENEWAL_WINDOW_DAYS);
     const regionNames = new Map<string, string>();
     const regionName = async (code: string) => {
@@ -202,7 +227,12 @@ export class StatisticsExportService {
           e.employees,
           yes(e.isKeyEnterprise),
           ...f.cells,
-          ...(withInvitations ? [inv?.sentAt ? shanghaiDate(inv.sentAt) : '', inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : ''] : []),
+          ...(withInvitations
+            ? [
+                inv?.sentAt ? shanghaiDate(inv.sentAt) : '',
+                inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : '',
+              ]
+            : []),
           ...(withSessions ? [held ? shanghaiDate(held) : ''] : []),
           yes(evaluated.has(e.id)),
           yes(!own.length && !inv && !held),
@@ -278,7 +308,12 @@ function ledgerColumns(withInvitations: boolean, withSessions: boolean): LedgerH
     { header: '职工人数', width: 9 },
     { header: '重点企业', width: 7 },
     ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 24 })),
-    ...(withInvitations ? [{ header: '最近要约日期', width: 12 }, { header: '要约状态', width: 10 }] : []),
+    ...(withInvitations
+      ? [
+          { header: '最近要约日期', width: 12 },
+          { header: '要约状态', width: 10 },
+        ]
+      : []),
     ...(withSessions ? [{ header: '最近协商会议日期', width: 12 }] : []),
     { header: '已开展质效评估', width: 9 },
     { header: '未开展集体协商', width: 9 },
@@ -460,4 +495,3 @@ function latestByKind(rows: LedgerContractRow[]): Map<ContractKind, LedgerContra
   for (const r of rows) out.set(r.kind, r);
   return out;
 }
-

@@ -6,32 +6,47 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGION = /^\d{6}$/;
 
 export class PeriodQueryDto {
-  @ApiPropertyOptional({ description: '默认为本人所在地区' }) @IsOptional() @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
+  @ApiPropertyOptional({ description: '默认为本人所在地区' })
+  @IsOptional()
+  @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode?: string;
-  @ApiProperty({ example: '2024-03-05' }) @Matches(DATE, { message: '开始日期 from 应为 YYYY-MM-DD' })
+  @ApiProperty({ example: '2024-03-05' })
+  @Matches(DATE, { message: '开始日期 from 应为 YYYY-MM-DD' })
   from: string;
-  @ApiProperty({ example: '2024-06-05' }) @Matches(DATE, { message: '结束日期 to 应为 YYYY-MM-DD' })
+  @ApiProperty({ example: '2024-06-05' })
+  @Matches(DATE, { message: '结束日期 to 应为 YYYY-MM-DD' })
   to: string;
 }
 
 export class FormQueryDto extends PeriodQueryDto {
-  @ApiPropertyOptional({ enum: STATISTICS_GROUP_BY }) @IsOptional() @IsIn(STATISTICS_GROUP_BY, { message: '分组 groupBy 应为 city 或 county' })
+  @ApiPropertyOptional({ enum: STATISTICS_GROUP_BY })
+  @IsOptional()
+  @IsIn(STATISTICS_GROUP_BY, { message: '分组 groupBy 应为 city 或 county' })
   groupBy?: StatisticsGroupBy;
 }
 
 export class LedgerQueryDto {
-  @ApiPropertyOptional() @IsOptional() @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode?: string;
 }
 
 export class CreateActivityDto {
-  @ApiProperty({ enum: ACTIVITY_TYPES }) @IsIn(ACTIVITY_TYPES, { message: '工作类型 type 不是允许的选项' })
+  @ApiProperty({ enum: ACTIVITY_TYPES })
+  @IsIn(ACTIVITY_TYPES, { message: '工作类型 type 不是允许的选项' })
   type: ActivityType;
-  @ApiProperty() @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
+  @ApiProperty()
+  @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode: string;
-  @ApiProperty() @Matches(DATE, { message: '日期 occurredAt 应为 YYYY-MM-DD' })
+  @ApiProperty()
+  @Matches(DATE, { message: '日期 occurredAt 应为 YYYY-MM-DD' })
   occurredAt: string;
-  @ApiPropertyOptional() @IsOptional() @IsInt({ message: '数量 count 应为正整数' }) @Min(1, { message: '数量 count 应为正整数' }) @Max(1_000_000)
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt({ message: '数量 count 应为正整数' })
+  @Min(1, { message: '数量 count 应为正整数' })
+  @Max(1_000_000)
   count?: number;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
@@ -45,7 +60,10 @@ export class CreateActivityDto {
   @ArrayUnique({ message: '新就业形态企业 newEmploymentEnterpriseIds 不能重复' })
   @IsUUID('all', { each: true, message: '新就业形态企业 newEmploymentEnterpriseIds 的编号格式不正确' })
   newEmploymentEnterpriseIds?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000, { message: '说明 note 不能超过 2000 个字' })
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000, { message: '说明 note 不能超过 2000 个字' })
   note?: string;
 }
 

@@ -49,7 +49,13 @@ export interface LaidOutRow {
 export function layOut(sheet: FormSheet): LaidOutRow[] {
   const rows: LaidOutRow[] = [
     { kind: 'title', cells: [{ value: formTitle(sheet.year), span: FORM_COLUMNS }] },
-    { kind: 'meta', cells: [{ value: FORM_UNIT_LABEL + sheet.unitName, span: 8 }, { value: `统计期间：${sheet.from} 至 ${sheet.to}`, span: 4 }] },
+    {
+      kind: 'meta',
+      cells: [
+        { value: FORM_UNIT_LABEL + sheet.unitName, span: 8 },
+        { value: `统计期间：${sheet.from} 至 ${sheet.to}`, span: 4 },
+      ],
+    },
     { kind: 'meta', cells: [{ value: FORM_DATE_LABEL + chineseDate(sheet.reportDate), span: FORM_COLUMNS }] },
   ];
   for (const section of sheet.sections) {
@@ -57,7 +63,8 @@ export function layOut(sheet: FormSheet): LaidOutRow[] {
     if (section.groups) rows.push({ kind: 'group', cells: section.groups.map((g) => ({ value: g.label, span: g.span })) });
     rows.push({ kind: 'header', cells: section.cells.map((c) => ({ value: c.label, span: c.span })) });
     rows.push({ kind: 'values', cells: section.cells.map((c) => ({ value: formCellValue(sheet.figures, c.source), span: c.span })) });
-    if (section.key === 'keyTasks') rows.push({ kind: 'note', cells: [{ value: keyTaskNote(sheet.figures.keyTasks), span: FORM_COLUMNS }] });
+    if (section.key === 'keyTasks')
+      rows.push({ kind: 'note', cells: [{ value: keyTaskNote(sheet.figures.keyTasks), span: FORM_COLUMNS }] });
   }
   return rows;
 }
@@ -96,7 +103,11 @@ export async function formWorkbook(sheet: FormSheet, sheetName = '统计表'): P
         horizontal: row.kind === 'section' || row.kind === 'meta' || row.kind === 'note' ? 'left' : 'center',
         wrapText: true,
       };
-      target.font = { name: '宋体', size: row.kind === 'title' ? 16 : 10, bold: row.kind === 'title' || row.kind === 'section' || row.kind === 'group' };
+      target.font = {
+        name: '宋体',
+        size: row.kind === 'title' ? 16 : 10,
+        bold: row.kind === 'title' || row.kind === 'section' || row.kind === 'group',
+      };
       if (row.kind === 'values') target.numFmt = '0';
       if (table) for (let k = c; k < c + cell.span; k++) ws.getCell(`${col(k)}${r}`).border = BORDER;
       if (row.kind === 'section') target.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFEFEFEF' } };
@@ -120,11 +131,11 @@ export function formCsv(sheet: FormSheet): string {
     for (const cell of row.cells) out.push(cell.value, ...Array(cell.span - 1).fill(''));
     return out.map(csvCell).join(',');
   });
-  return '\ufeff' + lines.join('\r\n') + '\r\n';
+  return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
 export function csvOf(rows: (string | number | null)[][]): string {
-  return '\ufeff' + rows.map((r) => r.map((v) => csvCell(v ?? '')).join(',')).join('\r\n') + '\r\n';
+  return `\ufeff${rows.map((r) => r.map((v) => csvCell(v ?? '')).join(',')).join('\r\n')}\r\n`;
 }
 
 // ---- 工作台账明细表 ----

@@ -40,7 +40,13 @@ export interface ContractCountRow {
  * Sections 一, 二, 三: contracts signed within the period (both ends inclusive), recorded in the region or below.
  * Index: IDX_contracts_stats (scope, signedAt, regionCode, kind, enterprisesCovered, workersCovered), covering.
  */
-export async function contractCounts(db: DataSource, range: Range, period: Period, scopes: ContractScope[], groupBy?: StatisticsGroupBy): Promise<ContractCountRow[]> {
+export async function contractCounts(
+  db: DataSource,
+  range: Range,
+  period: Period,
+  scopes: ContractScope[],
+  groupBy?: StatisticsGroupBy,
+): Promise<ContractCountRow[]> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${groupExpr('regionCode', groupBy)} AS grp, scope, kind,
             COUNT(*) AS contracts, SUM(enterprisesCovered) AS enterprisesCovered, SUM(workersCovered) AS workersCovered
@@ -73,7 +79,13 @@ export interface ActivityCountRow {
  * Indexes: IDX_activities_stats (occurredAt, regionCode, type, count);
  *          IDX_activity_enterprises_stats (type, occurredAt, regionCode, organizationId, newEmployment).
  */
-export async function activityCounts(db: DataSource, range: Range, period: Period, enterpriseTypes: readonly ActivityType[], groupBy?: StatisticsGroupBy): Promise<ActivityCountRow[]> {
+export async function activityCounts(
+  db: DataSource,
+  range: Range,
+  period: Period,
+  enterpriseTypes: readonly ActivityType[],
+  groupBy?: StatisticsGroupBy,
+): Promise<ActivityCountRow[]> {
   const types = enterpriseTypes.map(() => '?').join(', ');
   const [sums, distinct, newEmployment]: Record<string, unknown>[][] = await Promise.all([
     db.query(
@@ -99,7 +111,11 @@ export async function activityCounts(db: DataSource, range: Range, period: Perio
       [period.from, period.to, range.low, range.high],
     ),
   ]);
-  return [...sums, ...distinct, ...newEmployment].map((r) => ({ grp: String(r.grp), type: r.type as ActivityCountRow['type'], n: num(r.n) }));
+  return [...sums, ...distinct, ...newEmployment].map((r) => ({
+    grp: String(r.grp),
+    type: r.type as ActivityCountRow['type'],
+    n: num(r.n),
+  }));
 }
 
 export interface KeyTaskRow {
@@ -132,7 +148,12 @@ export async function keyTaskCounts(db: DataSource, range: Range, asOf: string, 
       ${groupBy ? 'GROUP BY grp' : ''}`,
     [asOf, asOf, asOf, range.low, range.high],
   );
-  return rows.map((r) => ({ grp: String(r.grp), keyEnterprises: num(r.keyEnterprises), withOwnContract: num(r.withOwnContract), qualityEvaluated: num(r.qualityEvaluated) }));
+  return rows.map((r) => ({
+    grp: String(r.grp),
+    keyEnterprises: num(r.keyEnterprises),
+    withOwnContract: num(r.withOwnContract),
+    qualityEvaluated: num(r.qualityEvaluated),
+  }));
 }
 
 // ---- the ledger (工作台账明细表): a detail listing, one row per enterprise, so these return rows by design ----
@@ -173,4 +194,3 @@ export interface LedgerInvitationRow {
   status: string;
   sentAt: Date | null;
 }
-

@@ -73,7 +73,7 @@ export class StatisticsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(Transactions) private readonly tx: Transactions,
-    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(AuditService) readonly _audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
@@ -122,7 +122,7 @@ export class StatisticsService {
 
   private async rows(s: Scope, groupBy: StatisticsGroupBy): Promise<FormRow[]> {
     const byGroup = await this.figures(s, groupBy);
-    const code = (grp: string) => (groupBy === 'city' ? grp + '00' : grp);
+    const code = (grp: string) => (groupBy === 'city' ? `${grp}00` : grp);
     const byCode = new Map(Object.entries(byGroup).map(([grp, f]) => [code(grp), f]));
     const rows: FormRow[] = [];
     const own = byCode.get(s.regionCode);
@@ -135,7 +135,9 @@ export class StatisticsService {
 
   /** All five sections, by group ('' without groupBy), from the aggregate queries of statistics.queries.ts. */
   private async figures(s: Scope, groupBy?: StatisticsGroupBy): Promise<Record<string, FormFigures>> {
-    const asOf = s.period.to < this.today() ? s.period.to : this.today();
+    const today = this.today();
+    // ISO dates compare as strings: the period's end, or today while the period runs.
+    const asOf = [s.period.to, today].sort()[0];
     const [contracts, activities, tasks] = await Promise.all([
       contractCounts(this.db, s.range, s.period, CONTRACT_SECTIONS, groupBy),
       activityCounts(this.db, s.range, s.period, ENTERPRISE_ACTIVITY_TYPES, groupBy),
@@ -144,7 +146,8 @@ export class StatisticsService {
     const out: Record<string, FormFigures> = {};
     const at = (grp: string) => (out[grp] ??= emptyFigures());
     if (!groupBy) at('');
-    for (const r of contracts) at(r.grp)[r.scope][r.kind] = { contracts: r.contracts, enterprisesCovered: r.enterprisesCovered, workersCovered: r.workersCovered };
+    for (const r of contracts)
+      at(r.grp)[r.scope][r.kind] = { contracts: r.contracts, enterprisesCovered: r.enterprisesCovered, workersCovered: r.workersCovered };
     for (const r of activities) at(r.grp).activities[r.type] = r.n;
     for (const r of tasks) at(r.grp).keyTasks = keyTasks(r.keyEnterprises, r.withOwnContract, r.qualityEvaluated);
     return out;
@@ -166,7 +169,8 @@ export class StatisticsService {
     const enterprises = [...new Set([...named, ...newEmployment])];
     if (countsEnterprises) {
       if (!enterprises.length) throw invalid('enterpriseIds', '这项工作按企业计数，请列出涉及的企业 enterpriseIds');
-      if (dto.count !== undefined && dto.count !== enterprises.length) throw invalid('count', `数量 count 应等于列出的企业数（${enterprises.length} 家）`);
+      if (dto.count !== undefined && dto.count !== enterprises.length)
+        throw invalid('count', `数量 count 应等于列出的企业数（${enterprises.length} 家）`);
     } else {
       if (enterprises.length) throw invalid('enterpriseIds', '这项工作不按企业计数，请不要填写 enterpriseIds');
       if (dto.count === undefined) throw invalid('count', '请填写数量 count');
@@ -220,7 +224,9 @@ export class StatisticsService {
   }
 
   private async presentActivities(rows: ActivityEntity[]): Promise<Activity[]> {
-    const named = rows.length ? await this.db.getRepository(ActivityEnterpriseEntity).findBy({ activityId: In(rows.map((r) => r.id)) }) : [];
+    const named = rows.length
+      ? await this.db.getRepository(ActivityEnterpriseEntity).findBy({ activityId: In(rows.map((r) => r.id)) })
+      : [];
     return rows.map((a) => {
       const mine = named.filter((n) => n.activityId === a.id);
       return {
@@ -230,7 +236,10 @@ export class StatisticsService {
         occurredAt: a.occurredAt,
         count: a.count,
         enterpriseIds: mine.map((n) => n.organizationId).sort(),
-        newEmploymentEnterpriseIds: mine.filter((n) => Boolean(n.newEmployment)).map((n) => n.organizationId).sort(),
+        newEmploymentEnterpriseIds: mine
+          .filter((n) => Boolean(n.newEmployment))
+          .map((n) => n.organizationId)
+          .sort(),
         note: a.note,
         createdAt: a.createdAt.toISOString(),
       };

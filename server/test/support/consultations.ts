@@ -15,14 +15,23 @@ export function consultationRequest(s: TestServer, over: Partial<CreateConsultat
     closesAt: new Date(now + 7 * 24 * HOUR).toISOString(),
     mode: 'multiple',
     maxChoices: 3,
-    topics: [{ code: 'commission_rate' }, { code: 'algorithm' }, { code: 'order_dispatch' }, { title: '电动车充电和换电', description: '站点充电、换电费用' }],
+    topics: [
+      { code: 'commission_rate' },
+      { code: 'algorithm' },
+      { code: 'order_dispatch' },
+      { title: '电动车充电和换电', description: '站点充电、换电费用' },
+    ],
     allowSuggestions: true,
     resultsVisibility: 'after_vote',
     ...over,
   };
 }
 
-export async function makeConsultation(s: TestServer, organizer: Actor, over: Partial<CreateConsultationRequest> = {}): Promise<Consultation> {
+export async function makeConsultation(
+  s: TestServer,
+  organizer: Actor,
+  over: Partial<CreateConsultationRequest> = {},
+): Promise<Consultation> {
   const res = await s.api(organizer).post('/consultations', consultationRequest(s, over));
   if (res.status !== 201) throw new Error(`create consultation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Consultation;

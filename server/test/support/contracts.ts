@@ -9,7 +9,7 @@ const USCC_ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 
 /** A random, well-formed 统一社会信用代码 registered in `regionCode`. */
 export function randomUscc(regionCode: string): string {
-  let body = '91' + regionCode;
+  let body = `91${regionCode}`;
   for (let i = 0; i < 9; i++) body += USCC_ALPHABET[randomInt(USCC_ALPHABET.length)];
   return body + usccCheckChar(body);
 }

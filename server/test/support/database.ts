@@ -27,7 +27,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   }
   const base = new URL(process.env.TEST_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test');
   const name = `xst_t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+  const admin = await mysql.createConnection({
+    host: base.hostname,
+    port: Number(base.port || 3306),
+    user: decodeURIComponent(base.username),
+    password: decodeURIComponent(base.password),
+  });
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await admin.end();
   const url = new URL(base.toString());
@@ -37,7 +42,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     dataDir,
     env: { DATABASE_URL: url.toString(), DATA_DIR: dataDir },
     drop: async () => {
-      const c = await mysql.createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });
+      const c = await mysql.createConnection({
+        host: base.hostname,
+        port: Number(base.port || 3306),
+        user: decodeURIComponent(base.username),
+        password: decodeURIComponent(base.password),
+      });
       await c.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await c.end();
       rmSync(dataDir, { recursive: true, force: true });

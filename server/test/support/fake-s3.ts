@@ -56,13 +56,18 @@ export class FakeS3 {
 
   private error(res: http.ServerResponse, status: number, code: string, message: string): void {
     res.writeHead(status, { 'content-type': 'application/xml' });
-    res.end(`<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>fake</RequestId></Error>`);
+    res.end(
+      `<?xml version="1.0" encoding="UTF-8"?><Error><Code>${code}</Code><Message>${message}</Message><RequestId>fake</RequestId></Error>`,
+    );
   }
 
   /** Why the request's signature header is not what a SigV4 client with our credentials sends, or null. */
   private authProblem(req: http.IncomingMessage, body: Buffer): string | null {
     const auth = req.headers.authorization ?? '';
-    const m = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(auth);
+    const m =
+      /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/.exec(
+        auth,
+      );
     if (!m) return `not an AWS4-HMAC-SHA256 authorization: ${auth}`;
     const [, keyId, , region, service, signedHeaders] = m;
     if (keyId !== this.accessKeyId) return `unknown access key id ${keyId}`;

@@ -57,7 +57,12 @@ export function invitationRequest(from: Actor, to: Actor | string, over: Partial
   };
 }
 
-export async function makeInvitation(s: TestServer, from: Actor, to: Actor | string, over: Partial<CreateInvitationRequest> = {}): Promise<Invitation> {
+export async function makeInvitation(
+  s: TestServer,
+  from: Actor,
+  to: Actor | string,
+  over: Partial<CreateInvitationRequest> = {},
+): Promise<Invitation> {
   const res = await s.api(from).post('/invitations', invitationRequest(from, to, over));
   if (res.status !== 201) throw new Error(`create invitation failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body as Invitation;

@@ -104,7 +104,9 @@ export class TestServer {
     const tables: string[] =
       this.dbKind === 'mysql'
         ? (await this.db.query('SHOW TABLES')).map((r: Record<string, string>) => Object.values(r)[0])
-        : (await this.db.query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")).map((r: { name: string }) => r.name);
+        : (await this.db.query("SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")).map(
+            (r: { name: string }) => r.name,
+          );
     const out: Record<string, number> = {};
     for (const t of tables.sort()) {
       const [row] = await this.db.query(`SELECT COUNT(*) AS n FROM ${this.dbKind === 'mysql' ? `\`${t}\`` : `"${t}"`}`);

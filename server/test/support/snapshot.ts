@@ -7,7 +7,15 @@ export async function databaseFingerprint(s: TestServer): Promise<Record<string,
   const out: Record<string, { rows: number; sha256: string }> = {};
   for (const table of Object.keys(counts)) {
     const rows: Record<string, unknown>[] = await s.db.query(`SELECT * FROM ${s.dbKind === 'mysql' ? `\`${table}\`` : `"${table}"`}`);
-    const lines = rows.map((r) => JSON.stringify(Object.keys(r).sort().map((k) => [k, r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k]]))).sort();
+    const lines = rows
+      .map((r) =>
+        JSON.stringify(
+          Object.keys(r)
+            .sort()
+            .map((k) => [k, r[k] instanceof Date ? (r[k] as Date).toISOString() : r[k]]),
+        ),
+      )
+      .sort();
     out[table] = { rows: rows.length, sha256: createHash('sha256').update(lines.join('\n')).digest('hex') };
   }
   return out;

@@ -18,15 +18,22 @@ function ConsultationCard({ c, now }: { c: Consultation; now: number }) {
   const left = remaining(c.closesAt, now)
   const voted = !!c.myBallot
   return (
-    <Card id={`consultation-${c.id}`} className='consultation-card' title={c.title} onClick={() => go(ROUTES.vote(c.id))}
-      extra={voted ? <View className='badge badge-green'>已参与</View> : <View className='badge'>待参与</View>}>
-      {c.description && <View className='cc-desc'>{c.description}</View>}
-      <View className='cc-meta'>
-        <View className='countdown'>{left ? `还剩 ${left}` : '即将结束'}</View>
-        <View className='muted'>{formatDateTime(c.closesAt)} 截止 · {CONSULTATION_MODE_LABELS[c.mode]} · {c.topics.length} 个议题</View>
+    <Card
+      id={`consultation-${c.id}`}
+      className="consultation-card"
+      title={c.title}
+      onClick={() => go(ROUTES.vote(c.id))}
+      extra={voted ? <View className="badge badge-green">已参与</View> : <View className="badge">待参与</View>}
+    >
+      {c.description && <View className="cc-desc">{c.description}</View>}
+      <View className="cc-meta">
+        <View className="countdown">{left ? `还剩 ${left}` : '即将结束'}</View>
+        <View className="muted">
+          {formatDateTime(c.closesAt)} 截止 · {CONSULTATION_MODE_LABELS[c.mode]} · {c.topics.length} 个议题
+        </View>
       </View>
-      <View className='cc-actions'>
-        <Button className='consultation-vote' size='medium' type={voted ? 'secondary' : 'primary'} onClick={() => go(ROUTES.vote(c.id))}>
+      <View className="cc-actions">
+        <Button className="consultation-vote" size="medium" type={voted ? 'secondary' : 'primary'} onClick={() => go(ROUTES.vote(c.id))}>
           {voted ? '改一改我的选择' : '去投票'}
         </Button>
       </View>
@@ -47,46 +54,72 @@ export default function ConsultationsPage() {
 
   if (!user) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='登录后参与议题' message='说出你最关心的问题，工会带着大家的意见去和平台谈。'
-          action={<Button id='go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="登录后参与议题"
+          message="说出你最关心的问题，工会带着大家的意见去和平台谈。"
+          action={
+            <Button id="go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
+        />
       </View>
     )
   }
   if (user.role !== 'worker') {
     return (
-      <View className='page'>
-        <StateView status='empty' title='工作人员请到工作台' message='发起意见征集、查看结果都在工作台。'
-          action={<Button id='open-workbench' onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}>进入工作台</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="工作人员请到工作台"
+          message="发起意见征集、查看结果都在工作台。"
+          action={
+            <Button id="open-workbench" onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}>
+              进入工作台
+            </Button>
+          }
+        />
       </View>
     )
   }
   if (needsProfile(user)) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='先选你的行业和城市' message='选好后，这里会显示和你有关的议题。'
-          action={<Button id='setup-profile' onClick={() => go(ROUTES.profile)}>去选择</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="先选你的行业和城市"
+          message="选好后，这里会显示和你有关的议题。"
+          action={
+            <Button id="setup-profile" onClick={() => go(ROUTES.profile)}>
+              去选择
+            </Button>
+          }
+        />
       </View>
     )
   }
 
   const items = list.data ?? []
   return (
-    <View className='page'>
+    <View className="page">
       {list.loading && !list.data ? (
-        <StateView status='loading' />
+        <StateView status="loading" />
       ) : list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : items.length === 0 ? (
-        <StateView status='empty' id='consultations-empty' title='现在没有进行中的议题' message='工会发起意见征集后，会显示在这里。' />
+        <StateView status="empty" id="consultations-empty" title="现在没有进行中的议题" message="工会发起意见征集后，会显示在这里。" />
       ) : (
         <View>
           <StaleBanner error={list.error} onRetry={list.reload} />
-          <View className='page-lead'>工会想听听你的意见。选出你最关心的问题，花不了一分钟。</View>
-          {items.map((c) => <ConsultationCard key={c.id} c={c} now={now} />)}
+          <View className="page-lead">工会想听听你的意见。选出你最关心的问题，花不了一分钟。</View>
+          {items.map((c) => (
+            <ConsultationCard key={c.id} c={c} now={now} />
+          ))}
         </View>
       )}
-      <View className='cc-history' id='open-history' hoverClass='cc-history-hover' onClick={() => go(ROUTES.history)}>
+      <View className="cc-history" id="open-history" hoverClass="cc-history-hover" onClick={() => go(ROUTES.history)}>
         查看我参与过的议题 ›
       </View>
     </View>

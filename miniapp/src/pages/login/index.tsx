@@ -44,47 +44,47 @@ export default function LoginPage() {
   }
 
   return (
-    <View className='page login-page'>
-      <View className='login-hero'>
-        <View className='login-logo'>协</View>
-        <View className='page-title'>协商通</View>
-        <View className='page-lead'>说出你的想法，一起谈出更好的劳动条件。</View>
+    <View className="page login-page">
+      <View className="login-hero">
+        <View className="login-logo">协</View>
+        <View className="page-title">协商通</View>
+        <View className="page-lead">说出你的想法，一起谈出更好的劳动条件。</View>
       </View>
 
       {IS_WEAPP ? (
-        <Button id='wechat-login' loading={busy === 'wechat'} loadingText='正在登录…' onClick={() => signIn('wechat', wechatLogin)}>
+        <Button id="wechat-login" loading={busy === 'wechat'} loadingText="正在登录…" onClick={() => signIn('wechat', wechatLogin)}>
           微信一键登录
         </Button>
       ) : info.loading && !info.data ? (
-        <StateView status='loading' />
+        <StateView status="loading" />
       ) : info.error ? (
         <ErrorState error={info.error} onRetry={info.reload} />
       ) : info.data?.devLogin ? (
         <View>
-          <View className='login-demo-note' id='dev-login-note'>
+          <View className="login-demo-note" id="dev-login-note">
             这是演示环境：不用微信，选一个身份直接进入。
           </View>
-          <View className='stack'>
+          <View className="stack">
             {DEMO_ACCOUNTS.map((a) => (
               <Button
                 key={a.role}
                 id={`dev-login-${a.role}`}
                 type={a.role === 'worker' ? 'primary' : 'plain'}
                 loading={busy === a.role}
-                loadingText='正在登录…'
+                loadingText="正在登录…"
                 disabled={!!busy && busy !== a.role}
                 onClick={() => signIn(a.role, () => devLogin({ openid: a.openid, role: a.role }))}
               >
-                <View className='login-role'>
+                <View className="login-role">
                   <View>{a.role === 'admin' ? '管理员' : ROLE_LABELS[a.role]}</View>
-                  <View className='login-role-note'>{a.note}</View>
+                  <View className="login-role-note">{a.note}</View>
                 </View>
               </Button>
             ))}
           </View>
         </View>
       ) : (
-        <StateView status='empty' title='请在微信中打开' message='请在微信里搜索“协商通”小程序登录使用。' />
+        <StateView status="empty" title="请在微信中打开" message="请在微信里搜索“协商通”小程序登录使用。" />
       )}
     </View>
   )

@@ -32,13 +32,17 @@ export default function MePage() {
 
   if (!user) {
     return (
-      <View className='page'>
+      <View className="page">
         <StateView
-          id='me-signed-out'
-          status='empty'
-          title='你还没有登录'
-          message='登录后可以参与议题投票，查看协商进展。'
-          action={<Button id='me-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>}
+          id="me-signed-out"
+          status="empty"
+          title="你还没有登录"
+          message="登录后可以参与议题投票，查看协商进展。"
+          action={
+            <Button id="me-go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
         />
       </View>
     )
@@ -74,57 +78,85 @@ export default function MePage() {
 
   const isWorker = user.role === 'worker'
   return (
-    <View className='page'>
-      <View className='me-head'>
-        <View className='me-avatar'>{(user.displayName ?? '我').slice(0, 1)}</View>
-        <View className='grow'>
-          <View className='me-name'>{user.displayName ?? (isWorker ? '劳动者' : '工作人员')}</View>
-          <View className='row me-badges'>
-            <View id='role-badge' className={`badge ${isWorker ? 'badge-blue' : ''}`}>{ROLE_LABELS[user.role]}</View>
-            {regionName && <View className='muted me-region'>{regionName}</View>}
+    <View className="page">
+      <View className="me-head">
+        <View className="me-avatar">{(user.displayName ?? '我').slice(0, 1)}</View>
+        <View className="grow">
+          <View className="me-name">{user.displayName ?? (isWorker ? '劳动者' : '工作人员')}</View>
+          <View className="row me-badges">
+            <View id="role-badge" className={`badge ${isWorker ? 'badge-blue' : ''}`}>
+              {ROLE_LABELS[user.role]}
+            </View>
+            {regionName && <View className="muted me-region">{regionName}</View>}
           </View>
         </View>
       </View>
 
       {isWorker && (
-        <Card title='我的信息' extra={<View className='me-link' id='edit-profile'>修改 ›</View>} onClick={() => go(`${ROUTES.profile}?next=back`)}>
-          <View className='me-kv'><View className='me-k'>行业</View><View className='me-v'>{user.industry ? INDUSTRY_LABELS[user.industry] : '未填写'}</View></View>
-          <View className='me-kv'><View className='me-k'>平台</View><View className='me-v'>{user.platform || '未填写'}</View></View>
-          <View className='me-kv'><View className='me-k'>城市</View><View className='me-v'>{regionName || '未填写'}</View></View>
+        <Card
+          title="我的信息"
+          extra={
+            <View className="me-link" id="edit-profile">
+              修改 ›
+            </View>
+          }
+          onClick={() => go(`${ROUTES.profile}?next=back`)}
+        >
+          <View className="me-kv">
+            <View className="me-k">行业</View>
+            <View className="me-v">{user.industry ? INDUSTRY_LABELS[user.industry] : '未填写'}</View>
+          </View>
+          <View className="me-kv">
+            <View className="me-k">平台</View>
+            <View className="me-v">{user.platform || '未填写'}</View>
+          </View>
+          <View className="me-kv">
+            <View className="me-k">城市</View>
+            <View className="me-v">{regionName || '未填写'}</View>
+          </View>
         </Card>
       )}
 
-      <View className='me-menu'>
+      <View className="me-menu">
         {isWorker ? (
-          <View className='me-menu-item' id='me-history' hoverClass='me-menu-hover' onClick={() => go(ROUTES.history)}>
-            <View className='grow'>我的参与</View><View className='me-chevron'>›</View>
+          <View className="me-menu-item" id="me-history" hoverClass="me-menu-hover" onClick={() => go(ROUTES.history)}>
+            <View className="grow">我的参与</View>
+            <View className="me-chevron">›</View>
           </View>
         ) : (
-          <View className='me-menu-item' id='me-workbench' hoverClass='me-menu-hover' onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}>
-            <View className='grow'>工作台</View><View className='me-chevron'>›</View>
+          <View
+            className="me-menu-item"
+            id="me-workbench"
+            hoverClass="me-menu-hover"
+            onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}
+          >
+            <View className="grow">工作台</View>
+            <View className="me-chevron">›</View>
           </View>
         )}
       </View>
 
-      <View className='section-title'>工作人员开通</View>
+      <View className="section-title">工作人员开通</View>
       <Card>
         <TextField
-          id='redeem-code'
-          label='邀请码'
+          id="redeem-code"
+          label="邀请码"
           value={code}
           onChange={(v) => setCode(v)}
-          placeholder='工会或企业给你的邀请码'
+          placeholder="工会或企业给你的邀请码"
           maxlength={16}
           error={codeError}
-          hint='工会、企业工作人员凭邀请码开通工作账号。'
+          hint="工会、企业工作人员凭邀请码开通工作账号。"
         />
-        <Button id='redeem-submit' type='secondary' size='medium' loading={redeeming} loadingText='正在开通…' onClick={submitCode}>
+        <Button id="redeem-submit" type="secondary" size="medium" loading={redeeming} loadingText="正在开通…" onClick={submitCode}>
           开通
         </Button>
       </Card>
 
-      <View className='me-logout'>
-        <Button id='logout' type='danger' size='medium' onClick={signOut}>退出登录</Button>
+      <View className="me-logout">
+        <Button id="logout" type="danger" size="medium" onClick={signOut}>
+          退出登录
+        </Button>
       </View>
     </View>
   )

@@ -21,11 +21,11 @@ const RATING_WORDS = ['', '很不满意', '不满意', '一般', '满意', '很�
 
 function HowItWorks() {
   return (
-    <Card title='集体协商怎么进行'>
+    <Card title="集体协商怎么进行">
       {HOW.map((s, i) => (
-        <View key={s} className='nego-step'>
-          <View className='nego-step-num'>{i + 1}</View>
-          <View className='grow'>{s}</View>
+        <View key={s} className="nego-step">
+          <View className="nego-step-num">{i + 1}</View>
+          <View className="grow">{s}</View>
         </View>
       ))}
     </Card>
@@ -54,78 +54,144 @@ function FeedbackForm({ pub, onSaved }: { pub: Publication; onSaved: (p: Publica
     }
   }
   return (
-    <View className='neg-form' id='neg-feedback'>
-      <View className='neg-q'>你对这次协商满意吗？</View>
-      <View className='neg-stars'>
+    <View className="neg-form" id="neg-feedback">
+      <View className="neg-q">你对这次协商满意吗？</View>
+      <View className="neg-stars">
         {[1, 2, 3, 4, 5].map((n) => (
-          <View key={n} id={`neg-rate-${n}`} className={`neg-star ${n <= rating ? 'neg-star-on' : ''}`} hoverClass='neg-hover' aria-label={`${n} 星`}
-            onClick={() => { setRating(n); setError('') }}>
+          <View
+            key={n}
+            id={`neg-rate-${n}`}
+            className={`neg-star ${n <= rating ? 'neg-star-on' : ''}`}
+            hoverClass="neg-hover"
+            aria-label={`${n} 星`}
+            onClick={() => {
+              setRating(n)
+              setError('')
+            }}
+          >
             ★
           </View>
         ))}
       </View>
-      <View className='neg-rating-word'>{rating ? `${rating} 星 · ${RATING_WORDS[rating]}` : '点星星打分，5 星最满意'}</View>
-      <View className='neg-q'>您了解合同内容吗？</View>
-      <View className='neg-yesno'>
-        <View id='neg-knows-yes' className={`neg-choice ${knows === true ? 'neg-choice-on' : ''}`} hoverClass='neg-hover' onClick={() => { setKnows(true); setError('') }}>{knows === true ? '✓ ' : ''}是，了解</View>
-        <View id='neg-knows-no' className={`neg-choice ${knows === false ? 'neg-choice-on' : ''}`} hoverClass='neg-hover' onClick={() => { setKnows(false); setError('') }}>{knows === false ? '✓ ' : ''}否，不了解</View>
+      <View className="neg-rating-word">{rating ? `${rating} 星 · ${RATING_WORDS[rating]}` : '点星星打分，5 星最满意'}</View>
+      <View className="neg-q">您了解合同内容吗？</View>
+      <View className="neg-yesno">
+        <View
+          id="neg-knows-yes"
+          className={`neg-choice ${knows === true ? 'neg-choice-on' : ''}`}
+          hoverClass="neg-hover"
+          onClick={() => {
+            setKnows(true)
+            setError('')
+          }}
+        >
+          {knows === true ? '✓ ' : ''}是，了解
+        </View>
+        <View
+          id="neg-knows-no"
+          className={`neg-choice ${knows === false ? 'neg-choice-on' : ''}`}
+          hoverClass="neg-hover"
+          onClick={() => {
+            setKnows(false)
+            setError('')
+          }}
+        >
+          {knows === false ? '✓ ' : ''}否，不了解
+        </View>
       </View>
-      {error && <View className='error-text neg-error' id='neg-feedback-error'>{error}</View>}
-      <Button id='neg-feedback-submit' loading={saving} loadingText='正在提交…' onClick={submit}>{pub.myFeedback ? '修改评价' : '提交评价'}</Button>
-      <View className='muted neg-private'>评价不记名，工会只看到汇总的满意率和知晓率。</View>
+      {error && (
+        <View className="error-text neg-error" id="neg-feedback-error">
+          {error}
+        </View>
+      )}
+      <Button id="neg-feedback-submit" loading={saving} loadingText="正在提交…" onClick={submit}>
+        {pub.myFeedback ? '修改评价' : '提交评价'}
+      </Button>
+      <View className="muted neg-private">评价不记名，工会只看到汇总的满意率和知晓率。</View>
     </View>
   )
 }
 
-function PublicationItem({ pub, active, onOpen, onSaved }: { pub: Publication; active: boolean; onOpen: () => void; onSaved: (p: Publication) => void }) {
+function PublicationItem({
+  pub,
+  active,
+  onOpen,
+  onSaved,
+}: {
+  pub: Publication
+  active: boolean
+  onOpen: () => void
+  onSaved: (p: Publication) => void
+}) {
   const [expanded, setExpanded] = useState(false)
   const long = pub.body.length > 120
   return (
-    <View className='neg-pub publication-item'>
-      <View className='row-between'>
-        <View className='neg-pub-title grow'>{pub.title}</View>
-        {pub.myFeedback ? <View className='badge badge-green'>已评价</View> : <View className='badge'>待评价</View>}
+    <View className="neg-pub publication-item">
+      <View className="row-between">
+        <View className="neg-pub-title grow">{pub.title}</View>
+        {pub.myFeedback ? <View className="badge badge-green">已评价</View> : <View className="badge">待评价</View>}
       </View>
-      <View className='muted'>{formatDate(pub.publishedAt)} 公开</View>
-      <View className='neg-pub-body'>{long && !expanded ? `${pub.body.slice(0, 120)}…` : pub.body}</View>
-      {long && <View className='neg-link' hoverClass='neg-hover' onClick={() => setExpanded(!expanded)}>{expanded ? '收起' : '展开全文'}</View>}
+      <View className="muted">{formatDate(pub.publishedAt)} 公开</View>
+      <View className="neg-pub-body">{long && !expanded ? `${pub.body.slice(0, 120)}…` : pub.body}</View>
+      {long && (
+        <View className="neg-link" hoverClass="neg-hover" onClick={() => setExpanded(!expanded)}>
+          {expanded ? '收起' : '展开全文'}
+        </View>
+      )}
       {pub.myFeedback && !active && (
-        <View className='muted'>你的评价：{pub.myFeedback.rating} 星 · {pub.myFeedback.knowsContract ? '了解合同内容' : '不了解合同内容'}</View>
+        <View className="muted">
+          你的评价：{pub.myFeedback.rating} 星 · {pub.myFeedback.knowsContract ? '了解合同内容' : '不了解合同内容'}
+        </View>
       )}
       {active ? (
         <FeedbackForm pub={pub} onSaved={onSaved} />
       ) : (
-        <View className='neg-link' hoverClass='neg-hover' onClick={onOpen}>{pub.myFeedback ? '修改评价 ›' : '去评价 ›'}</View>
+        <View className="neg-link" hoverClass="neg-hover" onClick={onOpen}>
+          {pub.myFeedback ? '修改评价 ›' : '去评价 ›'}
+        </View>
       )}
     </View>
   )
 }
 
-function Progress({ n, activeId, setActive, onSaved }: { n: NegotiationProgress; activeId: string | null; setActive: (id: string) => void; onSaved: (p: Publication) => void }) {
+function Progress({
+  n,
+  activeId,
+  setActive,
+  onSaved,
+}: {
+  n: NegotiationProgress
+  activeId: string | null
+  setActive: (id: string) => void
+  onSaved: (p: Publication) => void
+}) {
   const current = n.steps.findIndex((s) => !s.done)
   return (
-    <Card className='neg-card' title={n.counterpart ? `与${n.counterpart}的协商` : n.title}>
-      <View className='muted neg-sub'>{n.title}</View>
-      <View className='neg-steps'>
+    <Card className="neg-card" title={n.counterpart ? `与${n.counterpart}的协商` : n.title}>
+      <View className="muted neg-sub">{n.title}</View>
+      <View className="neg-steps">
         {n.steps.map((s, i) => (
           <View key={s.key} className={`neg-pstep ${s.done ? 'neg-pstep-done' : i === current ? 'neg-pstep-now' : ''}`}>
-            <View className='neg-dot'>{s.done ? '✓' : i + 1}</View>
-            <View className='grow'>
-              <View className='neg-pstep-label'>{s.label}{s.key === 'sessions' && n.sessions > 0 ? `（${n.sessions} 次）` : ''}</View>
-              <View className='muted'>{s.done && s.at ? formatDate(s.at) : i === current ? '进行中' : '还没到这一步'}</View>
+            <View className="neg-dot">{s.done ? '✓' : i + 1}</View>
+            <View className="grow">
+              <View className="neg-pstep-label">
+                {s.label}
+                {s.key === 'sessions' && n.sessions > 0 ? `（${n.sessions} 次）` : ''}
+              </View>
+              <View className="muted">{s.done && s.at ? formatDate(s.at) : i === current ? '进行中' : '还没到这一步'}</View>
             </View>
           </View>
         ))}
       </View>
       {n.publications.length > 0 ? (
-        <View className='neg-pubs'>
-          <View className='neg-pubs-title'>工会公开的会议纪要和结果</View>
+        <View className="neg-pubs">
+          <View className="neg-pubs-title">工会公开的会议纪要和结果</View>
           {n.publications.map((p) => (
             <PublicationItem key={p.id} pub={p} active={activeId === p.id} onOpen={() => setActive(p.id)} onSaved={onSaved} />
           ))}
         </View>
       ) : (
-        <View className='muted neg-none'>会议纪要公开后会显示在这里，你可以打分评价。</View>
+        <View className="muted neg-none">会议纪要公开后会显示在这里，你可以打分评价。</View>
       )}
     </Card>
   )
@@ -146,26 +212,43 @@ export default function NegotiationPage() {
 
   if (!user) {
     return (
-      <View className='page'>
-        <StateView id='negotiation-signed-out' status='empty' title='登录后查看协商进展' message='你所在行业和平台的集体协商进展会显示在这里。'
-          action={<Button id='neg-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          id="negotiation-signed-out"
+          status="empty"
+          title="登录后查看协商进展"
+          message="你所在行业和平台的集体协商进展会显示在这里。"
+          action={
+            <Button id="neg-go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
+        />
         <HowItWorks />
       </View>
     )
   }
   if (!isWorker) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='这里是劳动者看的协商进展' message='工作人员请在“我的”里进入工作台，记录协商会议和集体合同。' />
+      <View className="page">
+        <StateView status="empty" title="这里是劳动者看的协商进展" message="工作人员请在“我的”里进入工作台，记录协商会议和集体合同。" />
         <HowItWorks />
       </View>
     )
   }
   if (!ready) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='先告诉我们你的行业和城市' message='这样才能显示和你有关的协商。'
-          action={<Button id='neg-go-profile' onClick={() => go(`${ROUTES.profile}?next=back`)}>去填写</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="先告诉我们你的行业和城市"
+          message="这样才能显示和你有关的协商。"
+          action={
+            <Button id="neg-go-profile" onClick={() => go(`${ROUTES.profile}?next=back`)}>
+              去填写
+            </Button>
+          }
+        />
       </View>
     )
   }
@@ -184,23 +267,31 @@ export default function NegotiationPage() {
   }
 
   return (
-    <View className='page'>
+    <View className="page">
       {list.data && <StaleBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data ? (
-        <StateView status='loading' />
+        <StateView status="loading" />
       ) : list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : items.length === 0 ? (
         <>
-          <StateView id='negotiation-empty' status='empty' title='你的行业还没有开始协商'
-            message='工会发出协商要约后，进展会显示在这里。现在可以先去“议题”里说说你最关心什么。'
-            action={<Button id='neg-go-topics' type='secondary' onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })}>去说说我的意见</Button>} />
+          <StateView
+            id="negotiation-empty"
+            status="empty"
+            title="你的行业还没有开始协商"
+            message="工会发出协商要约后，进展会显示在这里。现在可以先去“议题”里说说你最关心什么。"
+            action={
+              <Button id="neg-go-topics" type="secondary" onClick={() => Taro.switchTab({ url: '/pages/consultations/index' })}>
+                去说说我的意见
+              </Button>
+            }
+          />
           <HowItWorks />
         </>
       ) : (
         <>
-          <View className='page-title'>协商进展</View>
-          <View className='page-lead'>工会代表大家和企业协商。纪要公开后，请你打分评价。</View>
+          <View className="page-title">协商进展</View>
+          <View className="page-lead">工会代表大家和企业协商。纪要公开后，请你打分评价。</View>
           {items.map((n) => (
             <Progress key={n.invitationId} n={n} activeId={activeId} setActive={setChosen} onSaved={onSaved} />
           ))}

@@ -27,8 +27,16 @@ export default function ProfilePage() {
 
   if (!user) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='请先登录' action={<Button id='profile-go-login' onClick={() => Taro.navigateTo({ url: ROUTES.login })}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="请先登录"
+          action={
+            <Button id="profile-go-login" onClick={() => Taro.navigateTo({ url: ROUTES.login })}>
+              去登录
+            </Button>
+          }
+        />
       </View>
     )
   }
@@ -59,18 +67,18 @@ export default function ProfilePage() {
   }
 
   return (
-    <View className='page'>
-      <View className='page-title'>{firstRun ? '先说说你是做什么的' : '我的信息'}</View>
-      <View className='page-lead'>我们按你的行业和城市，给你看和你有关的协商议题。</View>
+    <View className="page">
+      <View className="page-title">{firstRun ? '先说说你是做什么的' : '我的信息'}</View>
+      <View className="page-lead">我们按你的行业和城市，给你看和你有关的协商议题。</View>
 
-      <Field label='你的行业' error={errors.industry}>
-        <View className='industry-grid' id='industry-picker'>
+      <Field label="你的行业" error={errors.industry}>
+        <View className="industry-grid" id="industry-picker">
           {INDUSTRIES.map((i) => (
             <View
               key={i}
               id={`industry-${i}`}
               className={`industry-option ${industry === i ? 'industry-option-on' : ''}`}
-              hoverClass='industry-option-hover'
+              hoverClass="industry-option-hover"
               onClick={() => setIndustry(i)}
             >
               {INDUSTRY_LABELS[i]}
@@ -79,19 +87,25 @@ export default function ProfilePage() {
         </View>
       </Field>
 
-      <RegionPicker label='所在城市' value={regionCode} onChange={(c) => setRegionCode(c)} error={errors.regionCode} hint='选到城市就可以，区县可不选' />
+      <RegionPicker
+        label="所在城市"
+        value={regionCode}
+        onChange={(c) => setRegionCode(c)}
+        error={errors.regionCode}
+        hint="选到城市就可以，区县可不选"
+      />
 
       <TextField
-        id='profile-platform'
-        label='所在平台（选填）'
+        id="profile-platform"
+        label="所在平台（选填）"
         value={platform}
         onChange={setPlatform}
-        placeholder='例如：美团、饿了么、滴滴'
+        placeholder="例如：美团、饿了么、滴滴"
         maxlength={50}
         error={errors.platform}
       />
 
-      <Button id='profile-save' loading={saving} loadingText='正在保存…' onClick={save}>
+      <Button id="profile-save" loading={saving} loadingText="正在保存…" onClick={save}>
         保存
       </Button>
     </View>

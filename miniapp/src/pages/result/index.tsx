@@ -14,52 +14,83 @@ import { formatDateTime } from '../../utils/time'
 
 export default function ResultPage() {
   const id = useRouter().params.id ?? ''
-  const loaded = useLoad(async () => {
-    const consultation = await getConsultation(id)
-    try {
-      return { consultation, results: await getResults(id), hidden: null as ApiError | null }
-    } catch (e) {
-      // Results not public yet is a normal state, not a failure of the page.
-      if (e instanceof ApiError && e.status === 403) return { consultation, results: null, hidden: e }
-      throw e
-    }
-  }, [id], !!id)
+  const loaded = useLoad(
+    async () => {
+      const consultation = await getConsultation(id)
+      try {
+        return { consultation, results: await getResults(id), hidden: null as ApiError | null }
+      } catch (e) {
+        // Results not public yet is a normal state, not a failure of the page.
+        if (e instanceof ApiError && e.status === 403) return { consultation, results: null, hidden: e }
+        throw e
+      }
+    },
+    [id],
+    !!id,
+  )
 
   usePullDownRefresh(async () => {
     await loaded.reload()
     Taro.stopPullDownRefresh()
   })
 
-  if (loaded.loading && !loaded.data) return <View className='page'><StateView status='loading' /></View>
-  if (loaded.error && !loaded.data) return <View className='page'><ErrorState error={loaded.error} onRetry={loaded.reload} /></View>
+  if (loaded.loading && !loaded.data)
+    return (
+      <View className="page">
+        <StateView status="loading" />
+      </View>
+    )
+  if (loaded.error && !loaded.data)
+    return (
+      <View className="page">
+        <ErrorState error={loaded.error} onRetry={loaded.reload} />
+      </View>
+    )
   if (!loaded.data) return null
   const { consultation: c, results, hidden } = loaded.data
 
   return (
-    <View className='page'>
-      <View className='page-title'>{c.title}</View>
-      <View className='row' style={{ marginBottom: '12px', flexWrap: 'wrap' }}>
+    <View className="page">
+      <View className="page-title">{c.title}</View>
+      <View className="row" style={{ marginBottom: '12px', flexWrap: 'wrap' }}>
         <View className={`badge ${c.status === 'open' ? 'badge-green' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>
-        <View className='muted' style={{ marginLeft: '8px' }}>{formatDateTime(c.closesAt)} 截止</View>
+        <View className="muted" style={{ marginLeft: '8px' }}>
+          {formatDateTime(c.closesAt)} 截止
+        </View>
       </View>
       {results ? (
         <View>
-          <View className='page-lead' id='result-total'>
+          <View className="page-lead" id="result-total">
             共 {results.ballots} 人参与{c.mode === 'ranking' ? '，按得分排序（排第一得分最多）' : ''}
           </View>
           <Card>
-            {results.ballots === 0 ? <StateView status='empty' title='还没有人投票' /> : <ResultBars results={results} mine={c.myBallot?.choices} />}
+            {results.ballots === 0 ? (
+              <StateView status="empty" title="还没有人投票" />
+            ) : (
+              <ResultBars results={results} mine={c.myBallot?.choices} />
+            )}
           </Card>
         </View>
       ) : (
-        <StateView status='empty' id='results-hidden' title='结果还没公布' message={hidden?.message}
-          action={hidden?.code === 'results_after_vote' && c.status === 'open'
-            ? <Button id='go-vote' onClick={() => Taro.redirectTo({ url: ROUTES.vote(c.id) })}>去投票</Button>
-            : undefined} />
+        <StateView
+          status="empty"
+          id="results-hidden"
+          title="结果还没公布"
+          message={hidden?.message}
+          action={
+            hidden?.code === 'results_after_vote' && c.status === 'open' ? (
+              <Button id="go-vote" onClick={() => Taro.redirectTo({ url: ROUTES.vote(c.id) })}>
+                去投票
+              </Button>
+            ) : undefined
+          }
+        />
       )}
       {c.status === 'open' && c.myBallot && (
         <View style={{ marginTop: '24px' }}>
-          <Button id='change-vote' type='secondary' onClick={() => Taro.redirectTo({ url: ROUTES.vote(c.id) })}>改一改我的选择</Button>
+          <Button id="change-vote" type="secondary" onClick={() => Taro.redirectTo({ url: ROUTES.vote(c.id) })}>
+            改一改我的选择
+          </Button>
         </View>
       )}
     </View>

@@ -87,9 +87,24 @@ export default function VotePage() {
     remember({ choices: next, suggestion })
   }
 
-  if (!id) return <View className='page'><StateView status='error' message='链接不完整，请回到议题列表重新打开。' /></View>
-  if (loaded.loading && !c) return <View className='page'><StateView status='loading' /></View>
-  if (loaded.error && !c) return <View className='page'><ErrorState error={loaded.error} onRetry={loaded.reload} /></View>
+  if (!id)
+    return (
+      <View className="page">
+        <StateView status="error" message="链接不完整，请回到议题列表重新打开。" />
+      </View>
+    )
+  if (loaded.loading && !c)
+    return (
+      <View className="page">
+        <StateView status="loading" />
+      </View>
+    )
+  if (loaded.error && !c)
+    return (
+      <View className="page">
+        <ErrorState error={loaded.error} onRetry={loaded.reload} />
+      </View>
+    )
   if (!c) return null
 
   const byId = new Map(c.topics.map((t) => [t.id, t]))
@@ -97,14 +112,24 @@ export default function VotePage() {
 
   if (c.status !== 'open') {
     return (
-      <View className='page'>
-        <View className='page-title'>{c.title}</View>
+      <View className="page">
+        <View className="page-title">{c.title}</View>
         {c.status === 'upcoming' ? (
-          <StateView status='empty' id='vote-upcoming' title='还没有开始' message={`${formatDateTime(c.opensAt)} 开始，到时再来。`} />
+          <StateView status="empty" id="vote-upcoming" title="还没有开始" message={`${formatDateTime(c.opensAt)} 开始，到时再来。`} />
         ) : (
-          <StateView status='empty' id='vote-closed' title='这次意见征集已经结束'
+          <StateView
+            status="empty"
+            id="vote-closed"
+            title="这次意见征集已经结束"
             message={c.myBallot ? '你参与过这次征集，谢谢你。' : '下次记得早点来参与。'}
-            action={c.canSeeResults ? <Button id='see-results' onClick={() => Taro.redirectTo({ url: ROUTES.result(c.id) })}>看看结果</Button> : undefined} />
+            action={
+              c.canSeeResults ? (
+                <Button id="see-results" onClick={() => Taro.redirectTo({ url: ROUTES.result(c.id) })}>
+                  看看结果
+                </Button>
+              ) : undefined
+            }
+          />
         )}
       </View>
     )
@@ -152,84 +177,122 @@ export default function VotePage() {
   const option = (t: ConsultationTopic) => {
     const on = choices.includes(t.id)
     return (
-      <View key={t.id} id={`topic-${t.id}`} className={`topic-option ${on ? 'topic-option-on' : ''}`} hoverClass='topic-option-hover' onClick={() => toggle(t.id)}>
-        <View className={`topic-mark ${c.mode === 'single' ? 'topic-mark-radio' : ''} ${on ? 'topic-mark-on' : ''}`}>{on ? '✓' : c.mode === 'ranking' ? '+' : ''}</View>
-        <View className='grow'>
-          <View className='topic-title'>{t.title}</View>
-          {t.description && <View className='topic-desc'>{t.description}</View>}
+      <View
+        key={t.id}
+        id={`topic-${t.id}`}
+        className={`topic-option ${on ? 'topic-option-on' : ''}`}
+        hoverClass="topic-option-hover"
+        onClick={() => toggle(t.id)}
+      >
+        <View className={`topic-mark ${c.mode === 'single' ? 'topic-mark-radio' : ''} ${on ? 'topic-mark-on' : ''}`}>
+          {on ? '✓' : c.mode === 'ranking' ? '+' : ''}
+        </View>
+        <View className="grow">
+          <View className="topic-title">{t.title}</View>
+          {t.description && <View className="topic-desc">{t.description}</View>}
         </View>
       </View>
     )
   }
 
   return (
-    <View className='page vote-page'>
-      <View className='page-title'>{c.title}</View>
-      {c.description && <View className='vote-desc'>{c.description}</View>}
-      <View className='vote-meta'>
-        <View className='countdown'>{left ? `还剩 ${left}` : '即将结束'}</View>
-        <View className='muted'>{formatDateTime(c.closesAt)} 截止{c.myBallot ? ' · 你已提交过，可以改' : ''}</View>
+    <View className="page vote-page">
+      <View className="page-title">{c.title}</View>
+      {c.description && <View className="vote-desc">{c.description}</View>}
+      <View className="vote-meta">
+        <View className="countdown">{left ? `还剩 ${left}` : '即将结束'}</View>
+        <View className="muted">
+          {formatDateTime(c.closesAt)} 截止{c.myBallot ? ' · 你已提交过，可以改' : ''}
+        </View>
       </View>
 
-      <View className='vote-instruction' id='vote-instruction'>
-        <View className='grow'>{instruction(c)}</View>
-        {c.mode !== 'single' && <View className='vote-count' id='vote-count'>已选 {choices.length}/{c.maxChoices}</View>}
+      <View className="vote-instruction" id="vote-instruction">
+        <View className="grow">{instruction(c)}</View>
+        {c.mode !== 'single' && (
+          <View className="vote-count" id="vote-count">
+            已选 {choices.length}/{c.maxChoices}
+          </View>
+        )}
       </View>
 
       {c.mode === 'ranking' && (
-        <View className='rank-list' id='rank-list'>
+        <View className="rank-list" id="rank-list">
           {choices.length === 0 ? (
-            <View className='rank-empty'>还没有排序。点下面的议题，按重要程度依次加入。</View>
+            <View className="rank-empty">还没有排序。点下面的议题，按重要程度依次加入。</View>
           ) : (
             choices.map((tid, i) => (
-              <View key={tid} className='ranked-item'>
-                <View className='ranked-num'>{i + 1}</View>
-                <View className='ranked-title grow'>{byId.get(tid)?.title}</View>
-                <View className={`rank-btn rank-up ${i === 0 ? 'rank-btn-off' : ''}`} hoverClass='rank-btn-hover' onClick={() => move(i, -1)}>↑</View>
-                <View className={`rank-btn rank-down ${i === choices.length - 1 ? 'rank-btn-off' : ''}`} hoverClass='rank-btn-hover' onClick={() => move(i, 1)}>↓</View>
-                <View className='rank-btn rank-remove' hoverClass='rank-btn-hover' onClick={() => update(choices.filter((x) => x !== tid))}>✕</View>
+              <View key={tid} className="ranked-item">
+                <View className="ranked-num">{i + 1}</View>
+                <View className="ranked-title grow">{byId.get(tid)?.title}</View>
+                <View
+                  className={`rank-btn rank-up ${i === 0 ? 'rank-btn-off' : ''}`}
+                  hoverClass="rank-btn-hover"
+                  onClick={() => move(i, -1)}
+                >
+                  ↑
+                </View>
+                <View
+                  className={`rank-btn rank-down ${i === choices.length - 1 ? 'rank-btn-off' : ''}`}
+                  hoverClass="rank-btn-hover"
+                  onClick={() => move(i, 1)}
+                >
+                  ↓
+                </View>
+                <View className="rank-btn rank-remove" hoverClass="rank-btn-hover" onClick={() => update(choices.filter((x) => x !== tid))}>
+                  ✕
+                </View>
               </View>
             ))
           )}
-          {unranked.length > 0 && <View className='section-title'>{choices.length ? '还没排的议题' : '全部议题'}</View>}
+          {unranked.length > 0 && <View className="section-title">{choices.length ? '还没排的议题' : '全部议题'}</View>}
         </View>
       )}
 
-      <View className='topic-list'>{unranked.map(option)}</View>
+      <View className="topic-list">{unranked.map(option)}</View>
 
       {c.allowSuggestions && (
-        <View className='vote-suggestion'>
-          <View className='section-title'>还有别的想说？（选填）</View>
+        <View className="vote-suggestion">
+          <View className="section-title">还有别的想说？（选填）</View>
           <Textarea
-            id='vote-suggestion'
-            className='vote-suggestion-input'
+            id="vote-suggestion"
+            className="vote-suggestion-input"
             value={suggestion}
             maxlength={CONSULTATION_LIMITS.suggestionMax}
-            placeholder='写下你的建议，工会只看内容，不会知道是谁写的'
+            placeholder="写下你的建议，工会只看内容，不会知道是谁写的"
             onInput={(e) => {
               setSuggestion(e.detail.value)
               remember({ choices, suggestion: e.detail.value })
             }}
           />
-          <View className='muted vote-suggestion-count'>{suggestion.length}/{CONSULTATION_LIMITS.suggestionMax}</View>
+          <View className="muted vote-suggestion-count">
+            {suggestion.length}/{CONSULTATION_LIMITS.suggestionMax}
+          </View>
         </View>
       )}
 
-      <View className='muted vote-privacy'>你的选择只计入总数，谁也看不到你个人选了什么。结束前可以随时修改。</View>
-      <View className='bottom-bar-spacer' />
+      <View className="muted vote-privacy">你的选择只计入总数，谁也看不到你个人选了什么。结束前可以随时修改。</View>
+      <View className="bottom-bar-spacer" />
 
-      <View className='bottom-bar'>
+      <View className="bottom-bar">
         {failure && (
-          <View className='vote-error' id='vote-error'>
-            <View className='grow'>{failure.message}</View>
-            {failure.next === 'results' && <View className='vote-error-link' onClick={() => Taro.redirectTo({ url: ROUTES.result(c.id) })}>看结果</View>}
-            {failure.next === 'profile' && <View className='vote-error-link' onClick={() => go(`${ROUTES.profile}?next=back`)}>去填写</View>}
+          <View className="vote-error" id="vote-error">
+            <View className="grow">{failure.message}</View>
+            {failure.next === 'results' && (
+              <View className="vote-error-link" onClick={() => Taro.redirectTo({ url: ROUTES.result(c.id) })}>
+                看结果
+              </View>
+            )}
+            {failure.next === 'profile' && (
+              <View className="vote-error-link" onClick={() => go(`${ROUTES.profile}?next=back`)}>
+                去填写
+              </View>
+            )}
           </View>
         )}
         <Button
-          id='vote-submit'
+          id="vote-submit"
           loading={submitting}
-          loadingText='正在提交…'
+          loadingText="正在提交…"
           disabled={choices.length === 0 || failure?.next === 'results'}
           onClick={submit}
         >

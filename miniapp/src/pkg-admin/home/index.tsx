@@ -8,17 +8,32 @@ import { ROUTES, go } from '../../utils/nav'
 
 export default function AdminHome() {
   const user = useSession()
-  if (user?.role !== 'admin') return <View className='page'><StateView status='empty' title='需要管理员账号' /></View>
+  if (user?.role !== 'admin')
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要管理员账号" />
+      </View>
+    )
   return (
-    <View className='page'>
-      <View className='page-title'>管理工作台</View>
-      <View className='page-lead'>{ROLE_LABELS.admin}：查看本地区及下属地区的统计报表、集体合同、协商会议和意见征集。</View>
-      <View className='stack'>
-        <Button id='admin-stats' onClick={() => go('/pkg-admin/stats/index')}>统计报表</Button>
-        <Button id='admin-contracts' type='secondary' onClick={() => go('/pkg-sessions/contracts/index')}>集体合同</Button>
-        <Button id='admin-sessions' type='secondary' onClick={() => go('/pkg-sessions/sessions/index')}>协商会议</Button>
-        <Button id='admin-consultations' type='secondary' onClick={() => go(ROUTES.organizerHome)}>意见征集</Button>
-        <Button id='admin-create-consultation' type='secondary' onClick={() => go(ROUTES.organizerCreate)}>发起意见征集</Button>
+    <View className="page">
+      <View className="page-title">管理工作台</View>
+      <View className="page-lead">{ROLE_LABELS.admin}：查看本地区及下属地区的统计报表、集体合同、协商会议和意见征集。</View>
+      <View className="stack">
+        <Button id="admin-stats" onClick={() => go('/pkg-admin/stats/index')}>
+          统计报表
+        </Button>
+        <Button id="admin-contracts" type="secondary" onClick={() => go('/pkg-sessions/contracts/index')}>
+          集体合同
+        </Button>
+        <Button id="admin-sessions" type="secondary" onClick={() => go('/pkg-sessions/sessions/index')}>
+          协商会议
+        </Button>
+        <Button id="admin-consultations" type="secondary" onClick={() => go(ROUTES.organizerHome)}>
+          意见征集
+        </Button>
+        <Button id="admin-create-consultation" type="secondary" onClick={() => go(ROUTES.organizerCreate)}>
+          发起意见征集
+        </Button>
       </View>
     </View>
   )

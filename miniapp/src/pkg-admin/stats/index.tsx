@@ -36,21 +36,25 @@ function SectionTwo({ figures }: { figures: SectionFigures }) {
   const max = Math.max(1, ...CONTRACT_KINDS.map((k) => figures[k].contracts))
   const total = CONTRACT_KINDS.reduce((s, k) => s + figures[k].contracts, 0)
   return (
-    <View className='st-bars'>
+    <View className="st-bars">
       {CONTRACT_KINDS.map((k) => {
         const f = figures[k]
         return (
-          <View key={k} className='st-bar' id={`stats-bar-${k}`}>
-            <View className='row-between'>
-              <View className='st-bar-label'>{CONTRACT_KIND_LABELS[k]}</View>
-              <View className='st-bar-n'>{fmt(f.contracts)} 份</View>
+          <View key={k} className="st-bar" id={`stats-bar-${k}`}>
+            <View className="row-between">
+              <View className="st-bar-label">{CONTRACT_KIND_LABELS[k]}</View>
+              <View className="st-bar-n">{fmt(f.contracts)} 份</View>
             </View>
-            <View className='st-track'><View className='st-fill' style={{ width: `${f.contracts ? Math.max(3, (f.contracts / max) * 100) : 0}%` }} /></View>
-            <View className='muted'>覆盖企业 {fmt(f.enterprisesCovered)} 家 · 覆盖职工 {fmt(f.workersCovered)} 人</View>
+            <View className="st-track">
+              <View className="st-fill" style={{ width: `${f.contracts ? Math.max(3, (f.contracts / max) * 100) : 0}%` }} />
+            </View>
+            <View className="muted">
+              覆盖企业 {fmt(f.enterprisesCovered)} 家 · 覆盖职工 {fmt(f.workersCovered)} 人
+            </View>
           </View>
         )
       })}
-      {total === 0 && <View className='muted st-zero'>这段时间还没有登记新就业形态集体合同。</View>}
+      {total === 0 && <View className="muted st-zero">这段时间还没有登记新就业形态集体合同。</View>}
     </View>
   )
 }
@@ -60,7 +64,7 @@ function SectionTable({ section, figures }: { section: FormSection; figures: For
   let offset = 0
   const groups = section.groups ?? [{ label: '', span: 12 }]
   return (
-    <Card title={section.title} className='st-section' id={`stats-table-${section.key}`}>
+    <Card title={section.title} className="st-section" id={`stats-table-${section.key}`}>
       {groups.map((g) => {
         const start = offset
         let width = 0
@@ -71,23 +75,27 @@ function SectionTable({ section, figures }: { section: FormSection; figures: For
           offset = i + 1
         }
         return (
-          <View key={g.label || 'all'} className='st-group'>
-            {g.label && <View className='st-group-label'>{g.label}</View>}
+          <View key={g.label || 'all'} className="st-group">
+            {g.label && <View className="st-group-label">{g.label}</View>}
             {cells.map((c) => (
-              <View key={c.label} className='st-cell'>
-                <View className='grow'>{c.label}</View>
-                <View className='st-cell-n'>{fmt(formCellValue(figures, c.source))}</View>
+              <View key={c.label} className="st-cell">
+                <View className="grow">{c.label}</View>
+                <View className="st-cell-n">{fmt(formCellValue(figures, c.source))}</View>
               </View>
             ))}
           </View>
         )
       })}
       {section.key === 'keyTasks' && (
-        <View className='st-targets'>
-          <View className={`st-target ${figures.keyTasks.ownContractRate !== null && figures.keyTasks.ownContractRate >= figures.keyTasks.ownContractTarget ? 'st-ok' : 'st-bad'}`}>
+        <View className="st-targets">
+          <View
+            className={`st-target ${figures.keyTasks.ownContractRate !== null && figures.keyTasks.ownContractRate >= figures.keyTasks.ownContractTarget ? 'st-ok' : 'st-bad'}`}
+          >
             单独签订率 {pct(figures.keyTasks.ownContractRate)}（目标 ≥ {pct(figures.keyTasks.ownContractTarget)}）
           </View>
-          <View className={`st-target ${figures.keyTasks.qualityEvaluatedRate !== null && figures.keyTasks.qualityEvaluatedRate >= figures.keyTasks.qualityEvaluationTarget ? 'st-ok' : 'st-bad'}`}>
+          <View
+            className={`st-target ${figures.keyTasks.qualityEvaluatedRate !== null && figures.keyTasks.qualityEvaluatedRate >= figures.keyTasks.qualityEvaluationTarget ? 'st-ok' : 'st-bad'}`}
+          >
             质效评估覆盖率 {pct(figures.keyTasks.qualityEvaluatedRate)}（目标 ≥ {pct(figures.keyTasks.qualityEvaluationTarget)}）
           </View>
         </View>
@@ -96,7 +104,8 @@ function SectionTable({ section, figures }: { section: FormSection; figures: For
   )
 }
 
-const contractsOf = (f: FormFigures, scope: 'new_employment' | 'enterprise' | 'industry_regional') => CONTRACT_KINDS.reduce((s, k) => s + f[scope][k].contracts, 0)
+const contractsOf = (f: FormFigures, scope: 'new_employment' | 'enterprise' | 'industry_regional') =>
+  CONTRACT_KINDS.reduce((s, k) => s + f[scope][k].contracts, 0)
 
 export default function StatsPage() {
   const user = useSession()
@@ -125,7 +134,12 @@ export default function StatsPage() {
     Taro.stopPullDownRefresh()
   })
 
-  if (!staff) return <View className='page'><StateView status='empty' title='需要管理员或工会工作人员账号' /></View>
+  if (!staff)
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要管理员或工会工作人员账号" />
+      </View>
+    )
 
   const choosePreset = (p: Preset) => {
     setPreset(p)
@@ -167,87 +181,151 @@ export default function StatsPage() {
 
   const d = form.data
   return (
-    <View className='page'>
-      <View className='page-title'>统计报表</View>
-      <View className='page-lead'>按《集中要约季活动情况统计表》从已登记的合同和工作台账自动计算。</View>
+    <View className="page">
+      <View className="page-title">统计报表</View>
+      <View className="page-lead">按《集中要约季活动情况统计表》从已登记的合同和工作台账自动计算。</View>
 
-      <Card className='st-filters'>
-        <RegionPicker id='stats-region' label='地区' value={regionCode} onChange={(c) => {
-          setTrail([])
-          setRegionCode(c)
-        }} hint='含下属地区' />
-        <Field label='时间' error={periodError}>
-          <Chips idPrefix='stats-period' options={[{ value: 'campaign', label: `${year}年要约季` }, { value: 'year', label: `${year}年至今` }, { value: 'custom', label: '自定义' }]}
-            selected={[preset]} onToggle={(v) => choosePreset(v as Preset)} />
-          <View className='st-dates'>
-            <Picker mode='date' value={from} onChange={(e) => { setPreset('custom'); setFrom(String(e.detail.value)) }}>
-              <View id='stats-from' className='xfield-choice st-date' hoverClass='xfield-choice-hover'>{from}</View>
+      <Card className="st-filters">
+        <RegionPicker
+          id="stats-region"
+          label="地区"
+          value={regionCode}
+          onChange={(c) => {
+            setTrail([])
+            setRegionCode(c)
+          }}
+          hint="含下属地区"
+        />
+        <Field label="时间" error={periodError}>
+          <Chips
+            idPrefix="stats-period"
+            options={[
+              { value: 'campaign', label: `${year}年要约季` },
+              { value: 'year', label: `${year}年至今` },
+              { value: 'custom', label: '自定义' },
+            ]}
+            selected={[preset]}
+            onToggle={(v) => choosePreset(v as Preset)}
+          />
+          <View className="st-dates">
+            <Picker
+              mode="date"
+              value={from}
+              onChange={(e) => {
+                setPreset('custom')
+                setFrom(String(e.detail.value))
+              }}
+            >
+              <View id="stats-from" className="xfield-choice st-date" hoverClass="xfield-choice-hover">
+                {from}
+              </View>
             </Picker>
-            <View className='st-dash'>至</View>
-            <Picker mode='date' value={to} onChange={(e) => { setPreset('custom'); setTo(String(e.detail.value)) }}>
-              <View id='stats-to' className='xfield-choice st-date' hoverClass='xfield-choice-hover'>{to}</View>
+            <View className="st-dash">至</View>
+            <Picker
+              mode="date"
+              value={to}
+              onChange={(e) => {
+                setPreset('custom')
+                setTo(String(e.detail.value))
+              }}
+            >
+              <View id="stats-to" className="xfield-choice st-date" hoverClass="xfield-choice-hover">
+                {to}
+              </View>
             </Picker>
           </View>
         </Field>
       </Card>
 
       {trail.length > 0 && (
-        <View className='st-trail' id='stats-up' hoverClass='st-hover' onClick={up}>‹ 返回{trail[trail.length - 1].name}</View>
+        <View className="st-trail" id="stats-up" hoverClass="st-hover" onClick={up}>
+          ‹ 返回{trail[trail.length - 1].name}
+        </View>
       )}
 
       {d && <StaleBanner error={form.error} onRetry={form.reload} />}
       {periodError ? null : form.loading && !d ? (
-        <StateView status='loading' title='正在计算…' />
+        <StateView status="loading" title="正在计算…" />
       ) : form.error && !d ? (
         <ErrorState error={form.error} onRetry={form.reload} />
       ) : d ? (
         <>
-          <View className='st-head'>
-            <View className='st-region'>{d.regionName}</View>
-            <View className='muted'>{d.from} 至 {d.to}（含两端）</View>
+          <View className="st-head">
+            <View className="st-region">{d.regionName}</View>
+            <View className="muted">
+              {d.from} 至 {d.to}（含两端）
+            </View>
           </View>
 
-          <Card id='stats-section-2' className='st-two' title='二、新就业形态劳动者集体协商'>
+          <Card id="stats-section-2" className="st-two" title="二、新就业形态劳动者集体协商">
             <SectionTwo figures={d.new_employment} />
           </Card>
 
-          <View className='stack st-exports'>
-            <Button id='stats-download' loading={downloading === 'form'} loadingText='正在导出…' onClick={() => void download('form')}>导出 Excel（全表）</Button>
-            <Button id='stats-download-ne' type='secondary' size='medium' loading={downloading === 'new-employment'} loadingText='正在导出…'
-              onClick={() => void download('new-employment')}>只导出第二部分</Button>
+          <View className="stack st-exports">
+            <Button id="stats-download" loading={downloading === 'form'} loadingText="正在导出…" onClick={() => void download('form')}>
+              导出 Excel（全表）
+            </Button>
+            <Button
+              id="stats-download-ne"
+              type="secondary"
+              size="medium"
+              loading={downloading === 'new-employment'}
+              loadingText="正在导出…"
+              onClick={() => void download('new-employment')}
+            >
+              只导出第二部分
+            </Button>
           </View>
 
           {groupBy && (
-            <View className='row-between st-city-head'>
-              <View className='section-title st-inline'>{childLabel}</View>
-              <View className='st-toggle' id='stats-by-city' hoverClass='st-hover' onClick={() => setByCity(!byCity)}>{byCity ? '收起' : groupBy === 'city' ? '按城市查看' : '按区县查看'}</View>
+            <View className="row-between st-city-head">
+              <View className="section-title st-inline">{childLabel}</View>
+              <View className="st-toggle" id="stats-by-city" hoverClass="st-hover" onClick={() => setByCity(!byCity)}>
+                {byCity ? '收起' : groupBy === 'city' ? '按城市查看' : '按区县查看'}
+              </View>
             </View>
           )}
-          {byCity && groupBy && (
-            !d.rows ? <StateView status='loading' /> : d.rows.length === 0 ? (
-              <StateView status='empty' title='没有下级地区的数据' message='这个地区没有下属城市，或还没有记录。' />
+          {byCity &&
+            groupBy &&
+            (!d.rows ? (
+              <StateView status="loading" />
+            ) : d.rows.length === 0 ? (
+              <StateView status="empty" title="没有下级地区的数据" message="这个地区没有下属城市，或还没有记录。" />
             ) : (
-              <Card className='st-cities' id='stats-cities'>
-                <View className='st-city st-city-th'>
-                  <View className='grow'>地区</View><View className='st-city-n'>新就业形态</View><View className='st-city-n'>全部合同</View>
+              <Card className="st-cities" id="stats-cities">
+                <View className="st-city st-city-th">
+                  <View className="grow">地区</View>
+                  <View className="st-city-n">新就业形态</View>
+                  <View className="st-city-n">全部合同</View>
                 </View>
                 {d.rows.map((r) => {
                   const self = r.regionCode === d.regionCode
                   return (
-                    <View key={r.regionCode + r.regionName} className={`st-city city-row ${self ? '' : 'st-city-tap'}`} hoverClass={self ? 'none' : 'st-hover'} onClick={() => drill(r)}>
-                      <View className='grow'>{r.regionName}{self ? '' : ' ›'}</View>
-                      <View className='st-city-n'>{fmt(contractsOf(r, 'new_employment'))}</View>
-                      <View className='st-city-n'>{fmt(contractsOf(r, 'new_employment') + contractsOf(r, 'enterprise') + contractsOf(r, 'industry_regional'))}</View>
+                    <View
+                      key={r.regionCode + r.regionName}
+                      className={`st-city city-row ${self ? '' : 'st-city-tap'}`}
+                      hoverClass={self ? 'none' : 'st-hover'}
+                      onClick={() => drill(r)}
+                    >
+                      <View className="grow">
+                        {r.regionName}
+                        {self ? '' : ' ›'}
+                      </View>
+                      <View className="st-city-n">{fmt(contractsOf(r, 'new_employment'))}</View>
+                      <View className="st-city-n">
+                        {fmt(contractsOf(r, 'new_employment') + contractsOf(r, 'enterprise') + contractsOf(r, 'industry_regional'))}
+                      </View>
                     </View>
                   )
                 })}
               </Card>
-            )
-          )}
+            ))}
 
-          <View className='section-title'>全表</View>
-          <View id='stats-table'>
-            {FORM_SECTIONS.map((s) => <SectionTable key={s.key} section={s} figures={d} />)}
+          <View className="section-title">全表</View>
+          <View id="stats-table">
+            {FORM_SECTIONS.map((s) => (
+              <SectionTable key={s.key} section={s} figures={d} />
+            ))}
           </View>
         </>
       ) : null}

@@ -89,7 +89,8 @@ export default function ComposeInvitation() {
   const suggestedBody = defaultLetterBody({
     side,
     scope,
-    consultation: consultation && attach ? { title: consultation.title, ballots: results.data?.ballots ?? consultation.ballots ?? 0 } : null,
+    consultation:
+      consultation && attach ? { title: consultation.title, ballots: results.data?.ballots ?? consultation.ballots ?? 0 } : null,
   })
   useEffect(() => {
     if (!bodyEdited) setBody(suggestedBody)
@@ -97,9 +98,17 @@ export default function ComposeInvitation() {
 
   if (!allowed) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='需要工作账号' message='工会工作人员或企业代表登录后，才能发出要约。'
-          action={<Button id='inv-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="需要工作账号"
+          message="工会工作人员或企业代表登录后，才能发出要约。"
+          action={
+            <Button id="inv-go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
+        />
       </View>
     )
   }
@@ -113,7 +122,11 @@ export default function ComposeInvitation() {
   }
   const pickTop = (n: number) => {
     // Only what workers actually chose: a topic nobody voted for is no "top" topic.
-    const top = ranked.filter((t) => t.votes > 0).slice(0, n).filter((t) => !isPicked(t.title)).map((t) => ({ code: t.code ?? undefined, title: t.title }))
+    const top = ranked
+      .filter((t) => t.votes > 0)
+      .slice(0, n)
+      .filter((t) => !isPicked(t.title))
+      .map((t) => ({ code: t.code ?? undefined, title: t.title }))
     setTopics([...topics, ...top].slice(0, MAX_TOPICS))
     setErrors({ ...errors, topics: '' })
   }
@@ -177,31 +190,61 @@ export default function ComposeInvitation() {
   const q = search.trim()
   const sheetOrgs = (sheet === 'behalf' ? behalfUnions : receivers).filter((o) => !q || o.name.includes(q))
   const orgLabel = (o: Organization) => `${o.name}（${o.isPlatform ? '平台企业' : ORGANIZATION_TYPE_LABELS[o.type]}）`
-  const catalogShown = (catalog.data ?? []).filter((t: CatalogTopic) => showAllCatalog || (scope === 'new_employment' ? t.group === 'new_employment' : t.group !== 'new_employment'))
+  const catalogShown = (catalog.data ?? []).filter(
+    (t: CatalogTopic) => showAllCatalog || (scope === 'new_employment' ? t.group === 'new_employment' : t.group !== 'new_employment'),
+  )
 
   return (
-    <View className='page inv-compose-page'>
-      <View className='page-lead'>
-        {side === 'union' ? `以${own.data?.name ?? '本单位'}的名义，向企业或行业协会提出集体协商。` : `以${own.data?.name ?? '本企业'}的名义，向工会提出集体协商。`}
+    <View className="page inv-compose-page">
+      <View className="page-lead">
+        {side === 'union'
+          ? `以${own.data?.name ?? '本单位'}的名义，向企业或行业协会提出集体协商。`
+          : `以${own.data?.name ?? '本企业'}的名义，向工会提出集体协商。`}
       </View>
 
-      <ChoiceRow id='inv-to' label={side === 'union' ? '接收单位（企业或行业协会）' : '接收单位（工会）'} value={to ? orgLabel(to) : ''}
-        placeholder={orgs.loading && !orgs.data ? '正在加载…' : '点这里选择'} onClick={() => { setSearch(''); setSheet('to') }}
-        error={errors.toOrganizationId} />
+      <ChoiceRow
+        id="inv-to"
+        label={side === 'union' ? '接收单位（企业或行业协会）' : '接收单位（工会）'}
+        value={to ? orgLabel(to) : ''}
+        placeholder={orgs.loading && !orgs.data ? '正在加载…' : '点这里选择'}
+        onClick={() => {
+          setSearch('')
+          setSheet('to')
+        }}
+        error={errors.toOrganizationId}
+      />
 
-      <Field label='协商类型' error={errors.scope}>
-        <Chips idPrefix='inv-scope' options={CONTRACT_SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s] }))} selected={[scope]} onToggle={setScope} />
+      <Field label="协商类型" error={errors.scope}>
+        <Chips
+          idPrefix="inv-scope"
+          options={CONTRACT_SCOPES.map((s) => ({ value: s, label: SCOPE_LABELS[s] }))}
+          selected={[scope]}
+          onToggle={setScope}
+        />
       </Field>
 
       {side === 'union' && behalfUnions.length > 0 && (
-        <Field label='代行要约' hint={onBehalf ? '上级工会代基层工会发出，要约书上会写明代谁发出。' : undefined} error={errors.onBehalfOfOrganizationId}>
-          <View className='inv-switch-row'>
-            <View className='grow'>代下级工会发出</View>
-            <Switch id='inv-behalf-switch' checked={onBehalf} color='#b3261e' onChange={(e) => setOnBehalf(e.detail.value)} />
+        <Field
+          label="代行要约"
+          hint={onBehalf ? '上级工会代基层工会发出，要约书上会写明代谁发出。' : undefined}
+          error={errors.onBehalfOfOrganizationId}
+        >
+          <View className="inv-switch-row">
+            <View className="grow">代下级工会发出</View>
+            <Switch id="inv-behalf-switch" checked={onBehalf} color="#b3261e" onChange={(e) => setOnBehalf(e.detail.value)} />
           </View>
           {onBehalf && (
-            <View className='inv-behalf-pick'>
-              <ChoiceRow id='inv-behalf' label='代哪个工会发出' value={behalf?.name} placeholder='选择工会' onClick={() => { setSearch(''); setSheet('behalf') }} />
+            <View className="inv-behalf-pick">
+              <ChoiceRow
+                id="inv-behalf"
+                label="代哪个工会发出"
+                value={behalf?.name}
+                placeholder="选择工会"
+                onClick={() => {
+                  setSearch('')
+                  setSheet('behalf')
+                }}
+              />
             </View>
           )}
         </Field>
@@ -209,149 +252,275 @@ export default function ComposeInvitation() {
 
       <Field label={`协商议题（已选 ${topics.length} 个）`} error={errors.topics}>
         {topics.length > 0 && (
-          <View className='inv-picked' id='inv-picked'>
+          <View className="inv-picked" id="inv-picked">
             {topics.map((t, i) => (
-              <View key={t.title} className='inv-picked-item'>
-                <View className='grow'>{i + 1}. {t.title}</View>
-                <View className='inv-picked-remove' hoverClass='inv-check-hover' onClick={() => setTopics(topics.filter((x) => x.title !== t.title))}>移除</View>
+              <View key={t.title} className="inv-picked-item">
+                <View className="grow">
+                  {i + 1}. {t.title}
+                </View>
+                <View
+                  className="inv-picked-remove"
+                  hoverClass="inv-check-hover"
+                  onClick={() => setTopics(topics.filter((x) => x.title !== t.title))}
+                >
+                  移除
+                </View>
               </View>
             ))}
           </View>
         )}
         {side === 'union' && (
-          <View className='inv-source'>
-            <Chips idPrefix='inv-source' options={[{ value: 'results', label: '从职工意见选' }, { value: 'catalog', label: '从标准议题选' }]}
-              selected={[source]} onToggle={(v) => setSource(v as Source)} />
+          <View className="inv-source">
+            <Chips
+              idPrefix="inv-source"
+              options={[
+                { value: 'results', label: '从职工意见选' },
+                { value: 'catalog', label: '从标准议题选' },
+              ]}
+              selected={[source]}
+              onToggle={(v) => setSource(v as Source)}
+            />
           </View>
         )}
 
         {source === 'results' && side === 'union' ? (
-          <Card className='inv-results'>
-            <ChoiceRow id='inv-consultation' label='意见征集' value={consultation?.title}
-              placeholder={consultations.loading && !consultations.data ? '正在加载…' : '选择一次意见征集'} onClick={() => setSheet('consultation')} />
+          <Card className="inv-results">
+            <ChoiceRow
+              id="inv-consultation"
+              label="意见征集"
+              value={consultation?.title}
+              placeholder={consultations.loading && !consultations.data ? '正在加载…' : '选择一次意见征集'}
+              onClick={() => setSheet('consultation')}
+            />
             {!consultationId ? (
-              <View className='muted'>选一次意见征集，按职工投票多少排列议题，点选要写进要约的。</View>
+              <View className="muted">选一次意见征集，按职工投票多少排列议题，点选要写进要约的。</View>
             ) : results.loading && ranked.length === 0 ? (
-              <StateView status='loading' />
+              <StateView status="loading" />
             ) : results.error && ranked.length === 0 ? (
               <ErrorState error={results.error} onRetry={results.reload} />
             ) : ranked.length === 0 || results.data?.ballots === 0 ? (
-              <StateView status='empty' title='还没有人投票' message='这次征集还没有收到职工意见。可以换一次征集，或从标准议题选。' />
+              <StateView status="empty" title="还没有人投票" message="这次征集还没有收到职工意见。可以换一次征集，或从标准议题选。" />
             ) : (
-              <View id='inv-ranked'>
-                <View className='row-between inv-ranked-head'>
-                  <View className='muted'>共 {results.data!.ballots} 份意见，按{results.data!.mode === 'ranking' ? '得分' : '票数'}排列</View>
-                  <View className='inv-link' id='inv-pick-top' onClick={() => pickTop(3)}>选前 3 项</View>
+              <View id="inv-ranked">
+                <View className="row-between inv-ranked-head">
+                  <View className="muted">
+                    共 {results.data!.ballots} 份意见，按{results.data!.mode === 'ranking' ? '得分' : '票数'}排列
+                  </View>
+                  <View className="inv-link" id="inv-pick-top" onClick={() => pickTop(3)}>
+                    选前 3 项
+                  </View>
                 </View>
                 {ranked.map((t, i) => (
-                  <View key={t.topicId} className='inv-check-row inv-ranked-topic' hoverClass='inv-check-hover'
-                    onClick={() => toggle({ code: t.code ?? undefined, title: t.title })}>
+                  <View
+                    key={t.topicId}
+                    className="inv-check-row inv-ranked-topic"
+                    hoverClass="inv-check-hover"
+                    onClick={() => toggle({ code: t.code ?? undefined, title: t.title })}
+                  >
                     <View className={`inv-box ${isPicked(t.title) ? 'inv-box-on' : ''}`}>{isPicked(t.title) ? '✓' : ''}</View>
-                    <View className='grow'>
-                      <View className='inv-check-title'>{i + 1}. {t.title}</View>
-                      <View className='muted'>{results.data!.mode === 'ranking' ? `${t.points ?? 0} 分 · ${t.votes} 人排入` : `${t.votes} 票 · ${Math.round(t.share * 100)}%`}</View>
+                    <View className="grow">
+                      <View className="inv-check-title">
+                        {i + 1}. {t.title}
+                      </View>
+                      <View className="muted">
+                        {results.data!.mode === 'ranking'
+                          ? `${t.points ?? 0} 分 · ${t.votes} 人排入`
+                          : `${t.votes} 票 · ${Math.round(t.share * 100)}%`}
+                      </View>
                     </View>
                   </View>
                 ))}
-                <View className='inv-switch-row inv-attach'>
-                  <View className='grow'>附上职工意见汇总，让对方看到</View>
-                  <Switch id='inv-attach' checked={attach} color='#b3261e' onChange={(e) => setAttach(e.detail.value)} />
+                <View className="inv-switch-row inv-attach">
+                  <View className="grow">附上职工意见汇总，让对方看到</View>
+                  <Switch id="inv-attach" checked={attach} color="#b3261e" onChange={(e) => setAttach(e.detail.value)} />
                 </View>
               </View>
             )}
           </Card>
         ) : (
-          <Card className='inv-catalog'>
-            {catalog.loading && !catalog.data ? <StateView status='loading' /> : catalog.error && !catalog.data ? <ErrorState error={catalog.error} onRetry={catalog.reload} /> : (
+          <Card className="inv-catalog">
+            {catalog.loading && !catalog.data ? (
+              <StateView status="loading" />
+            ) : catalog.error && !catalog.data ? (
+              <ErrorState error={catalog.error} onRetry={catalog.reload} />
+            ) : (
               <View>
                 {catalogShown.map((t) => (
-                  <View key={t.code} id={`inv-catalog-${t.code}`} className='inv-check-row inv-catalog-topic' hoverClass='inv-check-hover' onClick={() => toggle({ code: t.code, title: t.title })}>
+                  <View
+                    key={t.code}
+                    id={`inv-catalog-${t.code}`}
+                    className="inv-check-row inv-catalog-topic"
+                    hoverClass="inv-check-hover"
+                    onClick={() => toggle({ code: t.code, title: t.title })}
+                  >
                     <View className={`inv-box ${isPicked(t.title) ? 'inv-box-on' : ''}`}>{isPicked(t.title) ? '✓' : ''}</View>
-                    <View className='grow'>
-                      <View className='inv-check-title'>{t.title}</View>
-                      <View className='muted'>{t.description}</View>
+                    <View className="grow">
+                      <View className="inv-check-title">{t.title}</View>
+                      <View className="muted">{t.description}</View>
                     </View>
                   </View>
                 ))}
-                <View className='inv-link inv-more' id='inv-catalog-more' onClick={() => setShowAllCatalog(!showAllCatalog)}>
+                <View className="inv-link inv-more" id="inv-catalog-more" onClick={() => setShowAllCatalog(!showAllCatalog)}>
                   {showAllCatalog ? '只看和协商类型相关的议题' : '显示全部标准议题'}
                 </View>
               </View>
             )}
           </Card>
         )}
-        <View className='inv-custom'>
-          <TopicAdder label='添加其他议题' idPrefix='inv-custom' showTags={false} max={MAX_TOPICS - (topics.length - customTitles.length)} topics={customTitles}
-            onChange={(titles) => setTopics([...topics.filter((t) => !customTitles.includes(t.title)), ...titles.map((title) => ({ title }))])} />
+        <View className="inv-custom">
+          <TopicAdder
+            label="添加其他议题"
+            idPrefix="inv-custom"
+            showTags={false}
+            max={MAX_TOPICS - (topics.length - customTitles.length)}
+            topics={customTitles}
+            onChange={(titles) =>
+              setTopics([...topics.filter((t) => !customTitles.includes(t.title)), ...titles.map((title) => ({ title }))])
+            }
+          />
         </View>
       </Field>
 
-      <MeetingTimeField label='建议协商时间（选填）' idPrefix='inv-when' date={date} time={time}
-        onChange={(d, t) => { setDate(d); setTime(t); setErrors({ ...errors, proposedAt: '' }) }}
-        hint={date ? undefined : '不选就写“双方另行商定”'} error={errors.proposedAt} />
-      <TextField id='inv-place' label='建议协商地点（选填）' value={place} onChange={setPlace} maxlength={100}
-        placeholder={side === 'union' ? '例如：市总工会三楼会议室' : '例如：公司二楼会议室'} error={errors.proposedPlace} />
+      <MeetingTimeField
+        label="建议协商时间（选填）"
+        idPrefix="inv-when"
+        date={date}
+        time={time}
+        onChange={(d, t) => {
+          setDate(d)
+          setTime(t)
+          setErrors({ ...errors, proposedAt: '' })
+        }}
+        hint={date ? undefined : '不选就写“双方另行商定”'}
+        error={errors.proposedAt}
+      />
+      <TextField
+        id="inv-place"
+        label="建议协商地点（选填）"
+        value={place}
+        onChange={setPlace}
+        maxlength={100}
+        placeholder={side === 'union' ? '例如：市总工会三楼会议室' : '例如：公司二楼会议室'}
+        error={errors.proposedPlace}
+      />
 
-      <TextField id='inv-body' label='要约正文' value={body} multiline maxlength={5000} error={errors.body}
-        onChange={(v) => { setBody(v); setBodyEdited(true) }}
-        hint='要约书会自动写上双方单位、议题、时间地点和答复期限。这里写协商的理由、代表人数和需要对方提供的材料。' />
+      <TextField
+        id="inv-body"
+        label="要约正文"
+        value={body}
+        multiline
+        maxlength={5000}
+        error={errors.body}
+        onChange={(v) => {
+          setBody(v)
+          setBodyEdited(true)
+        }}
+        hint="要约书会自动写上双方单位、议题、时间地点和答复期限。这里写协商的理由、代表人数和需要对方提供的材料。"
+      />
       {bodyEdited && body !== suggestedBody && (
-        <View className='inv-link' id='inv-body-reset' onClick={() => { setBodyEdited(false); setBody(suggestedBody) }}>恢复默认正文</View>
+        <View
+          className="inv-link"
+          id="inv-body-reset"
+          onClick={() => {
+            setBodyEdited(false)
+            setBody(suggestedBody)
+          }}
+        >
+          恢复默认正文
+        </View>
       )}
 
-      <View className='muted inv-deadline-note'>
+      <View className="muted inv-deadline-note">
         发出后开始计时：对方须在 {info.data?.replyDays ?? 20} 日内书面答复，无正当理由不得拒绝。
       </View>
 
-      <View className='bottom-bar-spacer' />
-      <View className='bottom-bar inv-compose-bar'>
-        <View className='inv-draft-btn'>
-          <Button id='inv-save-draft' type='secondary' loading={saving === 'draft'} loadingText='保存中…' disabled={!!saving} onClick={() => submit(true)}>存草稿</Button>
+      <View className="bottom-bar-spacer" />
+      <View className="bottom-bar inv-compose-bar">
+        <View className="inv-draft-btn">
+          <Button
+            id="inv-save-draft"
+            type="secondary"
+            loading={saving === 'draft'}
+            loadingText="保存中…"
+            disabled={!!saving}
+            onClick={() => submit(true)}
+          >
+            存草稿
+          </Button>
         </View>
-        <View className='grow'>
-          <Button id='inv-send' loading={saving === 'send'} loadingText='正在发出…' disabled={!!saving} onClick={() => submit(false)}>发出要约</Button>
+        <View className="grow">
+          <Button id="inv-send" loading={saving === 'send'} loadingText="正在发出…" disabled={!!saving} onClick={() => submit(false)}>
+            发出要约
+          </Button>
         </View>
       </View>
 
       <Sheet
-        id='inv-org-sheet'
+        id="inv-org-sheet"
         open={sheet === 'to' || sheet === 'behalf'}
         title={sheet === 'behalf' ? '选择委托的工会' : side === 'union' ? '选择企业或行业协会' : '选择工会'}
         onClose={() => setSheet(null)}
         options={orgs.data ? sheetOrgs.map((o) => ({ value: o.id, label: orgLabel(o) })) : undefined}
         selected={(sheet === 'behalf' ? behalfId : toId) ?? undefined}
-        optionClassName='inv-org-option'
-        onSelect={(id) => (sheet === 'behalf' ? (setBehalfId(id), setSheet(null), setErrors({ ...errors, onBehalfOfOrganizationId: '' })) : chooseTo(id))}
+        optionClassName="inv-org-option"
+        onSelect={(id) => {
+          if (sheet !== 'behalf') return chooseTo(id)
+          setBehalfId(id)
+          setSheet(null)
+          setErrors({ ...errors, onBehalfOfOrganizationId: '' })
+        }}
         header={
           orgs.data && (sheet === 'behalf' ? behalfUnions : receivers).length > 6 ? (
-            <View className='inv-search'>
-              <Input id='inv-org-search' className='xfield-input' value={search} placeholder='输入名称查找' onInput={(e) => setSearch(e.detail.value)} />
+            <View className="inv-search">
+              <Input
+                id="inv-org-search"
+                className="xfield-input"
+                value={search}
+                placeholder="输入名称查找"
+                onInput={(e) => setSearch(e.detail.value)}
+              />
             </View>
           ) : undefined
         }
       >
-        {orgs.loading && !orgs.data && <StateView status='loading' />}
+        {orgs.loading && !orgs.data && <StateView status="loading" />}
         {!!orgs.error && !orgs.data && <ErrorState error={orgs.error} onRetry={orgs.reload} />}
         {orgs.data && sheetOrgs.length === 0 && (
-          <StateView status='empty' title={q ? '没有找到' : '没有可选的单位'}
-            message={q ? '换个关键字试试。' : side === 'union' ? '您所辖地区还没有登记企业或行业协会。请先请管理员登记。' : '附近还没有登记的工会。请联系当地工会。'} />
+          <StateView
+            status="empty"
+            title={q ? '没有找到' : '没有可选的单位'}
+            message={
+              q
+                ? '换个关键字试试。'
+                : side === 'union'
+                  ? '您所辖地区还没有登记企业或行业协会。请先请管理员登记。'
+                  : '附近还没有登记的工会。请联系当地工会。'
+            }
+          />
         )}
       </Sheet>
 
       <Sheet
-        id='inv-consultation-sheet'
+        id="inv-consultation-sheet"
         open={sheet === 'consultation'}
-        title='选择意见征集'
+        title="选择意见征集"
         onClose={() => setSheet(null)}
-        options={consultations.data?.map((c: Consultation) => ({ value: c.id, label: `${c.title}（${CONSULTATION_STATUS_LABELS[c.status]} · ${c.ballots ?? 0} 份意见）` }))}
+        options={consultations.data?.map((c: Consultation) => ({
+          value: c.id,
+          label: `${c.title}（${CONSULTATION_STATUS_LABELS[c.status]} · ${c.ballots ?? 0} 份意见）`,
+        }))}
         selected={consultationId ?? undefined}
-        optionClassName='inv-consultation-option'
-        onSelect={(id) => { setConsultationId(id); setAttach(true); setSheet(null) }}
+        optionClassName="inv-consultation-option"
+        onSelect={(id) => {
+          setConsultationId(id)
+          setAttach(true)
+          setSheet(null)
+        }}
       >
-        {consultations.loading && !consultations.data && <StateView status='loading' />}
+        {consultations.loading && !consultations.data && <StateView status="loading" />}
         {!!consultations.error && !consultations.data && <ErrorState error={consultations.error} onRetry={consultations.reload} />}
         {consultations.data && consultations.data.length === 0 && (
-          <StateView status='empty' title='还没有意见征集' message='先发起一次意见征集，听听职工最关心什么；也可以从标准议题选。' />
+          <StateView status="empty" title="还没有意见征集" message="先发起一次意见征集，听听职工最关心什么；也可以从标准议题选。" />
         )}
       </Sheet>
     </View>

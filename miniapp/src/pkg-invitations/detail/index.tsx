@@ -27,7 +27,19 @@ import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDate, formatDateTime } from '../../utils/time'
-import { DateField, INV_ROUTES, MeetingTimeField, StatusBadge, TopicAdder, awaitingReply, isOverdue, isReceiver, isSender, toInstant, todayDate } from '../ui'
+import {
+  DateField,
+  INV_ROUTES,
+  MeetingTimeField,
+  StatusBadge,
+  TopicAdder,
+  awaitingReply,
+  isOverdue,
+  isReceiver,
+  isSender,
+  toInstant,
+  todayDate,
+} from '../ui'
 import './index.css'
 
 type Busy = 'send' | 'withdraw' | 'reply' | 'escalate' | 'letter' | null
@@ -56,23 +68,70 @@ export default function InvitationDetail() {
 
   if (!staff) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='需要工作账号' message='要约只对工会工作人员和企业代表开放。请先登录工作账号。'
-          action={<Button id='inv-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="需要工作账号"
+          message="要约只对工会工作人员和企业代表开放。请先登录工作账号。"
+          action={
+            <Button id="inv-go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
+        />
       </View>
     )
   }
-  if (!id) return <View className='page'><StateView status='error' title='链接不完整' message='没有指明是哪份要约。请从要约列表进入。' /></View>
-  if (loaded.loading && !inv) return <View className='page'><StateView status='loading' /></View>
+  if (!id)
+    return (
+      <View className="page">
+        <StateView status="error" title="链接不完整" message="没有指明是哪份要约。请从要约列表进入。" />
+      </View>
+    )
+  if (loaded.loading && !inv)
+    return (
+      <View className="page">
+        <StateView status="loading" />
+      </View>
+    )
   if (loaded.error && !inv) {
     if (loaded.error instanceof ApiError && loaded.error.status === 401) {
-      return <View className='page'><StateView status='error' title='请先登录' message='登录后才能查看这份要约。' action={<Button id='inv-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} /></View>
+      return (
+        <View className="page">
+          <StateView
+            status="error"
+            title="请先登录"
+            message="登录后才能查看这份要约。"
+            action={
+              <Button id="inv-go-login" onClick={() => go(ROUTES.login)}>
+                去登录
+              </Button>
+            }
+          />
+        </View>
+      )
     }
     if (loaded.error instanceof ApiError && loaded.error.status === 404) {
-      return <View className='page'><StateView status='error' title='找不到这份要约' message={loaded.error.message}
-        action={<Button id='inv-go-list' type='secondary' onClick={() => Taro.redirectTo({ url: INV_ROUTES.list() })}>回到要约列表</Button>} /></View>
+      return (
+        <View className="page">
+          <StateView
+            status="error"
+            title="找不到这份要约"
+            message={loaded.error.message}
+            action={
+              <Button id="inv-go-list" type="secondary" onClick={() => Taro.redirectTo({ url: INV_ROUTES.list() })}>
+                回到要约列表
+              </Button>
+            }
+          />
+        </View>
+      )
     }
-    return <View className='page'><ErrorState error={loaded.error} onRetry={loaded.reload} /></View>
+    return (
+      <View className="page">
+        <ErrorState error={loaded.error} onRetry={loaded.reload} />
+      </View>
+    )
   }
   if (!inv) return null
 
@@ -101,11 +160,21 @@ export default function InvitationDetail() {
   const showChain = inv.side === 'union' && (inv.escalations.length > 0 || inv.nextEscalationStep !== null)
 
   const withdraw = async () => {
-    const { confirm } = await Taro.showModal({ title: '撤回要约', content: '撤回后对方不能再答复，也不能重新发出。确定撤回吗？', confirmText: '撤回', cancelText: '不撤回' })
+    const { confirm } = await Taro.showModal({
+      title: '撤回要约',
+      content: '撤回后对方不能再答复，也不能重新发出。确定撤回吗？',
+      confirmText: '撤回',
+      cancelText: '不撤回',
+    })
     if (confirm) await act('withdraw', () => withdrawInvitation(inv.id), '已撤回')
   }
   const send = async () => {
-    const { confirm } = await Taro.showModal({ title: '发出要约', content: `发出后${inv.toOrganizationName}会收到通知，答复期限从今天起算。确定发出吗？`, confirmText: '发出', cancelText: '再看看' })
+    const { confirm } = await Taro.showModal({
+      title: '发出要约',
+      content: `发出后${inv.toOrganizationName}会收到通知，答复期限从今天起算。确定发出吗？`,
+      confirmText: '发出',
+      cancelText: '再看看',
+    })
     if (confirm) await act('send', () => sendInvitation(inv.id), '已发出')
   }
   const letter = async () => {
@@ -120,69 +189,135 @@ export default function InvitationDetail() {
   }
 
   return (
-    <View className='page inv-detail-page'>
+    <View className="page inv-detail-page">
       <StaleBanner error={loaded.error} onRetry={loaded.reload} />
 
-      <Card className='inv-parties' title={`${SCOPE_LABELS[inv.scope]}集体协商要约`} extra={<StatusBadge status={inv.status} />}>
-        <View className='inv-kv'><View className='inv-k'>发出方</View><View className='inv-v' id='inv-from'>{inv.fromOrganizationName}</View></View>
+      <Card className="inv-parties" title={`${SCOPE_LABELS[inv.scope]}集体协商要约`} extra={<StatusBadge status={inv.status} />}>
+        <View className="inv-kv">
+          <View className="inv-k">发出方</View>
+          <View className="inv-v" id="inv-from">
+            {inv.fromOrganizationName}
+          </View>
+        </View>
         {inv.onBehalfOfOrganizationName && (
-          <View className='inv-kv'><View className='inv-k'>代行</View><View className='inv-v'>代{inv.onBehalfOfOrganizationName}发出</View></View>
+          <View className="inv-kv">
+            <View className="inv-k">代行</View>
+            <View className="inv-v">代{inv.onBehalfOfOrganizationName}发出</View>
+          </View>
         )}
-        <View className='inv-kv'><View className='inv-k'>接收方</View><View className='inv-v' id='inv-to-name'>{inv.toOrganizationName}</View></View>
-        <View className='inv-kv'><View className='inv-k'>发出日期</View><View className='inv-v'>{inv.sentAt ? formatDate(inv.sentAt) : '还没有发出'}</View></View>
+        <View className="inv-kv">
+          <View className="inv-k">接收方</View>
+          <View className="inv-v" id="inv-to-name">
+            {inv.toOrganizationName}
+          </View>
+        </View>
+        <View className="inv-kv">
+          <View className="inv-k">发出日期</View>
+          <View className="inv-v">{inv.sentAt ? formatDate(inv.sentAt) : '还没有发出'}</View>
+        </View>
       </Card>
 
       <Clock inv={inv} sender={sender} receiver={receiver} />
 
       {inv.status === 'draft' && sender && (
-        <View className='inv-actions'>
-          <Button id='inv-send' loading={busy === 'send'} loadingText='正在发出…' disabled={!!busy} onClick={send}>发出要约</Button>
+        <View className="inv-actions">
+          <Button id="inv-send" loading={busy === 'send'} loadingText="正在发出…" disabled={!!busy} onClick={send}>
+            发出要约
+          </Button>
         </View>
       )}
 
-      <Card title='协商议题' className='inv-topics'>
-        {inv.topics.map((t, i) => <View key={t.title} className='inv-topic'>{i + 1}. {t.title}</View>)}
-        <View className='inv-kv inv-kv-top'><View className='inv-k'>建议时间</View><View className='inv-v'>{inv.proposedAt ? formatDateTime(inv.proposedAt) : '双方另行商定'}</View></View>
-        <View className='inv-kv'><View className='inv-k'>建议地点</View><View className='inv-v'>{inv.proposedPlace ?? '双方另行商定'}</View></View>
+      <Card title="协商议题" className="inv-topics">
+        {inv.topics.map((t, i) => (
+          <View key={t.title} className="inv-topic">
+            {i + 1}. {t.title}
+          </View>
+        ))}
+        <View className="inv-kv inv-kv-top">
+          <View className="inv-k">建议时间</View>
+          <View className="inv-v">{inv.proposedAt ? formatDateTime(inv.proposedAt) : '双方另行商定'}</View>
+        </View>
+        <View className="inv-kv">
+          <View className="inv-k">建议地点</View>
+          <View className="inv-v">{inv.proposedPlace ?? '双方另行商定'}</View>
+        </View>
       </Card>
 
-      {receiver && awaitingReply(inv) && <ReplyForm inv={inv} busy={busy === 'reply'} disabled={!!busy}
-        onSubmit={(req) => act('reply', () => replyInvitation(inv.id, req), req.decision === 'accept' ? '已应约' : '已答复')} />}
+      {receiver && awaitingReply(inv) && (
+        <ReplyForm
+          inv={inv}
+          busy={busy === 'reply'}
+          disabled={!!busy}
+          onSubmit={(req) => act('reply', () => replyInvitation(inv.id, req), req.decision === 'accept' ? '已应约' : '已答复')}
+        />
+      )}
 
       {inv.consultationId && (
-        <Card title='职工意见汇总' className='inv-workers' id='inv-workers'>
+        <Card title="职工意见汇总" className="inv-workers" id="inv-workers">
           {workers.loading && !workers.data ? (
-            <StateView status='loading' />
+            <StateView status="loading" />
           ) : workers.error && !workers.data ? (
             <ErrorState error={workers.error} onRetry={workers.reload} />
           ) : workers.data && workers.data.ballots === 0 ? (
-            <View className='muted'>附上的意见征集还没有收到职工意见。</View>
+            <View className="muted">附上的意见征集还没有收到职工意见。</View>
           ) : workers.data ? (
             <View>
-              <View className='muted inv-workers-lead'>工会附上的意见征集：共 {workers.data.ballots} 份职工意见，按{workers.data.mode === 'ranking' ? '得分' : '票数'}排列。只有人数，没有个人的选择。</View>
+              <View className="muted inv-workers-lead">
+                工会附上的意见征集：共 {workers.data.ballots} 份职工意见，按{workers.data.mode === 'ranking' ? '得分' : '票数'}
+                排列。只有人数，没有个人的选择。
+              </View>
               <ResultBars results={workers.data} />
             </View>
           ) : null}
         </Card>
       )}
 
-      <Card title='要约正文' className='inv-letter-card'>
-        <View className='inv-body' id='inv-body-text'>{inv.body}</View>
-        <View className='inv-letter-btn'>
-          <Button id='inv-letter' type='secondary' size='medium' loading={busy === 'letter'} loadingText='正在打开…' disabled={!!busy && busy !== 'letter'} onClick={letter}>
+      <Card title="要约正文" className="inv-letter-card">
+        <View className="inv-body" id="inv-body-text">
+          {inv.body}
+        </View>
+        <View className="inv-letter-btn">
+          <Button
+            id="inv-letter"
+            type="secondary"
+            size="medium"
+            loading={busy === 'letter'}
+            loadingText="正在打开…"
+            disabled={!!busy && busy !== 'letter'}
+            onClick={letter}
+          >
             {process.env.TARO_ENV === 'weapp' ? '打开要约书（Word）' : '下载要约书（Word）'}
           </Button>
         </View>
-        <View className='muted inv-letter-hint'>要约书可打印盖章，作为书面要约。</View>
+        <View className="muted inv-letter-hint">要约书可打印盖章，作为书面要约。</View>
       </Card>
 
-      {showChain && <EscalationChain inv={inv} user={user} canRecord={canEscalate} defaultIssuer={ownOrg.data?.name ?? ''} busy={busy === 'escalate'} disabled={!!busy}
-        onSubmit={(req) => act('escalate', () => escalateInvitation(inv.id, req), '已记录')} />}
+      {showChain && (
+        <EscalationChain
+          inv={inv}
+          user={user}
+          canRecord={canEscalate}
+          defaultIssuer={ownOrg.data?.name ?? ''}
+          busy={busy === 'escalate'}
+          disabled={!!busy}
+          onSubmit={(req) => act('escalate', () => escalateInvitation(inv.id, req), '已记录')}
+        />
+      )}
 
       {canWithdraw && (
-        <View className='inv-actions'>
-          <Button id='inv-withdraw' type='danger' size='medium' loading={busy === 'withdraw'} loadingText='正在撤回…' disabled={!!busy} onClick={withdraw}>撤回要约</Button>
-          <View className='muted inv-withdraw-hint'>对方答复之前可以撤回。</View>
+        <View className="inv-actions">
+          <Button
+            id="inv-withdraw"
+            type="danger"
+            size="medium"
+            loading={busy === 'withdraw'}
+            loadingText="正在撤回…"
+            disabled={!!busy}
+            onClick={withdraw}
+          >
+            撤回要约
+          </Button>
+          <View className="muted inv-withdraw-hint">对方答复之前可以撤回。</View>
         </View>
       )}
     </View>
@@ -193,78 +328,117 @@ export default function InvitationDetail() {
 function Clock({ inv, sender, receiver }: { inv: Invitation; sender: boolean; receiver: boolean }) {
   if (inv.status === 'draft') {
     return (
-      <Card className='inv-clock inv-clock-draft' id='inv-clock'>
-        <View className='inv-clock-label'>草稿</View>
-        <View className='inv-clock-note'>还没有发出。发出后，对方的答复期限从发出之日起算。</View>
+      <Card className="inv-clock inv-clock-draft" id="inv-clock">
+        <View className="inv-clock-label">草稿</View>
+        <View className="inv-clock-note">还没有发出。发出后，对方的答复期限从发出之日起算。</View>
       </Card>
     )
   }
   if (inv.status === 'withdrawn') {
     return (
-      <Card className='inv-clock' id='inv-clock'>
-        <View className='inv-clock-label'>已撤回</View>
-        <View className='inv-clock-note'>{inv.withdrawnAt ? `${formatDate(inv.withdrawnAt)} 由发出方撤回。` : '由发出方撤回。'}</View>
+      <Card className="inv-clock" id="inv-clock">
+        <View className="inv-clock-label">已撤回</View>
+        <View className="inv-clock-note">{inv.withdrawnAt ? `${formatDate(inv.withdrawnAt)} 由发出方撤回。` : '由发出方撤回。'}</View>
       </Card>
     )
   }
   const r = inv.reply
   if (r) {
     return (
-      <Card className={`inv-clock ${r.decision === 'accept' ? 'inv-clock-ok' : 'inv-clock-bad'}`} id='inv-clock'>
-        <View className='row'>
-          <View className='inv-clock-big-word grow'>{r.decision === 'accept' ? '已应约' : '已拒绝'}</View>
-          {r.late && <View className='badge inv-late-badge'>逾期答复</View>}
+      <Card className={`inv-clock ${r.decision === 'accept' ? 'inv-clock-ok' : 'inv-clock-bad'}`} id="inv-clock">
+        <View className="row">
+          <View className="inv-clock-big-word grow">{r.decision === 'accept' ? '已应约' : '已拒绝'}</View>
+          {r.late && <View className="badge inv-late-badge">逾期答复</View>}
         </View>
-        <View className='inv-clock-note'>{formatDateTime(r.repliedAt)} 书面答复</View>
-        {r.reason && <View className='inv-reply-kv'><View className='inv-k'>{r.decision === 'decline' ? '拒绝理由' : '说明'}</View><View className='inv-v'>{r.reason}</View></View>}
-        {r.proposedAt && <View className='inv-reply-kv'><View className='inv-k'>对方建议时间</View><View className='inv-v'>{formatDateTime(r.proposedAt)}</View></View>}
-        {r.proposedPlace && <View className='inv-reply-kv'><View className='inv-k'>对方建议地点</View><View className='inv-v'>{r.proposedPlace}</View></View>}
-        {r.counterTopics.length > 0 && (
-          <View className='inv-reply-kv'><View className='inv-k'>补充议题</View><View className='inv-v'>{r.counterTopics.map((t) => t.title).join('、')}</View></View>
+        <View className="inv-clock-note">{formatDateTime(r.repliedAt)} 书面答复</View>
+        {r.reason && (
+          <View className="inv-reply-kv">
+            <View className="inv-k">{r.decision === 'decline' ? '拒绝理由' : '说明'}</View>
+            <View className="inv-v">{r.reason}</View>
+          </View>
         )}
-        {r.decision === 'decline' && sender && inv.side === 'union' && <View className='inv-clock-note'>无正当理由拒绝的，可以在下面启动督促程序。</View>}
+        {r.proposedAt && (
+          <View className="inv-reply-kv">
+            <View className="inv-k">对方建议时间</View>
+            <View className="inv-v">{formatDateTime(r.proposedAt)}</View>
+          </View>
+        )}
+        {r.proposedPlace && (
+          <View className="inv-reply-kv">
+            <View className="inv-k">对方建议地点</View>
+            <View className="inv-v">{r.proposedPlace}</View>
+          </View>
+        )}
+        {r.counterTopics.length > 0 && (
+          <View className="inv-reply-kv">
+            <View className="inv-k">补充议题</View>
+            <View className="inv-v">{r.counterTopics.map((t) => t.title).join('、')}</View>
+          </View>
+        )}
+        {r.decision === 'decline' && sender && inv.side === 'union' && (
+          <View className="inv-clock-note">无正当理由拒绝的，可以在下面启动督促程序。</View>
+        )}
       </Card>
     )
   }
   const overdue = isOverdue(inv)
   const days = inv.daysLeft ?? 0
   return (
-    <Card className={`inv-clock ${overdue ? 'inv-clock-bad' : days <= 5 ? 'inv-clock-warn' : ''}`} id='inv-clock'>
-      <View className='inv-clock-label'>{overdue ? '答复已逾期' : receiver ? '请在期限内书面答复' : '等待对方答复'}</View>
-      <View className='inv-clock-main'>
+    <Card className={`inv-clock ${overdue ? 'inv-clock-bad' : days <= 5 ? 'inv-clock-warn' : ''}`} id="inv-clock">
+      <View className="inv-clock-label">{overdue ? '答复已逾期' : receiver ? '请在期限内书面答复' : '等待对方答复'}</View>
+      <View className="inv-clock-main">
         {overdue && days < 0 ? (
           <>
-            <View className='inv-clock-pre'>已逾期</View>
-            <View className='inv-clock-n' id='inv-days'>{-days}</View>
-            <View className='inv-clock-unit'>天</View>
+            <View className="inv-clock-pre">已逾期</View>
+            <View className="inv-clock-n" id="inv-days">
+              {-days}
+            </View>
+            <View className="inv-clock-unit">天</View>
           </>
         ) : overdue ? (
-          <View className='inv-clock-big-word' id='inv-days'>今天已到期</View>
+          <View className="inv-clock-big-word" id="inv-days">
+            今天已到期
+          </View>
         ) : days === 0 ? (
-          <View className='inv-clock-big-word' id='inv-days'>今天到期</View>
+          <View className="inv-clock-big-word" id="inv-days">
+            今天到期
+          </View>
         ) : (
           <>
-            <View className='inv-clock-pre'>还剩</View>
-            <View className='inv-clock-n' id='inv-days'>{days}</View>
-            <View className='inv-clock-unit'>天</View>
+            <View className="inv-clock-pre">还剩</View>
+            <View className="inv-clock-n" id="inv-days">
+              {days}
+            </View>
+            <View className="inv-clock-unit">天</View>
           </>
         )}
       </View>
-      <View className='inv-clock-note'>答复截止：{inv.replyDueAt ? formatDateTime(inv.replyDueAt) : '—'}</View>
-      <View className='inv-clock-note' id='inv-received'>
+      <View className="inv-clock-note">答复截止：{inv.replyDueAt ? formatDateTime(inv.replyDueAt) : '—'}</View>
+      <View className="inv-clock-note" id="inv-received">
         {inv.receivedAt ? `${receiver ? '你方' : '对方'}已于 ${formatDateTime(inv.receivedAt)} 查看` : receiver ? '' : '对方还没有打开查看'}
       </View>
-      {overdue && sender && inv.side === 'union' && <View className='inv-clock-note'>可以在下面启动督促程序（两书一公告）。</View>}
-      {overdue && receiver && <View className='inv-clock-note'>已过答复期限，现在答复仍会记录，并标为逾期答复。</View>}
+      {overdue && sender && inv.side === 'union' && <View className="inv-clock-note">可以在下面启动督促程序（两书一公告）。</View>}
+      {overdue && receiver && <View className="inv-clock-note">已过答复期限，现在答复仍会记录，并标为逾期答复。</View>}
     </Card>
   )
 }
 
-function ReplyForm({ inv, busy, disabled, onSubmit }: {
+function ReplyForm({
+  inv,
+  busy,
+  disabled,
+  onSubmit,
+}: {
   inv: Invitation
   busy: boolean
   disabled: boolean
-  onSubmit: (req: { decision: ReplyDecision; reason?: string; proposedAt?: string; proposedPlace?: string; counterTopics?: { title: string }[] }) => Promise<boolean>
+  onSubmit: (req: {
+    decision: ReplyDecision
+    reason?: string
+    proposedAt?: string
+    proposedPlace?: string
+    counterTopics?: { title: string }[]
+  }) => Promise<boolean>
 }) {
   const [decision, setDecision] = useState<ReplyDecision | null>(null)
   const [reason, setReason] = useState('')
@@ -286,60 +460,141 @@ function ReplyForm({ inv, busy, disabled, onSubmit }: {
     if (first) return toast.info(first)
     const { confirm } = await Taro.showModal({
       title: decision === 'accept' ? '确认应约' : '确认拒绝',
-      content: decision === 'accept' ? `答复${inv.fromOrganizationName}：同意开展集体协商。答复后不能修改。` : '拒绝须有正当理由，拒绝后工会可以启动督促程序。答复后不能修改。',
+      content:
+        decision === 'accept'
+          ? `答复${inv.fromOrganizationName}：同意开展集体协商。答复后不能修改。`
+          : '拒绝须有正当理由，拒绝后工会可以启动督促程序。答复后不能修改。',
       confirmText: '提交答复',
       cancelText: '再看看',
     })
     if (!confirm) return
     await onSubmit(
       decision === 'accept'
-        ? { decision: 'accept', reason: note.trim() || undefined, proposedAt, proposedPlace: place.trim() || undefined, counterTopics: counter.length ? counter.map((title) => ({ title })) : undefined }
+        ? {
+            decision: 'accept',
+            reason: note.trim() || undefined,
+            proposedAt,
+            proposedPlace: place.trim() || undefined,
+            counterTopics: counter.length ? counter.map((title) => ({ title })) : undefined,
+          }
         : { decision: 'decline', reason: reason.trim() },
     )
   }
 
   return (
-    <Card title='书面答复' className='inv-reply-form' id='inv-reply-form'>
-      <View className='muted inv-reply-lead'>依照《集体合同规定》，收到要约后应在期限内书面答复，无正当理由不得拒绝。</View>
-      <View className='inv-decisions'>
-        <View id='inv-accept' className={`inv-decision ${decision === 'accept' ? 'inv-decision-on inv-decision-accept' : ''}`} hoverClass='inv-check-hover'
-          onClick={() => { setDecision('accept'); setErrors({}) }}>
-          <View className='inv-decision-title'>{decision === 'accept' ? '✓ ' : ''}应约</View>
-          <View className='inv-decision-sub'>同意协商</View>
+    <Card title="书面答复" className="inv-reply-form" id="inv-reply-form">
+      <View className="muted inv-reply-lead">依照《集体合同规定》，收到要约后应在期限内书面答复，无正当理由不得拒绝。</View>
+      <View className="inv-decisions">
+        <View
+          id="inv-accept"
+          className={`inv-decision ${decision === 'accept' ? 'inv-decision-on inv-decision-accept' : ''}`}
+          hoverClass="inv-check-hover"
+          onClick={() => {
+            setDecision('accept')
+            setErrors({})
+          }}
+        >
+          <View className="inv-decision-title">{decision === 'accept' ? '✓ ' : ''}应约</View>
+          <View className="inv-decision-sub">同意协商</View>
         </View>
-        <View id='inv-decline' className={`inv-decision ${decision === 'decline' ? 'inv-decision-on inv-decision-decline' : ''}`} hoverClass='inv-check-hover'
-          onClick={() => { setDecision('decline'); setErrors({}) }}>
-          <View className='inv-decision-title'>{decision === 'decline' ? '✓ ' : ''}拒绝</View>
-          <View className='inv-decision-sub'>须说明理由</View>
+        <View
+          id="inv-decline"
+          className={`inv-decision ${decision === 'decline' ? 'inv-decision-on inv-decision-decline' : ''}`}
+          hoverClass="inv-check-hover"
+          onClick={() => {
+            setDecision('decline')
+            setErrors({})
+          }}
+        >
+          <View className="inv-decision-title">{decision === 'decline' ? '✓ ' : ''}拒绝</View>
+          <View className="inv-decision-sub">须说明理由</View>
         </View>
       </View>
-      {errors.decision && <View className='error-text'>{errors.decision}</View>}
+      {errors.decision && <View className="error-text">{errors.decision}</View>}
 
       {decision === 'accept' && (
-        <View className='inv-reply-fields'>
-          <MeetingTimeField label='建议首次协商时间（选填）' idPrefix='inv-reply-when' date={date} time={time}
-            onChange={(d, t) => { setDate(d); setTime(t) }} error={errors.proposedAt}
-            hint={inv.proposedAt ? `对方建议 ${formatDateTime(inv.proposedAt)}；同意就不用选` : '不选就由双方另行商定'} />
-          <TextField id='inv-reply-place' label='建议地点（选填）' value={place} onChange={setPlace} maxlength={100}
-            placeholder={inv.proposedPlace ? `对方建议：${inv.proposedPlace}` : '例如：公司二楼会议室'} />
-          <TopicAdder label='补充议题（选填）' idPrefix='inv-counter' topics={counter} onChange={setCounter} max={30} hint='你方也想谈的事项' />
-          <View className='inv-gap' />
-          <TextField id='inv-reply-note' label='说明（选填）' value={note} onChange={setNote} multiline maxlength={2000}
-            placeholder='例如：我方首席代表为人力资源部负责人，代表名单随后书面告知' />
+        <View className="inv-reply-fields">
+          <MeetingTimeField
+            label="建议首次协商时间（选填）"
+            idPrefix="inv-reply-when"
+            date={date}
+            time={time}
+            onChange={(d, t) => {
+              setDate(d)
+              setTime(t)
+            }}
+            error={errors.proposedAt}
+            hint={inv.proposedAt ? `对方建议 ${formatDateTime(inv.proposedAt)}；同意就不用选` : '不选就由双方另行商定'}
+          />
+          <TextField
+            id="inv-reply-place"
+            label="建议地点（选填）"
+            value={place}
+            onChange={setPlace}
+            maxlength={100}
+            placeholder={inv.proposedPlace ? `对方建议：${inv.proposedPlace}` : '例如：公司二楼会议室'}
+          />
+          <TopicAdder
+            label="补充议题（选填）"
+            idPrefix="inv-counter"
+            topics={counter}
+            onChange={setCounter}
+            max={30}
+            hint="你方也想谈的事项"
+          />
+          <View className="inv-gap" />
+          <TextField
+            id="inv-reply-note"
+            label="说明（选填）"
+            value={note}
+            onChange={setNote}
+            multiline
+            maxlength={2000}
+            placeholder="例如：我方首席代表为人力资源部负责人，代表名单随后书面告知"
+          />
         </View>
       )}
       {decision === 'decline' && (
-        <View className='inv-reply-fields'>
-          <TextField id='inv-reason' label='拒绝理由（必填）' value={reason} onChange={(v) => { setReason(v); setErrors({}) }} multiline maxlength={2000}
-            placeholder='请写明不能协商的正当理由' error={errors.reason} hint='理由会写进记录，工会据此判断是否启动督促程序。' />
+        <View className="inv-reply-fields">
+          <TextField
+            id="inv-reason"
+            label="拒绝理由（必填）"
+            value={reason}
+            onChange={(v) => {
+              setReason(v)
+              setErrors({})
+            }}
+            multiline
+            maxlength={2000}
+            placeholder="请写明不能协商的正当理由"
+            error={errors.reason}
+            hint="理由会写进记录，工会据此判断是否启动督促程序。"
+          />
         </View>
       )}
-      <Button id='inv-reply-submit' className='inv-reply-submit' loading={busy} loadingText='正在提交…' disabled={disabled || !decision} onClick={submit}>提交答复</Button>
+      <Button
+        id="inv-reply-submit"
+        className="inv-reply-submit"
+        loading={busy}
+        loadingText="正在提交…"
+        disabled={disabled || !decision}
+        onClick={submit}
+      >
+        提交答复
+      </Button>
     </Card>
   )
 }
 
-function EscalationChain({ inv, user, canRecord, defaultIssuer, busy, disabled, onSubmit }: {
+function EscalationChain({
+  inv,
+  user,
+  canRecord,
+  defaultIssuer,
+  busy,
+  disabled,
+  onSubmit,
+}: {
   inv: Invitation
   user: User | null
   canRecord: boolean
@@ -367,9 +622,20 @@ function EscalationChain({ inv, user, canRecord, defaultIssuer, busy, disabled, 
     setErrors(e)
     const first = Object.values(e)[0]
     if (first) return toast.info(first)
-    const { confirm } = await Taro.showModal({ title: `记录「${ESCALATION_STEP_LABELS[next]}」`, content: '记录后不能修改或删除。确定记录吗？', confirmText: '记录', cancelText: '再看看' })
+    const { confirm } = await Taro.showModal({
+      title: `记录「${ESCALATION_STEP_LABELS[next]}」`,
+      content: '记录后不能修改或删除。确定记录吗？',
+      confirmText: '记录',
+      cancelText: '再看看',
+    })
     if (!confirm) return
-    const ok = await onSubmit({ step: next, issuedAt, issuer: issuerValue.trim(), documentNo: documentNo.trim() || undefined, note: note.trim() || undefined })
+    const ok = await onSubmit({
+      step: next,
+      issuedAt,
+      issuer: issuerValue.trim(),
+      documentNo: documentNo.trim() || undefined,
+      note: note.trim() || undefined,
+    })
     if (ok) {
       setDocumentNo('')
       setNote('')
@@ -378,43 +644,86 @@ function EscalationChain({ inv, user, canRecord, defaultIssuer, busy, disabled, 
   }
 
   return (
-    <Card title='督促程序（两书一公告）' className='inv-chain' id='inv-chain'>
-      <View className='muted inv-chain-lead'>对方逾期不答复或无正当理由拒绝时，依次记录每一步的发文。</View>
+    <Card title="督促程序（两书一公告）" className="inv-chain" id="inv-chain">
+      <View className="muted inv-chain-lead">对方逾期不答复或无正当理由拒绝时，依次记录每一步的发文。</View>
       {ESCALATION_STEPS.map((step, i) => {
         const record = done.get(step)
         const state = record ? 'done' : step === next ? 'next' : 'todo'
         return (
           <View key={step} className={`inv-step inv-step-${state}`} id={`inv-step-${step}`}>
-            <View className='inv-step-rail'>
-              <View className='inv-step-dot'>{record ? '✓' : i + 1}</View>
-              {i < ESCALATION_STEPS.length - 1 && <View className='inv-step-line' />}
+            <View className="inv-step-rail">
+              <View className="inv-step-dot">{record ? '✓' : i + 1}</View>
+              {i < ESCALATION_STEPS.length - 1 && <View className="inv-step-line" />}
             </View>
-            <View className='grow inv-step-body'>
-              <View className='inv-step-title'>{ESCALATION_STEP_LABELS[step]}{state === 'next' ? <View className='badge badge-blue inv-step-badge'>下一步</View> : null}</View>
-              <View className='muted'>{ESCALATION_STEP_DESCRIPTIONS[step]}</View>
+            <View className="grow inv-step-body">
+              <View className="inv-step-title">
+                {ESCALATION_STEP_LABELS[step]}
+                {state === 'next' ? <View className="badge badge-blue inv-step-badge">下一步</View> : null}
+              </View>
+              <View className="muted">{ESCALATION_STEP_DESCRIPTIONS[step]}</View>
               {record && (
-                <View className='inv-step-record'>
-                  <View>{formatDate(`${record.issuedAt}T12:00:00`)} · {record.issuer}</View>
+                <View className="inv-step-record">
+                  <View>
+                    {formatDate(`${record.issuedAt}T12:00:00`)} · {record.issuer}
+                  </View>
                   {record.documentNo && <View>文号：{record.documentNo}</View>}
-                  {record.note && <View className='inv-step-note'>{record.note}</View>}
+                  {record.note && <View className="inv-step-note">{record.note}</View>}
                 </View>
               )}
               {state === 'next' && canRecord && user && (
-                <View className='inv-esc-form' id='inv-esc-form'>
-                  <DateField id='inv-esc-date' label='发文日期' value={issuedAt} onChange={setIssuedAt} start={earliest} end={todayDate()} error={errors.issuedAt} />
-                  <TextField id='inv-esc-issuer' label='发文单位' value={issuerValue} onChange={setIssuer} maxlength={100}
-                    placeholder={step === 'labour_inspection_advice' ? '县级以上总工会' : '例如：成都市总工会'} error={errors.issuer}
-                    hint={step === 'labour_inspection_advice' ? '建议书由县级以上总工会发出' : undefined} />
-                  <TextField id='inv-esc-docno' label='文号（选填）' value={documentNo} onChange={setDocumentNo} maxlength={60} placeholder='例如：成工发〔2025〕12号' error={errors.documentNo} />
-                  <TextField id='inv-esc-note' label='备注（选填）' value={note} onChange={setNote} multiline maxlength={2000} placeholder='例如：已当面送达企业人力资源部' error={errors.note} />
-                  <Button id='inv-escalate-submit' loading={busy} loadingText='正在记录…' disabled={disabled} onClick={submit}>{`记录${ESCALATION_STEP_LABELS[step]}`}</Button>
+                <View className="inv-esc-form" id="inv-esc-form">
+                  <DateField
+                    id="inv-esc-date"
+                    label="发文日期"
+                    value={issuedAt}
+                    onChange={setIssuedAt}
+                    start={earliest}
+                    end={todayDate()}
+                    error={errors.issuedAt}
+                  />
+                  <TextField
+                    id="inv-esc-issuer"
+                    label="发文单位"
+                    value={issuerValue}
+                    onChange={setIssuer}
+                    maxlength={100}
+                    placeholder={step === 'labour_inspection_advice' ? '县级以上总工会' : '例如：成都市总工会'}
+                    error={errors.issuer}
+                    hint={step === 'labour_inspection_advice' ? '建议书由县级以上总工会发出' : undefined}
+                  />
+                  <TextField
+                    id="inv-esc-docno"
+                    label="文号（选填）"
+                    value={documentNo}
+                    onChange={setDocumentNo}
+                    maxlength={60}
+                    placeholder="例如：成工发〔2025〕12号"
+                    error={errors.documentNo}
+                  />
+                  <TextField
+                    id="inv-esc-note"
+                    label="备注（选填）"
+                    value={note}
+                    onChange={setNote}
+                    multiline
+                    maxlength={2000}
+                    placeholder="例如：已当面送达企业人力资源部"
+                    error={errors.note}
+                  />
+                  <Button
+                    id="inv-escalate-submit"
+                    loading={busy}
+                    loadingText="正在记录…"
+                    disabled={disabled}
+                    onClick={submit}
+                  >{`记录${ESCALATION_STEP_LABELS[step]}`}</Button>
                 </View>
               )}
             </View>
           </View>
         )
       })}
-      {!next && inv.escalations.length === ESCALATION_STEPS.length && <View className='muted'>督促程序的各步都已记录。</View>}
+      {!next && inv.escalations.length === ESCALATION_STEPS.length && <View className="muted">督促程序的各步都已记录。</View>}
     </Card>
   )
 }

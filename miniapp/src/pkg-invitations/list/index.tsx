@@ -41,10 +41,14 @@ export default function InvitationList() {
   const [tab, setTab] = useState<Tab>(params.tab === 'received' || params.tab === 'sent' ? params.tab : enterprise ? 'received' : 'sent')
   const [filter, setFilter] = useState<Filter>('all')
   const key = `${tab}:${filter}`
-  const list = useLoad(async () => {
-    const f = FILTERS.find((x) => x.value === filter)!
-    return { key, page: await listInvitations({ direction: tab, ...f.query }) }
-  }, [key, user?.id], staff)
+  const list = useLoad(
+    async () => {
+      const f = FILTERS.find((x) => x.value === filter)!
+      return { key, page: await listInvitations({ direction: tab, ...f.query }) }
+    },
+    [key, user?.id],
+    staff,
+  )
 
   usePullDownRefresh(async () => {
     await list.reload()
@@ -53,9 +57,17 @@ export default function InvitationList() {
 
   if (!staff) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='需要工作账号' message='要约应约只对工会工作人员和企业代表开放。请先登录工作账号。'
-          action={<Button id='inv-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="需要工作账号"
+          message="要约应约只对工会工作人员和企业代表开放。请先登录工作账号。"
+          action={
+            <Button id="inv-go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
+        />
       </View>
     )
   }
@@ -69,32 +81,53 @@ export default function InvitationList() {
       ? '没有这种状态的要约。换个筛选看看。'
       : tab === 'sent'
         ? canCompose
-          ? enterprise ? '还没有发出要约。需要时，可以主动向工会提出协商。' : '还没有发出要约。点上面的“发出要约”，向企业或行业协会提出协商。'
+          ? enterprise
+            ? '还没有发出要约。需要时，可以主动向工会提出协商。'
+            : '还没有发出要约。点上面的“发出要约”，向企业或行业协会提出协商。'
           : '本地区还没有工会发出的要约。'
         : enterprise
           ? '还没有收到要约。工会发来的要约会显示在这里，请在期限内书面答复。'
           : '还没有企业发来的要约。企业主动提出协商时，会显示在这里。'
 
   return (
-    <View className='page inv-list-page'>
-      <View className='page-lead'>
-        {enterprise ? '工会发来的要约，请在期限内书面答复；也可以主动向工会提出协商。' : '向企业发出协商要约，跟踪答复期限；逾期不答复可启动督促程序。'}
+    <View className="page inv-list-page">
+      <View className="page-lead">
+        {enterprise
+          ? '工会发来的要约，请在期限内书面答复；也可以主动向工会提出协商。'
+          : '向企业发出协商要约，跟踪答复期限；逾期不答复可启动督促程序。'}
       </View>
-      {canCompose && <Button id='inv-compose' className='inv-compose' onClick={() => go(INV_ROUTES.compose)}>发出要约</Button>}
+      {canCompose && (
+        <Button id="inv-compose" className="inv-compose" onClick={() => go(INV_ROUTES.compose)}>
+          发出要约
+        </Button>
+      )}
 
-      <View className='inv-tabs' id='inv-tabs'>
+      <View className="inv-tabs" id="inv-tabs">
         {(['sent', 'received'] as const).map((t) => (
-          <View key={t} id={`inv-tab-${t}`} className={`inv-tab ${tab === t ? 'inv-tab-on' : ''}`} hoverClass='inv-tab-hover'
-            onClick={() => { setTab(t); if (t === 'received' && filter === 'draft') setFilter('all') }}>
+          <View
+            key={t}
+            id={`inv-tab-${t}`}
+            className={`inv-tab ${tab === t ? 'inv-tab-on' : ''}`}
+            hoverClass="inv-tab-hover"
+            onClick={() => {
+              setTab(t)
+              if (t === 'received' && filter === 'draft') setFilter('all')
+            }}
+          >
             {t === 'sent' ? '发出的' : '收到的'}
           </View>
         ))}
       </View>
-      <ScrollView className='inv-filters' scrollX enableFlex>
-        <View className='inv-filter-track'>
+      <ScrollView className="inv-filters" scrollX enableFlex>
+        <View className="inv-filter-track">
           {filters.map((f) => (
-            <View key={f.value} id={`inv-filter-${f.value}`} className={`inv-filter ${filter === f.value ? 'inv-filter-on' : ''}`} hoverClass='inv-tab-hover'
-              onClick={() => setFilter(f.value)}>
+            <View
+              key={f.value}
+              id={`inv-filter-${f.value}`}
+              className={`inv-filter ${filter === f.value ? 'inv-filter-on' : ''}`}
+              hoverClass="inv-tab-hover"
+              onClick={() => setFilter(f.value)}
+            >
               {f.label}
             </View>
           ))}
@@ -104,18 +137,25 @@ export default function InvitationList() {
       {!fresh && list.error ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : !fresh ? (
-        <StateView status='loading' />
+        <StateView status="loading" />
       ) : (
         <View>
           <StaleBanner error={list.error} onRetry={list.reload} />
           {items.length === 0 ? (
-            <StateView status='empty' id='inv-empty' title={filter === 'all' ? '还没有要约' : '没有找到'} message={emptyMessage} />
+            <StateView status="empty" id="inv-empty" title={filter === 'all' ? '还没有要约' : '没有找到'} message={emptyMessage} />
           ) : (
-            <View id='inv-items'>
-              <View className='muted inv-count'>共 {fresh.total} 份{fresh.total > fresh.items.length ? `，显示最近 ${fresh.items.length} 份` : ''}</View>
+            <View id="inv-items">
+              <View className="muted inv-count">
+                共 {fresh.total} 份{fresh.total > fresh.items.length ? `，显示最近 ${fresh.items.length} 份` : ''}
+              </View>
               {items.map((inv) => (
-                <InvitationItem key={inv.id} inv={inv} direction={tab} onClick={() => go(INV_ROUTES.detail(inv.id))}
-                  action={isReceiver(user, inv) && awaitingReply(inv) ? { label: '去答复', id: `inv-reply-${inv.id}` } : undefined} />
+                <InvitationItem
+                  key={inv.id}
+                  inv={inv}
+                  direction={tab}
+                  onClick={() => go(INV_ROUTES.detail(inv.id))}
+                  action={isReceiver(user, inv) && awaitingReply(inv) ? { label: '去答复', id: `inv-reply-${inv.id}` } : undefined}
+                />
               ))}
             </View>
           )}

@@ -2,7 +2,15 @@
 // industries), how long, how they answer, and which topics. The page decides what saving means.
 import { useMemo, useState } from 'react'
 import { Switch, View } from '@tarojs/components'
-import type { CatalogTopic, Consultation, ConsultationMode, CreateConsultationRequest, Industry, ResultsVisibility, TopicInput } from '@xst/shared-types'
+import type {
+  CatalogTopic,
+  Consultation,
+  ConsultationMode,
+  CreateConsultationRequest,
+  Industry,
+  ResultsVisibility,
+  TopicInput,
+} from '@xst/shared-types'
 import { CONSULTATION_LIMITS, CONSULTATION_MODE_LABELS, INDUSTRIES, INDUSTRY_LABELS, TOPIC_CATALOG } from '@xst/shared-types'
 import { getCatalog } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
@@ -63,12 +71,18 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
   // null = the default for the mode: up to 3 in multiple mode, every topic in ranking mode.
   const [maxChoices, setMaxChoices] = useState<number | null>(initial?.maxChoices ?? null)
   const [topics, setTopics] = useState<PickedTopic[]>(() =>
-    (initial?.topics ?? []).map((t) => ({ key: t.code ?? t.id, code: t.code ?? undefined, title: t.title, description: t.description ?? undefined })),
+    (initial?.topics ?? []).map((t) => ({
+      key: t.code ?? t.id,
+      code: t.code ?? undefined,
+      title: t.title,
+      description: t.description ?? undefined,
+    })),
   )
   const [custom, setCustom] = useState('')
-  const [showAllCatalog, setShowAllCatalog] = useState(() =>
-    // Editing one with enterprise or quality topics: show them, so they can be unticked where they are.
-    !!initial?.topics.some((t) => t.code && TOPIC_CATALOG.find((x) => x.code === t.code)?.group !== 'new_employment'),
+  const [showAllCatalog, setShowAllCatalog] = useState(
+    () =>
+      // Editing one with enterprise or quality topics: show them, so they can be unticked where they are.
+      !!initial?.topics.some((t) => t.code && TOPIC_CATALOG.find((x) => x.code === t.code)?.group !== 'new_employment'),
   )
   const [allowSuggestions, setAllowSuggestions] = useState(initial?.allowSuggestions ?? true)
   const [visibility, setVisibility] = useState<ResultsVisibility>(initial?.resultsVisibility ?? 'after_vote')
@@ -146,88 +160,181 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
   }
 
   return (
-    <View className='create-page'>
-      <TextField id='c-title' label='标题' value={title} onChange={setTitle} maxlength={CONSULTATION_LIMITS.titleMax}
-        placeholder='例如：2025年外卖骑手协商议题征集' error={errors.title} />
-      <TextField id='c-description' label='说明（选填）' value={description} onChange={setDescription} multiline
-        maxlength={CONSULTATION_LIMITS.descriptionMax} placeholder='告诉大家为什么征集、结果怎么用' error={errors.description} />
+    <View className="create-page">
+      <TextField
+        id="c-title"
+        label="标题"
+        value={title}
+        onChange={setTitle}
+        maxlength={CONSULTATION_LIMITS.titleMax}
+        placeholder="例如：2025年外卖骑手协商议题征集"
+        error={errors.title}
+      />
+      <TextField
+        id="c-description"
+        label="说明（选填）"
+        value={description}
+        onChange={setDescription}
+        multiline
+        maxlength={CONSULTATION_LIMITS.descriptionMax}
+        placeholder="告诉大家为什么征集、结果怎么用"
+        error={errors.description}
+      />
 
-      <RegionPicker id='c-region' label='征集范围' value={regionCode} onChange={(c) => setRegionCode(c)} error={errors.regionCode}
-        hint='这个地区及下属地区的劳动者可以参与' />
-      <Field label='行业' error={errors.industries}>
-        <Chips idPrefix='c-industry' className='c-industry' options={INDUSTRIES.map((i) => ({ value: i, label: INDUSTRY_LABELS[i] }))}
-          selected={industries} onToggle={(i) => setIndustries(industries.includes(i) ? industries.filter((x) => x !== i) : [...industries, i])} />
+      <RegionPicker
+        id="c-region"
+        label="征集范围"
+        value={regionCode}
+        onChange={(c) => setRegionCode(c)}
+        error={errors.regionCode}
+        hint="这个地区及下属地区的劳动者可以参与"
+      />
+      <Field label="行业" error={errors.industries}>
+        <Chips
+          idPrefix="c-industry"
+          className="c-industry"
+          options={INDUSTRIES.map((i) => ({ value: i, label: INDUSTRY_LABELS[i] }))}
+          selected={industries}
+          onToggle={(i) => setIndustries(industries.includes(i) ? industries.filter((x) => x !== i) : [...industries, i])}
+        />
       </Field>
 
-      <Field label='时间' hint={`${formatDateTime(opensAt.toISOString())} 开始，${formatDateTime(closesAt.toISOString())} 截止`} error={errors.closesAt ?? errors.opensAt}>
-        <Chips idPrefix='c-start' options={startOptions} selected={[start]} onToggle={setStart} />
-        <View className='c-gap' />
-        <Chips idPrefix='c-duration' options={durationOptions} selected={[duration]} onToggle={setDuration} />
+      <Field
+        label="时间"
+        hint={`${formatDateTime(opensAt.toISOString())} 开始，${formatDateTime(closesAt.toISOString())} 截止`}
+        error={errors.closesAt ?? errors.opensAt}
+      >
+        <Chips idPrefix="c-start" options={startOptions} selected={[start]} onToggle={setStart} />
+        <View className="c-gap" />
+        <Chips idPrefix="c-duration" options={durationOptions} selected={[duration]} onToggle={setDuration} />
       </Field>
 
-      <Field label='投票方式' hint={MODE_HINTS[mode]} error={errors.mode}>
-        <Chips idPrefix='c-mode' options={MODES.map((m) => ({ value: m, label: CONSULTATION_MODE_LABELS[m] }))} selected={[mode]}
-          onToggle={(m) => { setMode(m); setMaxChoices(null) }} />
+      <Field label="投票方式" hint={MODE_HINTS[mode]} error={errors.mode}>
+        <Chips
+          idPrefix="c-mode"
+          options={MODES.map((m) => ({ value: m, label: CONSULTATION_MODE_LABELS[m] }))}
+          selected={[mode]}
+          onToggle={(m) => {
+            setMode(m)
+            setMaxChoices(null)
+          }}
+        />
       </Field>
       {mode !== 'single' && (
         <Field label={mode === 'multiple' ? '每人最多选' : '每人最多排'} error={errors.maxChoices}>
-          <View className='c-stepper'>
-            <View id='c-max-minus' className='c-step-btn' hoverClass='c-step-hover' onClick={() => setMaxChoices(Math.max(1, effectiveMax - 1))}>−</View>
-            <View className='c-step-value' id='c-max'>{effectiveMax} 个</View>
-            <View id='c-max-plus' className='c-step-btn' hoverClass='c-step-hover' onClick={() => setMaxChoices(Math.min(n, effectiveMax + 1))}>+</View>
+          <View className="c-stepper">
+            <View
+              id="c-max-minus"
+              className="c-step-btn"
+              hoverClass="c-step-hover"
+              onClick={() => setMaxChoices(Math.max(1, effectiveMax - 1))}
+            >
+              −
+            </View>
+            <View className="c-step-value" id="c-max">
+              {effectiveMax} 个
+            </View>
+            <View
+              id="c-max-plus"
+              className="c-step-btn"
+              hoverClass="c-step-hover"
+              onClick={() => setMaxChoices(Math.min(n, effectiveMax + 1))}
+            >
+              +
+            </View>
           </View>
         </Field>
       )}
 
-      <Field label={`议题（已选 ${topics.length} 个，${CONSULTATION_LIMITS.minTopics}–${CONSULTATION_LIMITS.maxTopics} 个）`} error={errors.topics}>
+      <Field
+        label={`议题（已选 ${topics.length} 个，${CONSULTATION_LIMITS.minTopics}–${CONSULTATION_LIMITS.maxTopics} 个）`}
+        error={errors.topics}
+      >
         {topics.length > 0 && (
-          <View className='c-picked' id='c-picked'>
+          <View className="c-picked" id="c-picked">
             {topics.map((t, i) => (
-              <View key={t.key} className='c-picked-item'>
-                <View className='grow'>{i + 1}. {t.title}{t.code ? '' : '（自定义）'}</View>
-                <View className='c-picked-remove' hoverClass='c-step-hover' onClick={() => setTopics(topics.filter((x) => x.key !== t.key))}>移除</View>
+              <View key={t.key} className="c-picked-item">
+                <View className="grow">
+                  {i + 1}. {t.title}
+                  {t.code ? '' : '（自定义）'}
+                </View>
+                <View
+                  className="c-picked-remove"
+                  hoverClass="c-step-hover"
+                  onClick={() => setTopics(topics.filter((x) => x.key !== t.key))}
+                >
+                  移除
+                </View>
               </View>
             ))}
           </View>
         )}
-        <Card className='c-catalog'>
-          <View className='c-catalog-title'>从标准议题中选</View>
-          {catalog.loading && !catalog.data ? <StateView status='loading' /> : catalog.error && !catalog.data ? <ErrorState error={catalog.error} onRetry={catalog.reload} /> : (
+        <Card className="c-catalog">
+          <View className="c-catalog-title">从标准议题中选</View>
+          {catalog.loading && !catalog.data ? (
+            <StateView status="loading" />
+          ) : catalog.error && !catalog.data ? (
+            <ErrorState error={catalog.error} onRetry={catalog.reload} />
+          ) : (
             <View>
               {catalogShown.map((t) => (
-                <View key={t.code} id={`catalog-${t.code}`} className={`catalog-topic ${isPicked(t.code) ? 'catalog-topic-on' : ''}`} hoverClass='c-step-hover' onClick={() => toggleCatalog(t)}>
+                <View
+                  key={t.code}
+                  id={`catalog-${t.code}`}
+                  className={`catalog-topic ${isPicked(t.code) ? 'catalog-topic-on' : ''}`}
+                  hoverClass="c-step-hover"
+                  onClick={() => toggleCatalog(t)}
+                >
                   <View className={`topic-box ${isPicked(t.code) ? 'topic-box-on' : ''}`}>{isPicked(t.code) ? '✓' : ''}</View>
-                  <View className='grow'>
-                    <View className='catalog-topic-title'>{t.title}</View>
-                    <View className='muted'>{t.description}</View>
+                  <View className="grow">
+                    <View className="catalog-topic-title">{t.title}</View>
+                    <View className="muted">{t.description}</View>
                   </View>
                 </View>
               ))}
-              <View className='c-more' id='c-catalog-more' onClick={() => setShowAllCatalog(!showAllCatalog)}>
+              <View className="c-more" id="c-catalog-more" onClick={() => setShowAllCatalog(!showAllCatalog)}>
                 {showAllCatalog ? '只看新就业形态议题' : '显示企业协商和质量议题'}
               </View>
             </View>
           )}
         </Card>
-        <View className='c-custom'>
-          <TextField id='c-custom-title' label='添加自己的议题' value={custom} onChange={setCustom} maxlength={CONSULTATION_LIMITS.topicTitleMax} placeholder='例如：电动车充电和换电' />
-          <Button id='c-custom-add' type='secondary' size='medium' disabled={!custom.trim()} onClick={addCustom}>添加这个议题</Button>
+        <View className="c-custom">
+          <TextField
+            id="c-custom-title"
+            label="添加自己的议题"
+            value={custom}
+            onChange={setCustom}
+            maxlength={CONSULTATION_LIMITS.topicTitleMax}
+            placeholder="例如：电动车充电和换电"
+          />
+          <Button id="c-custom-add" type="secondary" size="medium" disabled={!custom.trim()} onClick={addCustom}>
+            添加这个议题
+          </Button>
         </View>
       </Field>
 
-      <Field label='其他设置'>
-        <View className='c-switch-row'>
-          <View className='grow'>允许劳动者写文字建议</View>
-          <Switch id='c-suggestions' checked={allowSuggestions} color='#b3261e' onChange={(e) => setAllowSuggestions(e.detail.value)} />
+      <Field label="其他设置">
+        <View className="c-switch-row">
+          <View className="grow">允许劳动者写文字建议</View>
+          <Switch id="c-suggestions" checked={allowSuggestions} color="#b3261e" onChange={(e) => setAllowSuggestions(e.detail.value)} />
         </View>
-        <View className='c-gap' />
-        <Chips idPrefix='c-visibility' options={[{ value: 'after_vote', label: '投票后就能看结果' }, { value: 'after_close', label: '结束后才公布结果' }]}
-          selected={[visibility]} onToggle={(v) => setVisibility(v as ResultsVisibility)} />
+        <View className="c-gap" />
+        <Chips
+          idPrefix="c-visibility"
+          options={[
+            { value: 'after_vote', label: '投票后就能看结果' },
+            { value: 'after_close', label: '结束后才公布结果' },
+          ]}
+          selected={[visibility]}
+          onToggle={(v) => setVisibility(v as ResultsVisibility)}
+        />
       </Field>
 
-      <View className='bottom-bar-spacer' />
-      <View className='bottom-bar'>
-        <Button id={submitId} loading={saving} loadingText={savingText} onClick={() => void submit().catch(() => undefined)}>{submitLabel}</Button>
+      <View className="bottom-bar-spacer" />
+      <View className="bottom-bar">
+        <Button id={submitId} loading={saving} loadingText={savingText} onClick={() => void submit().catch(() => undefined)}>
+          {submitLabel}
+        </Button>
       </View>
     </View>
   )

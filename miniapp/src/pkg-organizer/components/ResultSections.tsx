@@ -22,8 +22,10 @@ function SectionError({ id, error, onRetry }: { id: string; error: unknown; onRe
   const offline = error instanceof ApiError && error.isNetwork
   return (
     <View className={`rs-error ${offline ? 'rs-error-offline' : ''}`} id={`${id}-error`}>
-      <View className='grow rs-error-text'>{offline ? '网络不通，没能加载' : messageOf(error)}</View>
-      <Button id={`${id}-retry`} type='secondary' size='small' block={false} onClick={onRetry}>重试</Button>
+      <View className="grow rs-error-text">{offline ? '网络不通，没能加载' : messageOf(error)}</View>
+      <Button id={`${id}-retry`} type="secondary" size="small" block={false} onClick={onRetry}>
+        重试
+      </Button>
     </View>
   )
 }
@@ -32,7 +34,11 @@ function SectionError({ id, error, onRetry }: { id: string; error: unknown; onRe
 function SectionState<T>({ id, loaded, children }: { id: string; loaded: Loaded<T>; children: (data: T) => JSX.Element }) {
   if (loaded.data !== undefined) return children(loaded.data)
   if (loaded.error) return <SectionError id={id} error={loaded.error} onRetry={() => void loaded.reload()} />
-  return <View className='muted rs-loading' id={`${id}-loading`}>正在加载…</View>
+  return (
+    <View className="muted rs-loading" id={`${id}-loading`}>
+      正在加载…
+    </View>
+  )
 }
 
 function GroupTopics({ group, results }: { group: ResultGroup; results: ConsultationResults }) {
@@ -44,14 +50,18 @@ function GroupTopics({ group, results }: { group: ResultGroup; results: Consulta
     .slice(0, TOP_TOPICS)
   const max = Math.max(1, ...top.map((t) => t.points ?? 0))
   return (
-    <View className='rs-topics'>
+    <View className="rs-topics">
       {top.map((t, i) => (
-        <View key={t.topicId} className='rs-topic'>
-          <View className='row'>
-            <View className='grow rs-topic-title'>{i + 1}. {titles.get(t.topicId) ?? '议题'}</View>
-            <View className='rs-topic-figure'>{ranking ? `${t.points ?? 0} 分` : pct(t.share)}</View>
+        <View key={t.topicId} className="rs-topic">
+          <View className="row">
+            <View className="grow rs-topic-title">
+              {i + 1}. {titles.get(t.topicId) ?? '议题'}
+            </View>
+            <View className="rs-topic-figure">{ranking ? `${t.points ?? 0} 分` : pct(t.share)}</View>
           </View>
-          <View className='rs-track'><View className='rs-fill' style={{ width: `${Math.max(2, ranking ? ((t.points ?? 0) / max) * 100 : t.share * 100)}%` }} /></View>
+          <View className="rs-track">
+            <View className="rs-fill" style={{ width: `${Math.max(2, ranking ? ((t.points ?? 0) / max) * 100 : t.share * 100)}%` }} />
+          </View>
         </View>
       ))}
     </View>
@@ -59,29 +69,43 @@ function GroupTopics({ group, results }: { group: ResultGroup; results: Consulta
 }
 
 /** Where each industry (or city) stands: its ballots and its top topics. */
-export function Breakdown({ id, title, by, loaded }: { id: string; title: string; by: 'industry' | 'city'; loaded: Loaded<ConsultationResults> }) {
+export function Breakdown({
+  id,
+  title,
+  by,
+  loaded,
+}: {
+  id: string
+  title: string
+  by: 'industry' | 'city'
+  loaded: Loaded<ConsultationResults>
+}) {
   return (
     <>
-      <View className='section-title'>{title}</View>
-      <Card id={id} className='rs-card'>
+      <View className="section-title">{title}</View>
+      <Card id={id} className="rs-card">
         <SectionState id={id} loaded={loaded}>
           {(r) => {
             const groups = r.breakdowns[by]
             if (r.ballots === 0 || groups.length === 0) {
-              return <View className='muted rs-empty' id={`${id}-empty`}>还没有人投票。有人投票后，这里按{by === 'industry' ? '行业' : '城市'}分开显示。</View>
+              return (
+                <View className="muted rs-empty" id={`${id}-empty`}>
+                  还没有人投票。有人投票后，这里按{by === 'industry' ? '行业' : '城市'}分开显示。
+                </View>
+              )
             }
             return (
               <View>
                 {groups.map((g) => (
                   <View key={g.key} className={`rs-group ${id}-group`}>
-                    <View className='row-between rs-group-head'>
-                      <View className='grow rs-group-name'>{g.label}</View>
-                      <View className='rs-group-n'>{g.ballots} 份</View>
+                    <View className="row-between rs-group-head">
+                      <View className="grow rs-group-name">{g.label}</View>
+                      <View className="rs-group-n">{g.ballots} 份</View>
                     </View>
                     <GroupTopics group={g} results={r} />
                   </View>
                 ))}
-                <View className='muted rs-note'>{SMALL_GROUP_NOTE}</View>
+                <View className="muted rs-note">{SMALL_GROUP_NOTE}</View>
               </View>
             )
           }}
@@ -93,12 +117,12 @@ export function Breakdown({ id, title, by, loaded }: { id: string; title: string
 
 function RollList({ title, groups, id }: { title: string; groups: RollGroup[]; id: string }) {
   return (
-    <View className='rs-roll-list' id={id}>
-      <View className='rs-roll-title'>{title}</View>
+    <View className="rs-roll-list" id={id}>
+      <View className="rs-roll-title">{title}</View>
       {groups.map((g) => (
-        <View key={g.key} className='row-between rs-roll-row'>
-          <View className='grow'>{g.label}</View>
-          <View className='rs-group-n'>{g.ballots} 人</View>
+        <View key={g.key} className="row-between rs-roll-row">
+          <View className="grow">{g.label}</View>
+          <View className="rs-group-n">{g.ballots} 人</View>
         </View>
       ))}
     </View>
@@ -109,24 +133,36 @@ function RollList({ title, groups, id }: { title: string; groups: RollGroup[]; i
 export function RollSection({ closed, loaded }: { closed: boolean; loaded: Loaded<Roll> }) {
   return (
     <>
-      <View className='section-title'>参与情况</View>
-      <Card id='roll' className='rs-card'>
+      <View className="section-title">参与情况</View>
+      <Card id="roll" className="rs-card">
         {!closed ? (
-          <View className='muted' id='roll-pending'>结束后可以看到参与人数，按行业、按城市分开统计。</View>
+          <View className="muted" id="roll-pending">
+            结束后可以看到参与人数，按行业、按城市分开统计。
+          </View>
         ) : (
-          <SectionState id='roll' loaded={loaded}>
+          <SectionState id="roll" loaded={loaded}>
             {(roll) =>
               roll.ballots === 0 ? (
-                <View className='muted rs-empty' id='roll-empty'>没有人参与，这次征集没有收到意见。</View>
+                <View className="muted rs-empty" id="roll-empty">
+                  没有人参与，这次征集没有收到意见。
+                </View>
               ) : (
                 <View>
-                  <View className='rs-roll-total'>
-                    共 <View className='rs-roll-n' id='roll-ballots'>{roll.ballots}</View> 人参与
-                    {roll.rate !== null && <View className='muted rs-roll-rate'>（范围内 {roll.registered} 人，参与率 {Math.round(roll.rate * 1000) / 10}%）</View>}
+                  <View className="rs-roll-total">
+                    共{' '}
+                    <View className="rs-roll-n" id="roll-ballots">
+                      {roll.ballots}
+                    </View>{' '}
+                    人参与
+                    {roll.rate !== null && (
+                      <View className="muted rs-roll-rate">
+                        （范围内 {roll.registered} 人，参与率 {Math.round(roll.rate * 1000) / 10}%）
+                      </View>
+                    )}
                   </View>
-                  <RollList id='roll-by-industry' title='按行业' groups={roll.byIndustry} />
-                  <RollList id='roll-by-city' title='按城市' groups={roll.byCity} />
-                  <View className='muted rs-note'>只统计人数，不对应任何人的选择。{SMALL_GROUP_NOTE}</View>
+                  <RollList id="roll-by-industry" title="按行业" groups={roll.byIndustry} />
+                  <RollList id="roll-by-city" title="按城市" groups={roll.byCity} />
+                  <View className="muted rs-note">只统计人数，不对应任何人的选择。{SMALL_GROUP_NOTE}</View>
                 </View>
               )
             }
@@ -154,17 +190,37 @@ export function ExportSection({ consultationId, title }: { consultationId: strin
   }
   return (
     <>
-      <View className='section-title'>导出结果</View>
-      <Card className='rs-card'>
-        <View className='rs-export'>
-          <View className='rs-export-btn'>
-            <Button id='export-xlsx' type='secondary' size='medium' disabled={busy !== null && busy !== 'xlsx'} loading={busy === 'xlsx'} loadingText='正在导出…' onClick={() => void run('xlsx')}>导出 Excel</Button>
+      <View className="section-title">导出结果</View>
+      <Card className="rs-card">
+        <View className="rs-export">
+          <View className="rs-export-btn">
+            <Button
+              id="export-xlsx"
+              type="secondary"
+              size="medium"
+              disabled={busy !== null && busy !== 'xlsx'}
+              loading={busy === 'xlsx'}
+              loadingText="正在导出…"
+              onClick={() => void run('xlsx')}
+            >
+              导出 Excel
+            </Button>
           </View>
-          <View className='rs-export-btn'>
-            <Button id='export-csv' type='plain' size='medium' disabled={busy !== null && busy !== 'csv'} loading={busy === 'csv'} loadingText='正在导出…' onClick={() => void run('csv')}>导出 CSV</Button>
+          <View className="rs-export-btn">
+            <Button
+              id="export-csv"
+              type="plain"
+              size="medium"
+              disabled={busy !== null && busy !== 'csv'}
+              loading={busy === 'csv'}
+              loadingText="正在导出…"
+              onClick={() => void run('csv')}
+            >
+              导出 CSV
+            </Button>
           </View>
         </View>
-        <View className='muted rs-note'>含议题票数、分组统计和文字建议，不含谁投了什么。</View>
+        <View className="muted rs-note">含议题票数、分组统计和文字建议，不含谁投了什么。</View>
       </Card>
     </>
   )

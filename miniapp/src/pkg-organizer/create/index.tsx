@@ -11,11 +11,19 @@ import { ConsultationForm } from '../components/ConsultationForm'
 export default function CreateConsultation() {
   const user = useSession()
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
-    return <View className='page'><StateView status='empty' title='需要工会工作人员账号' /></View>
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要工会工作人员账号" />
+      </View>
+    )
   }
   return (
-    <View className='page'>
-      <ConsultationForm defaultRegionCode={user.regionCode} submitId='c-submit' submitLabel='发起征集' savingText='正在发起…'
+    <View className="page">
+      <ConsultationForm
+        defaultRegionCode={user.regionCode}
+        submitId="c-submit"
+        submitLabel="发起征集"
+        savingText="正在发起…"
         onSubmit={async (req) => {
           try {
             const created = await createConsultation(req)
@@ -25,7 +33,8 @@ export default function CreateConsultation() {
             toast.error(e)
             throw e
           }
-        }} />
+        }}
+      />
     </View>
   )
 }

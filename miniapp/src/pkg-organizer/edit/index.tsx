@@ -27,24 +27,53 @@ export default function EditConsultation() {
   // Reloaded on show; the form keeps what is typed (it reads `initial` once), and a consultation that opened meanwhile locks.
   const loaded = useLoad(() => getConsultation(id), [id], staff && !!id)
 
-  if (!staff) return <View className='page'><StateView status='empty' title='需要工会工作人员账号' /></View>
-  if (loaded.loading && !loaded.data) return <View className='page'><StateView status='loading' /></View>
-  if (loaded.error && !loaded.data) return <View className='page'><ErrorState error={loaded.error} onRetry={loaded.reload} /></View>
+  if (!staff)
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要工会工作人员账号" />
+      </View>
+    )
+  if (loaded.loading && !loaded.data)
+    return (
+      <View className="page">
+        <StateView status="loading" />
+      </View>
+    )
+  if (loaded.error && !loaded.data)
+    return (
+      <View className="page">
+        <ErrorState error={loaded.error} onRetry={loaded.reload} />
+      </View>
+    )
   const c = loaded.data
   if (!c) return null
 
   if (c.status !== 'upcoming') {
     return (
-      <View className='page'>
-        <StateView status='empty' id='c-edit-locked' title='已经开始，不能再修改' message='可以在结果页提前结束或延长截止时间。'
-          action={<Button id='c-edit-back' type='secondary' onClick={() => void backToResults(c.id)}>回到结果</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          id="c-edit-locked"
+          title="已经开始，不能再修改"
+          message="可以在结果页提前结束或延长截止时间。"
+          action={
+            <Button id="c-edit-back" type="secondary" onClick={() => void backToResults(c.id)}>
+              回到结果
+            </Button>
+          }
+        />
       </View>
     )
   }
 
   return (
-    <View className='page'>
-      <ConsultationForm key={c.id} initial={c} submitId='c-save' submitLabel='保存修改' savingText='正在保存…'
+    <View className="page">
+      <ConsultationForm
+        key={c.id}
+        initial={c}
+        submitId="c-save"
+        submitLabel="保存修改"
+        savingText="正在保存…"
         onSubmit={async (req) => {
           try {
             await updateConsultation(c.id, req)
@@ -59,7 +88,8 @@ export default function EditConsultation() {
           }
           toast.success('已保存')
           setTimeout(() => void backToResults(c.id), 600)
-        }} />
+        }}
+      />
     </View>
   )
 }

@@ -26,39 +26,81 @@ export default function OrganizerHome() {
 
   if (!staff) {
     return (
-      <View className='page'>
-        <StateView status='empty' title='需要工会工作人员账号' message='请用工会工作人员账号登录，或在“我的”里输入邀请码开通。'
-          action={<Button id='wb-go-login' onClick={() => go(ROUTES.login)}>去登录</Button>} />
+      <View className="page">
+        <StateView
+          status="empty"
+          title="需要工会工作人员账号"
+          message="请用工会工作人员账号登录，或在“我的”里输入邀请码开通。"
+          action={
+            <Button id="wb-go-login" onClick={() => go(ROUTES.login)}>
+              去登录
+            </Button>
+          }
+        />
       </View>
     )
   }
 
-  const items = [...(list.data ?? [])].sort((a, b) => (a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : b.status === 'open' ? 1 : 0))
+  const items = [...(list.data ?? [])].sort((a, b) =>
+    a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : b.status === 'open' ? 1 : 0,
+  )
   return (
-    <View className='page'>
-      <View className='wb-head'>
-        <View className='page-title'>工作台</View>
-        <View className='badge'>{ROLE_LABELS[user.role]}</View>
+    <View className="page">
+      <View className="wb-head">
+        <View className="page-title">工作台</View>
+        <View className="badge">{ROLE_LABELS[user.role]}</View>
       </View>
-      <Button id='create-consultation' onClick={() => go(ROUTES.organizerCreate)}>发起意见征集</Button>
-      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-invitations' type='secondary' onClick={() => go('/pkg-invitations/list/index')}>要约应约</Button></View>
-      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-sessions' type='secondary' onClick={() => go('/pkg-sessions/sessions/index')}>{unsyncedSessionCount() ? `协商会议（${unsyncedSessionCount()} 条未同步）` : '协商会议'}</Button></View>
-      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-contracts' type='secondary' onClick={() => go('/pkg-sessions/contracts/index')}>集体合同</Button></View>
-      <View style={{ marginTop: Taro.pxTransform(20) }}><Button id='wb-stats' type='secondary' onClick={() => go('/pkg-admin/stats/index')}>统计报表</Button></View>
+      <Button id="create-consultation" onClick={() => go(ROUTES.organizerCreate)}>
+        发起意见征集
+      </Button>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-invitations" type="secondary" onClick={() => go('/pkg-invitations/list/index')}>
+          要约应约
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-sessions" type="secondary" onClick={() => go('/pkg-sessions/sessions/index')}>
+          {unsyncedSessionCount() ? `协商会议（${unsyncedSessionCount()} 条未同步）` : '协商会议'}
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-contracts" type="secondary" onClick={() => go('/pkg-sessions/contracts/index')}>
+          集体合同
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-stats" type="secondary" onClick={() => go('/pkg-admin/stats/index')}>
+          统计报表
+        </Button>
+      </View>
 
-      <View className='section-title'>意见征集</View>
+      <View className="section-title">意见征集</View>
       {list.loading && !list.data ? (
-        <StateView status='loading' />
+        <StateView status="loading" />
       ) : list.error && !list.data ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : items.length === 0 ? (
-        <StateView status='empty' id='wb-empty' title='还没有意见征集' message='发起一次，听听劳动者最关心什么。' />
+        <StateView status="empty" id="wb-empty" title="还没有意见征集" message="发起一次，听听劳动者最关心什么。" />
       ) : (
         items.map((c) => (
-          <Card key={c.id} id={`wb-consultation-${c.id}`} className='wb-consultation' title={c.title} onClick={() => go(ROUTES.organizerResults(c.id))}
-            extra={<View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>}>
-            <View className='muted'>{c.regionName} · {formatDateTime(c.opensAt)} – {formatDateTime(c.closesAt)}</View>
-            <View className='wb-ballots'>已收到 <View className='wb-ballots-n'>{c.ballots ?? 0}</View> 份意见</View>
+          <Card
+            key={c.id}
+            id={`wb-consultation-${c.id}`}
+            className="wb-consultation"
+            title={c.title}
+            onClick={() => go(ROUTES.organizerResults(c.id))}
+            extra={
+              <View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>
+                {CONSULTATION_STATUS_LABELS[c.status]}
+              </View>
+            }
+          >
+            <View className="muted">
+              {c.regionName} · {formatDateTime(c.opensAt)} – {formatDateTime(c.closesAt)}
+            </View>
+            <View className="wb-ballots">
+              已收到 <View className="wb-ballots-n">{c.ballots ?? 0}</View> 份意见
+            </View>
           </Card>
         ))
       )}

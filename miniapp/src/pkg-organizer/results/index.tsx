@@ -22,10 +22,14 @@ const editRoute = (id: string) => `/pkg-organizer/edit/index?id=${id}`
 export default function OrganizerResults() {
   const id = useRouter().params.id ?? ''
   const [busy, setBusy] = useState<'close' | 'extend' | null>(null)
-  const loaded = useLoad(async () => {
-    const [consultation, participation] = await Promise.all([getConsultation(id), getParticipation(id)])
-    return { consultation, participation }
-  }, [id], !!id)
+  const loaded = useLoad(
+    async () => {
+      const [consultation, participation] = await Promise.all([getConsultation(id), getParticipation(id)])
+      return { consultation, participation }
+    },
+    [id],
+    !!id,
+  )
   const results = useLoad(() => getResults(id), [id], !!id)
   const closed = loaded.data?.consultation.status === 'closed'
   const roll = useLoad(() => getRoll(id), [id, closed], !!id && closed)
@@ -48,14 +52,29 @@ export default function OrganizerResults() {
     return () => clearInterval(t)
   }, [open, loaded.reload, results.reload])
 
-  if (loaded.loading && !loaded.data) return <View className='page'><StateView status='loading' /></View>
-  if (loaded.error && !loaded.data) return <View className='page'><ErrorState error={loaded.error} onRetry={() => void reloadAll()} /></View>
+  if (loaded.loading && !loaded.data)
+    return (
+      <View className="page">
+        <StateView status="loading" />
+      </View>
+    )
+  if (loaded.error && !loaded.data)
+    return (
+      <View className="page">
+        <ErrorState error={loaded.error} onRetry={() => void reloadAll()} />
+      </View>
+    )
   if (!loaded.data) return null
   const { consultation: c, participation: p } = loaded.data
   const r = results.data
 
   const closeNow = async () => {
-    const { confirm } = await Taro.showModal({ title: '提前结束', content: '结束后劳动者不能再提交或修改。确定结束吗？', confirmText: '结束', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: '提前结束',
+      content: '结束后劳动者不能再提交或修改。确定结束吗？',
+      confirmText: '结束',
+      cancelText: '取消',
+    })
     if (!confirm) return
     setBusy('close')
     try {
@@ -82,49 +101,95 @@ export default function OrganizerResults() {
   }
 
   return (
-    <View className='page'>
+    <View className="page">
       <StaleBanner error={loaded.error ?? (r ? results.error : null)} onRetry={() => void reloadAll()} />
-      <View className='page-title'>{c.title}</View>
-      <View className='row or-badges'>
-        <View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>
-        <View className='badge badge-grey'>{CONSULTATION_MODE_LABELS[c.mode]}</View>
-        <View className='muted'>{c.regionName}</View>
+      <View className="page-title">{c.title}</View>
+      <View className="row or-badges">
+        <View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>
+          {CONSULTATION_STATUS_LABELS[c.status]}
+        </View>
+        <View className="badge badge-grey">{CONSULTATION_MODE_LABELS[c.mode]}</View>
+        <View className="muted">{c.regionName}</View>
       </View>
-      <View className='muted'>{formatDateTime(c.opensAt)} – {formatDateTime(c.closesAt)}{c.closedEarly ? '（提前结束）' : ''}</View>
+      <View className="muted">
+        {formatDateTime(c.opensAt)} – {formatDateTime(c.closesAt)}
+        {c.closedEarly ? '（提前结束）' : ''}
+      </View>
 
       {c.status === 'upcoming' && (
-        <Card className='or-upcoming'>
-          <View className='or-upcoming-text'>还没开始。开始前可以修改标题、范围、时间和议题。</View>
-          <Button id='c-edit' type='secondary' size='medium' onClick={() => go(editRoute(c.id))}>修改内容</Button>
+        <Card className="or-upcoming">
+          <View className="or-upcoming-text">还没开始。开始前可以修改标题、范围、时间和议题。</View>
+          <Button id="c-edit" type="secondary" size="medium" onClick={() => go(editRoute(c.id))}>
+            修改内容
+          </Button>
         </Card>
       )}
 
-      <View className='or-stats' id='participation'>
-        <View className='or-stat'><View className='or-stat-n' id='participation-ballots'>{p.ballots}</View><View className='muted'>份意见</View></View>
-        <View className='or-stat'><View className='or-stat-n'>{p.registered}</View><View className='muted'>范围内登记人数</View></View>
-        <View className='or-stat'><View className='or-stat-n' id='participation-rate'>{p.rate === null ? '—' : `${Math.round(p.rate * 1000) / 10}%`}</View><View className='muted'>参与率</View></View>
+      <View className="or-stats" id="participation">
+        <View className="or-stat">
+          <View className="or-stat-n" id="participation-ballots">
+            {p.ballots}
+          </View>
+          <View className="muted">份意见</View>
+        </View>
+        <View className="or-stat">
+          <View className="or-stat-n">{p.registered}</View>
+          <View className="muted">范围内登记人数</View>
+        </View>
+        <View className="or-stat">
+          <View className="or-stat-n" id="participation-rate">
+            {p.rate === null ? '—' : `${Math.round(p.rate * 1000) / 10}%`}
+          </View>
+          <View className="muted">参与率</View>
+        </View>
       </View>
-      {open && <View className='muted or-live'>每 15 秒自动刷新</View>}
+      {open && <View className="muted or-live">每 15 秒自动刷新</View>}
 
-      <View className='section-title'>议题排名</View>
+      <View className="section-title">议题排名</View>
       <Card>
-        {r ? (r.ballots === 0 ? <StateView status='empty' id='results-empty' title='还没有人投票' message={c.status === 'upcoming' ? '开始后，劳动者的选择会显示在这里。' : undefined} /> : <ResultBars results={r} />)
-          : results.error ? <ErrorState error={results.error} onRetry={results.reload} /> : <StateView status='loading' />}
+        {r ? (
+          r.ballots === 0 ? (
+            <StateView
+              status="empty"
+              id="results-empty"
+              title="还没有人投票"
+              message={c.status === 'upcoming' ? '开始后，劳动者的选择会显示在这里。' : undefined}
+            />
+          ) : (
+            <ResultBars results={r} />
+          )
+        ) : results.error ? (
+          <ErrorState error={results.error} onRetry={results.reload} />
+        ) : (
+          <StateView status="loading" />
+        )}
       </Card>
 
-      <Breakdown id='results-by-industry' title='按行业' by='industry' loaded={results} />
-      <Breakdown id='results-by-city' title='按城市' by='city' loaded={results} />
+      <Breakdown id="results-by-industry" title="按行业" by="industry" loaded={results} />
+      <Breakdown id="results-by-city" title="按城市" by="city" loaded={results} />
 
       <RollSection closed={closed} loaded={roll} />
 
       {c.allowSuggestions && (
         <>
-          <View className='section-title'>文字建议{r ? `（${r.suggestions.length}）` : ''}</View>
-          <Card id='suggestions'>
-            {!r ? (results.error ? <View className='muted'>没能加载文字建议</View> : <View className='muted'>正在加载…</View>)
-              : r.suggestions.length === 0 ? <View className='muted'>还没有文字建议</View> : r.suggestions.map((s, i) => (
-                <View key={i} className='or-suggestion suggestion-item'>{s}</View>
-              ))}
+          <View className="section-title">文字建议{r ? `（${r.suggestions.length}）` : ''}</View>
+          <Card id="suggestions">
+            {!r ? (
+              results.error ? (
+                <View className="muted">没能加载文字建议</View>
+              ) : (
+                <View className="muted">正在加载…</View>
+              )
+            ) : r.suggestions.length === 0 ? (
+              <View className="muted">还没有文字建议</View>
+            ) : (
+              r.suggestions.map((s, i) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list; equal texts may repeat
+                <View key={i} className="or-suggestion suggestion-item">
+                  {s}
+                </View>
+              ))
+            )}
           </Card>
         </>
       )}
@@ -132,9 +197,15 @@ export default function OrganizerResults() {
       <ExportSection consultationId={c.id} title={c.title} />
 
       {c.status !== 'closed' && (
-        <View className='or-actions stack'>
-          <Button id='c-extend' type='secondary' loading={busy === 'extend'} onClick={extend}>截止时间延长 7 天</Button>
-          {c.status === 'open' && <Button id='c-close' type='danger' loading={busy === 'close'} onClick={closeNow}>提前结束</Button>}
+        <View className="or-actions stack">
+          <Button id="c-extend" type="secondary" loading={busy === 'extend'} onClick={extend}>
+            截止时间延长 7 天
+          </Button>
+          {c.status === 'open' && (
+            <Button id="c-close" type="danger" loading={busy === 'close'} onClick={closeNow}>
+              提前结束
+            </Button>
+          )}
         </View>
       )}
     </View>

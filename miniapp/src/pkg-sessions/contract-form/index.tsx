@@ -52,9 +52,21 @@ const DRAFT = 'contract'
 
 function emptyForm(regionCode: string | null): ContractForm {
   return {
-    scope: 'new_employment', isPackage: false, kind: 'comprehensive', title: '', regionCode, parties: [],
-    signedAt: '', effectiveFrom: '', expiresAt: '', enterprisesCovered: '', workersCovered: '',
-    congressApprovedAt: '', filedAt: '', invitationId: '', renewsContractId: '',
+    scope: 'new_employment',
+    isPackage: false,
+    kind: 'comprehensive',
+    title: '',
+    regionCode,
+    parties: [],
+    signedAt: '',
+    effectiveFrom: '',
+    expiresAt: '',
+    enterprisesCovered: '',
+    workersCovered: '',
+    congressApprovedAt: '',
+    filedAt: '',
+    invitationId: '',
+    renewsContractId: '',
   }
 }
 
@@ -76,7 +88,8 @@ function check(f: ContractForm): Record<string, string> {
   if (f.title.trim().length < 2) e.title = '请填写合同名称（至少 2 个字）'
   if (!f.regionCode) e.regionCode = '请选择合同所在地区'
   if (!f.parties.length) e.partyOrganizationIds = '请至少选 1 个签约方'
-  else if (f.scope === 'new_employment' && !f.parties.some((p) => p.type === 'enterprise')) e.partyOrganizationIds = '新就业形态合同要有平台企业或其合作用工企业'
+  else if (f.scope === 'new_employment' && !f.parties.some((p) => p.type === 'enterprise'))
+    e.partyOrganizationIds = '新就业形态合同要有平台企业或其合作用工企业'
   if (!f.signedAt) e.signedAt = '请选择签订日期'
   else if (f.signedAt > today) e.signedAt = '签订日期不能晚于今天：只能登记已签订的合同'
   if (!f.effectiveFrom) e.effectiveFrom = '请选择生效日期'
@@ -95,19 +108,39 @@ function check(f: ContractForm): Record<string, string> {
   return e
 }
 
-function DateRow({ label, value, onChange, error, hint, id, optional }: { label: string; value: string; onChange: (v: string) => void; error?: string; hint?: string; id: string; optional?: boolean }) {
+function DateRow({
+  label,
+  value,
+  onChange,
+  error,
+  hint,
+  id,
+  optional,
+}: {
+  label: string
+  value: string
+  onChange: (v: string) => void
+  error?: string
+  hint?: string
+  id: string
+  optional?: boolean
+}) {
   return (
     <Field label={label} error={error} hint={hint}>
-      <View className='row'>
-        <View className='grow'>
-          <Picker mode='date' value={value || localDate(new Date())} onChange={(e) => onChange(String(e.detail.value))}>
-            <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass='xfield-choice-hover'>
+      <View className="row">
+        <View className="grow">
+          <Picker mode="date" value={value || localDate(new Date())} onChange={(e) => onChange(String(e.detail.value))}>
+            <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass="xfield-choice-hover">
               <View className={value ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{value || '选择日期'}</View>
-              <View className='xfield-chevron'>›</View>
+              <View className="xfield-chevron">›</View>
             </View>
           </Picker>
         </View>
-        {optional && value && <View className='ps-link' hoverClass='ps-hover' onClick={() => onChange('')}>清除</View>}
+        {optional && value && (
+          <View className="ps-link" hoverClass="ps-hover" onClick={() => onChange('')}>
+            清除
+          </View>
+        )}
       </View>
     </Field>
   )
@@ -146,6 +179,7 @@ export default function ContractFormPage() {
   }
 
   // Opened from an invitation or to renew a contract: fill what is known, unless a draft of that same thing exists.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once, when the page opens with its parameters
   useEffect(() => {
     const invitationId = params.invitationId
     if (invitationId && form.invitationId !== invitationId) {
@@ -180,7 +214,6 @@ export default function ContractFormPage() {
         )
         .catch((e) => toast.error(e))
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [])
 
   const searchOrgs = async (q: string) => {
@@ -198,11 +231,19 @@ export default function ContractFormPage() {
   }
   const toggleParty = (o: Organization) => {
     const on = form.parties.some((p) => p.id === o.id)
-    update({ parties: on ? form.parties.filter((p) => p.id !== o.id) : [...form.parties, { id: o.id, name: o.name, type: o.type, isPlatform: o.isPlatform }] })
+    update({
+      parties: on
+        ? form.parties.filter((p) => p.id !== o.id)
+        : [...form.parties, { id: o.id, name: o.name, type: o.type, isPlatform: o.isPlatform }],
+    })
   }
 
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
-    return <View className='page'><StateView status='empty' title='需要工会工作人员账号' message='请用工会或管理员账号登录后登记合同。' /></View>
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要工会工作人员账号" message="请用工会或管理员账号登录后登记合同。" />
+      </View>
+    )
   }
 
   const submit = async () => {
@@ -248,7 +289,12 @@ export default function ContractFormPage() {
   }
 
   const clearAll = async () => {
-    const { confirm } = await Taro.showModal({ title: '清空表单', content: '已填写的内容会被删除。', confirmText: '清空', cancelText: '取消' })
+    const { confirm } = await Taro.showModal({
+      title: '清空表单',
+      content: '已填写的内容会被删除。',
+      confirmText: '清空',
+      cancelText: '取消',
+    })
     if (!confirm) return
     saver.cancel()
     clearDraft(DRAFT)
@@ -256,112 +302,233 @@ export default function ContractFormPage() {
     setErrors({})
   }
 
-  const kindOptions = [...CONTRACT_KINDS.map((k) => ({ value: k as string, label: CONTRACT_KIND_LABELS[k] })), ...(form.renewsContractId ? [] : [{ value: 'package', label: '“1+3”一次登记四份' }])]
-  const termHint = form.effectiveFrom ? `期限 1 至 3 年：${addYears(form.effectiveFrom, 1, 1)} 至 ${addYears(form.effectiveFrom, 3)}` : '期限 1 至 3 年'
+  const kindOptions = [
+    ...CONTRACT_KINDS.map((k) => ({ value: k as string, label: CONTRACT_KIND_LABELS[k] })),
+    ...(form.renewsContractId ? [] : [{ value: 'package', label: '“1+3”一次登记四份' }]),
+  ]
+  const termHint = form.effectiveFrom
+    ? `期限 1 至 3 年：${addYears(form.effectiveFrom, 1, 1)} 至 ${addYears(form.effectiveFrom, 3)}`
+    : '期限 1 至 3 年'
 
   return (
-    <View className='page'>
-      <View id='contract-draft-status' className='ps-status'>
+    <View className="page">
+      <View id="contract-draft-status" className="ps-status">
         {hadDraft || form.updatedAt ? '已接着上次填写的内容继续；' : ''}填写的内容自动存在手机上，离开或断网都不会丢。
       </View>
-      <View className='ps-gap' />
-      <Card className='ps-rules'>
-        <View className='ps-rules-title'>提交前请核对</View>
-        <View className='ps-rule'>· 只登记已经签字的合同，签订日期不能晚于今天。</View>
-        <View className='ps-rule'>· 生效日期不早于签订日期；期限 1 至 3 年。</View>
-        <View className='ps-rule'>· 新就业形态合同的签约方要有平台企业或其合作用工企业。</View>
+      <View className="ps-gap" />
+      <Card className="ps-rules">
+        <View className="ps-rules-title">提交前请核对</View>
+        <View className="ps-rule">· 只登记已经签字的合同，签订日期不能晚于今天。</View>
+        <View className="ps-rule">· 生效日期不早于签订日期；期限 1 至 3 年。</View>
+        <View className="ps-rule">· 新就业形态合同的签约方要有平台企业或其合作用工企业。</View>
       </Card>
 
-      {form.renewsContractId && <View className='ps-sync ps-sync-info'>这是一份续签合同，会和原合同关联。</View>}
-      {form.invitationId && <View className='muted ps-bottom-error'>已关联要约，签约方已按要约填好。</View>}
+      {form.renewsContractId && <View className="ps-sync ps-sync-info">这是一份续签合同，会和原合同关联。</View>}
+      {form.invitationId && <View className="muted ps-bottom-error">已关联要约，签约方已按要约填好。</View>}
 
-      <Field label='协商类别' error={errors.scope}>
-        <Chips idPrefix='cf-scope' options={CONTRACT_SCOPES.map((s) => ({ value: s, label: CONTRACT_SCOPE_LABELS[s] }))} selected={[form.scope]} onToggle={(s) => update({ scope: s })} />
+      <Field label="协商类别" error={errors.scope}>
+        <Chips
+          idPrefix="cf-scope"
+          options={CONTRACT_SCOPES.map((s) => ({ value: s, label: CONTRACT_SCOPE_LABELS[s] }))}
+          selected={[form.scope]}
+          onToggle={(s) => update({ scope: s })}
+        />
       </Field>
-      <Field label='合同种类' error={errors.kind} hint={form.isPackage ? '综合合同和工资、劳动安全卫生、女职工三个专项合同，各算一份。' : undefined}>
-        <Chips idPrefix='cf-kind' options={kindOptions} selected={[form.isPackage ? 'package' : form.kind]}
-          onToggle={(v) => (v === 'package' ? update({ isPackage: true }) : update({ isPackage: false, kind: v as ContractKind }))} />
+      <Field
+        label="合同种类"
+        error={errors.kind}
+        hint={form.isPackage ? '综合合同和工资、劳动安全卫生、女职工三个专项合同，各算一份。' : undefined}
+      >
+        <Chips
+          idPrefix="cf-kind"
+          options={kindOptions}
+          selected={[form.isPackage ? 'package' : form.kind]}
+          onToggle={(v) => (v === 'package' ? update({ isPackage: true }) : update({ isPackage: false, kind: v as ContractKind }))}
+        />
       </Field>
-      <TextField id='cf-title' label={form.isPackage ? '合同名称（四份共用，会加上种类）' : '合同名称'} value={form.title} onChange={(v) => update({ title: v })} maxlength={180}
-        placeholder='例如：成都市外卖配送行业集体合同' error={errors.title} />
-      <RegionPicker id='cf-region' label='合同所在地区' value={form.regionCode} onChange={(c) => update({ regionCode: c })} error={errors.regionCode}
-        hint='统计时算在这个地区和它的上级地区' />
+      <TextField
+        id="cf-title"
+        label={form.isPackage ? '合同名称（四份共用，会加上种类）' : '合同名称'}
+        value={form.title}
+        onChange={(v) => update({ title: v })}
+        maxlength={180}
+        placeholder="例如：成都市外卖配送行业集体合同"
+        error={errors.title}
+      />
+      <RegionPicker
+        id="cf-region"
+        label="合同所在地区"
+        value={form.regionCode}
+        onChange={(c) => update({ regionCode: c })}
+        error={errors.regionCode}
+        hint="统计时算在这个地区和它的上级地区"
+      />
 
       <Field label={`签约方（${form.parties.length} 个）`} error={errors.partyOrganizationIds}>
         {form.parties.map((p) => (
-          <View key={p.id} className='ps-party'>
-            <View className='grow'>{p.name}{p.isPlatform ? '（平台企业）' : ''}</View>
-            <View className='ps-link' hoverClass='ps-hover' onClick={() => update({ parties: form.parties.filter((x) => x.id !== p.id) })}>移除</View>
+          <View key={p.id} className="ps-party">
+            <View className="grow">
+              {p.name}
+              {p.isPlatform ? '（平台企业）' : ''}
+            </View>
+            <View className="ps-link" hoverClass="ps-hover" onClick={() => update({ parties: form.parties.filter((x) => x.id !== p.id) })}>
+              移除
+            </View>
           </View>
         ))}
-        <Button id='cf-parties' type='secondary' size='medium' onClick={openPicker}>选择签约方</Button>
+        <Button id="cf-parties" type="secondary" size="medium" onClick={openPicker}>
+          选择签约方
+        </Button>
       </Field>
 
-      <DateRow id='cf-signed' label='签订日期' value={form.signedAt} onChange={(v) => update({ signedAt: v, ...(form.effectiveFrom ? {} : { effectiveFrom: v }) })} error={errors.signedAt} />
-      <DateRow id='cf-effective' label='生效日期' value={form.effectiveFrom} onChange={(v) => update({ effectiveFrom: v })} error={errors.effectiveFrom} />
-      <DateRow id='cf-expires' label='到期日期' value={form.expiresAt} onChange={(v) => update({ expiresAt: v })} error={errors.expiresAt} hint={termHint} />
+      <DateRow
+        id="cf-signed"
+        label="签订日期"
+        value={form.signedAt}
+        onChange={(v) => update({ signedAt: v, ...(form.effectiveFrom ? {} : { effectiveFrom: v }) })}
+        error={errors.signedAt}
+      />
+      <DateRow
+        id="cf-effective"
+        label="生效日期"
+        value={form.effectiveFrom}
+        onChange={(v) => update({ effectiveFrom: v })}
+        error={errors.effectiveFrom}
+      />
+      <DateRow
+        id="cf-expires"
+        label="到期日期"
+        value={form.expiresAt}
+        onChange={(v) => update({ expiresAt: v })}
+        error={errors.expiresAt}
+        hint={termHint}
+      />
       {form.effectiveFrom && (
-        <View className='ps-terms'>
-          <Chips idPrefix='cf-term' options={[1, 2, 3].map((n) => ({ value: String(n), label: `${n} 年期` }))}
+        <View className="ps-terms">
+          <Chips
+            idPrefix="cf-term"
+            options={[1, 2, 3].map((n) => ({ value: String(n), label: `${n} 年期` }))}
             selected={[1, 2, 3].filter((n) => form.expiresAt === addYears(form.effectiveFrom, n, 1)).map(String)}
-            onToggle={(v) => update({ expiresAt: addYears(form.effectiveFrom, Number(v), 1) })} />
+            onToggle={(v) => update({ expiresAt: addYears(form.effectiveFrom, Number(v), 1) })}
+          />
         </View>
       )}
-      <View className='ps-gap' />
+      <View className="ps-gap" />
 
-      <View className='ps-two'>
-        <View className='ps-two-item'>
-          <Field label='覆盖企业（家）' error={errors.enterprisesCovered}>
-            <Input id='cf-enterprises' type='number' className={`xfield-input ${errors.enterprisesCovered ? 'xfield-invalid' : ''}`} value={form.enterprisesCovered}
-              placeholder='例如 1' onInput={(e) => update({ enterprisesCovered: e.detail.value })} />
+      <View className="ps-two">
+        <View className="ps-two-item">
+          <Field label="覆盖企业（家）" error={errors.enterprisesCovered}>
+            <Input
+              id="cf-enterprises"
+              type="number"
+              className={`xfield-input ${errors.enterprisesCovered ? 'xfield-invalid' : ''}`}
+              value={form.enterprisesCovered}
+              placeholder="例如 1"
+              onInput={(e) => update({ enterprisesCovered: e.detail.value })}
+            />
           </Field>
         </View>
-        <View className='ps-two-item'>
-          <Field label='覆盖职工（人）' error={errors.workersCovered}>
-            <Input id='cf-workers' type='number' className={`xfield-input ${errors.workersCovered ? 'xfield-invalid' : ''}`} value={form.workersCovered}
-              placeholder='例如 3200' onInput={(e) => update({ workersCovered: e.detail.value })} />
+        <View className="ps-two-item">
+          <Field label="覆盖职工（人）" error={errors.workersCovered}>
+            <Input
+              id="cf-workers"
+              type="number"
+              className={`xfield-input ${errors.workersCovered ? 'xfield-invalid' : ''}`}
+              value={form.workersCovered}
+              placeholder="例如 3200"
+              onInput={(e) => update({ workersCovered: e.detail.value })}
+            />
           </Field>
         </View>
       </View>
 
-      <DateRow id='cf-congress' label='职代会通过日期（选填）' value={form.congressApprovedAt} onChange={(v) => update({ congressApprovedAt: v })} error={errors.congressApprovedAt} optional />
-      <DateRow id='cf-filed' label='报送人社部门审查日期（选填）' value={form.filedAt} onChange={(v) => update({ filedAt: v })} error={errors.filedAt} optional
-        hint='报送后 15 日内无异议即生效' />
+      <DateRow
+        id="cf-congress"
+        label="职代会通过日期（选填）"
+        value={form.congressApprovedAt}
+        onChange={(v) => update({ congressApprovedAt: v })}
+        error={errors.congressApprovedAt}
+        optional
+      />
+      <DateRow
+        id="cf-filed"
+        label="报送人社部门审查日期（选填）"
+        value={form.filedAt}
+        onChange={(v) => update({ filedAt: v })}
+        error={errors.filedAt}
+        optional
+        hint="报送后 15 日内无异议即生效"
+      />
 
-      {(errors.invitationId || errors.renewsContractId) && <View className='error-text ps-bottom-error'>{errors.invitationId ?? errors.renewsContractId}</View>}
-      {formError && <View id='contract-form-error' className='error-text ps-bottom-error'>{formError}</View>}
-      <View className='ps-link' id='cf-clear' hoverClass='ps-hover' onClick={() => void clearAll()}>清空表单</View>
-
-      <View className='bottom-bar-spacer' />
-      <View className='bottom-bar'>
-        <Button id='contract-save' loading={saving} loadingText='正在提交…' onClick={submit}>{form.isPackage ? '提交“1+3”四份合同' : '提交'}</Button>
+      {(errors.invitationId || errors.renewsContractId) && (
+        <View className="error-text ps-bottom-error">{errors.invitationId ?? errors.renewsContractId}</View>
+      )}
+      {formError && (
+        <View id="contract-form-error" className="error-text ps-bottom-error">
+          {formError}
+        </View>
+      )}
+      <View className="ps-link" id="cf-clear" hoverClass="ps-hover" onClick={() => void clearAll()}>
+        清空表单
       </View>
 
-      <Sheet id='party-sheet' open={picking} title={`选择签约方（已选 ${form.parties.length}）`} onClose={() => setPicking(false)}
+      <View className="bottom-bar-spacer" />
+      <View className="bottom-bar">
+        <Button id="contract-save" loading={saving} loadingText="正在提交…" onClick={submit}>
+          {form.isPackage ? '提交“1+3”四份合同' : '提交'}
+        </Button>
+      </View>
+
+      <Sheet
+        id="party-sheet"
+        open={picking}
+        title={`选择签约方（已选 ${form.parties.length}）`}
+        onClose={() => setPicking(false)}
         header={
-          <View className='ps-search'>
-            <Input id='party-search' className='ps-search-input' value={query} placeholder='输入名称搜索' confirmType='search'
-              onInput={(e) => setQuery(e.detail.value)} onConfirm={() => void searchOrgs(query)} />
-            <View className='ps-link' hoverClass='ps-hover' onClick={() => void searchOrgs(query)}>搜索</View>
+          <View className="ps-search">
+            <Input
+              id="party-search"
+              className="ps-search-input"
+              value={query}
+              placeholder="输入名称搜索"
+              confirmType="search"
+              onInput={(e) => setQuery(e.detail.value)}
+              onConfirm={() => void searchOrgs(query)}
+            />
+            <View className="ps-link" hoverClass="ps-hover" onClick={() => void searchOrgs(query)}>
+              搜索
+            </View>
           </View>
-        }>
-        {!orgs && !orgError && <StateView status='loading' />}
+        }
+      >
+        {!orgs && !orgError && <StateView status="loading" />}
         {orgError ? <ErrorState error={orgError} onRetry={() => void searchOrgs(query)} /> : null}
-        {orgs && orgs.length === 0 && <StateView status='empty' title='没有找到' message='换个名称试试；组织要先由管理员登记。' />}
+        {orgs && orgs.length === 0 && <StateView status="empty" title="没有找到" message="换个名称试试；组织要先由管理员登记。" />}
         {orgs?.map((o) => {
           const on = form.parties.some((p) => p.id === o.id)
           return (
-            <View key={o.id} className={`xsheet-option party-option ${on ? 'xsheet-option-on' : ''}`} hoverClass='xsheet-option-hover' onClick={() => toggleParty(o)}>
-              <View className='grow'>
+            <View
+              key={o.id}
+              className={`xsheet-option party-option ${on ? 'xsheet-option-on' : ''}`}
+              hoverClass="xsheet-option-hover"
+              onClick={() => toggleParty(o)}
+            >
+              <View className="grow">
                 <View>{o.name}</View>
-                <View className='muted'>{o.type === 'union' ? '工会' : o.type === 'association' ? '行业协会' : o.isPlatform ? '平台企业' : '企业'}</View>
+                <View className="muted">
+                  {o.type === 'union' ? '工会' : o.type === 'association' ? '行业协会' : o.isPlatform ? '平台企业' : '企业'}
+                </View>
               </View>
-              {on && <View className='xsheet-check'>✓</View>}
+              {on && <View className="xsheet-check">✓</View>}
             </View>
           )
         })}
         {orgs && orgs.length > 0 && (
-          <View className='ps-sheet-done'><Button id='party-done' size='medium' onClick={() => setPicking(false)}>完成</Button></View>
+          <View className="ps-sheet-done">
+            <Button id="party-done" size="medium" onClick={() => setPicking(false)}>
+              完成
+            </Button>
+          </View>
         )}
       </Sheet>
     </View>

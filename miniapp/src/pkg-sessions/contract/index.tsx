@@ -28,12 +28,31 @@ export default function ContractPage() {
   const [uploadError, setUploadError] = useState('')
 
   if (!user || (user.role !== 'organizer' && user.role !== 'admin' && user.role !== 'enterprise')) {
-    return <View className='page'><StateView status='empty' title='需要工作人员账号' /></View>
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要工作人员账号" />
+      </View>
+    )
   }
-  if (contract.loading && !contract.data) return <View className='page'><StateView status='loading' /></View>
-  if (contract.error && !contract.data) return <View className='page'><ErrorState error={contract.error} onRetry={contract.reload} /></View>
+  if (contract.loading && !contract.data)
+    return (
+      <View className="page">
+        <StateView status="loading" />
+      </View>
+    )
+  if (contract.error && !contract.data)
+    return (
+      <View className="page">
+        <ErrorState error={contract.error} onRetry={contract.reload} />
+      </View>
+    )
   const c = contract.data
-  if (!c) return <View className='page'><StateView status='empty' title='找不到这份合同' /></View>
+  if (!c)
+    return (
+      <View className="page">
+        <StateView status="empty" title="找不到这份合同" />
+      </View>
+    )
   const canEdit = user.role === 'organizer' || user.role === 'admin'
   const badge = expiryBadge(c)
 
@@ -53,7 +72,11 @@ export default function ContractPage() {
         await uploadAttachment(c.id, p)
         done++
       } catch (e) {
-        setUploadError(e instanceof ApiError && !e.isNetwork ? `第 ${i + 1} 张没有上传：${e.message}` : `网络不通，第 ${i + 1} 张起没有上传，请有网后再传。`)
+        setUploadError(
+          e instanceof ApiError && !e.isNetwork
+            ? `第 ${i + 1} 张没有上传：${e.message}`
+            : `网络不通，第 ${i + 1} 张起没有上传，请有网后再传。`,
+        )
         if (!(e instanceof ApiError) || e.isNetwork) break
       }
     }
@@ -84,42 +107,60 @@ export default function ContractPage() {
   }
 
   const kv = (k: string, v: string) => (
-    <View className='ps-kv'><View className='ps-k'>{k}</View><View className='ps-v'>{v}</View></View>
+    <View className="ps-kv">
+      <View className="ps-k">{k}</View>
+      <View className="ps-v">{v}</View>
+    </View>
   )
   return (
-    <View className='page'>
-      <View className='page-title'>{c.title}</View>
-      <View className='ps-badges'>
-        <View className={`badge ${c.status === 'effective' ? 'badge-green' : c.status === 'expired' ? 'badge-grey' : c.status === 'renegotiation' ? '' : 'badge-blue'}`}>{CONTRACT_STATUS_LABELS[c.status]}</View>
+    <View className="page">
+      <View className="page-title">{c.title}</View>
+      <View className="ps-badges">
+        <View
+          className={`badge ${c.status === 'effective' ? 'badge-green' : c.status === 'expired' ? 'badge-grey' : c.status === 'renegotiation' ? '' : 'badge-blue'}`}
+        >
+          {CONTRACT_STATUS_LABELS[c.status]}
+        </View>
         {badge && <View className={`badge ${badge.cls}`}>{badge.label}</View>}
-        {c.renewedByContractId && <View className='badge badge-grey'>已续签</View>}
-        {c.packageId && <View className='badge badge-grey'>“1+3”</View>}
+        {c.renewedByContractId && <View className="badge badge-grey">已续签</View>}
+        {c.packageId && <View className="badge badge-grey">“1+3”</View>}
       </View>
-      {params.fresh === '1' && canEdit && (
-        <View className='ps-sync ps-sync-done'>✓ 已登记。可以接着拍下签字页上传。</View>
-      )}
-      <View className='ps-gap' />
+      {params.fresh === '1' && canEdit && <View className="ps-sync ps-sync-done">✓ 已登记。可以接着拍下签字页上传。</View>}
+      <View className="ps-gap" />
 
-      <Card title='签字页照片' extra={<View className='muted'>{c.attachments.length} 个</View>}>
+      <Card title="签字页照片" extra={<View className="muted">{c.attachments.length} 个</View>}>
         {c.attachments.length === 0 ? (
-          <View className='muted'>还没有照片。拍下双方首席代表签字的那一页，便于核对。</View>
+          <View className="muted">还没有照片。拍下双方首席代表签字的那一页，便于核对。</View>
         ) : (
           c.attachments.map((a) => (
-            <View key={a.id} className='ps-party attachment-item' hoverClass='ps-hover' onClick={() => void openAttachment(a)}>
-              <View className='grow'>{a.fileName}</View>
-              <View className='muted'>{sizeText(a.size)} ›</View>
+            <View key={a.id} className="ps-party attachment-item" hoverClass="ps-hover" onClick={() => void openAttachment(a)}>
+              <View className="grow">{a.fileName}</View>
+              <View className="muted">{sizeText(a.size)} ›</View>
             </View>
           ))
         )}
-        {uploadError && <View className='error-text ps-upload-note' id='upload-error'>{uploadError}</View>}
+        {uploadError && (
+          <View className="error-text ps-upload-note" id="upload-error">
+            {uploadError}
+          </View>
+        )}
         {canEdit && (
-          <View className='ps-upload-note'>
-            <Button id='contract-upload' type='secondary' size='medium' loading={!!uploading} loadingText={uploading ?? '正在上传…'} onClick={() => void addPhotos()}>拍照或选照片上传</Button>
+          <View className="ps-upload-note">
+            <Button
+              id="contract-upload"
+              type="secondary"
+              size="medium"
+              loading={!!uploading}
+              loadingText={uploading ?? '正在上传…'}
+              onClick={() => void addPhotos()}
+            >
+              拍照或选照片上传
+            </Button>
           </View>
         )}
       </Card>
 
-      <Card title='合同信息'>
+      <Card title="合同信息">
         {kv('种类', CONTRACT_KIND_LABELS[c.kind])}
         {kv('类别', CONTRACT_SCOPE_LABELS[c.scope])}
         {kv('签约方', c.parties.map((p) => p.name).join('、'))}
@@ -134,8 +175,14 @@ export default function ContractPage() {
       </Card>
 
       {canEdit && badge && (
-        <View className='ps-upload-note'>
-          <Button id='contract-renew' type='secondary' onClick={() => Taro.navigateTo({ url: `${SESSION_ROUTES.contractForm()}?renews=${c.id}` })}>登记续签合同</Button>
+        <View className="ps-upload-note">
+          <Button
+            id="contract-renew"
+            type="secondary"
+            onClick={() => Taro.navigateTo({ url: `${SESSION_ROUTES.contractForm()}?renews=${c.id}` })}
+          >
+            登记续签合同
+          </Button>
         </View>
       )}
     </View>

@@ -119,7 +119,11 @@ export default function SessionsPage() {
   }
 
   if (!staff) {
-    return <View className='page'><StateView status='empty' title='需要工会工作人员账号' message='请用工会工作人员账号登录后记录协商会议。' /></View>
+    return (
+      <View className="page">
+        <StateView status="empty" title="需要工会工作人员账号" message="请用工会工作人员账号登录后记录协商会议。" />
+      </View>
+    )
   }
 
   const waiting = drafts.filter((d) => d.status === 'queued' || d.status === 'rejected')
@@ -131,31 +135,49 @@ export default function SessionsPage() {
   const overdue = (sessions.data ?? []).filter((s) => s.publishOverdue).length
 
   return (
-    <View className='page'>
-      <View className='page-title'>协商会议</View>
-      <View className='page-lead'>在会场就能记录，没网也能保存，有网后自动同步。纪要须在会后 {PUBLISH_WITHIN_DAYS} 日内向劳动者公开。</View>
+    <View className="page">
+      <View className="page-title">协商会议</View>
+      <View className="page-lead">在会场就能记录，没网也能保存，有网后自动同步。纪要须在会后 {PUBLISH_WITHIN_DAYS} 日内向劳动者公开。</View>
 
       {organizer && (
-        <Button id='session-new' onClick={() => void openPicker()}>记录协商会议</Button>
+        <Button id="session-new" onClick={() => void openPicker()}>
+          记录协商会议
+        </Button>
       )}
 
       {waiting.length > 0 ? (
-        <View id='session-unsynced' className='ps-sync ps-sync-waiting'>
-          <View className='grow'>
-            <View className='ps-sync-title'>{waiting.length} 条记录未同步</View>
-            <View className='ps-sync-text'>
-              {syncing ? '正在同步…' : waiting.some((d) => d.status === 'rejected') ? '有记录需要修改后再保存。' : lastError ?? '有网后会自动发送，记录在手机上不会丢。'}
+        <View id="session-unsynced" className="ps-sync ps-sync-waiting">
+          <View className="grow">
+            <View className="ps-sync-title">{waiting.length} 条记录未同步</View>
+            <View className="ps-sync-text">
+              {syncing
+                ? '正在同步…'
+                : waiting.some((d) => d.status === 'rejected')
+                  ? '有记录需要修改后再保存。'
+                  : (lastError ?? '有网后会自动发送，记录在手机上不会丢。')}
             </View>
           </View>
-          <View className='ps-sync-btn'>
-            <Button id='session-sync-now' type='secondary' size='small' block={false} loading={syncing} loadingText='同步中' onClick={() => void syncNow()}>立即同步</Button>
+          <View className="ps-sync-btn">
+            <Button
+              id="session-sync-now"
+              type="secondary"
+              size="small"
+              block={false}
+              loading={syncing}
+              loadingText="同步中"
+              onClick={() => void syncNow()}
+            >
+              立即同步
+            </Button>
           </View>
         </View>
       ) : synced.length > 0 ? (
-        <View id='session-synced' className='ps-sync ps-sync-done'>✓ 手机上的记录已全部同步</View>
+        <View id="session-synced" className="ps-sync ps-sync-done">
+          ✓ 手机上的记录已全部同步
+        </View>
       ) : null}
 
-      {local.length > 0 && <View className='section-title'>手机上的记录</View>}
+      {local.length > 0 && <View className="section-title">手机上的记录</View>}
       {local.map((d) => {
         const b = DRAFT_BADGES[d.status]
         const sending = isSending(d.clientId)
@@ -164,67 +186,114 @@ export default function SessionsPage() {
           return go(SESSION_ROUTES.form(d.invitationId, d.clientId))
         }
         return (
-          <Card key={d.clientId} className={`ps-draft draft-${d.status === 'queued' || d.status === 'rejected' ? 'unsynced' : d.status}`} onClick={open}
-            title={d.invitationTitle} extra={<View className={`badge ${b.cls}`}>{sending ? '正在同步' : b.label}</View>}>
-            <View className='muted'>
+          <Card
+            key={d.clientId}
+            className={`ps-draft draft-${d.status === 'queued' || d.status === 'rejected' ? 'unsynced' : d.status}`}
+            onClick={open}
+            title={d.invitationTitle}
+            extra={<View className={`badge ${b.cls}`}>{sending ? '正在同步' : b.label}</View>}
+          >
+            <View className="muted">
               {SESSION_TYPE_LABELS[d.form.type]} · {d.form.heldDate} {d.form.heldTime}
               {d.round ? ` · 第 ${d.round} 次` : ''}
             </View>
-            {d.status === 'rejected' && <View className='error-text'>{d.error}（点开修改）</View>}
-            {d.status === 'queued' && d.error && <View className='muted'>上次没发出去：{d.error}</View>}
+            {d.status === 'rejected' && <View className="error-text">{d.error}（点开修改）</View>}
+            {d.status === 'queued' && d.error && <View className="muted">上次没发出去：{d.error}</View>}
             {d.status === 'editing' && (
-              <View className='row-between ps-draft-actions'>
-                <View className='muted'>还没保存，点开继续写</View>
-                <View className='ps-link' hoverClass='ps-hover' onClick={(e) => {
-                  e.stopPropagation()
-                  void Taro.showModal({ title: '删除草稿', content: '删除后不能恢复。', confirmText: '删除', cancelText: '保留' }).then(({ confirm }) => confirm && removeSessionDraft(d.clientId))
-                }}>删除</View>
+              <View className="row-between ps-draft-actions">
+                <View className="muted">还没保存，点开继续写</View>
+                <View
+                  className="ps-link"
+                  hoverClass="ps-hover"
+                  onClick={(e) => {
+                    e.stopPropagation()
+                    void Taro.showModal({ title: '删除草稿', content: '删除后不能恢复。', confirmText: '删除', cancelText: '保留' }).then(
+                      ({ confirm }) => confirm && removeSessionDraft(d.clientId),
+                    )
+                  }}
+                >
+                  删除
+                </View>
               </View>
             )}
           </Card>
         )
       })}
 
-      <View className='row-between ps-list-head'>
-        <View className='section-title ps-inline-title'>已记录的会议{overdue ? `（${overdue} 次未及时公开）` : ''}</View>
+      <View className="row-between ps-list-head">
+        <View className="section-title ps-inline-title">已记录的会议{overdue ? `（${overdue} 次未及时公开）` : ''}</View>
       </View>
-      <Chips idPrefix='session-filter' options={[{ value: 'all', label: '全部' }, { value: 'unpublished', label: '未公开' }]}
-        selected={[unpublishedOnly ? 'unpublished' : 'all']} onToggle={(v) => setUnpublishedOnly(v === 'unpublished')} />
-      <View className='ps-gap' />
+      <Chips
+        idPrefix="session-filter"
+        options={[
+          { value: 'all', label: '全部' },
+          { value: 'unpublished', label: '未公开' },
+        ]}
+        selected={[unpublishedOnly ? 'unpublished' : 'all']}
+        onToggle={(v) => setUnpublishedOnly(v === 'unpublished')}
+      />
+      <View className="ps-gap" />
       {sessions.data && <StaleBanner error={sessions.error} onRetry={sessions.reload} />}
       {sessions.loading && !sessions.data ? (
-        <StateView status='loading' />
+        <StateView status="loading" />
       ) : sessions.error && !sessions.data ? (
         <ErrorState error={sessions.error} onRetry={sessions.reload} />
       ) : (sessions.data ?? []).length === 0 ? (
-        <StateView status='empty' id='sessions-empty' title={unpublishedOnly ? '没有待公开的会议' : '还没有会议记录'}
-          message={unpublishedOnly ? '所有会议纪要都已公开。' : '对方应约后，开完会点“记录协商会议”。'} />
+        <StateView
+          status="empty"
+          id="sessions-empty"
+          title={unpublishedOnly ? '没有待公开的会议' : '还没有会议记录'}
+          message={unpublishedOnly ? '所有会议纪要都已公开。' : '对方应约后，开完会点“记录协商会议”。'}
+        />
       ) : (
         (sessions.data ?? []).map((s) => {
           const clock = publishClock(s)
           return (
-            <Card key={s.id} id={`session-${s.id}`} className={`ps-session ${clock.overdue ? 'session-overdue' : ''}`} onClick={() => go(SESSION_ROUTES.publish(s.id))}
+            <Card
+              key={s.id}
+              id={`session-${s.id}`}
+              className={`ps-session ${clock.overdue ? 'session-overdue' : ''}`}
+              onClick={() => go(SESSION_ROUTES.publish(s.id))}
               title={`第 ${s.round} 次 · ${SESSION_TYPE_LABELS[s.type]}`}
-              extra={clock.overdue ? <View className='badge ps-overdue'>未及时公开</View> : s.publishedAt ? <View className='badge badge-green'>已公开</View> : undefined}>
-              <View className='muted'>{formatDateTime(s.heldAt)} · {s.online ? '线上' : s.place ?? ''}</View>
-              <View className='muted'>职工方 {s.workerSide.count} 人（{s.workerSide.chief}）· 企业方 {s.employerSide.count} 人（{s.employerSide.chief}）</View>
-              <View className={`ps-clock ${clock.overdue ? 'ps-clock-bad' : ''}`}><View className={`badge ${clock.cls}`}>{clock.text}</View></View>
-              {!s.publishedAt && organizer && <View className='ps-link ps-card-action'>公开纪要 ›</View>}
+              extra={
+                clock.overdue ? (
+                  <View className="badge ps-overdue">未及时公开</View>
+                ) : s.publishedAt ? (
+                  <View className="badge badge-green">已公开</View>
+                ) : undefined
+              }
+            >
+              <View className="muted">
+                {formatDateTime(s.heldAt)} · {s.online ? '线上' : (s.place ?? '')}
+              </View>
+              <View className="muted">
+                职工方 {s.workerSide.count} 人（{s.workerSide.chief}）· 企业方 {s.employerSide.count} 人（{s.employerSide.chief}）
+              </View>
+              <View className={`ps-clock ${clock.overdue ? 'ps-clock-bad' : ''}`}>
+                <View className={`badge ${clock.cls}`}>{clock.text}</View>
+              </View>
+              {!s.publishedAt && organizer && <View className="ps-link ps-card-action">公开纪要 ›</View>}
             </Card>
           )
         })
       )}
 
-      <Sheet id='invitation-sheet' open={picking} title='选择对方已应约的要约' onClose={() => setPicking(false)}
-        options={invitations?.map((i) => ({ value: i.id, label: invitationTitle(i) }))} optionClassName='invitation-option'
+      <Sheet
+        id="invitation-sheet"
+        open={picking}
+        title="选择对方已应约的要约"
+        onClose={() => setPicking(false)}
+        options={invitations?.map((i) => ({ value: i.id, label: invitationTitle(i) }))}
+        optionClassName="invitation-option"
         onSelect={(id) => {
           setPicking(false)
           go(SESSION_ROUTES.form(id))
-        }}>
-        {!invitations && !invError && <StateView status='loading' />}
+        }}
+      >
+        {!invitations && !invError && <StateView status="loading" />}
         {invError ? <ErrorState error={invError} onRetry={() => void openPicker()} /> : null}
         {invitations && invitations.length === 0 && (
-          <StateView status='empty' title='还没有已应约的要约' message='对方书面应约后，才能记录协商会议。' />
+          <StateView status="empty" title="还没有已应约的要约" message="对方书面应约后，才能记录协商会议。" />
         )}
       </Sheet>
     </View>

@@ -105,8 +105,8 @@ async function seedRegions(qr: QueryRunner): Promise<void> {
   };
   const rows: [string, string, string, string | null][] = [];
   for (const [code, name] of Object.entries(areaList.province_list)) rows.push([code, name, 'province', null]);
-  for (const [code, name] of Object.entries(areaList.city_list)) rows.push([code, name, 'city', code.slice(0, 2) + '0000']);
-  for (const [code, name] of Object.entries(areaList.county_list)) rows.push([code, name, 'county', code.slice(0, 4) + '00']);
+  for (const [code, name] of Object.entries(areaList.city_list)) rows.push([code, name, 'city', `${code.slice(0, 2)}0000`]);
+  for (const [code, name] of Object.entries(areaList.county_list)) rows.push([code, name, 'county', `${code.slice(0, 4)}00`]);
   for (let i = 0; i < rows.length; i += 500) {
     const batch = rows.slice(i, i + 500);
     await qr.query(

@@ -15,7 +15,16 @@ export class Statistics1764000000005 implements MigrationInterface {
     await createTable(
       qr,
       'activities',
-      [c.id(), c.str('type', 32), c.str('regionCode', 6), c.date('occurredAt'), c.int('count'), c.text('note', true), c.ref('createdBy', true), c.createdAt()],
+      [
+        c.id(),
+        c.str('type', 32),
+        c.str('regionCode', 6),
+        c.date('occurredAt'),
+        c.int('count'),
+        c.text('note', true),
+        c.ref('createdBy', true),
+        c.createdAt(),
+      ],
       [
         { name: 'IDX_activities_stats', columnNames: ['occurredAt', 'regionCode', 'type', 'count'] },
         { name: 'IDX_activities_region', columnNames: ['regionCode', 'occurredAt'] },
@@ -37,7 +46,10 @@ export class Statistics1764000000005 implements MigrationInterface {
         { name: 'IDX_activity_enterprises_organization', columnNames: ['organizationId', 'type', 'occurredAt'] },
       ],
     );
-    await qr.createIndex('organizations', new TableIndex({ name: 'IDX_organizations_key', columnNames: ['isKeyEnterprise', 'type', 'regionCode'] }));
+    await qr.createIndex(
+      'organizations',
+      new TableIndex({ name: 'IDX_organizations_key', columnNames: ['isKeyEnterprise', 'type', 'regionCode'] }),
+    );
   }
 
   async down(qr: QueryRunner): Promise<void> {

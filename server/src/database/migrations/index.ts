@@ -6,4 +6,11 @@ import { Contracts1764000000004 } from './1764000000004-contracts.js';
 import { Statistics1764000000005 } from './1764000000005-statistics.js';
 import { Sessions1764000000006 } from './1764000000006-sessions.js';
 
-export const MIGRATIONS = [Foundation1764000000001, Consultations1764000000002, Invitations1764000000003, Contracts1764000000004, Statistics1764000000005, Sessions1764000000006];
+export const MIGRATIONS = [
+  Foundation1764000000001,
+  Consultations1764000000002,
+  Invitations1764000000003,
+  Contracts1764000000004,
+  Statistics1764000000005,
+  Sessions1764000000006,
+];
