@@ -1,6 +1,5 @@
 // Downloads a file the server only gives with the Authorization header (exports of organizers and admins).
 import Taro from '@tarojs/taro'
-import { IS_WEAPP } from './client'
 import { ApiError } from './errors'
 import { getToken } from './session'
 
@@ -26,7 +25,8 @@ function errorOf(status: number, body: unknown): ApiError {
 export async function downloadWithToken(url: string, fileName: string, type: DownloadType = 'xlsx'): Promise<void> {
   const token = getToken()
   const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
-  if (IS_WEAPP) {
+  // TARO_ENV is replaced at build time: the weapp build keeps this branch only (fetch and blob links are H5's).
+  if (process.env.TARO_ENV === 'weapp') {
     let res: Taro.downloadFile.FileSuccessCallbackResult
     try {
       res = await Taro.downloadFile({ url, header, timeout: 60000 })

@@ -200,6 +200,7 @@ export function MeetingTimeField({
     <Field label={label} hint={hint} error={error}>
       <View className="inv-when">
         <Picker
+          className="inv-when-pick-date"
           mode="date"
           value={date || todayDate()}
           start={todayDate()}
@@ -213,7 +214,12 @@ export function MeetingTimeField({
             <View className={date ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{date ? dateLabel(date) : '选择日期'}</View>
           </View>
         </Picker>
-        <Picker mode="time" value={time || '09:30'} onChange={(e) => onChange(date || todayDate(), String(e.detail.value))}>
+        <Picker
+          className="inv-when-pick-time"
+          mode="time"
+          value={time || '09:30'}
+          onChange={(e) => onChange(date || todayDate(), String(e.detail.value))}
+        >
           <View
             id={`${idPrefix}-time`}
             className={`xfield-choice inv-when-time ${error ? 'xfield-invalid' : ''}`}

@@ -209,6 +209,7 @@ export default function StatsPage() {
           />
           <View className="st-dates">
             <Picker
+              className="st-date-pick"
               mode="date"
               value={from}
               onChange={(e) => {
@@ -222,6 +223,7 @@ export default function StatsPage() {
             </Picker>
             <View className="st-dash">至</View>
             <Picker
+              className="st-date-pick"
               mode="date"
               value={to}
               onChange={(e) => {

@@ -4,7 +4,6 @@ import { View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { ContractAttachment } from '@xst/shared-types'
 import { CONTRACT_KIND_LABELS, CONTRACT_SCOPE_LABELS, CONTRACT_STATUS_LABELS } from '@xst/shared-types'
-import { IS_WEAPP } from '../../api/client'
 import { attachmentUrl, getContract, uploadAttachment } from '../../api/contracts'
 import { ApiError, messageOf } from '../../api/errors'
 import { getToken } from '../../api/session'
@@ -91,7 +90,8 @@ export default function ContractPage() {
     const token = getToken()
     const header: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {}
     try {
-      if (IS_WEAPP) {
+      // TARO_ENV is replaced at build time: the weapp build keeps this branch only (fetch and blob links are H5's).
+      if (process.env.TARO_ENV === 'weapp') {
         const res = await Taro.downloadFile({ url, header })
         if (res.statusCode !== 200) throw new ApiError('http', res.statusCode, `http_${res.statusCode}`, '没能打开这个文件')
         if (a.mimeType === 'application/pdf') await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'pdf' })
