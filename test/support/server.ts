@@ -15,11 +15,10 @@ export interface JourneyServer extends ServerProcess {
   stop(): Promise<void>;
 }
 
-export async function startJourneyServer(): Promise<JourneyServer> {
-  const db = await createTestDatabase();
-  const srv = await spawnServer({ ...db.env, H5_DIR: path.join(root, 'miniapp', 'dist', 'h5'), DEMO_SEED: '1' });
+/** Calls the API of the server at `url`: as `token`, or anonymously; dev sign-in; the test clock. */
+export function apiClient(url: string): Pick<JourneyServer, 'api' | 'login' | 'setClockDays'> {
   const api = async (method: string, apiPath: string, body?: unknown, token?: string) => {
-    const res = await fetch(`${srv.url}/api${apiPath}`, {
+    const res = await fetch(`${url}/api${apiPath}`, {
       method,
       headers: {
         ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
@@ -31,8 +30,6 @@ export async function startJourneyServer(): Promise<JourneyServer> {
     return { status: res.status, body: text ? JSON.parse(text) : null };
   };
   return {
-    ...srv,
-    db,
     api,
     async login(openid, role, extra = {}) {
       const r = await api('POST', '/auth/dev-login', { openid, role, ...extra });
@@ -43,6 +40,17 @@ export async function startJourneyServer(): Promise<JourneyServer> {
       const r = await api('PUT', '/dev/clock', { offsetDays: days });
       if (r.status !== 200) throw new Error(`clock: ${r.status}`);
     },
+  };
+}
+
+/** `env` adds to the server's settings (the WeChat journeys point WECHAT_API_BASE at a fake WeChat server). */
+export async function startJourneyServer(env: Record<string, string> = {}): Promise<JourneyServer> {
+  const db = await createTestDatabase();
+  const srv = await spawnServer({ ...db.env, H5_DIR: path.join(root, 'miniapp', 'dist', 'h5'), DEMO_SEED: '1', ...env });
+  return {
+    ...srv,
+    db,
+    ...apiClient(srv.url),
     async stop() {
       srv.child.kill('SIGTERM');
       await srv.exited;
