@@ -252,7 +252,10 @@ export class MiniApp {
 
   // ---- what a person does ------------------------------------------------------------------------------------------
 
-  /** Taps the element with this text (innermost), or `#id`; the tap bubbles through the WXML bindings as in WeChat. */
+  /**
+   * Taps the element with this text (innermost), or `#id`, or the first match of a CSS selector starting with `.`/`#`
+   * (`#invitation-sheet .xsheet-option`); the tap bubbles through the WXML bindings as in WeChat.
+   */
   async tap(target: string): Promise<void> {
     const page = this.top();
     const hit = await this.waitFor(target);
@@ -428,7 +431,7 @@ export class MiniApp {
   private async openPage(route: string, query: Record<string, string>, _how: string): Promise<void> {
     this.loadPackage(this.pkg.packageOf(route));
     const config = this.pageConfigs.get(route);
-    if (!config) throw { errMsg: `page "${route}" has not been registered yet (its JS did not call Page())` };
+    if (!config) throw new Error(`page "${route}" has not been registered (its JS did not call Page()): ${this.errors.join('\n') || 'no error'}`);
     const json = this.pkg.json(`${route}.json`);
     const inst = this.vmObject();
     const handlers: string[] = [];
@@ -587,7 +590,8 @@ export class MiniApp {
     if (this.loadedPackages.has(root)) return;
     this.loadedPackages.add(root);
     if (root === null && this.pkg.exists('comp.js')) this.run('comp.js', () => this.requireFile('comp.js', ''));
-    for (const route of this.pkg.pagesOf(root)) this.run(`${route}.js`, () => this.requireFile(`${route}.js`, ''));
+    // Injected by WeChat, not required: `from` is the page itself, so the package boundary holds.
+    for (const route of this.pkg.pagesOf(root)) this.run(`${route}.js`, () => this.requireFile(`/${route}.js`, route));
   }
 
   /** WeChat's require: relative to the requiring file, main package reachable from anywhere, no other subpackage. */
@@ -709,7 +713,9 @@ export class MiniApp {
   private find(target: string): ViewNode | null {
     const view = this.top()?.view;
     if (!view) return null;
-    return target.startsWith('#') ? view.byId(target.slice(1)) : view.byText(target);
+    if (target.startsWith('#') && /^#[\w-]+$/.test(target)) return view.byId(target.slice(1));
+    if (/^[.#[]/.test(target)) return view.query(target)[0] ?? null;
+    return view.byText(target);
   }
 
   private async waitFor(target: string, timeoutMs = 8000): Promise<ViewNode> {

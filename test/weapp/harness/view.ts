@@ -198,10 +198,20 @@ export class PageView {
     return node ? { node, el: this.domOf(node) } : null;
   }
 
-  /** `selector` in the page's DOM (tag names as WXML writes them: input, textarea, picker…), under `within`. */
+  /** `selector` (ids, classes, WXML tag names: input, textarea, picker…) on the page, or under `within`. */
   query(selector: string, within?: ViewNode): ViewNode[] {
-    const root = within?.el ?? this.dom;
-    return Array.from(root.querySelectorAll(selector) as ArrayLike<any>).map((el: any) => ({ el, node: el.__wxElement }));
+    const root = within?.node ?? this.comp._exparserNode.shadowRoot;
+    let nodes: any[] = [];
+    try {
+      nodes = root.querySelectorAll ? Array.from(root.querySelectorAll(selector) ?? []) : [];
+    } catch {
+      nodes = [];
+    }
+    if (!nodes.length) {
+      const dom = within?.el ?? this.dom;
+      nodes = Array.from(dom.querySelectorAll(selector) as ArrayLike<any>).map((el: any) => el.__wxElement).filter(Boolean);
+    }
+    return nodes.map((node) => ({ node, el: this.domOf(node) }));
   }
 
   private contains(a: any, b: any): boolean {

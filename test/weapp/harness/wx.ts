@@ -217,6 +217,9 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
           return { data, statusCode: res.status, header: responseHeaders(res), cookies: [] };
         });
       })();
+      run.catch((e) => {
+        started.args.errMsg = e?.errMsg ?? String(e);
+      });
       deliverCallbacks(api, opts, run);
       return requestTask(controller);
     },
