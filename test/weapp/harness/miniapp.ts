@@ -43,7 +43,11 @@ interface PageInstance {
 }
 
 type Dialog =
-  | { kind: 'modal'; data: { title: string; content: string; showCancel: boolean; confirmText: string; cancelText: string }; answer: (r: any) => void }
+  | {
+      kind: 'modal';
+      data: { title: string; content: string; showCancel: boolean; confirmText: string; cancelText: string };
+      answer: (r: any) => void;
+    }
   | { kind: 'actionSheet'; data: { itemList: string[] }; answer: (r: any) => void };
 
 /** Opens the mini-program on a (new or given) phone: app launch, first page load, shown and rendered. */
@@ -340,7 +344,8 @@ export class MiniApp {
     const item = this.pkg.app.tabBar?.list.find((t) => t.text === text);
     if (!item) throw new Error(`no tab "${text}"`);
     const top = this.top();
-    if (top && this.tabs.get(item.pagePath) === top) this.lifecycle(top.inst, 'onTabItemTap', this.clone({ text, pagePath: item.pagePath, index: 0 }));
+    if (top && this.tabs.get(item.pagePath) === top)
+      this.lifecycle(top.inst, 'onTabItemTap', this.clone({ text, pagePath: item.pagePath, index: 0 }));
     await this.navigate('switchTab', `/${item.pagePath}`);
     await this.settle();
   }
@@ -431,7 +436,8 @@ export class MiniApp {
   private async openPage(route: string, query: Record<string, string>, _how: string): Promise<void> {
     this.loadPackage(this.pkg.packageOf(route));
     const config = this.pageConfigs.get(route);
-    if (!config) throw new Error(`page "${route}" has not been registered (its JS did not call Page()): ${this.errors.join('\n') || 'no error'}`);
+    if (!config)
+      throw new Error(`page "${route}" has not been registered (its JS did not call Page()): ${this.errors.join('\n') || 'no error'}`);
     const json = this.pkg.json(`${route}.json`);
     const inst = this.vmObject();
     const handlers: string[] = [];
@@ -459,7 +465,8 @@ export class MiniApp {
       if (!this.alive) return;
       const plain = JSON.parse(JSON.stringify(data ?? {}));
       const bytes = Buffer.byteLength(JSON.stringify(plain));
-      if (bytes > 1024 * 1024) this.fault('setData', new Error(`setData payload of ${Math.round(bytes / 1024)} KB exceeds WeChat's 1 MB limit`));
+      if (bytes > 1024 * 1024)
+        this.fault('setData', new Error(`setData payload of ${Math.round(bytes / 1024)} KB exceeds WeChat's 1 MB limit`));
       applyPaths(inst.data, plain, (v) => this.clone(v));
       view.setData(plain);
       if (typeof cb === 'function') this.deliver(cb);
@@ -490,14 +497,13 @@ export class MiniApp {
   }
 
   selectorQuery(): any {
-    const self = this;
     const q: any = this.serviceObject({
       in: () => q,
       select: () => node,
       selectAll: () => node,
       selectViewport: () => node,
       exec: (cb?: (r: any) => void) => {
-        if (cb) self.deliver(() => cb(self.clone([null])));
+        if (cb) this.deliver(() => cb(this.clone([null])));
       },
     });
     const node: any = this.serviceObject({
@@ -513,14 +519,14 @@ export class MiniApp {
   // ---- the JS thread -----------------------------------------------------------------------------------------------
 
   private createContext(): vm.Context {
-    const self = this;
-    const fmt = (args: unknown[]) => args.map((a) => (a instanceof Error || (a as any)?.stack ? (a as any).stack : typeof a === 'string' ? a : safeJson(a))).join(' ');
+    const fmt = (args: unknown[]) =>
+      args.map((a) => (a instanceof Error || (a as any)?.stack ? (a as any).stack : typeof a === 'string' ? a : safeJson(a))).join(' ');
     const console = {
-      log: (...a: unknown[]) => self.logs.push(fmt(a)),
-      info: (...a: unknown[]) => self.logs.push(fmt(a)),
-      debug: (...a: unknown[]) => self.logs.push(fmt(a)),
-      warn: (...a: unknown[]) => self.warnings.push(fmt(a)),
-      error: (...a: unknown[]) => self.errors.push(`console.error: ${fmt(a)}`),
+      log: (...a: unknown[]) => this.logs.push(fmt(a)),
+      info: (...a: unknown[]) => this.logs.push(fmt(a)),
+      debug: (...a: unknown[]) => this.logs.push(fmt(a)),
+      warn: (...a: unknown[]) => this.warnings.push(fmt(a)),
+      error: (...a: unknown[]) => this.errors.push(`console.error: ${fmt(a)}`),
       group: () => undefined,
       groupEnd: () => undefined,
       time: () => undefined,
@@ -530,49 +536,50 @@ export class MiniApp {
     };
     const timers = {
       setTimeout: (fn: any, ms?: number, ...args: unknown[]) => {
-        if (!self.alive) return 0;
+        if (!this.alive) return 0;
         const t = setTimeout(() => {
-          self.timers.delete(t);
-          self.run('setTimeout', () => (typeof fn === 'function' ? fn(...args) : undefined));
+          this.timers.delete(t);
+          this.run('setTimeout', () => (typeof fn === 'function' ? fn(...args) : undefined));
         }, ms ?? 0);
-        self.timers.add(t);
+        this.timers.add(t);
         return t;
       },
       clearTimeout: (t: any) => {
         clearTimeout(t);
-        self.timers.delete(t);
+        this.timers.delete(t);
       },
       setInterval: (fn: any, ms?: number, ...args: unknown[]) => {
-        if (!self.alive) return 0;
-        const t = setInterval(() => self.run('setInterval', () => fn(...args)), Math.max(ms ?? 0, 10));
-        self.intervals.add(t);
+        if (!this.alive) return 0;
+        const t = setInterval(() => this.run('setInterval', () => fn(...args)), Math.max(ms ?? 0, 10));
+        this.intervals.add(t);
         return t;
       },
       clearInterval: (t: any) => {
         clearInterval(t);
-        self.intervals.delete(t);
+        this.intervals.delete(t);
       },
     };
     const ctx = vm.createContext({
       console,
       ...timers,
       App: (config: any) => {
-        self.appConfig = config;
+        this.appConfig = config;
       },
       Page: (config: any) => {
-        if (!self.loadingFile) throw new Error('Page() called outside a page file');
-        self.pageConfigs.set(self.loadingFile.replace(/\.js$/, ''), config);
+        if (!this.loadingFile) throw new Error('Page() called outside a page file');
+        this.pageConfigs.set(this.loadingFile.replace(/\.js$/, ''), config);
       },
       Component: (config: any) => {
-        const file = (self.loadingFile ?? '').replace(/\.js$/, '');
-        self.componentConfigs.set(file, config);
-        if (file === 'comp') self.render.registerComp(config, (h, e) => self.run(`comp.${h}`, () => config.methods[h].call(self.vmObject(), self.clone(e))));
+        const file = (this.loadingFile ?? '').replace(/\.js$/, '');
+        this.componentConfigs.set(file, config);
+        if (file === 'comp')
+          this.render.registerComp(config, (h, e) => this.run(`comp.${h}`, () => config.methods[h].call(this.vmObject(), this.clone(e))));
       },
       Behavior: (b: any) => b,
-      getApp: () => self.appConfig,
+      getApp: () => this.appConfig,
       getCurrentPages: () => {
-        const arr = self.vmArray();
-        for (const p of self.stack) arr.push(p.inst);
+        const arr = this.vmArray();
+        for (const p of this.stack) arr.push(p.inst);
         return arr;
       },
       requirePlugin: () => ({}),
@@ -600,7 +607,8 @@ export class MiniApp {
     if (!file.endsWith('.js')) file += '.js';
     const fromPkg = from ? this.pkg.packageOf(from) : null;
     const toPkg = this.pkg.packageOf(file);
-    if (toPkg !== null && toPkg !== fromPkg) throw new Error(`module "${file}" is not defined: ${from || 'the main package'} cannot require another package's file`);
+    if (toPkg !== null && toPkg !== fromPkg)
+      throw new Error(`module "${file}" is not defined: ${from || 'the main package'} cannot require another package's file`);
     if (!this.pkg.exists(file)) throw new Error(`module "${file}" is not defined`);
     const cached = this.modules.get(file);
     if (cached) return cached.exports;
@@ -724,7 +732,9 @@ export class MiniApp {
       const hit = this.find(target);
       if (hit) return hit;
       if (Date.now() > deadline) {
-        throw new Error(`"${target}" is not on ${this.route || 'any page'}; it shows:\n${this.text().slice(0, 1500)}\nerrors: ${this.errors.join('\n')}`);
+        throw new Error(
+          `"${target}" is not on ${this.route || 'any page'}; it shows:\n${this.text().slice(0, 1500)}\nerrors: ${this.errors.join('\n')}`,
+        );
       }
       await sleep(30);
     }
@@ -778,7 +788,8 @@ function applyPaths(data: any, patch: Record<string, unknown>, make: (v: unknown
       .filter(Boolean);
     let o = data;
     for (let i = 0; i < segs.length - 1; i++) {
-      if (o[segs[i]] === undefined || o[segs[i]] === null || typeof o[segs[i]] !== 'object') o[segs[i]] = /^\d+$/.test(segs[i + 1]) ? make([]) : make({});
+      if (o[segs[i]] === undefined || o[segs[i]] === null || typeof o[segs[i]] !== 'object')
+        o[segs[i]] = /^\d+$/.test(segs[i + 1]) ? make([]) : make({});
       o = o[segs[i]];
     }
     o[segs[segs.length - 1]] = make(value);

@@ -209,7 +209,9 @@ export class PageView {
     }
     if (!nodes.length) {
       const dom = within?.el ?? this.dom;
-      nodes = Array.from(dom.querySelectorAll(selector) as ArrayLike<any>).map((el: any) => el.__wxElement).filter(Boolean);
+      nodes = Array.from(dom.querySelectorAll(selector) as ArrayLike<any>)
+        .map((el: any) => el.__wxElement)
+        .filter(Boolean);
     }
     return nodes.map((node) => ({ node, el: this.domOf(node) }));
   }

@@ -203,7 +203,12 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
         const { url: qs, body: payload } = body(opts, headers);
         const url = qs ? `${target}${target.includes('?') ? '&' : '?'}${qs}` : target;
         return withTimeout(api, opts.timeout ?? 60000, controller, async () => {
-          const res = await fetch(url, { method: String(opts.method ?? 'GET').toUpperCase(), headers, body: payload, signal: controller.signal });
+          const res = await fetch(url, {
+            method: String(opts.method ?? 'GET').toUpperCase(),
+            headers,
+            body: payload,
+            signal: controller.signal,
+          });
           const text = await res.text();
           let data: any = text;
           if ((opts.dataType ?? 'json') === 'json' && opts.responseType !== 'arraybuffer') {
@@ -328,7 +333,11 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     },
     getStorageInfoSync() {
       record('getStorageInfoSync', {});
-      return app.clone({ keys: [...phone.storage.keys()], currentSize: Math.ceil(phone.storageBytes() / 1024), limitSize: STORAGE_LIMIT / 1024 });
+      return app.clone({
+        keys: [...phone.storage.keys()],
+        currentSize: Math.ceil(phone.storageBytes() / 1024),
+        limitSize: STORAGE_LIMIT / 1024,
+      });
     },
     setStorage: async('setStorage', async (o) => {
       storageSet('setStorage', o.key, o.data);
@@ -431,7 +440,8 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     requestSubscribeMessage: async('requestSubscribeMessage', async (o) => {
       if (!app.inTap) throw fail('requestSubscribeMessage', 'can only be invoked by user TAP gesture.', { errCode: 20004 });
       const ids = o.tmplIds;
-      if (!Array.isArray(ids) || !ids.length) throw fail('requestSubscribeMessage', 'parameter error: parameter.tmplIds should be Array', { errCode: 10001 });
+      if (!Array.isArray(ids) || !ids.length)
+        throw fail('requestSubscribeMessage', 'parameter error: parameter.tmplIds should be Array', { errCode: 10001 });
       if (ids.length > 3) throw fail('requestSubscribeMessage', 'Templates count out of max bounds', { errCode: 20003 });
       const res: Record<string, string> = {};
       for (const id of ids) res[String(id)] = phone.subscribeAnswer(String(id));
@@ -467,7 +477,9 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     }),
     chooseMessageFile: async('chooseMessageFile', async (o) => {
       const picked = pick('chooseMessageFile', o.count ?? 1);
-      return { tempFiles: picked.map((p) => ({ path: p.tempFilePath, size: p.size, name: p.tempFilePath.replace(/^.*\//, ''), type: 'file' })) };
+      return {
+        tempFiles: picked.map((p) => ({ path: p.tempFilePath, size: p.size, name: p.tempFilePath.replace(/^.*\//, ''), type: 'file' })),
+      };
     }),
     previewImage: async('previewImage', async (o) => {
       if (!Array.isArray(o.urls) || !o.urls.length) throw fail('previewImage', 'parameter error: parameter.urls should be Array');
@@ -491,10 +503,19 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     getSystemInfoSync: () => (record('getSystemInfoSync', {}), app.clone(SYSTEM_INFO)),
     getSystemInfo: async('getSystemInfo', async () => SYSTEM_INFO),
     getSystemInfoAsync: async('getSystemInfoAsync', async () => SYSTEM_INFO),
-    getWindowInfo: () => app.clone({ pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 753, statusBarHeight: 47 }),
-    getDeviceInfo: () => app.clone({ brand: 'iPhone', model: SYSTEM_INFO.model, system: SYSTEM_INFO.system, platform: 'ios', benchmarkLevel: -1 }),
+    getWindowInfo: () =>
+      app.clone({ pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 753, statusBarHeight: 47 }),
+    getDeviceInfo: () =>
+      app.clone({ brand: 'iPhone', model: SYSTEM_INFO.model, system: SYSTEM_INFO.system, platform: 'ios', benchmarkLevel: -1 }),
     getAppBaseInfo: () =>
-      app.clone({ SDKVersion: SYSTEM_INFO.SDKVersion, version: SYSTEM_INFO.version, language: 'zh_CN', theme: 'light', enableDebug: false, host: { env: 'WeChat' } }),
+      app.clone({
+        SDKVersion: SYSTEM_INFO.SDKVersion,
+        version: SYSTEM_INFO.version,
+        language: 'zh_CN',
+        theme: 'light',
+        enableDebug: false,
+        host: { env: 'WeChat' },
+      }),
     getAppAuthorizeSetting: () => app.clone({ albumAuthorized: 'authorized', cameraAuthorized: 'authorized' }),
     getAccountInfoSync: () => app.clone({ miniProgram: { appId: 'wxXST', envVersion: 'release', version: '1.0.0' } }),
     getLaunchOptionsSync: () => app.clone(app.launchOptions),
@@ -503,7 +524,12 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     canIUse: () => true,
     nextTick: (fn: () => void) => app.deliver(fn),
     getUpdateManager: () =>
-      app.serviceObject({ onCheckForUpdate: () => undefined, onUpdateReady: () => undefined, onUpdateFailed: () => undefined, applyUpdate: () => undefined }),
+      app.serviceObject({
+        onCheckForUpdate: () => undefined,
+        onUpdateReady: () => undefined,
+        onUpdateFailed: () => undefined,
+        applyUpdate: () => undefined,
+      }),
     reportAnalytics: () => undefined,
     vibrateShort: async('vibrateShort', async () => ({})),
     setClipboardData: async('setClipboardData', async (o) => {
@@ -525,12 +551,17 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
   };
 
   function storageSet(api: string, key: string, data: any) {
-    if (typeof key !== 'string' || !key) throw app.serviceError(`${api}:fail parameter error: parameter.key should be String instead of ${typeof key};`);
+    if (typeof key !== 'string' || !key)
+      throw app.serviceError(`${api}:fail parameter error: parameter.key should be String instead of ${typeof key};`);
     // WeChat keeps native types and what JSON.stringify can serialize.
     const text = JSON.stringify({ v: data === undefined ? null : data });
     if (Buffer.byteLength(text) > STORAGE_ITEM_LIMIT) throw app.serviceError(`${api}:fail exceed max size of a single key: 1MB`);
     const before = phone.storage.get(key);
-    const after = phone.storageBytes() - (before === undefined ? 0 : Buffer.byteLength(key) + Buffer.byteLength(before)) + Buffer.byteLength(key) + Buffer.byteLength(text);
+    const after =
+      phone.storageBytes() -
+      (before === undefined ? 0 : Buffer.byteLength(key) + Buffer.byteLength(before)) +
+      Buffer.byteLength(key) +
+      Buffer.byteLength(text);
     if (after > STORAGE_LIMIT) throw app.serviceError(`${api}:fail exceed storage max size 10MB`);
     phone.storage.set(key, text);
   }
@@ -547,12 +578,7 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     if (!listener) throw fail(api, 'privacy permission is not authorized', { errno: 104 });
     const answer = await new Promise<any>((resolve) => {
       app.privacyResolve = resolve;
-      app.deliver(() =>
-        listener(
-          (r: any) => resolve(r ?? {}),
-          app.clone({ referrer: api }),
-        ),
-      );
+      app.deliver(() => listener((r: any) => resolve(r ?? {}), app.clone({ referrer: api })));
     });
     app.privacyResolve = null;
     if (answer?.event === 'agree' || phone.privacyAgreed) {

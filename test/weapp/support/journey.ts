@@ -3,7 +3,8 @@ import { apiClient } from '../../support/server.js';
 
 export function weappServer() {
   const url = process.env.XST_WEAPP_SERVER;
-  if (!url) throw new Error('XST_WEAPP_SERVER is not set: the WeChat journeys run through test/jest.config.js (its globalSetup starts the server)');
+  if (!url)
+    throw new Error('XST_WEAPP_SERVER is not set: the WeChat journeys run through test/jest.config.js (its globalSetup starts the server)');
   return { url, ...apiClient(url) };
 }
 
