@@ -11,7 +11,10 @@ import { createWx, MAX_PAGES, Phone, type WxCall } from './wx.js';
 const packages = new Map<string, WeappPackage>();
 function packageAt(dir: string) {
   let p = packages.get(dir);
-  if (!p) packages.set(dir, (p = new WeappPackage(dir)));
+  if (!p) {
+    p = new WeappPackage(dir);
+    packages.set(dir, p);
+  }
   return p;
 }
 
@@ -476,7 +479,12 @@ export class MiniApp {
     this.lifecycle(inst, 'onLoad', this.clone(query));
     this.lifecycle(inst, 'onShow');
     page.loaded = true;
-    await new Promise<void>((r) => this.deliver(() => (this.lifecycle(inst, 'onReady'), r())));
+    await new Promise<void>((r) =>
+      this.deliver(() => {
+        this.lifecycle(inst, 'onReady');
+        r();
+      }),
+    );
   }
 
   // ---- dialogs (wx.showModal, wx.showActionSheet) ------------------------------------------------------------------

@@ -56,7 +56,7 @@ export class RenderLayer {
   private compId?: string;
   private seq = 0;
 
-  constructor(private pkg: WeappPackage) {
+  constructor(pkg: WeappPackage) {
     renderGlobals();
     this.jc = require('j-component');
     this.exparser = require('miniprogram-exparser');

@@ -500,7 +500,10 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     saveFile: async('saveFile', async (o) => ({ savedFilePath: o.tempFilePath })),
 
     // ---- device and app info ------------------------------------------------------------------------------------------
-    getSystemInfoSync: () => (record('getSystemInfoSync', {}), app.clone(SYSTEM_INFO)),
+    getSystemInfoSync: () => {
+      record('getSystemInfoSync', {});
+      return app.clone(SYSTEM_INFO);
+    },
     getSystemInfo: async('getSystemInfo', async () => SYSTEM_INFO),
     getSystemInfoAsync: async('getSystemInfoAsync', async () => SYSTEM_INFO),
     getWindowInfo: () =>
