@@ -114,6 +114,23 @@ export class MiniApp {
     this.launchOptions = { path, query, scene: options.scene ?? 1001, referrerInfo: {} };
   }
 
+  /**
+   * The run's `wx`, for tests of the harness's own WeChat rules; journeys act through the screen instead.
+   * `inTap` runs `fn` as if from a tap handler.
+   */
+  get wxApi(): Record<string, any> {
+    return this.wx;
+  }
+
+  asTap<T>(fn: () => T): T {
+    this.inTap = true;
+    try {
+      return fn();
+    } finally {
+      this.inTap = false;
+    }
+  }
+
   // ---- the app's life ----------------------------------------------------------------------------------------------
 
   async launch(): Promise<void> {

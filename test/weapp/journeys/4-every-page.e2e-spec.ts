@@ -98,4 +98,15 @@ describe('every page of the WeChat package', () => {
     expect(serverErrors).toEqual([]);
     app.assertNoErrors();
   });
+
+  it('asks for the statistics of the dates the admin picks', async () => {
+    app = await openApp({ server: srv.url, openid: 'demo-admin', path: 'pkg-admin/stats/index' });
+    await app.see('#stats-from');
+    const before = app.callsTo('request').length;
+    await app.pick('stats-from', '2024-01-01');
+    await app.see('2024-01-01');
+    const asked = app.callsTo('request').slice(before);
+    expect(asked.some((r) => r.url.includes('2024-01-01'))).toBe(true);
+    app.assertNoErrors();
+  });
 });
