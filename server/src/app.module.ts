@@ -5,9 +5,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { AuditController } from './audit/audit.controller.js';
-import { AuditService } from './audit/audit.service.js';
-import { AuthGuard } from './common/auth.js';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthCache } from './common/auth-cache.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
@@ -19,17 +17,15 @@ import { dataSourceOptions, openDatabase } from './database/data-source.js';
 import { Transactions } from './database/transactions.js';
 import { DevController } from './health/dev.controller.js';
 import { HealthController } from './health/health.controller.js';
-import { IdentityController } from './identity/identity.controller.js';
-import { IdentityService } from './identity/identity.service.js';
-import { PrivacyService } from './identity/privacy.service.js';
+import { AuthGuard } from './identity/auth.guard.js';
+import { IdentityModule } from './identity/identity.module.js';
+import { PrivacyModule } from './identity/privacy.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
-import { OrganizationsService } from './regions/organizations.service.js';
-import { RegionsController } from './regions/regions.controller.js';
-import { RegionsService } from './regions/regions.service.js';
+import { RegionsModule } from './regions/regions.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { WechatClient } from './wechat/wechat.client.js';
 
-/** Services every capability may inject: configuration, clock, transactions, audit, regions, WeChat. */
+/** What every capability may inject and no capability owns: configuration, clock, transactions, tokens, WeChat. */
 @Global()
 @Module({})
 export class CoreModule {
@@ -39,12 +35,7 @@ export class CoreModule {
       { provide: Clock, useValue: clock },
       AuthCache,
       Transactions,
-      AuditService,
-      RegionsService,
-      OrganizationsService,
       WechatClient,
-      IdentityService,
-      PrivacyService,
     ];
     return {
       module: CoreModule,
@@ -86,13 +77,19 @@ export class AppModule {
           dataSourceFactory: async () => openDatabase(config),
         }),
         CoreModule.forRoot(config, clock),
+        // Each capability declares the tables it owns (TypeOrmModule.forFeature) and offers the others what they
+        // need through its service; src/module-boundaries.spec.ts holds them to it.
+        AuditModule,
+        RegionsModule,
+        IdentityModule,
         ConsultationsModule,
-        ContractsModule,
-        StatisticsModule,
-        SessionsModule,
         InvitationsModule,
+        ContractsModule,
+        SessionsModule,
+        PrivacyModule,
+        StatisticsModule,
       ],
-      controllers: [HealthController, DevController, IdentityController, RegionsController, AuditController],
+      controllers: [HealthController, DevController],
       providers: [
         // Guards run in this order: address limits, then sign-in, then account limits.
         { provide: RATE_STORE, useFactory: () => createRateStore(config) },

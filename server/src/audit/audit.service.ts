@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { AuditedEntity, AuditEntry } from '@xst/shared-types';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { Clock } from '../common/clock.js';
 import { forbidden } from '../common/errors.js';
@@ -26,7 +26,7 @@ export function snapshot(value: unknown): object | null {
 @Injectable()
 export class AuditService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(AuditLogEntity) private readonly log: Repository<AuditLogEntity>,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -49,8 +49,7 @@ export class AuditService {
   async list(auth: AuthContext, entity: AuditedEntity, entityId: string): Promise<AuditEntry[]> {
     if (auth.role !== 'admin' || !auth.regionCode) throw forbidden();
     const [low, high] = regionRange(auth.regionCode);
-    const rows = await this.db
-      .getRepository(AuditLogEntity)
+    const rows = await this.log
       .createQueryBuilder('a')
       .where('a.entity = :entity AND a.entityId = :entityId', { entity, entityId })
       .andWhere('a.regionCode BETWEEN :low AND :high', { low, high })

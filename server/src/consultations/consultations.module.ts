@@ -1,10 +1,22 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
 import { BallotBatcher } from './ballot-batcher.js';
+import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from './consultation.entity.js';
 import { ConsultationsController } from './consultations.controller.js';
 import { ConsultationsExport } from './consultations.export.js';
 import { ConsultationsService } from './consultations.service.js';
 
+/** Topic consultations (意见征集): their questions, the workers' ballots and the results. */
 @Module({
+  imports: [
+    TypeOrmModule.forFeature([ConsultationEntity, ConsultationTopicEntity, BallotEntity]),
+    AuditModule,
+    RegionsModule,
+    IdentityModule,
+  ],
   controllers: [ConsultationsController],
   providers: [BallotBatcher, ConsultationsService, ConsultationsExport],
   exports: [ConsultationsService],

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   catalogTopic,
   INDUSTRY_LABELS,
@@ -13,7 +13,7 @@ import {
   type Participation,
   type Roll,
 } from '@xst/shared-types';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { Clock } from '../common/clock.js';
@@ -21,8 +21,9 @@ import { conflict, DomainError, forbidden, invalid, notFound } from '../common/e
 import { newId } from '../common/ids.js';
 import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
-import { User } from '../identity/user.entity.js';
+import { IdentityService } from '../identity/identity.service.js';
 import { isWithin, regionPath, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { BallotBatcher } from './ballot-batcher.js';
@@ -63,18 +64,37 @@ interface Questions {
 
 const QUESTIONS_CACHE_SIZE = 1000;
 
+/**
+ * Whether a consultation has been opened to an enterprise. Invitations answer it (one that attaches a consultation
+ * shows its results to the enterprise it is sent to); until that capability registers its answer, nobody is.
+ */
+export type EnterpriseShare = (organizationId: string, consultationId: string) => Promise<boolean>;
+
+/** A worker's ballot as they may take it away (their own data), choices by topic title. */
+export interface OwnBallot {
+  consultationId: string;
+  consultationTitle: string;
+  submittedAt: Date;
+  choices: string[];
+  suggestion: string | null;
+}
+
 @Injectable()
 export class ConsultationsService {
   private readonly questions = new Map<string, Questions>();
+  private sharedWithEnterprise: EnterpriseShare = async () => false;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(ConsultationEntity) private readonly consultations: Repository<ConsultationEntity>,
+    @InjectRepository(ConsultationTopicEntity) private readonly topics: Repository<ConsultationTopicEntity>,
+    @InjectRepository(BallotEntity) private readonly ballots: Repository<BallotEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(BallotBatcher) private readonly batcher: BallotBatcher,
+    @Inject(IdentityService) private readonly identity: IdentityService,
   ) {
     this.batcher.onStale = (id) => this.questions.delete(id);
   }
@@ -84,21 +104,65 @@ export class ConsultationsService {
     return voterKey(this.config.ballotSecret, userId);
   }
 
-  /**
-   * Whether an enterprise account may see this consultation and its results: only when it is attached to an
-   * invitation addressed to the enterprise (sent, not a draft, not withdrawn).
-   */
+  /** Who answers whether an enterprise may see a consultation (see EnterpriseShare). */
+  shareWithEnterprisesBy(answer: EnterpriseShare): void {
+    this.sharedWithEnterprise = answer;
+  }
+
+  /** Whether an enterprise account may see this consultation and its results. */
   async enterpriseMaySee(auth: AuthContext, consultationId: string): Promise<boolean> {
     if (auth.role !== 'enterprise' || !auth.organizationId) return false;
-    const row = await this.db
-      .createQueryBuilder()
-      .select('i.id', 'id')
-      .from('invitations', 'i')
-      .where('i.consultationId = :consultationId AND i.toOrganizationId = :org', { consultationId, org: auth.organizationId })
-      .andWhere("i.status NOT IN ('draft', 'withdrawn')")
-      .limit(1)
-      .getRawOne<{ id: string }>();
-    return Boolean(row);
+    return this.sharedWithEnterprise(auth.organizationId, consultationId);
+  }
+
+  // ---------------------------------------------------------------- what other capabilities read
+
+  /** The region of a consultation, or null when there is none with this id. */
+  async regionOf(id: string): Promise<string | null> {
+    return (await this.consultations.findOne({ select: { regionCode: true }, where: { id } }))?.regionCode ?? null;
+  }
+
+  /** Consultations a worker is in scope of: their region within the consultation's, their industry among its own. */
+  async idsInScopeOf(auth: AuthContext): Promise<string[]> {
+    if (!auth.regionCode || !auth.industry) return [];
+    const rows = await this.consultations
+      .createQueryBuilder('c')
+      .select('c.id', 'id')
+      .addSelect('c.regionCode', 'regionCode')
+      .where('c.industries LIKE :ind', { ind: `%,${auth.industry},%` })
+      .getRawMany<{ id: string; regionCode: string }>();
+    return rows.filter((r) => isWithin(auth.regionCode, r.regionCode)).map((r) => r.id);
+  }
+
+  /** The ballots stored under a worker's key, oldest first, with the titles of what they chose. */
+  async ballotsOf(key: string): Promise<OwnBallot[]> {
+    const rows: { consultationId: string; title: string; submittedAt: Date | string; choices: string; suggestion: string | null }[] =
+      await this.ballots
+        .createQueryBuilder('b')
+        .innerJoin(ConsultationEntity, 'c', 'c.id = b.consultationId')
+        .select(['b.consultationId AS consultationId', 'c.title AS title', 'b.submittedAt AS submittedAt'])
+        .addSelect(['b.choices AS choices', 'b.suggestion AS suggestion'])
+        .where('b.voterKey = :key', { key })
+        .orderBy('b.submittedAt', 'ASC')
+        .getRawMany();
+    const topicIds = [...new Set(rows.flatMap((b) => JSON.parse(b.choices) as string[]))];
+    const titles = new Map(
+      topicIds.length
+        ? (await this.topics.find({ select: { id: true, title: true }, where: { id: In(topicIds) } })).map((t) => [t.id, t.title])
+        : [],
+    );
+    return rows.map((b) => ({
+      consultationId: b.consultationId,
+      consultationTitle: b.title,
+      submittedAt: rawDate(b.submittedAt),
+      choices: (JSON.parse(b.choices) as string[]).map((id) => titles.get(id) ?? id),
+      suggestion: b.suggestion,
+    }));
+  }
+
+  /** Moves a worker's ballots to another key inside the caller's transaction: counts kept, the person gone. */
+  async rekeyBallots(em: EntityManager, from: string, to: string): Promise<void> {
+    await em.update(BallotEntity, { voterKey: from }, { voterKey: to });
   }
 
   // ---------------------------------------------------------------- reading
@@ -115,12 +179,12 @@ export class ConsultationsService {
   }
 
   private async myBallotRow(auth: AuthContext, consultationId: string): Promise<BallotEntity | null> {
-    return this.db.getRepository(BallotEntity).findOneBy({ consultationId, voterKey: this.voterKey(auth.userId) });
+    return this.ballots.findOneBy({ consultationId, voterKey: this.voterKey(auth.userId) });
   }
 
   /** A consultation the caller may see, or a 404 that says nothing about whether it exists elsewhere. */
   private async visible(auth: AuthContext, id: string): Promise<{ c: ConsultationEntity; mine: BallotEntity | null }> {
-    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id });
+    const c = await this.consultations.findOneBy({ id });
     if (!c) throw notFound('意见征集');
     if (auth.role === 'worker') {
       const mine = await this.myBallotRow(auth, id);
@@ -138,17 +202,14 @@ export class ConsultationsService {
   private async topicsOf(ids: string[]): Promise<Map<string, ConsultationTopic[]>> {
     const out = new Map<string, ConsultationTopic[]>(ids.map((id) => [id, []]));
     if (!ids.length) return out;
-    const rows = await this.db
-      .getRepository(ConsultationTopicEntity)
-      .find({ where: { consultationId: In(ids) }, order: { consultationId: 'ASC', position: 'ASC' } });
+    const rows = await this.topics.find({ where: { consultationId: In(ids) }, order: { consultationId: 'ASC', position: 'ASC' } });
     for (const t of rows) out.get(t.consultationId)!.push({ id: t.id, code: t.code, title: t.title, description: t.description });
     return out;
   }
 
   private async ballotCounts(ids: string[]): Promise<Map<string, number>> {
     if (!ids.length) return new Map();
-    const rows: { consultationId: string; n: number | string }[] = await this.db
-      .getRepository(BallotEntity)
+    const rows: { consultationId: string; n: number | string }[] = await this.ballots
       .createQueryBuilder('b')
       .select('b.consultationId', 'consultationId')
       .addSelect('COUNT(*)', 'n')
@@ -209,11 +270,11 @@ export class ConsultationsService {
 
   async list(auth: AuthContext, q: ListConsultationsDto): Promise<Consultation[]> {
     const now = this.clock.now();
-    const qb = this.db.getRepository(ConsultationEntity).createQueryBuilder('c');
+    const qb = this.consultations.createQueryBuilder('c');
     let mine = new Map<string, BallotEntity>();
     if (auth.role === 'worker') {
       if (q.voted === 'true') {
-        const ballots = await this.db.getRepository(BallotEntity).findBy({ voterKey: this.voterKey(auth.userId) });
+        const ballots = await this.ballots.findBy({ voterKey: this.voterKey(auth.userId) });
         if (!ballots.length) return [];
         mine = new Map(ballots.map((b) => [b.consultationId, b]));
         qb.where('c.id IN (:...ids)', { ids: [...mine.keys()] });
@@ -235,9 +296,7 @@ export class ConsultationsService {
     else qb.orderBy('c.closesAt', 'DESC');
     const rows = await qb.addOrderBy('c.id', 'ASC').take(LIST_LIMIT).getMany();
     if (auth.role === 'worker' && q.voted !== 'true' && rows.length) {
-      const ballots = await this.db
-        .getRepository(BallotEntity)
-        .findBy({ voterKey: this.voterKey(auth.userId), consultationId: In(rows.map((r) => r.id)) });
+      const ballots = await this.ballots.findBy({ voterKey: this.voterKey(auth.userId), consultationId: In(rows.map((r) => r.id)) });
       mine = new Map(ballots.map((b) => [b.consultationId, b]));
     }
     let out = await this.toDtos(auth, rows, mine);
@@ -337,7 +396,7 @@ export class ConsultationsService {
 
   /** A consultation the organizer or admin may manage: in their region subtree. */
   private async managed(auth: AuthContext, id: string): Promise<ConsultationEntity> {
-    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id });
+    const c = await this.consultations.findOneBy({ id });
     if (!c || !isWithin(c.regionCode, auth.regionCode)) throw notFound('意见征集');
     return c;
   }
@@ -450,12 +509,12 @@ export class ConsultationsService {
   // ---------------------------------------------------------------- voting (the hot path)
 
   private async loadQuestions(id: string): Promise<Questions | null> {
-    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id });
+    const c = await this.consultations.findOneBy({ id });
     if (!c) {
       this.questions.delete(id);
       return null;
     }
-    const topics = await this.db.getRepository(ConsultationTopicEntity).find({ select: { id: true }, where: { consultationId: id } });
+    const topics = await this.topics.find({ select: { id: true }, where: { consultationId: id } });
     const q: Questions = {
       id,
       revision: c.revision,
@@ -515,8 +574,7 @@ export class ConsultationsService {
 
   private async tallyRows(consultationId: string): Promise<TallyRow[]> {
     // One range of the (consultationId, voterKey) index: the cost of this consultation's ballots only.
-    const rows: { choices: string; industry: string; cityCode: string }[] = await this.db
-      .getRepository(BallotEntity)
+    const rows: { choices: string; industry: string; cityCode: string }[] = await this.ballots
       .createQueryBuilder('b')
       .select(['b.choices AS choices', 'b.industry AS industry', 'b.cityCode AS cityCode'])
       .where('b.consultationId = :consultationId', { consultationId })
@@ -525,8 +583,7 @@ export class ConsultationsService {
   }
 
   private async suggestionsOf(consultationId: string): Promise<string[]> {
-    const rows: { suggestion: string }[] = await this.db
-      .getRepository(BallotEntity)
+    const rows: { suggestion: string }[] = await this.ballots
       .createQueryBuilder('b')
       .select('b.suggestion', 'suggestion')
       .where('b.consultationId = :consultationId AND b.suggestion IS NOT NULL', { consultationId })
@@ -592,16 +649,7 @@ export class ConsultationsService {
 
   /** Workers registered in scope: profile region within the consultation's region, industry among its industries. */
   private async registered(c: ConsultationEntity): Promise<number> {
-    const [low, high] = regionRange(c.regionCode);
-    const row = await this.db
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select('COUNT(*)', 'n')
-      .where("u.role = 'worker' AND u.deletedAt IS NULL")
-      .andWhere('u.regionCode BETWEEN :low AND :high', { low, high })
-      .andWhere('u.industry IN (:...industries)', { industries: c.industries })
-      .getRawOne<{ n: number | string }>();
-    return Number(row?.n ?? 0);
+    return this.identity.countWorkers(regionRange(c.regionCode), c.industries);
   }
 
   private async participationOf(c: ConsultationEntity): Promise<Participation> {
@@ -624,8 +672,7 @@ export class ConsultationsService {
     if (statusAt(c, this.clock.now()) !== 'closed') {
       throw conflict('consultation_not_closed', '意见征集结束后才能查看参与情况名册');
     }
-    const rows: { industry: string; cityCode: string }[] = await this.db
-      .getRepository(BallotEntity)
+    const rows: { industry: string; cityCode: string }[] = await this.ballots
       .createQueryBuilder('b')
       .select(['b.industry AS industry', 'b.cityCode AS cityCode'])
       .where('b.consultationId = :id', { id })

@@ -1,12 +1,22 @@
 import { Module } from '@nestjs/common';
 import { MulterModule } from '@nestjs/platform-express';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { InvitationsModule } from '../invitations/invitations.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
 import { attachmentStoreProvider } from './attachment-store.js';
+import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from './contract.entity.js';
 import { ContractsController } from './contracts.controller.js';
 import { ContractsService } from './contracts.service.js';
 
+/** Collective contracts: the signed record, its parties and attachments, the legal review clock. */
 @Module({
   imports: [
+    TypeOrmModule.forFeature([ContractEntity, ContractPartyEntity, ContractAttachmentEntity]),
+    AuditModule,
+    RegionsModule,
+    InvitationsModule,
     // Uploads stay in memory (at most UPLOAD_MAX_BYTES, one file) until their first bytes are checked.
     MulterModule.registerAsync({
       inject: [APP_CONFIG],

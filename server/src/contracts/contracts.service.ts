@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, StreamableFile } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   CONTRACT_KINDS,
   CONTRACT_KIND_LABELS,
@@ -10,14 +10,15 @@ import {
   type Page,
 } from '@xst/shared-types';
 import path from 'node:path';
-import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { addDays, Clock, daysBetween, shanghaiDate } from '../common/clock.js';
 import { DomainError, forbidden, invalid, notFound, unavailable } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../database/transactions.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { ATTACHMENT_STORE, type AttachmentStore } from './attachment-store.js';
@@ -69,15 +70,17 @@ function fileName(raw: string): string {
 
 @Injectable()
 export class ContractsService {
-  /** Whether the invitations table exists yet (it belongs to another capability and may arrive later). */
-  private invitationsTable: boolean | null = null;
   private readonly logger = new Logger('Contracts');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(ContractEntity) private readonly contracts: Repository<ContractEntity>,
+    @InjectRepository(ContractPartyEntity) private readonly parties: Repository<ContractPartyEntity>,
+    @InjectRepository(ContractAttachmentEntity) private readonly attachments: Repository<ContractAttachmentEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ATTACHMENT_STORE) private readonly store: AttachmentStore,
   ) {}
@@ -86,16 +89,31 @@ export class ContractsService {
     return shanghaiDate(this.clock.now());
   }
 
+  // ---- what other capabilities read ----
+
+  /** The first signing date of a contract concluded on each of these invitations, by invitation. */
+  async firstSignedOn(invitationIds: readonly string[]): Promise<Map<string, string>> {
+    if (!invitationIds.length) return new Map();
+    const rows = await this.contracts.find({
+      select: { invitationId: true, signedAt: true },
+      where: { invitationId: In([...invitationIds]) },
+      order: { signedAt: 'ASC' },
+    });
+    const out = new Map<string, string>();
+    for (const r of rows) if (r.invitationId && !out.has(r.invitationId)) out.set(r.invitationId, String(r.signedAt));
+    return out;
+  }
+
   // ---- reading ----
 
   /** A contract the caller may see: staff within their region, an enterprise when it is a party; else 404. */
   async visible(auth: AuthContext, id: string): Promise<ContractEntity> {
-    const c = await this.db.getRepository(ContractEntity).findOneBy({ id });
+    const c = await this.contracts.findOneBy({ id });
     if (!c) throw notFound('合同');
     if (auth.role === 'organizer' || auth.role === 'admin') {
       if (isWithin(c.regionCode, auth.regionCode)) return c;
     } else if (auth.role === 'enterprise' && auth.organizationId) {
-      const party = await this.db.getRepository(ContractPartyEntity).findOneBy({ contractId: id, organizationId: auth.organizationId });
+      const party = await this.parties.findOneBy({ contractId: id, organizationId: auth.organizationId });
       if (party) return c;
     }
     throw notFound('合同');
@@ -114,7 +132,7 @@ export class ContractsService {
 
   async list(auth: AuthContext, q: ListContractsQueryDto): Promise<Page<Contract>> {
     const today = this.today();
-    const qb = this.db.getRepository(ContractEntity).createQueryBuilder('c');
+    const qb = this.contracts.createQueryBuilder('c');
     if (auth.role === 'enterprise') {
       if (!auth.organizationId) return { items: [], total: 0 };
       qb.where('c.id IN (SELECT p.contractId FROM contract_parties p WHERE p.organizationId = :own)', { own: auth.organizationId });
@@ -148,20 +166,16 @@ export class ContractsService {
   private async present(rows: ContractEntity[]): Promise<Contract[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => r.id);
-    const parties = await this.db
-      .createQueryBuilder()
-      .select(['p.contractId AS contractId', 'o.id AS id', 'o.name AS name', 'o.type AS type', 'o.isPlatform AS isPlatform'])
-      .from(ContractPartyEntity, 'p')
-      .innerJoin(OrganizationEntity, 'o', 'o.id = p.organizationId')
-      .where('p.contractId IN (:...ids)', { ids })
-      .orderBy('o.name', 'ASC')
-      .getRawMany<{ contractId: string; id: string; name: string; type: string; isPlatform: number | boolean }>();
-    const attachments = await this.db
-      .getRepository(ContractAttachmentEntity)
-      .find({ where: { contractId: In(ids) }, order: { createdAt: 'ASC' } });
-    const renewals = await this.db
-      .getRepository(ContractEntity)
-      .find({ select: { id: true, renewsContractId: true }, where: { renewsContractId: In(ids) } });
+    const links = await this.parties.findBy({ contractId: In(ids) });
+    const orgs = await this.organizations.byIds(links.map((p) => p.organizationId));
+    const parties = links
+      .flatMap((p) => {
+        const o = orgs.get(p.organizationId);
+        return o ? [{ contractId: p.contractId, id: o.id, name: o.name, type: o.type, isPlatform: Boolean(o.isPlatform) }] : [];
+      })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const attachments = await this.attachments.find({ where: { contractId: In(ids) }, order: { createdAt: 'ASC' } });
+    const renewals = await this.contracts.find({ select: { id: true, renewsContractId: true }, where: { renewsContractId: In(ids) } });
     const today = this.today();
     return rows.map((c) => ({
       id: c.id,
@@ -173,7 +187,7 @@ export class ContractsService {
       regionCode: c.regionCode,
       parties: parties
         .filter((p) => p.contractId === c.id)
-        .map((p) => ({ id: p.id, name: p.name, type: p.type, isPlatform: Boolean(Number(p.isPlatform)) })),
+        .map((p) => ({ id: p.id, name: p.name, type: p.type, isPlatform: p.isPlatform })),
       signedAt: c.signedAt,
       effectiveFrom: c.effectiveFrom,
       expiresAt: c.expiresAt,
@@ -201,7 +215,7 @@ export class ContractsService {
     if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能登记您所辖地区（regionCode）的合同');
     const breach = dateBreaches(d, this.today())[0];
     if (breach) throw invalid(breach.field, breach.message);
-    const parties = await this.db.getRepository(OrganizationEntity).findBy({ id: In(d.partyOrganizationIds) });
+    const parties = [...(await this.organizations.byIds(d.partyOrganizationIds)).values()];
     if (parties.length !== d.partyOrganizationIds.length || parties.some((o) => !isWithin(o.regionCode, auth.regionCode))) {
       throw invalid('partyOrganizationIds', '签约方 partyOrganizationIds 中有组织不存在或无权查看');
     }
@@ -214,36 +228,24 @@ export class ContractsService {
 
   private async checkRenewal(auth: AuthContext, d: Draft, selfId: string | null): Promise<void> {
     if (d.renewsContractId === selfId) throw invalid('renewsContractId', '合同不能续签它自己（renewsContractId）');
-    const renewed = await this.db.getRepository(ContractEntity).findOneBy({ id: d.renewsContractId! });
+    const renewed = await this.contracts.findOneBy({ id: d.renewsContractId! });
     if (!renewed || !isWithin(renewed.regionCode, auth.regionCode))
       throw invalid('renewsContractId', '续签的原合同 renewsContractId 不存在或无权查看');
     if (renewed.kind !== d.kind) throw invalid('renewsContractId', '续签合同应与原合同 renewsContractId 的种类相同');
     if (d.signedAt < renewed.signedAt) throw invalid('renewsContractId', '续签合同的签订日期不能早于原合同 renewsContractId');
-    const other = await this.db.getRepository(ContractEntity).findOneBy({ renewsContractId: renewed.id });
+    const other = await this.contracts.findOneBy({ renewsContractId: renewed.id });
     if (other && other.id !== selfId) throw invalid('renewsContractId', '原合同 renewsContractId 已经有续签合同了');
   }
 
+  /** A contract may name the invitation it concludes: one the caller may see (invitation-access.ts), accepted. */
   private async checkInvitation(auth: AuthContext, invitationId: string): Promise<void> {
-    this.invitationsTable ??= (await this.hasTable('invitations')) || null;
-    const rows: { status: string; regionCode: string }[] = this.invitationsTable
-      ? await this.db.query('SELECT status, regionCode FROM invitations WHERE id = ?', [invitationId])
-      : [];
-    const inv = rows[0];
-    if (!inv || !isWithin(inv.regionCode, auth.regionCode)) throw invalid('invitationId', '要约 invitationId 不存在或无权查看');
+    const inv = await this.invitations.findVisible(auth, invitationId);
+    if (!inv) throw invalid('invitationId', '要约 invitationId 不存在或无权查看');
     if (inv.status !== 'accepted') throw invalid('invitationId', '只有对方已应约的要约 invitationId 才能签订集体合同');
   }
 
-  private async hasTable(name: string): Promise<boolean> {
-    const qr = this.db.createQueryRunner();
-    try {
-      return await qr.hasTable(name);
-    } finally {
-      await qr.release();
-    }
-  }
-
   private row(auth: AuthContext, d: Draft, packageId: string | null): ContractEntity {
-    return this.db.getRepository(ContractEntity).create({
+    return this.contracts.create({
       id: newId(),
       invitationId: d.invitationId ?? null,
       packageId,
@@ -309,12 +311,7 @@ export class ContractsService {
     await this.tx.run(async (em) => {
       for (const [i, row] of rows.entries()) await this.insert(em, auth, row, drafts[i].partyOrganizationIds, 'created_in_package');
     });
-    return this.present(
-      await this.db
-        .getRepository(ContractEntity)
-        .findBy({ packageId })
-        .then((found) => rows.map((r) => found.find((f) => f.id === r.id)!)),
-    );
+    return this.present(await this.contracts.findBy({ packageId }).then((found) => rows.map((r) => found.find((f) => f.id === r.id)!)));
   }
 
   async update(auth: AuthContext, id: string, dto: UpdateContractDto): Promise<Contract> {
@@ -381,7 +378,7 @@ export class ContractsService {
   }
 
   private async partyIds(contractId: string): Promise<string[]> {
-    return (await this.db.getRepository(ContractPartyEntity).findBy({ contractId })).map((p) => p.organizationId);
+    return (await this.parties.findBy({ contractId })).map((p) => p.organizationId);
   }
 
   // ---- attachments ----
@@ -395,7 +392,7 @@ export class ContractsService {
     const storageKey = `contracts/${c.id}/${attachmentId}`;
     // The bytes first, then the row: a row never points at nothing, and bytes whose row failed are removed.
     await this.storeCall('put', storageKey, () => this.store.put(storageKey, file.buffer, type));
-    const row = this.db.getRepository(ContractAttachmentEntity).create({
+    const row = this.attachments.create({
       id: attachmentId,
       contractId: c.id,
       fileName: fileName(file.originalname),
@@ -421,7 +418,7 @@ export class ContractsService {
         .catch((err) => this.logger.error(`could not remove ${storageKey} after a failed write: ${describe(err)}`));
       throw e;
     }
-    return toAttachment(await this.db.getRepository(ContractAttachmentEntity).findOneByOrFail({ id: attachmentId }));
+    return toAttachment(await this.attachments.findOneByOrFail({ id: attachmentId }));
   }
 
   /** A call to the attachment store; a store that fails or does not answer is a 503 the phone can retry. */
@@ -437,7 +434,7 @@ export class ContractsService {
 
   async attachment(auth: AuthContext, id: string, attachmentId: string): Promise<StreamableFile> {
     await this.visible(auth, id);
-    const a = await this.db.getRepository(ContractAttachmentEntity).findOneBy({ id: attachmentId, contractId: id });
+    const a = await this.attachments.findOneBy({ id: attachmentId, contractId: id });
     const bytes = a && (await this.storeCall('get', a.storageKey, () => this.store.get(a.storageKey)));
     if (!a || !bytes) throw notFound('附件');
     return new StreamableFile(bytes, {

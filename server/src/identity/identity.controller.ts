@@ -1,5 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import { Body, Controller, Get, HttpCode, Inject, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { ServerInfo } from '@xst/shared-types';
 import { AnyRole, Auth, Public, Roles, type AuthContext } from '../common/auth.js';
@@ -7,14 +6,12 @@ import { RateLimit } from '../common/rate-limit.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CreateInviteCodeDto, DevLoginDto, RedeemDto, UpdateMeDto, WechatLoginDto } from './identity.dto.js';
 import { IdentityService } from './identity.service.js';
-import { PrivacyService } from './privacy.service.js';
 
 @ApiTags('identity')
 @Controller()
 export class IdentityController {
   constructor(
     @Inject(IdentityService) private readonly identity: IdentityService,
-    @Inject(PrivacyService) private readonly privacy: PrivacyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -69,24 +66,6 @@ export class IdentityController {
   @ApiBearerAuth()
   updateMe(@Auth() auth: AuthContext, @Body() dto: UpdateMeDto) {
     return this.identity.updateMe(auth, dto);
-  }
-
-  /** Everything the product holds about the caller, as a JSON file to keep. */
-  @Get('me/export')
-  @AnyRole()
-  @ApiBearerAuth()
-  async export(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response) {
-    res.setHeader('Content-Disposition', 'attachment; filename="my-data.json"');
-    return this.privacy.export(auth);
-  }
-
-  /** Deletes a worker's account: identity gone, counts kept. */
-  @Delete('me')
-  @Roles('worker')
-  @ApiBearerAuth()
-  @HttpCode(204)
-  deleteMe(@Auth() auth: AuthContext) {
-    return this.privacy.deleteAccount(auth);
   }
 
   @Post('invite-codes')

@@ -1,9 +1,9 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { AuthResponse, InviteCode, User as UserDto } from '@xst/shared-types';
 import { randomInt } from 'node:crypto';
-import { DataSource, type EntityManager } from 'typeorm';
+import { IsNull, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { authContextOf, type AuthContext, type TokenPayload } from '../common/auth.js';
 import { AuthCache } from '../common/auth-cache.js';
@@ -12,7 +12,8 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
+import type { OrganizationEntity } from '../regions/organization.entity.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { WechatClient } from '../wechat/wechat.client.js';
@@ -43,16 +44,52 @@ export class IdentityService {
   private readonly logger = new Logger('Identity');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(User) private readonly users: Repository<User>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(WechatClient) private readonly wechat: WechatClient,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuthCache) private readonly authCache: AuthCache,
   ) {}
+
+  // ---- what other capabilities read of the accounts ----
+
+  /** The account a token names, unless it was deleted. */
+  async activeAccount(id: string): Promise<User | null> {
+    return this.users.findOneBy({ id, deletedAt: IsNull() });
+  }
+
+  /** Staff accounts (not workers, not deleted) of these organizations: whom a reminder goes to. */
+  async staffOf(organizationIds: readonly (string | null)[], em?: EntityManager): Promise<string[]> {
+    const ids = [...new Set(organizationIds.filter((x): x is string => Boolean(x)))];
+    if (!ids.length) return [];
+    const rows = await (em?.getRepository(User) ?? this.users)
+      .createQueryBuilder('u')
+      .select('u.id', 'id')
+      .where('u.organizationId IN (:...ids)', { ids })
+      .andWhere("u.role <> 'worker'")
+      .andWhere('u.deletedAt IS NULL')
+      .getRawMany<{ id: string }>();
+    return rows.map((r) => r.id);
+  }
+
+  /** Workers registered in a region subtree [low, high] whose industry is one of `industries`. */
+  async countWorkers(range: [string, string], industries: readonly string[]): Promise<number> {
+    const row = await this.users
+      .createQueryBuilder('u')
+      .select('COUNT(*)', 'n')
+      .where("u.role = 'worker' AND u.deletedAt IS NULL")
+      .andWhere('u.regionCode BETWEEN :low AND :high', { low: range[0], high: range[1] })
+      .andWhere('u.industry IN (:...industries)', { industries })
+      .getRawOne<{ n: number | string }>();
+    return Number(row?.n ?? 0);
+  }
+
+  // ---- signing in ----
 
   async issue(user: User): Promise<AuthResponse> {
     this.authCache.forgetUser(user.id);
@@ -96,18 +133,18 @@ export class IdentityService {
   async devLogin(dto: DevLoginDto): Promise<AuthResponse> {
     if (!this.config.devLogin) throw notFound('接口');
     let org: OrganizationEntity | null = null;
-    const existing = await this.db.getRepository(User).findOneBy({ openid: dto.openid });
+    const existing = await this.users.findOneBy({ openid: dto.openid });
     const keepBinding = existing?.role === dto.role && existing.organizationId && !dto.organizationId && !dto.regionCode;
     if (keepBinding) {
-      org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: existing.organizationId! });
+      org = await this.organizations.byId(existing.organizationId!);
     } else if (dto.role !== 'worker') {
       if (dto.organizationId) {
-        org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: dto.organizationId });
+        org = await this.organizations.byId(dto.organizationId);
         if (!org) throw invalid('organizationId', '组织 organizationId 不存在');
       } else {
         const regionCode = dto.regionCode ?? '510000';
         if (!(await this.regions.exists(regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
-        org = await this.demoOrganization(dto.role === 'enterprise' ? 'enterprise' : 'union', regionCode);
+        org = await this.organizations.demoOrganization(dto.role === 'enterprise' ? 'enterprise' : 'union', regionCode);
       }
     } else if (dto.regionCode && !(await this.regions.exists(dto.regionCode))) {
       throw invalid('regionCode', '地区代码 regionCode 不存在');
@@ -132,32 +169,8 @@ export class IdentityService {
     return this.issue(user);
   }
 
-  /** The demo union (or enterprise) of a region, created on first use, for dev sign-in and scripts. */
-  async demoOrganization(type: 'union' | 'enterprise', regionCode: string): Promise<OrganizationEntity> {
-    const regionName = (await this.regions.name(regionCode)) ?? regionCode;
-    const name = type === 'union' ? `${regionName}总工会（演示）` : `${regionName}演示平台企业`;
-    return this.tx.run(async (em) => {
-      const found = await em.findOneBy(OrganizationEntity, { name, regionCode });
-      if (found) return found;
-      const org = em.create(OrganizationEntity, {
-        id: newId(),
-        type,
-        name,
-        regionCode,
-        uscc: null,
-        industry: type === 'enterprise' ? 'rider' : null,
-        isPlatform: type === 'enterprise',
-        employees: null,
-        isKeyEnterprise: false,
-        hasUnion: type === 'enterprise',
-      });
-      await em.insert(OrganizationEntity, org);
-      return org;
-    });
-  }
-
   async me(auth: AuthContext): Promise<UserDto> {
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: auth.userId });
+    const user = await this.users.findOneByOrFail({ id: auth.userId });
     return toUserDto(user);
   }
 
@@ -189,6 +202,21 @@ export class IdentityService {
     return updated;
   }
 
+  /** Deletes a worker's account inside the caller's transaction: identity gone, every token revoked (after commit). */
+  async erase(em: EntityManager, userId: string): Promise<void> {
+    const user = await em.findOneByOrFail(User, { id: userId });
+    Object.assign(user, {
+      openid: null,
+      displayName: null,
+      platform: null,
+      industry: null,
+      regionCode: null,
+      deletedAt: this.clock.now(),
+      tokenVersion: user.tokenVersion + 1,
+    });
+    await em.save(User, user);
+  }
+
   /** Signs out everywhere: every token issued so far stops working. */
   async revokeTokens(auth: AuthContext): Promise<void> {
     await this.tx.run(async (em) => {
@@ -204,7 +232,7 @@ export class IdentityService {
   }
 
   async createInviteCode(auth: AuthContext, dto: CreateInviteCodeDto, createdBy: string | null = auth.userId): Promise<InviteCode> {
-    const org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: dto.organizationId });
+    const org = await this.organizations.byId(dto.organizationId);
     if (!org || !isWithin(org.regionCode, auth.regionCode)) throw invalid('organizationId', '组织不存在或不在您的管辖范围内');
     if (auth.role === 'organizer' && dto.role !== 'enterprise') throw forbidden('工会工作人员只能为企业代表发放邀请码');
     if (dto.role === 'enterprise' ? org.type === 'union' : org.type !== 'union') {

@@ -2,9 +2,7 @@
 // account. Deletion keeps every count right (ballots and ratings stay) but cuts them off from the person: their
 // rows are re-keyed under a random pseudonym nobody can derive from the account again.
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { AuthCache } from '../common/auth-cache.js';
@@ -12,10 +10,10 @@ import { Clock } from '../common/clock.js';
 import { conflict } from '../common/errors.js';
 import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { rawDate } from '../database/raw-time.js';
+import { ConsultationsService } from '../consultations/consultations.service.js';
 import { Transactions } from '../database/transactions.js';
-import { toUserDto } from './identity.service.js';
-import { User } from './user.entity.js';
+import { SessionsService } from '../sessions/sessions.service.js';
+import { IdentityService, toUserDto } from './identity.service.js';
 
 export interface MyDataExport {
   exportedAt: string;
@@ -27,7 +25,9 @@ export interface MyDataExport {
 @Injectable()
 export class PrivacyService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @Inject(IdentityService) private readonly identity: IdentityService,
+    @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
+    @Inject(SessionsService) private readonly sessions: SessionsService,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
@@ -36,53 +36,17 @@ export class PrivacyService {
   ) {}
 
   async export(auth: AuthContext): Promise<MyDataExport> {
-    const user = await this.db.getRepository(User).findOneByOrFail({ id: auth.userId });
     const key = voterKey(this.config.ballotSecret, auth.userId);
-    const ballots: { consultationId: string; title: string; submittedAt: Date | string; choices: string; suggestion: string | null }[] =
-      await this.db.query(
-        `SELECT b.consultationId, c.title, b.submittedAt, b.choices, b.suggestion
-         FROM ballots b JOIN consultations c ON c.id = b.consultationId
-        WHERE b.voterKey = ? ORDER BY b.submittedAt`,
-        [key],
-      );
-    const topicIds = [...new Set(ballots.flatMap((b) => JSON.parse(b.choices) as string[]))];
-    const titles = new Map<string, string>(
-      topicIds.length
-        ? (
-            await this.db.query(`SELECT id, title FROM consultation_topics WHERE id IN (${topicIds.map(() => '?').join(',')})`, topicIds)
-          ).map((t: { id: string; title: string }) => [t.id, t.title])
-        : [],
-    );
-    const feedback: {
-      publicationId: string;
-      title: string;
-      rating: number;
-      knowsContract: number | boolean;
-      submittedAt: Date | string;
-    }[] = await this.db.query(
-      `SELECT f.publicationId, p.title, f.rating, f.knowsContract, f.submittedAt
-         FROM publication_feedback f JOIN publications p ON p.id = f.publicationId
-        WHERE f.voterKey = ? ORDER BY f.submittedAt`,
-      [key],
-    );
-    const iso = (d: Date | string) => rawDate(d).toISOString();
+    const [account, ballots, feedback] = await Promise.all([
+      this.identity.me(auth),
+      this.consultations.ballotsOf(key),
+      this.sessions.feedbackOf(key),
+    ]);
     return {
       exportedAt: this.clock.now().toISOString(),
-      account: toUserDto(user),
-      ballots: ballots.map((b) => ({
-        consultationId: b.consultationId,
-        consultationTitle: b.title,
-        submittedAt: iso(b.submittedAt),
-        choices: (JSON.parse(b.choices) as string[]).map((id) => titles.get(id) ?? id),
-        suggestion: b.suggestion,
-      })),
-      feedback: feedback.map((f) => ({
-        publicationId: f.publicationId,
-        title: f.title,
-        rating: Number(f.rating),
-        knowsContract: Boolean(Number(f.knowsContract)),
-        submittedAt: iso(f.submittedAt),
-      })),
+      account,
+      ballots: ballots.map((b) => ({ ...b, submittedAt: b.submittedAt.toISOString() })),
+      feedback: feedback.map((f) => ({ ...f, submittedAt: f.submittedAt.toISOString() })),
     };
   }
 
@@ -91,21 +55,11 @@ export class PrivacyService {
     const key = voterKey(this.config.ballotSecret, auth.userId);
     const orphan = randomBytes(32).toString('hex');
     await this.tx.run(async (em) => {
-      const user = await em.findOneByOrFail(User, { id: auth.userId });
       // One random key for all of this worker's rows keeps "one per consultation" and "one per publication" true.
-      await em.query('UPDATE ballots SET voterKey = ? WHERE voterKey = ?', [orphan, key]);
-      await em.query('UPDATE publication_feedback SET voterKey = ? WHERE voterKey = ?', [orphan, key]);
-      Object.assign(user, {
-        openid: null,
-        displayName: null,
-        platform: null,
-        industry: null,
-        regionCode: null,
-        deletedAt: this.clock.now(),
-        tokenVersion: user.tokenVersion + 1,
-      });
-      await em.save(User, user);
-      await this.audit.record(em, auth, { entity: 'account', entityId: user.id, action: 'deleted', regionCode: null });
+      await this.consultations.rekeyBallots(em, key, orphan);
+      await this.sessions.rekeyFeedback(em, key, orphan);
+      await this.identity.erase(em, auth.userId);
+      await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'deleted', regionCode: null });
     });
     this.authCache.forgetUser(auth.userId);
   }

@@ -2,15 +2,15 @@
 // transaction as the invitation change, then delivered after commit and by every sweep. A failed send is logged,
 // counted and retried later; it never touches the invitation itself.
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import { INVITATION_PAGE, INVITATION_STATUS_LABELS, type InvitationReminderKind } from '@xst/shared-types';
-import { DataSource, IsNull, type EntityManager } from 'typeorm';
+import type { EntityManager, Repository } from 'typeorm';
 import { Clock, shanghaiDate } from '../common/clock.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
-import { User } from '../identity/user.entity.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
+import { IdentityService } from '../identity/identity.service.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { WechatClient } from '../wechat/wechat.client.js';
 import { effectiveStatus } from './invitation-state.js';
 import { InvitationEntity, InvitationReminderEntity } from './invitation.entity.js';
@@ -39,7 +39,10 @@ export class InvitationRemindersService {
   private readonly inFlight = new Set<Promise<unknown>>();
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(InvitationReminderEntity) private readonly reminders: Repository<InvitationReminderEntity>,
+    @InjectRepository(InvitationEntity) private readonly invitations: Repository<InvitationEntity>,
+    @Inject(IdentityService) private readonly identity: IdentityService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(WechatClient) private readonly wechat: WechatClient,
     @Inject(Clock) private readonly clock: Clock,
@@ -47,18 +50,8 @@ export class InvitationRemindersService {
   ) {}
 
   /** Staff accounts of an organization: the people a reminder goes to. */
-  async accountsOf(em: EntityManager, organizationIds: (string | null)[]): Promise<string[]> {
-    const ids = [...new Set(organizationIds.filter((x): x is string => Boolean(x)))];
-    if (!ids.length) return [];
-    const rows = await em
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .select('u.id', 'id')
-      .where('u.organizationId IN (:...ids)', { ids })
-      .andWhere("u.role <> 'worker'")
-      .andWhere('u.deletedAt IS NULL')
-      .getRawMany<{ id: string }>();
-    return rows.map((r) => r.id);
+  accountsOf(em: EntityManager, organizationIds: (string | null)[]): Promise<string[]> {
+    return this.identity.staffOf(organizationIds, em);
   }
 
   /** Queues one reminder per recipient inside the caller's transaction; an existing one is left as it is. */
@@ -103,8 +96,7 @@ export class InvitationRemindersService {
   /** Sends every pending reminder whose time has come; safe when several instances run it at once. */
   async deliverDue(): Promise<number> {
     const now = this.clock.now();
-    const due = await this.db
-      .getRepository(InvitationReminderEntity)
+    const due = await this.reminders
       .createQueryBuilder('r')
       .select('r.id', 'id')
       .where("r.state = 'pending' AND r.nextAttemptAt <= :now", { now })
@@ -139,7 +131,7 @@ export class InvitationRemindersService {
 
   private async deliverOne(id: string): Promise<boolean> {
     if (!(await this.claim(id))) return false;
-    const r = await this.db.getRepository(InvitationReminderEntity).findOneByOrFail({ id });
+    const r = await this.reminders.findOneByOrFail({ id });
     const now = this.clock.now();
     const message = await this.compose(r, now);
     if (!message) {
@@ -170,16 +162,14 @@ export class InvitationRemindersService {
 
   /** The message to send, or null when the reminder no longer serves (answered, withdrawn, account gone). */
   private async compose(r: InvitationReminderEntity, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
-    const inv = await this.db.getRepository(InvitationEntity).findOneBy({ id: r.invitationId });
+    const inv = await this.invitations.findOneBy({ id: r.invitationId });
     if (!inv || inv.repliedAt || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.replyDueAt) return null;
     const status = effectiveStatus(inv.status, inv.replyDueAt, now);
     if (r.kind === 'invitation_due_soon' && status !== 'sent') return null;
-    const user = await this.db.getRepository(User).findOneBy({ id: r.recipientUserId, deletedAt: IsNull() });
+    const user = await this.identity.activeAccount(r.recipientUserId);
     const expectedOrgs = r.kind === 'invitation_overdue' ? [inv.fromOrganizationId, inv.onBehalfOfOrganizationId] : [inv.toOrganizationId];
     if (!user?.openid || !user.organizationId || !expectedOrgs.includes(user.organizationId)) return null;
-    const other = await this.db
-      .getRepository(OrganizationEntity)
-      .findOneBy({ id: r.kind === 'invitation_overdue' ? inv.toOrganizationId : inv.fromOrganizationId });
+    const other = await this.organizations.byId(r.kind === 'invitation_overdue' ? inv.toOrganizationId : inv.fromOrganizationId);
     const due = shanghaiDate(inv.replyDueAt);
     const titles: Record<InvitationReminderKind, string> = {
       invitation_received: '收到集体协商要约',

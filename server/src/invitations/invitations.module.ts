@@ -1,11 +1,18 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { IdentityModule } from '../identity/identity.module.js';
+import { RegionsModule } from '../regions/regions.module.js';
+import { INVITATION_ENTITIES } from './invitation.entity.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
 import { InvitationsController } from './invitations.controller.js';
 import { InvitationsService } from './invitations.service.js';
 
 /** Invitations and replies, the reply clock's sweep and its WeChat reminders. */
 @Module({
+  imports: [TypeOrmModule.forFeature([...INVITATION_ENTITIES]), AuditModule, RegionsModule, IdentityModule, ConsultationsModule],
   controllers: [InvitationsController],
   providers: [InvitationsService, InvitationRemindersService],
   exports: [InvitationsService],

@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   DUE_SOON_DAYS,
   ESCALATION_STEP_LABELS,
@@ -13,7 +13,7 @@ import {
   type InvitationTopic,
   type Page,
 } from '@xst/shared-types';
-import { Brackets, DataSource, In, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { Brackets, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { Clock, daysBetween, shanghaiDate } from '../common/clock.js';
@@ -21,11 +21,12 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { ConsultationEntity } from '../consultations/consultation.entity.js';
+import { ConsultationsService } from '../consultations/consultations.service.js';
 import { Transactions } from '../database/transactions.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
+import type { OrganizationEntity } from '../regions/organization.entity.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
-import { isWithin, regionRange } from '../regions/region-codes.js';
+import { isWithin } from '../regions/region-codes.js';
+import { invitationAccess, SHARING_STATUSES } from './invitation-access.js';
 import { invitationLetter } from './invitation-letter.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
 import { canTransition, effectiveStatus, transition, type InvitationEvent } from './invitation-state.js';
@@ -45,41 +46,62 @@ function checkTopics(field: string, topics: InvitationTopic[]): void {
 }
 
 @Injectable()
-export class InvitationsService {
+export class InvitationsService implements OnModuleInit {
   private readonly logger = new Logger('Invitations');
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(InvitationEntity) private readonly invitations: Repository<InvitationEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
+    @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
     @Inject(InvitationRemindersService) private readonly reminders: InvitationRemindersService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  // ---------------------------------------------------------------- access
-
-  /** Whether the caller may see this invitation at all (drafts: only the sending organization). */
-  private canSee(auth: AuthContext, inv: InvitationEntity): boolean {
-    if (auth.role === 'worker' || !auth.organizationId) return false;
-    if (inv.status === 'draft') return auth.organizationId === inv.fromOrganizationId;
-    if (auth.role === 'enterprise') return auth.organizationId === inv.fromOrganizationId || auth.organizationId === inv.toOrganizationId;
-    return (
-      [inv.fromOrganizationId, inv.toOrganizationId, inv.onBehalfOfOrganizationId].includes(auth.organizationId) ||
-      isWithin(inv.regionCode, auth.regionCode) ||
-      isWithin(inv.enterpriseRegionCode, auth.regionCode)
-    );
+  /** An invitation that attaches a consultation opens it to the receiving enterprise (see invitation-access.ts). */
+  onModuleInit(): void {
+    this.consultations.shareWithEnterprisesBy((organizationId, consultationId) => this.sharesConsultation(organizationId, consultationId));
   }
 
-  private async visible(em: EntityManager, auth: AuthContext, id: string): Promise<InvitationEntity> {
-    const inv = await em.findOneBy(InvitationEntity, { id });
-    if (!inv || !this.canSee(auth, inv)) throw notFound('要约');
+  // ---------------------------------------------------------------- access, as other capabilities ask for it
+
+  /** The invitation if the caller may see it (invitation-access.ts), else a 404 that reveals nothing. */
+  async visible(auth: AuthContext, id: string, em?: EntityManager): Promise<InvitationEntity> {
+    const inv = await (em?.getRepository(InvitationEntity) ?? this.invitations).findOneBy({ id });
+    if (!inv || !invitationAccess.canSee(auth, inv)) throw notFound('要约');
     return inv;
   }
 
-  private isSender(auth: AuthContext, inv: InvitationEntity): boolean {
-    return auth.organizationId === inv.fromOrganizationId && (auth.role === 'organizer' || auth.role === 'enterprise');
+  /** The same question, answered with null instead of a 404. */
+  async findVisible(auth: AuthContext, id: string): Promise<InvitationEntity | null> {
+    const inv = await this.invitations.findOneBy({ id });
+    return inv && invitationAccess.canSee(auth, inv) ? inv : null;
+  }
+
+  /** Whether the caller acts for the union side of the invitation (records its sessions, its escalation steps). */
+  actsForUnionSide(auth: AuthContext, inv: InvitationEntity): boolean {
+    return invitationAccess.actsForUnionSide(auth, inv);
+  }
+
+  async byIds(ids: readonly string[]): Promise<Map<string, InvitationEntity>> {
+    if (!ids.length) return new Map();
+    return new Map((await this.invitations.findBy({ id: In([...new Set(ids)]) })).map((i) => [i.id, i]));
+  }
+
+  /** Whether an invitation sent to this organization (and not withdrawn) attaches the consultation. */
+  async sharesConsultation(organizationId: string, consultationId: string): Promise<boolean> {
+    return (await this.invitations.countBy({ consultationId, toOrganizationId: organizationId, status: In([...SHARING_STATUSES]) })) > 0;
+  }
+
+  /** Invitations that attach one of these consultations, sent and not withdrawn, newest first: what workers follow. */
+  async followedThrough(consultationIds: readonly string[]): Promise<InvitationEntity[]> {
+    if (!consultationIds.length) return [];
+    return this.invitations.find({
+      where: { consultationId: In([...consultationIds]), status: In([...SHARING_STATUSES]) },
+      order: { sentAt: 'DESC' },
+    });
   }
 
   // ---------------------------------------------------------------- create and send
@@ -88,8 +110,7 @@ export class InvitationsService {
     if (!auth.organizationId || dto.fromOrganizationId !== auth.organizationId) {
       throw forbidden('只能以您所在单位的名义发出要约');
     }
-    const orgs = this.db.getRepository(OrganizationEntity);
-    const from = await orgs.findOneBy({ id: dto.fromOrganizationId });
+    const from = await this.organizations.byId(dto.fromOrganizationId);
     if (!from) throw forbidden('只能以您所在单位的名义发出要约');
     const topics = topicsOf(dto.topics);
     checkTopics('topics', topics);
@@ -103,12 +124,12 @@ export class InvitationsService {
     if (auth.role === 'organizer') {
       if (from.type !== 'union') throw forbidden('只能以您所在单位的名义发出要约');
       side = 'union';
-      to = await orgs.findOneBy({ id: dto.toOrganizationId });
+      to = await this.organizations.byId(dto.toOrganizationId);
       if (!to || to.type === 'union' || !isWithin(to.regionCode, auth.regionCode)) {
         throw invalid('toOrganizationId', '接收单位应为您所辖地区内的企业或行业协会');
       }
       if (dto.onBehalfOfOrganizationId) {
-        onBehalfOf = await orgs.findOneBy({ id: dto.onBehalfOfOrganizationId });
+        onBehalfOf = await this.organizations.byId(dto.onBehalfOfOrganizationId);
         if (onBehalfOf?.type !== 'union' || onBehalfOf.id === from.id || !isWithin(onBehalfOf.regionCode, from.regionCode)) {
           throw invalid('onBehalfOfOrganizationId', '代行要约只能代本地区或下级地区的工会发出');
         }
@@ -191,14 +212,14 @@ export class InvitationsService {
 
   /** A consultation may be attached only when it exists and lies within the sender's region. */
   private async checkConsultation(auth: AuthContext, consultationId: string): Promise<void> {
-    const c = await this.db.getRepository(ConsultationEntity).findOneBy({ id: consultationId });
-    if (!c || !isWithin(c.regionCode, auth.regionCode)) throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
+    const regionCode = await this.consultations.regionOf(consultationId);
+    if (!isWithin(regionCode, auth.regionCode)) throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
   }
 
   async send(auth: AuthContext, id: string): Promise<Invitation> {
     const result = await this.tx.run(async (em) => {
-      const inv = await this.visible(em, auth, id);
-      if (!this.isSender(auth, inv)) throw forbidden('只有发出单位可以发出这份要约');
+      const inv = await this.visible(auth, id, em);
+      if (!invitationAccess.isSender(auth, inv)) throw forbidden('只有发出单位可以发出这份要约');
       const now = this.clock.now();
       const before = await this.toDto(em, inv, now);
       await this.apply(em, inv, 'send', this.sendingFields(now), now);
@@ -237,9 +258,9 @@ export class InvitationsService {
   // ---------------------------------------------------------------- read
 
   async get(auth: AuthContext, id: string): Promise<Invitation> {
-    const inv = await this.visible(this.db.manager, auth, id);
+    const inv = await this.visible(auth, id);
     const now = this.clock.now();
-    if (inv.status !== 'draft' && !inv.receivedAt && auth.organizationId === inv.toOrganizationId) {
+    if (inv.status !== 'draft' && !inv.receivedAt && invitationAccess.isReceiver(auth, inv)) {
       return this.tx.run(async (em) => {
         const res = await em
           .createQueryBuilder()
@@ -261,30 +282,24 @@ export class InvitationsService {
         return dto;
       });
     }
-    return this.toDto(this.db.manager, inv, now);
+    return this.toDto(this.invitations.manager, inv, now);
   }
 
   async list(auth: AuthContext, q: ListInvitationsDto): Promise<Page<Invitation>> {
-    if (auth.role === 'worker' || !auth.organizationId) return { items: [], total: 0 };
+    const visible = invitationAccess.visibleWhere(auth);
+    if (!visible) return { items: [], total: 0 };
     const now = this.clock.now();
-    const qb = this.db.getRepository(InvitationEntity).createQueryBuilder('i');
-    const own = auth.organizationId;
-    if (auth.role === 'enterprise') {
-      const sent = 'i.fromOrganizationId = :own';
-      const received = "(i.toOrganizationId = :own AND i.status <> 'draft')";
-      qb.where(q.direction === 'sent' ? sent : q.direction === 'received' ? received : `(${sent} OR ${received})`, { own });
-    } else {
-      if (!auth.regionCode) return { items: [], total: 0 };
-      const [low, high] = regionRange(auth.regionCode);
-      qb.where('(i.regionCode BETWEEN :low AND :high OR i.enterpriseRegionCode BETWEEN :low AND :high)', { low, high });
-      qb.andWhere("(i.status <> 'draft' OR i.fromOrganizationId = :own)", { own });
-      if (q.direction) qb.andWhere('i.side = :side', { side: q.direction === 'sent' ? 'union' : 'enterprise' });
+    const qb = this.invitations.createQueryBuilder('i').where(visible.sql, visible.params);
+    if (q.direction && auth.role === 'enterprise') {
+      qb.andWhere(q.direction === 'sent' ? 'i.fromOrganizationId = :own' : 'i.toOrganizationId = :own', { own: auth.organizationId });
+    } else if (q.direction) {
+      qb.andWhere('i.side = :side', { side: q.direction === 'sent' ? 'union' : 'enterprise' });
     }
     this.filterStatus(qb, q, now);
     if (q.toOrganizationId) qb.andWhere('i.toOrganizationId = :to', { to: q.toOrganizationId });
     qb.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').take(LIST_LIMIT);
     const [rows, total] = await qb.getManyAndCount();
-    return { items: await this.toDtos(this.db.manager, rows, now), total };
+    return { items: await this.toDtos(this.invitations.manager, rows, now), total };
   }
 
   /** Status as read, not as stored: a sent invitation past its due time is listed as overdue. */
@@ -308,8 +323,8 @@ export class InvitationsService {
 
   async reply(auth: AuthContext, id: string, dto: ReplyDto): Promise<Invitation> {
     return this.tx.run(async (em) => {
-      const inv = await this.visible(em, auth, id);
-      if (auth.organizationId !== inv.toOrganizationId) throw forbidden('只有接收单位可以答复这份要约');
+      const inv = await this.visible(auth, id, em);
+      if (!invitationAccess.isReceiver(auth, inv)) throw forbidden('只有接收单位可以答复这份要约');
       const now = this.clock.now();
       const current = effectiveStatus(inv.status, inv.replyDueAt, now);
       transition(current, dto.decision);
@@ -360,8 +375,8 @@ export class InvitationsService {
 
   async withdraw(auth: AuthContext, id: string): Promise<Invitation> {
     return this.tx.run(async (em) => {
-      const inv = await this.visible(em, auth, id);
-      if (!this.isSender(auth, inv)) throw forbidden('只有发出单位可以撤回这份要约');
+      const inv = await this.visible(auth, id, em);
+      if (!invitationAccess.isSender(auth, inv)) throw forbidden('只有发出单位可以撤回这份要约');
       const now = this.clock.now();
       const before = await this.toDto(em, inv, now);
       await this.apply(em, inv, 'withdraw', { withdrawnAt: now }, now);
@@ -381,9 +396,8 @@ export class InvitationsService {
   async escalate(auth: AuthContext, id: string, dto: EscalationDto): Promise<Invitation> {
     try {
       return await this.tx.run(async (em) => {
-        const inv = await this.visible(em, auth, id);
-        const own = [inv.fromOrganizationId, inv.onBehalfOfOrganizationId].includes(auth.organizationId);
-        if (!own && !isWithin(inv.regionCode, auth.regionCode)) throw forbidden('只有发出要约的工会或其上级工会可以记录督促步骤');
+        const inv = await this.visible(auth, id, em);
+        if (!invitationAccess.actsForUnionSide(auth, inv)) throw forbidden('只有发出要约的工会或其上级工会可以记录督促步骤');
         if (inv.side !== 'union') throw conflict('escalation_not_union_sent', '只有工会发出的要约才能启动督促程序');
         const now = this.clock.now();
         const current = effectiveStatus(inv.status, inv.replyDueAt, now);
@@ -438,9 +452,9 @@ export class InvitationsService {
   // ---------------------------------------------------------------- letter
 
   async letter(auth: AuthContext, id: string): Promise<{ buffer: Buffer; filename: string }> {
-    const inv = await this.visible(this.db.manager, auth, id);
+    const inv = await this.visible(auth, id);
     const now = this.clock.now();
-    const dto = await this.toDto(this.db.manager, inv, now);
+    const dto = await this.toDto(this.invitations.manager, inv, now);
     const buffer = await invitationLetter(dto, now, this.config.replyDays);
     return { buffer, filename: `集体协商要约书-${dto.toOrganizationName}.docx` };
   }
@@ -453,8 +467,7 @@ export class InvitationsService {
    */
   async sweep(): Promise<{ markedOverdue: number; delivered: number }> {
     const now = this.clock.now();
-    const candidates = await this.db
-      .getRepository(InvitationEntity)
+    const candidates = await this.invitations
       .createQueryBuilder('i')
       .select('i.id', 'id')
       .where("i.status = 'sent' AND i.replyDueAt < :now", { now })
@@ -498,12 +511,10 @@ export class InvitationsService {
 
   private async toDtos(em: EntityManager, rows: InvitationEntity[], now: Date): Promise<Invitation[]> {
     if (!rows.length) return [];
-    const orgIds = [
-      ...new Set(
-        rows.flatMap((r) => [r.fromOrganizationId, r.toOrganizationId, r.onBehalfOfOrganizationId]).filter((x): x is string => Boolean(x)),
-      ),
-    ];
-    const orgs = new Map((await em.findBy(OrganizationEntity, { id: In(orgIds) })).map((o) => [o.id, o]));
+    const orgs: Map<string, OrganizationEntity> = await this.organizations.byIds(
+      rows.flatMap((r) => [r.fromOrganizationId, r.toOrganizationId, r.onBehalfOfOrganizationId]),
+      em,
+    );
     const steps = await em.find(InvitationEscalationEntity, { where: { invitationId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
     const party = (id: string): InvitationParty => {
       const o = orgs.get(id);

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Organization, Page } from '@xst/shared-types';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
@@ -33,19 +33,59 @@ export function toOrganization(o: OrganizationEntity): Organization {
 @Injectable()
 export class OrganizationsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(OrganizationEntity) private readonly orgs: Repository<OrganizationEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
   ) {}
 
+  // ---- what other capabilities read of the registry (inside their transaction when they pass one) ----
+
+  async byId(id: string, em?: EntityManager): Promise<OrganizationEntity | null> {
+    return (em?.getRepository(OrganizationEntity) ?? this.orgs).findOneBy({ id });
+  }
+
+  /** The organizations of `ids` that exist, by id. */
+  async byIds(ids: readonly (string | null | undefined)[], em?: EntityManager): Promise<Map<string, OrganizationEntity>> {
+    const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
+    if (!wanted.length) return new Map();
+    const rows = await (em?.getRepository(OrganizationEntity) ?? this.orgs).findBy({ id: In(wanted) });
+    return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /** The demo union (or enterprise) of a region, created on first use, for dev sign-in and scripts. */
+  async demoOrganization(type: 'union' | 'enterprise', regionCode: string): Promise<OrganizationEntity> {
+    const regionName = (await this.regions.name(regionCode)) ?? regionCode;
+    const name = type === 'union' ? `${regionName}总工会（演示）` : `${regionName}演示平台企业`;
+    return this.tx.run(async (em) => {
+      const found = await em.findOneBy(OrganizationEntity, { name, regionCode });
+      if (found) return found;
+      const org = em.create(OrganizationEntity, {
+        id: newId(),
+        type,
+        name,
+        regionCode,
+        uscc: null,
+        industry: type === 'enterprise' ? 'rider' : null,
+        isPlatform: type === 'enterprise',
+        employees: null,
+        isKeyEnterprise: false,
+        hasUnion: type === 'enterprise',
+      });
+      await em.insert(OrganizationEntity, org);
+      return org;
+    });
+  }
+
+  // ---- the organizations API ----
+
   /** An organization the caller may see, or a 404 that says nothing about whether it exists elsewhere. */
   async visible(auth: AuthContext, id: string): Promise<OrganizationEntity> {
-    const org = await this.db.getRepository(OrganizationEntity).findOneBy({ id });
+    const org = await this.orgs.findOneBy({ id });
     if (!org) throw notFound('组织');
     if (auth.role === 'enterprise') {
       if (org.id === auth.organizationId) return org;
-      const own = auth.organizationId ? await this.db.getRepository(OrganizationEntity).findOneBy({ id: auth.organizationId }) : null;
+      const own = auth.organizationId ? await this.orgs.findOneBy({ id: auth.organizationId }) : null;
       if (own && org.type === 'union' && this.unionReachable(own.regionCode, org.regionCode)) return org;
       throw notFound('组织');
     }
@@ -59,9 +99,9 @@ export class OrganizationsService {
   }
 
   async list(auth: AuthContext, q: ListOrganizationsQuery): Promise<Page<Organization>> {
-    const qb = this.db.getRepository(OrganizationEntity).createQueryBuilder('o').orderBy('o.name', 'ASC').limit(500);
+    const qb = this.orgs.createQueryBuilder('o').orderBy('o.name', 'ASC').limit(500);
     if (auth.role === 'enterprise') {
-      const own = auth.organizationId ? await this.db.getRepository(OrganizationEntity).findOneBy({ id: auth.organizationId }) : null;
+      const own = auth.organizationId ? await this.orgs.findOneBy({ id: auth.organizationId }) : null;
       if (!own) return { items: [], total: 0 };
       const [low, high] = regionRange(`${own.regionCode.slice(0, 4)}00`);
       qb.where(

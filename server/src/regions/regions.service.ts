@@ -1,8 +1,8 @@
 // The region tree is static reference data (GB/T 2260): read once, answered from memory.
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Region, RegionLevel } from '@xst/shared-types';
-import { DataSource } from 'typeorm';
+import type { Repository } from 'typeorm';
 import { RegionEntity } from './region.entity.js';
 
 @Injectable()
@@ -10,12 +10,11 @@ export class RegionsService {
   private byCode: Map<string, Region> | null = null;
   private loading: Promise<Map<string, Region>> | null = null;
 
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(@InjectRepository(RegionEntity) private readonly regions: Repository<RegionEntity>) {}
 
   private async tree(): Promise<Map<string, Region>> {
     if (this.byCode) return this.byCode;
-    this.loading ??= this.db
-      .getRepository(RegionEntity)
+    this.loading ??= this.regions
       .find({ order: { code: 'ASC' } })
       .then((rows) => (this.byCode = new Map(rows.map((r) => [r.code, { ...r }]))));
     return this.loading;

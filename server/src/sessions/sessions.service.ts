@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectRepository } from '@nestjs/typeorm';
 import {
   INVITATION_STATUS_LABELS,
   MIN_REPRESENTATIVES_PER_SIDE,
@@ -9,7 +9,7 @@ import {
   type NegotiationSession,
   type Publication,
 } from '@xst/shared-types';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { addDays, Clock, shanghaiDate } from '../common/clock.js';
@@ -18,17 +18,28 @@ import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
 import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { ConsultationEntity } from '../consultations/consultation.entity.js';
-import { ContractEntity } from '../contracts/contract.entity.js';
+import { ConsultationsService } from '../consultations/consultations.service.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
-import { InvitationEntity } from '../invitations/invitation.entity.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
-import { isWithin, regionRange } from '../regions/region-codes.js';
+import type { InvitationEntity } from '../invitations/invitation.entity.js';
+import { InvitationsService } from '../invitations/invitations.service.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
+import { regionRange } from '../regions/region-codes.js';
 import type { CreateSessionDto, FeedbackDto, PublishDto, PublishOutcomeDto, UpdateSessionDto } from './sessions.dto.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.entity.js';
 
 /** A session may be logged this long after "now" at most: clocks of phones drift, meetings are not logged ahead. */
 const HELD_AT_TOLERANCE_MS = 10 * 60_000;
+
+/** A worker's rating of a publication as they may take it away (their own data). */
+export interface OwnFeedback {
+  publicationId: string;
+  title: string;
+  rating: number;
+  knowsContract: boolean;
+  submittedAt: Date;
+}
 
 type SessionFields = Pick<
   CreateSessionDto,
@@ -38,30 +49,35 @@ type SessionFields = Pick<
 @Injectable()
 export class SessionsService {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
+    @InjectRepository(PublicationEntity) private readonly publications: Repository<PublicationEntity>,
+    @InjectRepository(FeedbackEntity) private readonly feedback: Repository<FeedbackEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(InvitationsService) private readonly invitations: InvitationsService,
+    @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
+    @Inject(ContractsService) private readonly contracts: ContractsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- access -------------------------------------------------------------------------------------------------
 
-  /** The invitation, if the caller may see its sessions; a 404 that reveals nothing otherwise. */
-  private async invitationFor(auth: AuthContext, invitationId: string, em: EntityManager = this.db.manager): Promise<InvitationEntity> {
-    const inv = await em.findOneBy(InvitationEntity, { id: invitationId });
-    if (!inv || inv.status === 'draft') throw notFound('要约');
-    if (auth.role === 'organizer' || auth.role === 'admin') {
-      if (isWithin(inv.regionCode, auth.regionCode)) return inv;
-    } else if (auth.role === 'enterprise') {
-      if (auth.organizationId && (inv.fromOrganizationId === auth.organizationId || inv.toOrganizationId === auth.organizationId))
-        return inv;
+  /** The invitation, if the caller may see it (invitation-access.ts); a 404 that reveals nothing otherwise. */
+  private invitationFor(auth: AuthContext, invitationId: string): Promise<InvitationEntity> {
+    return this.invitations.visible(auth, invitationId);
+  }
+
+  /** Sessions are logged, corrected and published by the union side's organizers. */
+  private checkLogs(auth: AuthContext, invitation: InvitationEntity): void {
+    if (auth.role !== 'organizer' || !this.invitations.actsForUnionSide(auth, invitation)) {
+      throw forbidden('只有工会一方的工作人员可以记录和公开协商会议');
     }
-    throw notFound('要约');
   }
 
   private async sessionFor(auth: AuthContext, id: string): Promise<{ session: SessionEntity; invitation: InvitationEntity }> {
-    const session = await this.db.getRepository(SessionEntity).findOneBy({ id });
+    const session = await this.sessions.findOneBy({ id });
     if (!session) throw notFound('会议记录');
     try {
       return { session, invitation: await this.invitationFor(auth, session.invitationId) };
@@ -96,9 +112,9 @@ export class SessionsService {
 
   async create(auth: AuthContext, invitationId: string, dto: CreateSessionDto): Promise<{ session: NegotiationSession; created: boolean }> {
     const invitation = await this.invitationFor(auth, invitationId);
-    if (auth.role !== 'organizer') throw forbidden();
+    this.checkLogs(auth, invitation);
     const clientId = dto.clientId.toLowerCase();
-    const replay = await this.db.getRepository(SessionEntity).findOneBy({ clientId });
+    const replay = await this.sessions.findOneBy({ clientId });
     if (replay) return { session: await this.replayOf(replay, invitationId), created: false };
     if (invitation.status !== 'accepted') {
       throw conflict(
@@ -143,7 +159,7 @@ export class SessionsService {
     } catch (e) {
       // Two copies of the same offline record arriving at once: the second finds the first.
       if (isUniqueViolation(e)) {
-        const first = await this.db.getRepository(SessionEntity).findOneBy({ clientId });
+        const first = await this.sessions.findOneBy({ clientId });
         if (first) return { session: await this.replayOf(first, invitationId), created: false };
       }
       throw e;
@@ -157,7 +173,7 @@ export class SessionsService {
 
   async update(auth: AuthContext, id: string, dto: UpdateSessionDto): Promise<NegotiationSession> {
     const { session, invitation } = await this.sessionFor(auth, id);
-    if (auth.role !== 'organizer') throw forbidden();
+    this.checkLogs(auth, invitation);
     const merged: SessionFields = {
       type: dto.type ?? session.type,
       heldAt: dto.heldAt ?? session.heldAt.toISOString(),
@@ -201,9 +217,7 @@ export class SessionsService {
 
   async listForInvitation(auth: AuthContext, invitationId: string): Promise<NegotiationSession[]> {
     const invitation = await this.invitationFor(auth, invitationId);
-    const rows = await this.db
-      .getRepository(SessionEntity)
-      .find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
+    const rows = await this.sessions.find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
     return rows.map((r, i) => this.toDto(r, i + 1, invitation));
   }
 
@@ -216,8 +230,7 @@ export class SessionsService {
   async listForRegion(auth: AuthContext, unpublishedOnly: boolean): Promise<NegotiationSession[]> {
     if (!auth.regionCode) return [];
     const [low, high] = regionRange(auth.regionCode);
-    const qb = this.db
-      .getRepository(SessionEntity)
+    const qb = this.sessions
       .createQueryBuilder('s')
       .where('s.regionCode BETWEEN :low AND :high', { low, high })
       .orderBy('s.heldAt', 'DESC')
@@ -226,8 +239,8 @@ export class SessionsService {
     const rows = await qb.getMany();
     if (!rows.length) return [];
     const invitationIds = [...new Set(rows.map((r) => r.invitationId))];
-    const invitations = new Map((await this.db.getRepository(InvitationEntity).findBy({ id: In(invitationIds) })).map((i) => [i.id, i]));
-    const siblings = await this.db.getRepository(SessionEntity).find({
+    const invitations = await this.invitations.byIds(invitationIds);
+    const siblings = await this.sessions.find({
       where: { invitationId: In(invitationIds) },
       order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
       select: { id: true, invitationId: true },
@@ -244,11 +257,13 @@ export class SessionsService {
 
   /** One session with its round: its place among the invitation's sessions ordered by when they were held. */
   private async view(id: string, invitation?: InvitationEntity): Promise<NegotiationSession> {
-    const row = await this.db.getRepository(SessionEntity).findOneByOrFail({ id });
-    invitation ??= await this.db.getRepository(InvitationEntity).findOneByOrFail({ id: row.invitationId });
-    const order = await this.db
-      .getRepository(SessionEntity)
-      .find({ where: { invitationId: row.invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' }, select: { id: true } });
+    const row = await this.sessions.findOneByOrFail({ id });
+    invitation ??= (await this.invitations.byIds([row.invitationId])).get(row.invitationId)!;
+    const order = await this.sessions.find({
+      where: { invitationId: row.invitationId },
+      order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
+      select: { id: true },
+    });
     return this.toDto(row, order.findIndex((s) => s.id === id) + 1, invitation);
   }
 
@@ -281,7 +296,7 @@ export class SessionsService {
 
   async publishSession(auth: AuthContext, id: string, dto: PublishDto): Promise<Publication> {
     const { session, invitation } = await this.sessionFor(auth, id);
-    if (auth.role !== 'organizer') throw forbidden();
+    this.checkLogs(auth, invitation);
     const consultationId = this.requireConsultation(invitation);
     const round = (await this.view(id, invitation)).round;
     try {
@@ -314,7 +329,7 @@ export class SessionsService {
         });
         return pub.id;
       });
-      return this.toPublication(await this.db.getRepository(PublicationEntity).findOneByOrFail({ id: pubId }), null);
+      return this.toPublication(await this.publications.findOneByOrFail({ id: pubId }), null);
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('already_published', '这次会议的纪要已经公开过了');
       throw e;
@@ -323,7 +338,7 @@ export class SessionsService {
 
   async publishOutcome(auth: AuthContext, invitationId: string, dto: PublishOutcomeDto): Promise<Publication> {
     const invitation = await this.invitationFor(auth, invitationId);
-    if (auth.role !== 'organizer') throw forbidden();
+    this.checkLogs(auth, invitation);
     const consultationId = this.requireConsultation(invitation);
     const id = await this.tx.run(async (em) => {
       const pub = em.create(PublicationEntity, {
@@ -347,7 +362,7 @@ export class SessionsService {
       });
       return pub.id;
     });
-    return this.toPublication(await this.db.getRepository(PublicationEntity).findOneByOrFail({ id }), null);
+    return this.toPublication(await this.publications.findOneByOrFail({ id }), null);
   }
 
   private requireConsultation(invitation: InvitationEntity): string {
@@ -359,7 +374,7 @@ export class SessionsService {
 
   async listPublications(auth: AuthContext, invitationId: string): Promise<Publication[]> {
     await this.invitationFor(auth, invitationId);
-    const rows = await this.db.getRepository(PublicationEntity).find({ where: { invitationId }, order: { publishedAt: 'DESC' } });
+    const rows = await this.publications.find({ where: { invitationId }, order: { publishedAt: 'DESC' } });
     return rows.map((r) => this.toPublication(r, null));
   }
 
@@ -376,48 +391,66 @@ export class SessionsService {
     };
   }
 
+  // ---- a worker's own data ---------------------------------------------------------------------------------------
+
+  /** The ratings stored under a worker's key, oldest first, with the title of what they rated. */
+  async feedbackOf(key: string): Promise<OwnFeedback[]> {
+    const rows = await this.feedback
+      .createQueryBuilder('f')
+      .innerJoin(PublicationEntity, 'p', 'p.id = f.publicationId')
+      .select(['f.publicationId AS publicationId', 'p.title AS title', 'f.rating AS rating'])
+      .addSelect(['f.knowsContract AS knowsContract', 'f.submittedAt AS submittedAt'])
+      .where('f.voterKey = :key', { key })
+      .orderBy('f.submittedAt', 'ASC')
+      .getRawMany<{
+        publicationId: string;
+        title: string;
+        rating: number | string;
+        knowsContract: number | boolean;
+        submittedAt: Date | string;
+      }>();
+    return rows.map((f) => ({
+      publicationId: f.publicationId,
+      title: f.title,
+      rating: Number(f.rating),
+      knowsContract: Boolean(Number(f.knowsContract)),
+      submittedAt: rawDate(f.submittedAt),
+    }));
+  }
+
+  /** Moves a worker's ratings to another key inside the caller's transaction: counts kept, the person gone. */
+  async rekeyFeedback(em: EntityManager, from: string, to: string): Promise<void> {
+    await em.update(FeedbackEntity, { voterKey: from }, { voterKey: to });
+  }
+
   // ---- workers ------------------------------------------------------------------------------------------------
 
   /** Consultations whose region contains the worker's and whose industries include theirs. */
-  private async workerConsultationIds(auth: AuthContext): Promise<string[]> {
-    if (!auth.regionCode || !auth.industry) return [];
-    const rows = await this.db
-      .getRepository(ConsultationEntity)
-      .createQueryBuilder('c')
-      .select('c.id', 'id')
-      .addSelect('c.regionCode', 'regionCode')
-      .where('c.industries LIKE :ind', { ind: `%,${auth.industry},%` })
-      .getRawMany<{ id: string; regionCode: string }>();
-    return rows.filter((r) => isWithin(auth.regionCode, r.regionCode)).map((r) => r.id);
+  private workerConsultationIds(auth: AuthContext): Promise<string[]> {
+    return this.consultations.idsInScopeOf(auth);
   }
 
   async negotiationsForWorker(auth: AuthContext): Promise<NegotiationProgress[]> {
     const consultationIds = await this.workerConsultationIds(auth);
     if (!consultationIds.length) return [];
-    const invitations = (
-      await this.db.getRepository(InvitationEntity).find({ where: { consultationId: In(consultationIds) }, order: { sentAt: 'DESC' } })
-    ).filter((i) => i.status !== 'draft' && i.status !== 'withdrawn');
+    const invitations = await this.invitations.followedThrough(consultationIds);
     if (!invitations.length) return [];
     const ids = invitations.map((i) => i.id);
-    const orgIds = [...new Set(invitations.flatMap((i) => [i.fromOrganizationId, i.toOrganizationId]))];
-    const orgs = new Map((await this.db.getRepository(OrganizationEntity).findBy({ id: In(orgIds) })).map((o) => [o.id, o]));
-    const sessions = await this.db
-      .getRepository(SessionEntity)
-      .find({ where: { invitationId: In(ids) }, select: { invitationId: true, heldAt: true }, order: { heldAt: 'ASC' } });
-    const contracts = await this.db.getRepository(ContractEntity).find({ where: { invitationId: In(ids) }, order: { signedAt: 'ASC' } });
-    const pubs = await this.db.getRepository(PublicationEntity).find({ where: { invitationId: In(ids) }, order: { publishedAt: 'DESC' } });
+    const orgs = await this.organizations.byIds(invitations.flatMap((i) => [i.fromOrganizationId, i.toOrganizationId]));
+    const sessions = await this.sessions.find({
+      where: { invitationId: In(ids) },
+      select: { invitationId: true, heldAt: true },
+      order: { heldAt: 'ASC' },
+    });
+    const signed = await this.contracts.firstSignedOn(ids);
+    const pubs = await this.publications.find({ where: { invitationId: In(ids) }, order: { publishedAt: 'DESC' } });
     const key = voterKey(this.config.ballotSecret, auth.userId);
     const mine = pubs.length
-      ? new Map(
-          (await this.db.getRepository(FeedbackEntity).findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [
-            f.publicationId,
-            f,
-          ]),
-        )
+      ? new Map((await this.feedback.findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [f.publicationId, f]))
       : new Map<string, FeedbackEntity>();
     return invitations.map((inv) => {
       const own = sessions.filter((s) => s.invitationId === inv.id);
-      const contract = contracts.find((c) => c.invitationId === inv.id);
+      const signedOn = signed.get(inv.id);
       const counterpart = orgs.get(inv.side === 'union' ? inv.toOrganizationId : inv.fromOrganizationId)?.name ?? '';
       return {
         invitationId: inv.id,
@@ -433,7 +466,7 @@ export class SessionsService {
             at: inv.repliedAt?.toISOString() ?? null,
           },
           { key: 'sessions', label: '协商会议', done: own.length > 0, at: own[0]?.heldAt.toISOString() ?? null },
-          { key: 'contract', label: '签订集体合同', done: Boolean(contract), at: contract ? String(contract.signedAt) : null },
+          { key: 'contract', label: '签订集体合同', done: Boolean(signedOn), at: signedOn ?? null },
         ],
         sessions: own.length,
         publications: pubs.filter((p) => p.invitationId === inv.id).map((p) => this.toPublication(p, mine.get(p.id) ?? null)),
@@ -442,7 +475,7 @@ export class SessionsService {
   }
 
   async giveFeedback(auth: AuthContext, publicationId: string, dto: FeedbackDto): Promise<Publication> {
-    const pub = await this.db.getRepository(PublicationEntity).findOneBy({ id: publicationId });
+    const pub = await this.publications.findOneBy({ id: publicationId });
     if (!pub || !(await this.workerConsultationIds(auth)).includes(pub.consultationId)) throw notFound('公开内容');
     const key = voterKey(this.config.ballotSecret, auth.userId);
     const saved = await this.tx.run(async (em) => {
@@ -469,14 +502,14 @@ export class SessionsService {
   }
 
   async feedbackSummary(auth: AuthContext, publicationId: string): Promise<FeedbackSummary> {
-    const pub = await this.db.getRepository(PublicationEntity).findOneBy({ id: publicationId });
+    const pub = await this.publications.findOneBy({ id: publicationId });
     if (!pub) throw notFound('公开内容');
     try {
       await this.invitationFor(auth, pub.invitationId);
     } catch {
       throw notFound('公开内容');
     }
-    const [row] = await this.db.query(
+    const [row] = await this.feedback.query(
       `SELECT COUNT(*) AS n, AVG(rating) AS avg, SUM(CASE WHEN rating >= 4 THEN 1 ELSE 0 END) AS satisfied,
               SUM(CASE WHEN knowsContract THEN 1 ELSE 0 END) AS aware
          FROM publication_feedback WHERE publicationId = ?`,

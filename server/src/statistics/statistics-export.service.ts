@@ -17,16 +17,22 @@ import { PassThrough } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { addDays, shanghaiDate } from '../common/clock.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { formCsv, formWorkbook, ledgerWriter, type FormSheet, type LedgerHead, type LedgerRow } from './statistics.export.js';
 import type { FormQueryDto, LedgerQueryDto, PeriodQueryDto } from './statistics.dto.js';
 import {
-  day,
-  instant,
+  enterprisePage,
+  INDUSTRY_PAGE,
+  industryLeaderPage,
   type LedgerContractRow,
   type LedgerEnterpriseRow,
-  type LedgerInvitationRow,
+  PAGE,
+  packageMembers,
+  pageContracts,
+  pageInvitations,
+  pageLatestSessions,
+  pageQualityEvaluated,
   type Range,
 } from './statistics.queries.js';
 import { StatisticsService, emptySection, type Scope } from './statistics.service.js';
@@ -46,15 +52,17 @@ export class StatisticsExportService {
   private readonly logger = new Logger('StatisticsExport');
 
   constructor(
+    /** Read-only, through the ledger queries of statistics.queries.ts (see there). */
     @InjectDataSource() private readonly db: DataSource,
     @Inject(StatisticsService) private readonly statistics: StatisticsService,
     @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
   ) {}
 
   /** 填报单位: the caller's own organization when reporting for their own region, else the region's name. */
   private async unitName(auth: AuthContext, s: Scope): Promise<string> {
     if (s.regionCode === auth.regionCode && auth.organizationId) {
-      const org = await this.db.getRepository(OrganizationEntity).findOneBy({ id: auth.organizationId });
+      const org = await this.organizations.byId(auth.organizationId);
       if (org) return org.name;
     }
     return s.regionName;
@@ -107,15 +115,6 @@ export class StatisticsExportService {
 
   // ---- 工作台账明细表 ----
 
-  private async hasTable(name: string): Promise<boolean> {
-    const qr = this.db.createQueryRunner();
-    try {
-      return await qr.hasTable(name);
-    } finally {
-      await qr.release();
-    }
-  }
-
   /**
    * The ledger streams: scope and access are checked and the first page is read before anything is sent, so those
    * errors are ordinary JSON answers; after that, rows are read a page at a time (enterprises by region and name,
@@ -125,16 +124,8 @@ export class StatisticsExportService {
   async ledgerXlsx(auth: AuthContext, q: LedgerQueryDto): Promise<StreamableFile> {
     const s = await this.statistics.scope(auth, { regionCode: q.regionCode });
     const today = this.statistics.today();
-    // Invitations and sessions belong to other capabilities: their columns appear once their tables exist.
-    const withInvitations = await this.hasTable('invitations');
-    const withSessions = withInvitations && (await this.hasTable('negotiation_sessions'));
-    const head = {
-      year: today.slice(0, 4),
-      unitName: await this.unitName(auth, s),
-      reportDate: today,
-      columns: ledgerColumns(withInvitations, withSessions),
-    };
-    const pages = this.ledgerPages(s.range, today, withInvitations, withSessions);
+    const head = { year: today.slice(0, 4), unitName: await this.unitName(auth, s), reportDate: today, columns: LEDGER_COLUMNS };
+    const pages = this.ledgerPages(s.range, today);
     const first = await pages.next();
 
     const body = new PassThrough();
@@ -176,12 +167,7 @@ export class StatisticsExportService {
   }
 
   /** The ledger's rows, a page at a time: each page of enterprises with their contracts and events, then the industry rows. */
-  private async *ledgerPages(
-    range: Range,
-    today: string,
-    withInvitations: boolean,
-    withSessions: boolean,
-  ): AsyncGenerator<LedgerRow[], void, undefined> {
+  private async *ledgerPages(range: Range, today: string): AsyncGenerator<LedgerRow[], void, undefined> {
     const soon = addDays(today, CONTRACT_RENEWAL_WINDOW_DAYS);
     const regionNames = new Map<string, string>();
     const regionName = async (code: string) => {
@@ -206,8 +192,8 @@ export class StatisticsExportService {
       const [contracts, evaluated, invitations, sessions] = await Promise.all([
         pageContracts(this.db, ids),
         pageQualityEvaluated(this.db, ids),
-        withInvitations ? pageInvitations(this.db, ids) : Promise.resolve(new Map<string, LedgerInvitationRow>()),
-        withSessions ? pageLatestSessions(this.db, ids) : Promise.resolve(new Map<string, Date>()),
+        pageInvitations(this.db, ids),
+        pageLatestSessions(this.db, ids),
       ]);
       const byOrg = groupBy(contracts, (c) => c.organizationId!);
       const rows: LedgerRow[] = [];
@@ -227,13 +213,9 @@ export class StatisticsExportService {
           e.employees,
           yes(e.isKeyEnterprise),
           ...f.cells,
-          ...(withInvitations
-            ? [
-                inv?.sentAt ? shanghaiDate(inv.sentAt) : '',
-                inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : '',
-              ]
-            : []),
-          ...(withSessions ? [held ? shanghaiDate(held) : ''] : []),
+          inv?.sentAt ? shanghaiDate(inv.sentAt) : '',
+          inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : '',
+          held ? shanghaiDate(held) : '',
           yes(evaluated.has(e.id)),
           yes(!own.length && !inv && !held),
           yes(f.expiring),
@@ -265,8 +247,9 @@ export class StatisticsExportService {
           null,
           '',
           ...f.cells,
-          ...(withInvitations ? ['', ''] : []),
-          ...(withSessions ? [''] : []),
+          '',
+          '',
+          '',
           '',
           '否',
           yes(f.expiring),
@@ -296,188 +279,32 @@ function drained(out: PassThrough): Promise<void> {
   });
 }
 
-function ledgerColumns(withInvitations: boolean, withSessions: boolean): LedgerHead['columns'] {
-  return [
-    { header: '序号', width: 6 },
-    { header: '地区', width: 18 },
-    { header: '企业（行业）名称', width: 28 },
-    { header: '统一社会信用代码', width: 21 },
-    { header: '行业', width: 12 },
-    { header: '新就业形态企业', width: 9 },
-    { header: '已建工会', width: 7 },
-    { header: '职工人数', width: 9 },
-    { header: '重点企业', width: 7 },
-    ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 24 })),
-    ...(withInvitations
-      ? [
-          { header: '最近要约日期', width: 12 },
-          { header: '要约状态', width: 10 },
-        ]
-      : []),
-    ...(withSessions ? [{ header: '最近协商会议日期', width: 12 }] : []),
-    { header: '已开展质效评估', width: 9 },
-    { header: '未开展集体协商', width: 9 },
-    { header: '合同即将到期（90日内）', width: 11 },
-    { header: '到期未续签', width: 9 },
-  ];
-}
-
-// ---- the ledger's queries, page by page ----
-// A page is PAGE enterprises (keyset on regionCode, name, id: IDX_organizations_type_region) and what belongs to
-// them, looked up by id (IDX_contract_parties_organization, IDX_activity_enterprises_organization,
-// IDX_invitations_to/from, IDX_sessions_invitation); then PAGE industry rows (IDX_contracts_stats, IDX_contracts_package).
-// Keysets are written `a >= ? AND NOT (a = ? AND …)` rather than `a > ? OR (a = ? AND …)`: SQLite turns the OR into a
-// scan from the start of the index on every page.
-
-const PAGE = 1000;
-/** Each page of industry rows sorts what is left of the region's industry contracts (MariaDB picks no range for the
- *  keyset), so these pages are larger: 5,000 short rows. */
-const INDUSTRY_PAGE = 5000;
-const marks = (n: number) => Array(n).fill('?').join(', ');
-
-const LEDGER_CONTRACT_COLUMNS = `c.id AS contractId, c.packageId, c.scope, c.kind, c.title, c.regionCode, c.signedAt, c.expiresAt,
-  CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id) THEN 1 ELSE 0 END AS renewed`;
-
-async function enterprisePage(db: DataSource, range: Range, after?: LedgerEnterpriseRow): Promise<LedgerEnterpriseRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, employees, isKeyEnterprise
-       FROM organizations
-      WHERE type = 'enterprise' AND regionCode BETWEEN ? AND ?
-        ${after ? 'AND regionCode >= ? AND NOT (regionCode = ? AND (name < ? OR (name = ? AND id <= ?)))' : ''}
-      ORDER BY regionCode, name, id
-      LIMIT ${PAGE}`,
-    [range.low, range.high, ...(after ? [after.regionCode, after.regionCode, after.name, after.name, after.id] : [])],
-  );
-  return rows.map((r) => ({
-    id: String(r.id),
-    name: String(r.name),
-    regionCode: String(r.regionCode),
-    uscc: (r.uscc as string) ?? null,
-    industry: (r.industry as string) ?? null,
-    isPlatform: Number(r.isPlatform) === 1,
-    hasUnion: Number(r.hasUnion) === 1,
-    employees: r.employees === null || r.employees === undefined ? null : Number(r.employees),
-    isKeyEnterprise: Number(r.isKeyEnterprise) === 1,
-  }));
-}
-
-function toContract(r: Record<string, unknown>): LedgerContractRow {
-  return {
-    organizationId: (r.organizationId as string) ?? null,
-    contractId: String(r.contractId),
-    packageId: (r.packageId as string) ?? null,
-    scope: r.scope as LedgerContractRow['scope'],
-    kind: r.kind as ContractKind,
-    title: String(r.title),
-    regionCode: String(r.regionCode),
-    signedAt: day(r.signedAt),
-    expiresAt: day(r.expiresAt),
-    renewed: Number(r.renewed) === 1,
-  };
-}
-
-/** The contracts each enterprise of the page is party to, oldest first. */
-async function pageContracts(db: DataSource, ids: string[]): Promise<LedgerContractRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT p.organizationId, ${LEDGER_CONTRACT_COLUMNS}
-       FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
-      WHERE p.organizationId IN (${marks(ids.length)})
-      ORDER BY c.signedAt, c.id`,
-    ids,
-  );
-  return rows.map(toContract);
-}
-
-async function pageQualityEvaluated(db: DataSource, ids: string[]): Promise<Set<string>> {
-  const rows: { organizationId: string }[] = await db.query(
-    `SELECT DISTINCT organizationId FROM activity_enterprises WHERE type = 'quality_evaluated' AND organizationId IN (${marks(ids.length)})`,
-    ids,
-  );
-  return new Set(rows.map((r) => String(r.organizationId)));
-}
-
-/** The latest invitation (by sentAt) to or from each enterprise of the page. */
-async function pageInvitations(db: DataSource, ids: string[]): Promise<Map<string, LedgerInvitationRow>> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT i.toOrganizationId, i.fromOrganizationId, i.status, i.sentAt
-       FROM invitations i
-      WHERE i.sentAt IS NOT NULL AND (i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)}))
-      ORDER BY i.sentAt`,
-    [...ids, ...ids],
-  );
-  const page = new Set(ids);
-  const out = new Map<string, LedgerInvitationRow>();
-  for (const r of rows) {
-    const sentAt = r.sentAt ? instant(r.sentAt) : null;
-    for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
-      if (typeof org === 'string' && page.has(org)) out.set(org, { organizationId: org, status: String(r.status), sentAt }); // last wins
-    }
-  }
-  return out;
-}
-
-/** The latest negotiation session of each enterprise of the page. */
-async function pageLatestSessions(db: DataSource, ids: string[]): Promise<Map<string, Date>> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT i.toOrganizationId, i.fromOrganizationId, MAX(s.heldAt) AS heldAt
-       FROM invitations i INNER JOIN negotiation_sessions s ON s.invitationId = i.id
-      WHERE i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)})
-      GROUP BY i.id, i.toOrganizationId, i.fromOrganizationId`,
-    [...ids, ...ids],
-  );
-  const page = new Set(ids);
-  const out = new Map<string, Date>();
-  for (const r of rows) {
-    const heldAt = instant(r.heldAt);
-    for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
-      if (typeof org !== 'string' || !page.has(org)) continue;
-      const seen = out.get(org);
-      if (!seen || seen.getTime() < heldAt.getTime()) out.set(org, heldAt);
-    }
-  }
-  return out;
-}
-
-/**
- * The industry and regional contracts of the region that open a ledger row: each contract outside a package, and
- * the first-signed contract of each package, in the order (signedAt, id).
- */
-async function industryLeaderPage(db: DataSource, range: Range, after?: LedgerContractRow): Promise<LedgerContractRow[]> {
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
-       FROM contracts c
-      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
-        ${after ? 'AND c.signedAt >= ? AND NOT (c.signedAt = ? AND c.id <= ?)' : ''}
-        AND (c.packageId IS NULL OR c.id = (SELECT o.id FROM contracts o
-                                             WHERE o.packageId = c.packageId AND o.scope = 'industry_regional' AND o.regionCode BETWEEN ? AND ?
-                                             ORDER BY o.signedAt, o.id LIMIT 1))
-      ORDER BY c.signedAt, c.id
-      LIMIT ${INDUSTRY_PAGE}`,
-    [range.low, range.high, ...(after ? [after.signedAt, after.signedAt, after.contractId] : []), range.low, range.high],
-  );
-  return rows.map(toContract);
-}
-
-/** All industry and regional contracts of the region in the packages the leaders open, oldest first. */
-async function packageMembers(db: DataSource, range: Range, leaders: LedgerContractRow[]): Promise<LedgerContractRow[]> {
-  const packages = [...new Set(leaders.map((l) => l.packageId).filter((p): p is string => !!p))];
-  if (!packages.length) return [];
-  const rows: Record<string, unknown>[] = await db.query(
-    `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
-       FROM contracts c
-      WHERE c.packageId IN (${marks(packages.length)}) AND c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
-      ORDER BY c.signedAt, c.id`,
-    [...packages, range.low, range.high],
-  );
-  return rows.map(toContract);
-}
-
 const KIND_SHORT: Record<ContractKind, string> = {
   comprehensive: '综合集体合同',
   wage: '工资专项集体合同',
   safety_health: '劳动安全卫生专项集体合同',
   women_workers: '女职工权益保护专项集体合同',
 };
+
+const LEDGER_COLUMNS: LedgerHead['columns'] = [
+  { header: '序号', width: 6 },
+  { header: '地区', width: 18 },
+  { header: '企业（行业）名称', width: 28 },
+  { header: '统一社会信用代码', width: 21 },
+  { header: '行业', width: 12 },
+  { header: '新就业形态企业', width: 9 },
+  { header: '已建工会', width: 7 },
+  { header: '职工人数', width: 9 },
+  { header: '重点企业', width: 7 },
+  ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 24 })),
+  { header: '最近要约日期', width: 12 },
+  { header: '要约状态', width: 10 },
+  { header: '最近协商会议日期', width: 12 },
+  { header: '已开展质效评估', width: 9 },
+  { header: '未开展集体协商', width: 9 },
+  { header: '合同即将到期（90日内）', width: 11 },
+  { header: '到期未续签', width: 9 },
+];
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();

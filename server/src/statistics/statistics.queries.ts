@@ -1,5 +1,16 @@
-// Every query behind the statistics table, in one place, as the SQL it is. Each one aggregates in the database
-// (GROUP BY / COUNT DISTINCT over the indexes named beside it) and returns a handful of rows: never the records.
+// Every query behind the statistics table (附件1) and its ledger (附件2), in one place, as the SQL it is. Each
+// aggregate runs in the database (GROUP BY / COUNT DISTINCT over the indexes named beside it) and returns a handful
+// of rows: never the records. The ledger is a detail listing and reads its rows a page at a time.
+//
+// Statistics owns only the activity tables; it reports over the others' and reads them here, and only here, never
+// writing: contracts, contract_parties (contracts), organizations (regions), invitations (invitations),
+// negotiation_sessions (sessions). Its figures are joins of those tables (key enterprises with a contract in effect,
+// a page of enterprises with their latest invitation and session), which one statement answers from the indexes;
+// through each capability's service they would become application-side joins over thousands of ids per page, and
+// read-only views would only restate these queries as a second schema to migrate on both databases. The owners'
+// migrations are the contract these queries rely on, and src/module-boundaries.spec.ts keeps every other file off
+// tables its capability does not own.
+//
 // A region's subtree is the code range [low, high] of regionRange(); `?` placeholders work on both drivers.
 // Booleans are stored as 1/0 on both databases.
 import type { ActivityType, ContractKind, ContractScope, StatisticsGroupBy } from '@xst/shared-types';
@@ -193,4 +204,154 @@ export interface LedgerInvitationRow {
   organizationId: string;
   status: string;
   sentAt: Date | null;
+}
+
+// ---- the ledger's queries, page by page ----
+// A page is PAGE enterprises (keyset on regionCode, name, id: IDX_organizations_type_region) and what belongs to
+// them, looked up by id (IDX_contract_parties_organization, IDX_activity_enterprises_organization,
+// IDX_invitations_to/from, IDX_sessions_invitation); then PAGE industry rows (IDX_contracts_stats, IDX_contracts_package).
+// Keysets are written `a >= ? AND NOT (a = ? AND …)` rather than `a > ? OR (a = ? AND …)`: SQLite turns the OR into a
+// scan from the start of the index on every page.
+
+export const PAGE = 1000;
+/** Each page of industry rows sorts what is left of the region's industry contracts (MariaDB picks no range for the
+ *  keyset), so these pages are larger: 5,000 short rows. */
+export const INDUSTRY_PAGE = 5000;
+const marks = (n: number) => Array(n).fill('?').join(', ');
+
+const LEDGER_CONTRACT_COLUMNS = `c.id AS contractId, c.packageId, c.scope, c.kind, c.title, c.regionCode, c.signedAt, c.expiresAt,
+  CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id) THEN 1 ELSE 0 END AS renewed`;
+
+export async function enterprisePage(db: DataSource, range: Range, after?: LedgerEnterpriseRow): Promise<LedgerEnterpriseRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, employees, isKeyEnterprise
+       FROM organizations
+      WHERE type = 'enterprise' AND regionCode BETWEEN ? AND ?
+        ${after ? 'AND regionCode >= ? AND NOT (regionCode = ? AND (name < ? OR (name = ? AND id <= ?)))' : ''}
+      ORDER BY regionCode, name, id
+      LIMIT ${PAGE}`,
+    [range.low, range.high, ...(after ? [after.regionCode, after.regionCode, after.name, after.name, after.id] : [])],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    name: String(r.name),
+    regionCode: String(r.regionCode),
+    uscc: (r.uscc as string) ?? null,
+    industry: (r.industry as string) ?? null,
+    isPlatform: Number(r.isPlatform) === 1,
+    hasUnion: Number(r.hasUnion) === 1,
+    employees: r.employees === null || r.employees === undefined ? null : Number(r.employees),
+    isKeyEnterprise: Number(r.isKeyEnterprise) === 1,
+  }));
+}
+
+function toContract(r: Record<string, unknown>): LedgerContractRow {
+  return {
+    organizationId: (r.organizationId as string) ?? null,
+    contractId: String(r.contractId),
+    packageId: (r.packageId as string) ?? null,
+    scope: r.scope as LedgerContractRow['scope'],
+    kind: r.kind as ContractKind,
+    title: String(r.title),
+    regionCode: String(r.regionCode),
+    signedAt: day(r.signedAt),
+    expiresAt: day(r.expiresAt),
+    renewed: Number(r.renewed) === 1,
+  };
+}
+
+/** The contracts each enterprise of the page is party to, oldest first. */
+export async function pageContracts(db: DataSource, ids: string[]): Promise<LedgerContractRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT p.organizationId, ${LEDGER_CONTRACT_COLUMNS}
+       FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
+      WHERE p.organizationId IN (${marks(ids.length)})
+      ORDER BY c.signedAt, c.id`,
+    ids,
+  );
+  return rows.map(toContract);
+}
+
+export async function pageQualityEvaluated(db: DataSource, ids: string[]): Promise<Set<string>> {
+  const rows: { organizationId: string }[] = await db.query(
+    `SELECT DISTINCT organizationId FROM activity_enterprises WHERE type = 'quality_evaluated' AND organizationId IN (${marks(ids.length)})`,
+    ids,
+  );
+  return new Set(rows.map((r) => String(r.organizationId)));
+}
+
+/** The latest invitation (by sentAt) to or from each enterprise of the page. */
+export async function pageInvitations(db: DataSource, ids: string[]): Promise<Map<string, LedgerInvitationRow>> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT i.toOrganizationId, i.fromOrganizationId, i.status, i.sentAt
+       FROM invitations i
+      WHERE i.sentAt IS NOT NULL AND (i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)}))
+      ORDER BY i.sentAt`,
+    [...ids, ...ids],
+  );
+  const page = new Set(ids);
+  const out = new Map<string, LedgerInvitationRow>();
+  for (const r of rows) {
+    const sentAt = r.sentAt ? instant(r.sentAt) : null;
+    for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
+      if (typeof org === 'string' && page.has(org)) out.set(org, { organizationId: org, status: String(r.status), sentAt }); // last wins
+    }
+  }
+  return out;
+}
+
+/** The latest negotiation session of each enterprise of the page. */
+export async function pageLatestSessions(db: DataSource, ids: string[]): Promise<Map<string, Date>> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT i.toOrganizationId, i.fromOrganizationId, MAX(s.heldAt) AS heldAt
+       FROM invitations i INNER JOIN negotiation_sessions s ON s.invitationId = i.id
+      WHERE i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)})
+      GROUP BY i.id, i.toOrganizationId, i.fromOrganizationId`,
+    [...ids, ...ids],
+  );
+  const page = new Set(ids);
+  const out = new Map<string, Date>();
+  for (const r of rows) {
+    const heldAt = instant(r.heldAt);
+    for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
+      if (typeof org !== 'string' || !page.has(org)) continue;
+      const seen = out.get(org);
+      if (!seen || seen.getTime() < heldAt.getTime()) out.set(org, heldAt);
+    }
+  }
+  return out;
+}
+
+/**
+ * The industry and regional contracts of the region that open a ledger row: each contract outside a package, and
+ * the first-signed contract of each package, in the order (signedAt, id).
+ */
+export async function industryLeaderPage(db: DataSource, range: Range, after?: LedgerContractRow): Promise<LedgerContractRow[]> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
+       FROM contracts c
+      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
+        ${after ? 'AND c.signedAt >= ? AND NOT (c.signedAt = ? AND c.id <= ?)' : ''}
+        AND (c.packageId IS NULL OR c.id = (SELECT o.id FROM contracts o
+                                             WHERE o.packageId = c.packageId AND o.scope = 'industry_regional' AND o.regionCode BETWEEN ? AND ?
+                                             ORDER BY o.signedAt, o.id LIMIT 1))
+      ORDER BY c.signedAt, c.id
+      LIMIT ${INDUSTRY_PAGE}`,
+    [range.low, range.high, ...(after ? [after.signedAt, after.signedAt, after.contractId] : []), range.low, range.high],
+  );
+  return rows.map(toContract);
+}
+
+/** All industry and regional contracts of the region in the packages the leaders open, oldest first. */
+export async function packageMembers(db: DataSource, range: Range, leaders: LedgerContractRow[]): Promise<LedgerContractRow[]> {
+  const packages = [...new Set(leaders.map((l) => l.packageId).filter((p): p is string => !!p))];
+  if (!packages.length) return [];
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
+       FROM contracts c
+      WHERE c.packageId IN (${marks(packages.length)}) AND c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
+      ORDER BY c.signedAt, c.id`,
+    [...packages, range.low, range.high],
+  );
+  return rows.map(toContract);
 }

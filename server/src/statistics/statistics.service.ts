@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import {
   ACTIVITY_TYPES,
   CONTRACT_KINDS,
@@ -17,15 +17,14 @@ import {
   type SectionFigures,
   type StatisticsGroupBy,
 } from '@xst/shared-types';
-import { DataSource, In } from 'typeorm';
-import { AuditService } from '../audit/audit.service.js';
+import { DataSource, In, type Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { Clock, shanghaiDate } from '../common/clock.js';
 import { forbidden, invalid } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { isCalendarDate } from '../contracts/contract-rules.js';
 import { Transactions } from '../database/transactions.js';
-import { OrganizationEntity } from '../regions/organization.entity.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin, regionLevel, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { ActivityEnterpriseEntity, ActivityEntity } from './activity.entity.js';
@@ -71,10 +70,13 @@ export interface Scope {
 @Injectable()
 export class StatisticsService {
   constructor(
+    /** Read-only, through the aggregate queries of statistics.queries.ts (see there). */
     @InjectDataSource() private readonly db: DataSource,
+    @InjectRepository(ActivityEntity) private readonly activities: Repository<ActivityEntity>,
+    @InjectRepository(ActivityEnterpriseEntity) private readonly activityEnterprises: Repository<ActivityEnterpriseEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
-    @Inject(AuditService) readonly _audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 
@@ -176,12 +178,12 @@ export class StatisticsService {
       if (dto.count === undefined) throw invalid('count', '请填写数量 count');
     }
     if (enterprises.length) {
-      const found = await this.db.getRepository(OrganizationEntity).findBy({ id: In(enterprises) });
+      const found = [...(await this.organizations.byIds(enterprises)).values()];
       if (found.length !== enterprises.length || found.some((o) => o.type !== 'enterprise' || !isWithin(o.regionCode, auth.regionCode))) {
         throw invalid('enterpriseIds', '企业 enterpriseIds 中有企业不存在或无权查看');
       }
     }
-    const row = this.db.getRepository(ActivityEntity).create({
+    const row = this.activities.create({
       id: newId(),
       type: dto.type,
       regionCode: dto.regionCode,
@@ -206,13 +208,12 @@ export class StatisticsService {
         );
       }
     });
-    return (await this.presentActivities([await this.db.getRepository(ActivityEntity).findOneByOrFail({ id: row.id })]))[0];
+    return (await this.presentActivities([await this.activities.findOneByOrFail({ id: row.id })]))[0];
   }
 
   async listActivities(auth: AuthContext, q: PeriodQueryDto): Promise<{ items: Activity[]; total: number }> {
     const s = await this.scope(auth, q);
-    const [rows, total] = await this.db
-      .getRepository(ActivityEntity)
+    const [rows, total] = await this.activities
       .createQueryBuilder('a')
       .where('a.regionCode BETWEEN :low AND :high', s.range)
       .andWhere('a.occurredAt BETWEEN :from AND :to', s.period)
@@ -224,9 +225,7 @@ export class StatisticsService {
   }
 
   private async presentActivities(rows: ActivityEntity[]): Promise<Activity[]> {
-    const named = rows.length
-      ? await this.db.getRepository(ActivityEnterpriseEntity).findBy({ activityId: In(rows.map((r) => r.id)) })
-      : [];
+    const named = rows.length ? await this.activityEnterprises.findBy({ activityId: In(rows.map((r) => r.id)) }) : [];
     return rows.map((a) => {
       const mine = named.filter((n) => n.activityId === a.id);
       return {
