@@ -1,7 +1,10 @@
 // Every failed call surfaces as one ApiError whose `message` is a Chinese sentence a worker can read as is.
-import type { ApiErrorBody, FieldError } from '@xst/shared-types'
+import { isErrorCode, type ApiErrorBody, type ErrorCode, type FieldError } from '@xst/shared-types'
 
 export type ApiErrorKind = 'http' | 'offline' | 'timeout'
+
+/** Codes of failures the server never saw or could not name: no network, no answer in time, WeChat's own login, sharing. */
+export type ClientErrorCode = 'offline' | 'timeout' | 'wechat_login_failed' | 'share_failed' | `http_${number}`
 
 export const OFFLINE_MESSAGE = '网络不通，请检查网络后重试'
 export const TIMEOUT_MESSAGE = '服务器响应太慢，请稍后重试'
@@ -11,12 +14,19 @@ export class ApiError extends Error {
   readonly kind: ApiErrorKind
   /** HTTP status; 0 when the request never got an answer. */
   readonly status: number
-  /** The server's stable code (e.g. `validation_failed`), or `offline` / `timeout`. */
-  readonly code: string
+  /** The server's code (shared-types ERROR_CODES), or one of the client's own. */
+  readonly code: ErrorCode | ClientErrorCode
   readonly fields: FieldError[]
   readonly errorId?: string
 
-  constructor(kind: ApiErrorKind, status: number, code: string, message: string, fields: FieldError[] = [], errorId?: string) {
+  constructor(
+    kind: ApiErrorKind,
+    status: number,
+    code: ErrorCode | ClientErrorCode,
+    message: string,
+    fields: FieldError[] = [],
+    errorId?: string,
+  ) {
     super(message)
     this.name = 'ApiError'
     this.kind = kind
@@ -38,7 +48,8 @@ export class ApiError extends Error {
     const b = (body && typeof body === 'object' ? body : {}) as Partial<ApiErrorBody>
     const message = typeof b.message === 'string' && b.message ? b.message : statusMessage(status)
     const suffix = b.errorId ? `（错误编号 ${b.errorId}）` : ''
-    return new ApiError('http', status, b.code ?? `http_${status}`, message + suffix, Array.isArray(b.fields) ? b.fields : [], b.errorId)
+    const code = isErrorCode(b.code) ? b.code : (`http_${status}` as const)
+    return new ApiError('http', status, code, message + suffix, Array.isArray(b.fields) ? b.fields : [], b.errorId)
   }
 
   /** The message for one field, for showing under that input. */

@@ -1,12 +1,12 @@
 // The one place where errors become HTTP answers. Bodies follow ApiErrorBody of shared-types.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { ApiErrorBody } from '@xst/shared-types';
+import type { ApiErrorBody, ErrorCode } from '@xst/shared-types';
 import type { Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './errors.js';
 
-const STATUS_MESSAGES: Record<number, [string, string]> = {
+const STATUS_MESSAGES: Record<number, [ErrorCode, string]> = {
   400: ['bad_request', '请求内容格式不正确'],
   401: ['unauthorized', '请先登录'],
   403: ['forbidden', '没有权限进行此操作'],

@@ -78,7 +78,7 @@ export default function EditConsultation() {
           try {
             await updateConsultation(c.id, req)
           } catch (e) {
-            if (e instanceof ApiError && e.status === 409) {
+            if (e instanceof ApiError && e.code === 'consultation_already_open') {
               await Taro.showModal({ title: '不能修改', content: e.message, showCancel: false, confirmText: '回到结果' })
               void backToResults(c.id)
               return
