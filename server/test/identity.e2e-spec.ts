@@ -166,6 +166,10 @@ describe('sign-in and accounts', () => {
     const badCode = await s.api(organizer).patch(`/organizations/${created.body.id}`, { uscc: '91510104MA6PATCH10' });
     expect(badCode.status).toBe(400);
     expect(badCode.body.fields[0].field).toBe('uscc');
+    // An enterprise's code cannot be blanked with null either; an industry may be cleared.
+    const blanked = await s.api(organizer).patch(`/organizations/${created.body.id}`, { uscc: null });
+    expect([blanked.status, blanked.body.fields?.[0]?.field]).toEqual([400, 'uscc']);
+    expect((await s.api(organizer).get(`/organizations/${created.body.id}`)).body.uscc).toBe(created.body.uscc);
     expect(await s.rowCounts()).toEqual(before);
     const admin = await s.login('admin-org-patch', 'admin', { regionCode: '510000' });
     const trail = (await s.api(admin).get(`/audit?entity=organization&id=${created.body.id}`)).body;

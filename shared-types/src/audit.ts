@@ -1,6 +1,12 @@
 export const AUDITED_ENTITIES = ['invitation', 'session', 'contract', 'account', 'organization', 'consultation'] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
+export interface AuditQuery {
+  entity: AuditedEntity;
+  /** The id of the record. */
+  id: string;
+}
+
 export interface AuditEntry {
   id: string;
   entity: AuditedEntity;

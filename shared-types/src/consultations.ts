@@ -47,7 +47,8 @@ export interface TopicInput {
 
 export interface CreateConsultationRequest {
   title: string;
-  description?: string;
+  /** null clears it. */
+  description?: string | null;
   /** GB/T 2260 code: workers of this region and everything below it take part. */
   regionCode: string;
   industries: Industry[];
@@ -64,7 +65,10 @@ export interface CreateConsultationRequest {
   resultsVisibility?: ResultsVisibility;
 }
 
-/** Only while the consultation has not opened yet; topics, when given, replace the whole list (new topic ids). */
+/**
+ * Only while the consultation has not opened yet; a field left out stays as it is; topics, when given, replace the
+ * whole list (new topic ids).
+ */
 export type UpdateConsultationRequest = Partial<CreateConsultationRequest>;
 
 export interface ExtendConsultationRequest {

@@ -60,9 +60,12 @@ export interface CreateContractRequest {
   expiresAt: string;
   enterprisesCovered: number;
   workersCovered: number;
-  congressApprovedAt?: string;
-  filedAt?: string;
-  renewsContractId?: string;
+  /** null clears it. */
+  congressApprovedAt?: string | null;
+  /** 报送审查; null clears it. */
+  filedAt?: string | null;
+  /** The contract this one renews; null clears it. */
+  renewsContractId?: string | null;
 }
 
 /** One kind of a "1+3" package, when it differs from the package's common values. */
@@ -81,6 +84,7 @@ export type CreateContractPackageRequest = Omit<CreateContractRequest, 'kind' | 
   items?: ContractPackageItem[];
 };
 
+/** A field left out stays as it is. */
 export type UpdateContractRequest = Partial<Omit<CreateContractRequest, 'invitationId'>>;
 
 export interface ContractObjectionRequest {

@@ -81,9 +81,6 @@ export interface CreateInvitationRequest {
   draft?: boolean;
 }
 
-/** POST /invitations answers the full Invitation; these are the fields a caller needs first. */
-export type CreateInvitationResponse = Invitation;
-
 export type ReplyDecision = 'accept' | 'decline';
 
 export interface ReplyRequest {

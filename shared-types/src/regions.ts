@@ -35,15 +35,32 @@ export interface CreateOrganizationRequest {
   type: OrganizationType;
   name: string;
   regionCode: string;
-  uscc?: string;
-  industry?: string;
+  /** 统一社会信用代码, 18 characters; required for enterprises. null clears it (not for an enterprise). */
+  uscc?: string | null;
+  /** null clears it. */
+  industry?: string | null;
   isPlatform?: boolean;
-  employees?: number;
+  /** null clears it. */
+  employees?: number | null;
   isKeyEnterprise?: boolean;
   hasUnion?: boolean;
 }
 
+/** A field left out stays as it is. */
 export type UpdateOrganizationRequest = Partial<Omit<CreateOrganizationRequest, 'type'>>;
+
+export interface ListOrganizationsQuery {
+  type?: OrganizationType;
+  /** Staff: a region within theirs (default: theirs). */
+  regionCode?: string;
+  /** Part of the name. */
+  q?: string;
+}
+
+export interface RegionsQuery {
+  /** The children of this region; the provinces without it. */
+  parent?: string;
+}
 
 export interface Page<T> {
   items: T[];

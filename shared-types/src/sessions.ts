@@ -49,17 +49,26 @@ export interface CreateSessionRequest {
   type: SessionType;
   /** ISO instant the session was held. */
   heldAt: string;
-  place?: string;
+  /** Required unless online; null clears it. */
+  place?: string | null;
   online: boolean;
   workerSide: SessionSide;
   employerSide: SessionSide;
-  recorder?: string;
+  /** null clears it. */
+  recorder?: string | null;
   topics: SessionTopic[];
   minutes: string;
-  suspended?: SuspendedUntil;
+  /** The session was adjourned to another meeting; null clears it. */
+  suspended?: SuspendedUntil | null;
 }
 
+/** A field left out stays as it is. */
 export type UpdateSessionRequest = Partial<Omit<CreateSessionRequest, 'clientId'>>;
+
+export interface ListSessionsQuery {
+  /** 'true': only sessions whose minutes are not published yet. */
+  unpublishedOnly?: 'true' | 'false';
+}
 
 export interface NegotiationSession {
   id: string;

@@ -106,6 +106,12 @@ export interface StatisticsPeriodQuery {
   to: string;
 }
 
+/** The ledger (附件2) of a region, as of today. */
+export interface LedgerQuery {
+  /** Defaults to the caller's region. */
+  regionCode?: string;
+}
+
 export const STATISTICS_GROUP_BY = ['city', 'county'] as const;
 export type StatisticsGroupBy = (typeof STATISTICS_GROUP_BY)[number];
 

@@ -1,6 +1,6 @@
 // One typed HTTP client over Taro.request: base URL per build, bearer token, WeChat re-login on 401, Chinese errors.
 import Taro from '@tarojs/taro'
-import type { AuthResponse } from '@xst/shared-types'
+import type { AuthResponse, WechatLoginRequest } from '@xst/shared-types'
 import { ApiError } from './errors'
 import { clearSession, getToken, saveSession } from './session'
 
@@ -68,7 +68,8 @@ export function wechatLogin(): Promise<void> {
       } catch {
         throw new ApiError('http', 401, 'wechat_login_failed', '微信登录没有成功，请稍后重试')
       }
-      const auth = await send<AuthResponse>('POST', '/auth/wechat', { body: { code }, auth: false })
+      const body: WechatLoginRequest = { code }
+      const auth = await send<AuthResponse>('POST', '/auth/wechat', { body, auth: false })
       saveSession(auth)
     })().finally(() => {
       loginInFlight = null

@@ -6,8 +6,8 @@ import type {
   CreateContractPackageRequest,
   CreateContractRequest,
   ListContractsQuery,
+  ListOrganizationsQuery,
   Organization,
-  OrganizationType,
   Page,
 } from '@xst/shared-types'
 import { api } from './client'
@@ -21,7 +21,7 @@ export const createContract = (req: CreateContractRequest) => api.post<Contract>
 export const createContractPackage = (req: CreateContractPackageRequest) => api.post<Contract[]>('/contracts/package', req)
 
 /** Parties a contract can name: organizations the caller may see, searched by name. */
-export const listOrganizations = (q: { q?: string; type?: OrganizationType; regionCode?: string } = {}) =>
+export const listOrganizations = (q: ListOrganizationsQuery = {}) =>
   api.get<Page<Organization>>('/organizations', { ...q }).then((p) => p.items)
 
 /** Uploads one photo (a temp file path from Taro.chooseImage) as multipart field `file`. */

@@ -1,4 +1,13 @@
-import type { AuthResponse, DevLoginRequest, Region, ServerInfo, UpdateMeRequest, User } from '@xst/shared-types'
+import type {
+  AuthResponse,
+  DevLoginRequest,
+  RedeemRequest,
+  Region,
+  RegionsQuery,
+  ServerInfo,
+  UpdateMeRequest,
+  User,
+} from '@xst/shared-types'
 import { api, wechatLogin } from './client'
 import { clearSession, saveSession, saveUser } from './session'
 
@@ -13,7 +22,8 @@ export async function devLogin(req: DevLoginRequest): Promise<User> {
 export { wechatLogin }
 
 export async function redeem(code: string): Promise<User> {
-  const auth = await api.post<AuthResponse>('/auth/redeem', { code })
+  const req: RedeemRequest = { code }
+  const auth = await api.post<AuthResponse>('/auth/redeem', req)
   saveSession(auth)
   return auth.user
 }
@@ -38,4 +48,7 @@ export async function updateMe(req: UpdateMeRequest): Promise<User> {
   return user
 }
 
-export const listRegions = (parent?: string) => api.get<Region[]>('/regions', { parent }, { auth: false })
+export const listRegions = (parent?: string) => {
+  const q: RegionsQuery = { parent }
+  return api.get<Region[]>('/regions', { ...q }, { auth: false })
+}

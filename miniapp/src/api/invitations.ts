@@ -5,8 +5,8 @@ import type {
   EscalationRequest,
   Invitation,
   ListInvitationsQuery,
+  ListOrganizationsQuery,
   Organization,
-  OrganizationType,
   Page,
   ReplyRequest,
 } from '@xst/shared-types'
@@ -23,8 +23,7 @@ export const withdrawInvitation = (id: string) => api.post<Invitation>(`/invitat
 export const escalateInvitation = (id: string, req: EscalationRequest) => api.post<Invitation>(`/invitations/${id}/escalations`, req)
 
 /** Organizations the caller may address, as scoped by the server (organizers: their region; enterprises: nearby unions). */
-export const listOrganizations = (q: { type?: OrganizationType; q?: string } = {}) =>
-  api.get<Page<Organization>>('/organizations', { ...q })
+export const listOrganizations = (q: ListOrganizationsQuery = {}) => api.get<Page<Organization>>('/organizations', { ...q })
 export const getOrganization = (id: string) => api.get<Organization>(`/organizations/${id}`)
 
 const letterUrl = (id: string) => `${API_BASE}/invitations/${id}/letter.docx`

@@ -3,6 +3,7 @@ import type {
   CreateSessionRequest,
   FeedbackRequest,
   Invitation,
+  ListSessionsQuery,
   NegotiationProgress,
   NegotiationSession,
   Page,
@@ -21,8 +22,10 @@ export const createSession = (invitationId: string, req: CreateSessionRequest) =
   api.post<NegotiationSession>(`/invitations/${invitationId}/sessions`, req)
 export const listInvitationSessions = (invitationId: string) => api.get<NegotiationSession[]>(`/invitations/${invitationId}/sessions`)
 /** The organizer's region, newest first; `unpublishedOnly` keeps those whose minutes are not out yet. */
-export const listSessions = (unpublishedOnly = false) =>
-  api.get<NegotiationSession[]>('/sessions', { unpublishedOnly: unpublishedOnly ? 'true' : undefined })
+export const listSessions = (unpublishedOnly = false) => {
+  const q: ListSessionsQuery = unpublishedOnly ? { unpublishedOnly: 'true' } : {}
+  return api.get<NegotiationSession[]>('/sessions', { ...q })
+}
 export const getSession = (id: string) => api.get<NegotiationSession>(`/sessions/${id}`)
 export const updateSession = (id: string, req: UpdateSessionRequest) => api.patch<NegotiationSession>(`/sessions/${id}`, req)
 export const publishSession = (id: string, req: PublishRequest) => api.post<Publication>(`/sessions/${id}/publish`, req)

@@ -6,12 +6,17 @@ import {
   INDUSTRIES,
   RESULTS_VISIBILITIES,
   TOPIC_CODES,
+  type BallotRequest,
   type ConsultationMode,
   type ConsultationStatus,
+  type CreateConsultationRequest,
+  type ExtendConsultationRequest,
   type Industry,
+  type ListConsultationsQuery,
   type ResultsVisibility,
+  type TopicInput,
+  type UpdateConsultationRequest,
 } from '@xst/shared-types';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -28,21 +33,21 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { Nested, Nullable, Optional } from '../common/validation.js';
 
-export class TopicInputDto {
+export class TopicInputDto implements TopicInput {
   @ApiPropertyOptional({ description: 'A code of the topic catalog' })
-  @IsOptional()
+  @Optional()
   @IsIn(TOPIC_CODES as string[], { message: '议题代码 code 不在议题目录中' })
   code?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString({ message: '议题名称 title 应为文字' })
   @Length(1, L.topicTitleMax, { message: `议题名称 title 应为 1 到 ${L.topicTitleMax} 个字` })
   title?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString({ message: '议题说明 description 应为文字' })
   @MaxLength(L.topicDescriptionMax, { message: `议题说明 description 不能超过 ${L.topicDescriptionMax} 个字` })
   description?: string;
@@ -50,17 +55,17 @@ export class TopicInputDto {
 
 const ISO = { strict: true, strictSeparator: true };
 
-export class CreateConsultationDto {
+export class CreateConsultationDto implements CreateConsultationRequest {
   @ApiProperty()
   @IsString({ message: '标题 title 应为文字' })
   @Length(1, L.titleMax, { message: `标题 title 应为 1 到 ${L.titleMax} 个字` })
   title: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
   @IsString({ message: '说明 description 应为文字' })
   @MaxLength(L.descriptionMax, { message: `说明 description 不能超过 ${L.descriptionMax} 个字` })
-  description?: string;
+  description?: string | null;
 
   @ApiProperty()
   @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
@@ -86,7 +91,7 @@ export class CreateConsultationDto {
   mode: ConsultationMode;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsInt({ message: '最多可选 maxChoices 应为整数' })
   @Min(1, { message: '最多可选 maxChoices 至少为 1' })
   @Max(L.maxTopics, { message: `最多可选 maxChoices 不能大于 ${L.maxTopics}` })
@@ -96,31 +101,32 @@ export class CreateConsultationDto {
   @IsArray({ message: '议题 topics 应为列表' })
   @ArrayMinSize(L.minTopics, { message: `议题 topics 至少 ${L.minTopics} 个` })
   @ArrayMaxSize(L.maxTopics, { message: `议题 topics 最多 ${L.maxTopics} 个` })
-  @ValidateNested({ each: true })
-  @Type(() => TopicInputDto)
+  @Nested(() => TopicInputDto, { each: true })
   topics: TopicInputDto[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: '允许提建议 allowSuggestions 应为 是/否' })
   allowSuggestions?: boolean;
 
   @ApiPropertyOptional({ enum: RESULTS_VISIBILITIES })
-  @IsOptional()
+  @Optional()
   @IsIn(RESULTS_VISIBILITIES, { message: '结果公开方式 resultsVisibility 应为 after_vote 或 after_close' })
   resultsVisibility?: ResultsVisibility;
 }
 
-/** Every field of a new consultation, each optional: what changes before it opens. */
-export class UpdateConsultationDto extends PartialType(CreateConsultationDto) {}
+/** Every field of a new consultation, each optional: what changes before it opens; a field left out stays. */
+export class UpdateConsultationDto
+  extends PartialType(CreateConsultationDto, { skipNullProperties: false })
+  implements UpdateConsultationRequest {}
 
-export class ExtendConsultationDto {
+export class ExtendConsultationDto implements ExtendConsultationRequest {
   @ApiProperty()
   @IsISO8601(ISO, { message: '新的截止时间 closesAt 格式不正确' })
   closesAt: string;
 }
 
-export class ListConsultationsDto {
+export class ListConsultationsDto implements ListConsultationsQuery {
   @ApiPropertyOptional({ enum: CONSULTATION_STATUSES })
   @IsOptional()
   @IsIn(CONSULTATION_STATUSES, { message: '状态 status 应为 upcoming、open 或 closed' })
@@ -132,7 +138,7 @@ export class ListConsultationsDto {
   voted?: 'true' | 'false';
 }
 
-export class BallotDto {
+export class BallotDto implements BallotRequest {
   @ApiProperty({ type: [String], description: 'Topic ids; in ranking mode, most important first' })
   @IsArray({ message: '选择 choices 应为列表' })
   @ArrayMinSize(1, { message: '请至少选择 1 个议题' })
@@ -142,7 +148,7 @@ export class BallotDto {
   choices: string[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString({ message: '建议 suggestion 应为文字' })
   @MaxLength(L.suggestionMax, { message: `建议 suggestion 不能超过 ${L.suggestionMax} 个字` })
   suggestion?: string;

@@ -1,17 +1,24 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
   CONTRACT_KINDS,
   CONTRACT_SCOPES,
   CONTRACT_STATUSES,
   type ContractKind,
+  type ContractObjectionRequest,
+  type ContractPackageItem,
   type ContractScope,
   type ContractStatus,
+  type CreateContractPackageRequest,
+  type CreateContractRequest,
+  type ListContractsQuery,
+  type UpdateContractRequest,
 } from '@xst/shared-types';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
@@ -22,15 +29,15 @@ import {
   Matches,
   Max,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { Nested, Nullable, Optional, queryInt } from '../common/validation.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const REGION = /^\d{6}$/;
 
 class ContractFieldsDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsUUID('all', { message: '要约编号 invitationId 格式不正确' })
   invitationId?: string;
   @ApiProperty({ enum: CONTRACT_SCOPES })
@@ -44,6 +51,7 @@ class ContractFieldsDto {
   @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode: string;
   @ApiProperty({ type: [String] })
+  @IsArray({ message: '签约方 partyOrganizationIds 应为列表' })
   @ArrayMinSize(1, { message: '签约方 partyOrganizationIds 至少要有 1 个组织' })
   @ArrayMaxSize(200, { message: '签约方 partyOrganizationIds 最多 200 个' })
   @ArrayUnique({ message: '签约方 partyOrganizationIds 不能重复' })
@@ -68,122 +76,64 @@ class ContractFieldsDto {
   @Min(1, { message: '覆盖职工数 workersCovered 应为正整数（至少 1 人）' })
   @Max(100_000_000)
   workersCovered: number;
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
   @Matches(DATE, { message: '职代会通过日期 congressApprovedAt 应为 YYYY-MM-DD' })
-  congressApprovedAt?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
+  congressApprovedAt?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
   @Matches(DATE, { message: '报送审查日期 filedAt 应为 YYYY-MM-DD' })
-  filedAt?: string;
+  filedAt?: string | null;
 }
 
-export class CreateContractDto extends ContractFieldsDto {
+export class CreateContractDto extends ContractFieldsDto implements CreateContractRequest {
   @ApiProperty({ enum: CONTRACT_KINDS })
   @IsIn(CONTRACT_KINDS, { message: '合同种类 kind 应为 comprehensive、wage、safety_health 或 women_workers' })
   kind: ContractKind;
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
   @IsUUID('all', { message: '续签的原合同 renewsContractId 格式不正确' })
-  renewsContractId?: string;
+  renewsContractId?: string | null;
 }
 
-export class ContractPackageItemDto {
+export class ContractPackageItemDto implements ContractPackageItem {
   @ApiProperty({ enum: CONTRACT_KINDS })
   @IsIn(CONTRACT_KINDS, { message: '合同种类 kind 不是允许的选项' })
   kind: ContractKind;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(2, 200, { message: '合同名称 title 应为 2 到 200 个字' })
   title?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsInt({ message: '覆盖企业数 enterprisesCovered 应为正整数' })
   @Min(1, { message: '覆盖企业数 enterprisesCovered 应为正整数（至少 1 家）' })
   @Max(10_000_000)
   enterprisesCovered?: number;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsInt({ message: '覆盖职工数 workersCovered 应为正整数' })
   @Min(1, { message: '覆盖职工数 workersCovered 应为正整数（至少 1 人）' })
   @Max(100_000_000)
   workersCovered?: number;
 }
 
-export class CreateContractPackageDto extends ContractFieldsDto {
+export class CreateContractPackageDto extends ContractFieldsDto implements CreateContractPackageRequest {
   @ApiPropertyOptional({ type: [ContractPackageItemDto] })
-  @IsOptional()
+  @Optional()
+  @IsArray({ message: '“1+3”合同 items 应为列表' })
   @ArrayMaxSize(4, { message: '“1+3”合同 items 最多 4 项' })
-  @ValidateNested({ each: true })
-  @Type(() => ContractPackageItemDto)
+  @Nested(() => ContractPackageItemDto, { each: true })
   items?: ContractPackageItemDto[];
 }
 
-export class UpdateContractDto {
-  @ApiPropertyOptional({ enum: CONTRACT_SCOPES })
-  @IsOptional()
-  @IsIn(CONTRACT_SCOPES, { message: '协商类别 scope 不是允许的选项' })
-  scope?: ContractScope;
-  @ApiPropertyOptional({ enum: CONTRACT_KINDS })
-  @IsOptional()
-  @IsIn(CONTRACT_KINDS, { message: '合同种类 kind 不是允许的选项' })
-  kind?: ContractKind;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @Length(2, 200, { message: '合同名称 title 应为 2 到 200 个字' })
-  title?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
-  regionCode?: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @ArrayMinSize(1, { message: '签约方 partyOrganizationIds 至少要有 1 个组织' })
-  @ArrayMaxSize(200, { message: '签约方 partyOrganizationIds 最多 200 个' })
-  @ArrayUnique({ message: '签约方 partyOrganizationIds 不能重复' })
-  @IsUUID('all', { each: true, message: '签约方 partyOrganizationIds 的编号格式不正确' })
-  partyOrganizationIds?: string[];
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: '签订日期 signedAt 应为 YYYY-MM-DD' })
-  signedAt?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: '生效日期 effectiveFrom 应为 YYYY-MM-DD' })
-  effectiveFrom?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: '到期日期 expiresAt 应为 YYYY-MM-DD' })
-  expiresAt?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt({ message: '覆盖企业数 enterprisesCovered 应为正整数' })
-  @Min(1, { message: '覆盖企业数 enterprisesCovered 应为正整数（至少 1 家）' })
-  @Max(10_000_000)
-  enterprisesCovered?: number;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt({ message: '覆盖职工数 workersCovered 应为正整数' })
-  @Min(1, { message: '覆盖职工数 workersCovered 应为正整数（至少 1 人）' })
-  @Max(100_000_000)
-  workersCovered?: number;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: '职代会通过日期 congressApprovedAt 应为 YYYY-MM-DD' })
-  congressApprovedAt?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Matches(DATE, { message: '报送审查日期 filedAt 应为 YYYY-MM-DD' })
-  filedAt?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID('all', { message: '续签的原合同 renewsContractId 格式不正确' })
-  renewsContractId?: string;
-}
+/** Every field of a recorded contract but the invitation it concludes, each optional: a field left out stays. */
+export class UpdateContractDto
+  extends PartialType(OmitType(CreateContractDto, ['invitationId'] as const), { skipNullProperties: false })
+  implements UpdateContractRequest {}
 
-export class ContractObjectionDto {
+export class ContractObjectionDto implements ContractObjectionRequest {
   @ApiProperty()
   @Matches(DATE, { message: '收到审查意见书的日期 receivedAt 应为 YYYY-MM-DD' })
   receivedAt: string;
@@ -193,11 +143,10 @@ export class ContractObjectionDto {
   points: string;
 }
 
-const toInt = ({ value }: { value: unknown }) => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-export class ListContractsQueryDto {
+export class ListContractsQueryDto implements ListContractsQuery {
   @ApiPropertyOptional({ enum: CONTRACT_SCOPES })
   @IsOptional()
   @IsIn(CONTRACT_SCOPES, { message: '协商类别 scope 不是允许的选项' })
@@ -220,7 +169,7 @@ export class ListContractsQueryDto {
   organizationId?: string;
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt({ message: '到期天数 expiringWithinDays 应为整数' })
   @Min(0)
   @Max(1100)
@@ -232,14 +181,14 @@ export class ListContractsQueryDto {
   expiredNotRenewed?: boolean;
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(1)
   @Max(500)
   limit?: number;
   @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toInt)
+  @Transform(queryInt)
   @IsInt()
   @Min(0)
   @Max(1_000_000)

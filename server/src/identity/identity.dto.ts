@@ -1,15 +1,26 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { INDUSTRIES, ROLES, type Industry, type Role } from '@xst/shared-types';
-import { IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  INDUSTRIES,
+  ROLES,
+  type CreateInviteCodeRequest,
+  type DevLoginRequest,
+  type Industry,
+  type RedeemRequest,
+  type Role,
+  type UpdateMeRequest,
+  type WechatLoginRequest,
+} from '@xst/shared-types';
+import { IsIn, IsInt, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Optional } from '../common/validation.js';
 
-export class WechatLoginDto {
+export class WechatLoginDto implements WechatLoginRequest {
   @ApiProperty({ description: 'The code from wx.login / Taro.login' })
   @IsString({ message: '登录凭证 code 应为文字' })
   @Length(1, 128, { message: '登录凭证 code 长度不正确' })
   code: string;
 }
 
-export class DevLoginDto {
+export class DevLoginDto implements DevLoginRequest {
   @ApiProperty()
   @IsString()
   @Length(1, 64)
@@ -19,38 +30,38 @@ export class DevLoginDto {
   @IsIn(ROLES, { message: 'role 应为 worker、organizer、enterprise 或 admin' })
   role: Role;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(36, 36, { message: '组织编号 organizationId 格式不正确' })
   organizationId?: string;
 }
 
-export class UpdateMeDto {
+export class UpdateMeDto implements UpdateMeRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 40, { message: '称呼 displayName 应为 1 到 40 个字' })
   displayName?: string;
   @ApiPropertyOptional({ enum: INDUSTRIES })
-  @IsOptional()
+  @Optional()
   @IsIn(INDUSTRIES, { message: '行业 industry 不是可选的行业' })
   industry?: Industry;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(40, { message: '平台名称 platform 不能超过 40 个字' })
   platform?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @Matches(/^\d{6}$/, { message: '所在城市 regionCode 应为 6 位地区代码' })
   regionCode?: string;
 }
 
-export class CreateInviteCodeDto {
+export class CreateInviteCodeDto implements CreateInviteCodeRequest {
   @ApiProperty({ enum: ['organizer', 'enterprise', 'admin'] })
   @IsIn(['organizer', 'enterprise', 'admin'], { message: '角色 role 应为 organizer、enterprise 或 admin' })
   role: Exclude<Role, 'worker'>;
@@ -62,14 +73,14 @@ export class CreateInviteCodeDto {
   @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsInt({ message: '有效天数 validDays 应为整数' })
   @Min(1)
   @Max(90)
   validDays?: number;
 }
 
-export class RedeemDto {
+export class RedeemDto implements RedeemRequest {
   @ApiProperty()
   @IsString()
   @Matches(/^[A-Z0-9]{8,16}$/, { message: '邀请码 code 格式不正确' })

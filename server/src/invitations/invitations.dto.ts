@@ -3,13 +3,18 @@ import {
   CONTRACT_SCOPES,
   ESCALATION_STEPS,
   INVITATION_STATUSES,
+  type CreateInvitationRequest,
+  type EscalationRequest,
   type EscalationStep,
   type InvitationDirection,
   type InvitationScope,
   type InvitationStatus,
+  type InvitationTopicInput,
+  type ListInvitationsQuery,
   type ReplyDecision,
+  type ReplyRequest,
 } from '@xst/shared-types';
-import { Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -25,12 +30,12 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateNested,
 } from 'class-validator';
+import { Nested, Optional, queryInt } from '../common/validation.js';
 
-export class InvitationTopicDto {
+export class InvitationTopicDto implements InvitationTopicInput {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Matches(/^[a-z0-9_]{1,40}$/, { message: '议题代码 code 只能包含小写字母、数字和下划线' })
   code?: string;
@@ -40,7 +45,7 @@ export class InvitationTopicDto {
   title: string;
 }
 
-export class CreateInvitationDto {
+export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty()
   @IsString()
   @Length(36, 36, { message: '发出单位 fromOrganizationId 格式不正确' })
@@ -56,20 +61,19 @@ export class CreateInvitationDto {
   @IsArray({ message: '议题 topics 应为列表' })
   @ArrayMinSize(1, { message: '议题 topics 至少要有 1 项' })
   @ArrayMaxSize(30, { message: '议题 topics 最多 30 项' })
-  @ValidateNested({ each: true })
-  @Type(() => InvitationTopicDto)
+  @Nested(() => InvitationTopicDto, { each: true })
   topics: InvitationTopicDto[];
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(36, 36, { message: '意见征集 consultationId 格式不正确' })
   consultationId?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: '建议协商时间 proposedAt 应为日期时间' })
   proposedAt?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100, { message: '建议协商地点 proposedPlace 应为 1 到 100 个字' })
   proposedPlace?: string;
@@ -78,44 +82,43 @@ export class CreateInvitationDto {
   @Length(1, 5000, { message: '要约正文 body 应为 1 到 5000 个字' })
   body: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(36, 36, { message: '代行要约的工会 onBehalfOfOrganizationId 格式不正确' })
   onBehalfOfOrganizationId?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsBoolean({ message: '存为草稿 draft 应为 是/否' })
   draft?: boolean;
 }
 
-export class ReplyDto {
+export class ReplyDto implements ReplyRequest {
   @ApiProperty({ enum: ['accept', 'decline'] })
   @IsIn(['accept', 'decline'], { message: '答复 decision 应为 accept（应约）或 decline（拒绝）' })
   decision: ReplyDecision;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 2000, { message: '理由 reason 应为 1 到 2000 个字' })
   reason?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsISO8601({ strict: true }, { message: '建议协商时间 proposedAt 应为日期时间' })
   proposedAt?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 100, { message: '建议协商地点 proposedPlace 应为 1 到 100 个字' })
   proposedPlace?: string;
   @ApiPropertyOptional({ type: [InvitationTopicDto] })
-  @IsOptional()
+  @Optional()
   @IsArray({ message: '补充议题 counterTopics 应为列表' })
   @ArrayMaxSize(30, { message: '补充议题 counterTopics 最多 30 项' })
-  @ValidateNested({ each: true })
-  @Type(() => InvitationTopicDto)
+  @Nested(() => InvitationTopicDto, { each: true })
   counterTopics?: InvitationTopicDto[];
 }
 
-export class EscalationDto {
+export class EscalationDto implements EscalationRequest {
   @ApiProperty({ enum: ESCALATION_STEPS })
   @IsIn(ESCALATION_STEPS, {
     message: '督促步骤 step 应为 union_rectification、labour_inspection_advice、public_notice 或 inspection_referral',
@@ -129,18 +132,18 @@ export class EscalationDto {
   @Length(2, 100, { message: '发文单位 issuer 应为 2 到 100 个字' })
   issuer: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @Length(1, 60, { message: '文号 documentNo 应为 1 到 60 个字' })
   documentNo?: string;
   @ApiPropertyOptional()
-  @IsOptional()
+  @Optional()
   @IsString()
   @MaxLength(2000, { message: '备注 note 不能超过 2000 个字' })
   note?: string;
 }
 
-export class ListInvitationsDto {
+export class ListInvitationsDto implements ListInvitationsQuery {
   @ApiPropertyOptional({ enum: ['sent', 'received'] })
   @IsOptional()
   @IsIn(['sent', 'received'], { message: '方向 direction 应为 sent 或 received' })
@@ -151,7 +154,7 @@ export class ListInvitationsDto {
   status?: InvitationStatus;
   @ApiPropertyOptional()
   @IsOptional()
-  @Type(() => Number)
+  @Transform(queryInt)
   @IsInt({ message: '到期天数 dueWithinDays 应为整数' })
   @Min(0, { message: '到期天数 dueWithinDays 不能小于 0' })
   @Max(90, { message: '到期天数 dueWithinDays 不能大于 90' })

@@ -1,43 +1,53 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
-import { ORGANIZATION_TYPES, type OrganizationType } from '@xst/shared-types';
+import {
+  ORGANIZATION_TYPES,
+  type CreateOrganizationRequest,
+  type ListOrganizationsQuery,
+  type OrganizationType,
+  type RegionsQuery,
+  type UpdateOrganizationRequest,
+} from '@xst/shared-types';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
+import { Nullable, Optional } from '../common/validation.js';
 
-export class CreateOrganizationDto {
+export class CreateOrganizationDto implements CreateOrganizationRequest {
   @ApiProperty({ enum: ORGANIZATION_TYPES })
   @IsIn(ORGANIZATION_TYPES, { message: '组织类型 type 应为 union、enterprise 或 association' })
   type: OrganizationType;
   @ApiProperty()
-  @IsString()
+  @IsString({ message: '名称 name 应为文字' })
   @Length(2, 100, { message: '名称 name 应为 2 到 100 个字' })
   name: string;
   @ApiProperty()
   @Matches(/^\d{6}$/, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsString({ message: '统一社会信用代码 uscc 应为文字' })
   @Length(18, 18, { message: '统一社会信用代码 uscc 应为 18 位' })
-  uscc?: string;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
-  industry?: string;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isPlatform?: boolean;
-  @ApiPropertyOptional()
-  @IsOptional()
+  uscc?: string | null;
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsString({ message: '行业 industry 应为文字' })
+  @MaxLength(40, { message: '行业 industry 不能超过 40 个字' })
+  industry?: string | null;
+  @ApiPropertyOptional() @Optional() @IsBoolean({ message: '平台企业 isPlatform 应为 是/否' }) isPlatform?: boolean;
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
   @IsInt({ message: '职工人数 employees 应为整数' })
-  @Min(0)
-  @Max(100_000_000)
-  employees?: number;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() isKeyEnterprise?: boolean;
-  @ApiPropertyOptional() @IsOptional() @IsBoolean() hasUnion?: boolean;
+  @Min(0, { message: '职工人数 employees 不能小于 0' })
+  @Max(100_000_000, { message: '职工人数 employees 太大了' })
+  employees?: number | null;
+  @ApiPropertyOptional() @Optional() @IsBoolean({ message: '重点企业 isKeyEnterprise 应为 是/否' }) isKeyEnterprise?: boolean;
+  @ApiPropertyOptional() @Optional() @IsBoolean({ message: '已建工会 hasUnion 应为 是/否' }) hasUnion?: boolean;
 }
 
-/** Every field of a new organization but its type, each optional. */
-export class UpdateOrganizationDto extends PartialType(OmitType(CreateOrganizationDto, ['type'] as const)) {}
+/** Every field of a new organization but its type, each optional: a field left out stays as it is. */
+export class UpdateOrganizationDto
+  extends PartialType(OmitType(CreateOrganizationDto, ['type'] as const), { skipNullProperties: false })
+  implements UpdateOrganizationRequest {}
 
-export class ListOrganizationsQuery {
+export class ListOrganizationsQueryDto implements ListOrganizationsQuery {
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES })
   @IsOptional()
   @IsIn(ORGANIZATION_TYPES, { message: '组织类型 type 不正确' })
@@ -49,7 +59,7 @@ export class ListOrganizationsQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(50) q?: string;
 }
 
-export class RegionsQuery {
+export class RegionsQueryDto implements RegionsQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(/^\d{6}$/, { message: '上级地区代码 parent 应为 6 位数字' })

@@ -8,7 +8,7 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../database/transactions.js';
-import type { CreateOrganizationDto, ListOrganizationsQuery, UpdateOrganizationDto } from './organizations.dto.js';
+import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from './organizations.dto.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { isWithin, regionPath, regionRange } from './region-codes.js';
 import { RegionsService } from './regions.service.js';
@@ -98,7 +98,7 @@ export class OrganizationsService {
     return regionPath(enterpriseRegion).includes(unionRegion) || isWithin(unionRegion, `${enterpriseRegion.slice(0, 4)}00`);
   }
 
-  async list(auth: AuthContext, q: ListOrganizationsQuery): Promise<Page<Organization>> {
+  async list(auth: AuthContext, q: ListOrganizationsQueryDto): Promise<Page<Organization>> {
     const qb = this.orgs.createQueryBuilder('o').orderBy('o.name', 'ASC').limit(500);
     if (auth.role === 'enterprise') {
       const own = auth.organizationId ? await this.orgs.findOneBy({ id: auth.organizationId }) : null;
@@ -185,7 +185,7 @@ export class OrganizationsService {
     const current = await this.visible(auth, id);
     if (auth.role === 'enterprise') throw forbidden();
     if (current.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以修改工会组织');
-    await this.checkFields(auth, current.type, dto.regionCode ?? current.regionCode, dto.uscc ?? current.uscc);
+    await this.checkFields(auth, current.type, dto.regionCode ?? current.regionCode, dto.uscc !== undefined ? dto.uscc : current.uscc);
     try {
       return await this.tx.run(async (em) => {
         const org = await em.findOneByOrFail(OrganizationEntity, { id });

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Inject, Param, Patch, Post, Query } from '@nestj
 import { UuidPipe } from '../common/pipes.js';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Auth, Public, Roles, type AuthContext } from '../common/auth.js';
-import { CreateOrganizationDto, ListOrganizationsQuery, RegionsQuery, UpdateOrganizationDto } from './organizations.dto.js';
+import { CreateOrganizationDto, ListOrganizationsQueryDto, RegionsQueryDto, UpdateOrganizationDto } from './organizations.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 import { RegionsService } from './regions.service.js';
 
@@ -17,14 +17,14 @@ export class RegionsController {
   /** The public administrative tree: provinces without `parent`, else the children of `parent`. */
   @Get('regions')
   @Public()
-  list(@Query() q: RegionsQuery) {
+  list(@Query() q: RegionsQueryDto) {
     return this.regions.children(q.parent ?? null);
   }
 
   @Get('organizations')
   @Roles('organizer', 'admin', 'enterprise')
   @ApiBearerAuth()
-  listOrganizations(@Auth() auth: AuthContext, @Query() q: ListOrganizationsQuery) {
+  listOrganizations(@Auth() auth: AuthContext, @Query() q: ListOrganizationsQueryDto) {
     return this.organizations.list(auth, q);
   }
 

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
-import { CreateSessionDto, FeedbackDto, ListSessionsQuery, PublishDto, PublishOutcomeDto, UpdateSessionDto } from './sessions.dto.js';
+import { CreateSessionDto, FeedbackDto, ListSessionsQueryDto, PublishDto, PublishOutcomeDto, UpdateSessionDto } from './sessions.dto.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('sessions')
@@ -34,7 +34,7 @@ export class SessionsController {
 
   @Get('sessions')
   @Roles('organizer', 'admin')
-  listForRegion(@Auth() auth: AuthContext, @Query() q: ListSessionsQuery) {
+  listForRegion(@Auth() auth: AuthContext, @Query() q: ListSessionsQueryDto) {
     return this.sessions.listForRegion(auth, q.unpublishedOnly === 'true');
   }
 

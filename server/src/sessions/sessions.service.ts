@@ -177,12 +177,13 @@ export class SessionsService {
     const merged: SessionFields = {
       type: dto.type ?? session.type,
       heldAt: dto.heldAt ?? session.heldAt.toISOString(),
-      place: dto.place ?? session.place ?? undefined,
+      // Left out: as stored; null: cleared.
+      place: dto.place !== undefined ? dto.place : session.place,
       online: dto.online ?? session.online,
       workerSide: dto.workerSide ?? { chief: session.workerChief, count: session.workerCount },
       employerSide: dto.employerSide ?? { chief: session.employerChief, count: session.employerCount },
-      recorder: dto.recorder ?? session.recorder ?? undefined,
-      suspended: dto.suspended ?? session.suspended ?? undefined,
+      recorder: dto.recorder !== undefined ? dto.recorder : session.recorder,
+      suspended: dto.suspended !== undefined ? dto.suspended : session.suspended,
     };
     this.checkRules(merged);
     await this.tx.run(async (em) => {
