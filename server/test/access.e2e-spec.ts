@@ -1,5 +1,7 @@
-// Walks every endpoint of the API with every role: the table below is the declared access of the product, and
-// the test fails when an endpoint exists that the table does not list (access is denied by default).
+// Walks every endpoint of the API with every role, both ways: the table below is the declared access of the
+// product (what its screens need), each role granted an endpoint must get past the access check to the endpoint's
+// own answer, every other role and anonymous callers must be refused, and the test fails when an endpoint exists
+// that the table does not list (access is denied by default).
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Role } from '@xst/shared-types';
 import { startServer, type Actor, type TestServer } from './support/server.js';
@@ -110,28 +112,53 @@ describe('access to every endpoint by every role', () => {
     expect(routes().filter((r) => !(r in ACCESS))).toEqual([]);
   });
 
+  /** One request to `route` with a dummy id and an empty body: harmless, and refused by the service if it gets there. */
+  function call(route: string, actor?: Actor) {
+    const [method, path] = route.split(' ');
+    const url = path.replace(/\{[^}]+\}/g, DUMMY_ID);
+    const api = s.api(actor);
+    const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
+    return m === 'get' || m === 'delete' ? api[m](url) : api[m](url, {});
+  }
+
+  /** Signing out and deleting the account end the session that sends them: each role gets a fresh account for those. */
+  const ENDS_SESSION = new Set(['POST /auth/logout', 'DELETE /me']);
+  let fresh = 0;
+  const actorFor = async (route: string, role: Role): Promise<Actor> =>
+    ENDS_SESSION.has(route)
+      ? role === 'worker'
+        ? s.worker(`access-fresh-${++fresh}`)
+        : s.login(`access-fresh-${++fresh}`, role, { regionCode: '510100' })
+      : actors[role]!;
+
   it('refuses each role every endpoint it is not granted, and anonymous callers every non-public one', async () => {
     const failures: string[] = [];
     for (const route of routes()) {
       const access = ACCESS[route];
       if (!access || access === 'public') continue;
-      const [method, path] = route.split(' ');
-      const url = path.replace(/\{[^}]+\}/g, DUMMY_ID);
-      const call = (actor?: Actor) => {
-        const api = s.api(actor);
-        const m = method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete';
-        return m === 'get' || m === 'delete' ? api[m](url) : api[m](url, {});
-      };
-      const anon = await call();
+      const anon = await call(route);
       if (anon.status !== 401) failures.push(`${route} anonymous → ${anon.status}`);
-      // signing out or deleting the account would end the walkers' sessions; both have their own tests
-      if (route === 'POST /auth/logout' || route === 'DELETE /me') continue;
-      for (const role of ALL) {
-        const res = await call(actors[role]);
-        if (!access.includes(role) && res.status !== 403) failures.push(`${route} as ${role} → ${res.status}, expected 403`);
-        if (access.includes(role) && res.status === 401) failures.push(`${route} as ${role} → 401`);
-        if (res.status >= 500) failures.push(`${route} as ${role} → ${res.status}`);
-        if (res.status === 403 && JSON.stringify(res.body).includes(DUMMY_ID)) failures.push(`${route} leaks the id in its refusal`);
+      for (const role of ALL.filter((r) => !access.includes(r))) {
+        const res = await call(route, await actorFor(route, role));
+        if (res.status !== 403) failures.push(`${route} as ${role} → ${res.status}, expected 403`);
+        if (JSON.stringify(res.body).includes(DUMMY_ID)) failures.push(`${route} leaks the id in its refusal`);
+      }
+    }
+    expect(failures).toEqual([]);
+  });
+
+  it('lets each role past the access check of every endpoint it is granted (an answer of the endpoint itself)', async () => {
+    const failures: string[] = [];
+    for (const route of routes()) {
+      const access = ACCESS[route];
+      if (!access) continue;
+      const granted = access === 'public' ? [undefined, ...ALL] : access;
+      for (const role of granted) {
+        const res = await call(route, role && (await actorFor(route, role)));
+        // 2xx, or the endpoint's own 400/404/409 about the dummy id and empty body: never 401 or 403, never a 5xx.
+        if (res.status === 401 || res.status === 403 || res.status >= 500) {
+          failures.push(`${route} as ${role ?? 'anonymous'} → ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+        }
       }
     }
     expect(failures).toEqual([]);
