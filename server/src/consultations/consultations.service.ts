@@ -313,7 +313,6 @@ export class ConsultationsService {
       description?: string | null;
       maxChoices?: number;
     },
-    current?: ConsultationEntity,
   ) {
     if (!(await this.regions.exists(d.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
     if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能在您管辖的地区内发起意见征集');
@@ -344,7 +343,6 @@ export class ConsultationsService {
       maxChoices ??= d.mode === 'multiple' ? Math.min(3, n) : n;
       if (maxChoices > n) throw invalid('maxChoices', `最多可选 maxChoices 不能多于议题数（${n}）`);
     }
-    void current;
     return {
       title: d.title.trim(),
       description: d.description?.trim() || null,

@@ -194,6 +194,3 @@ export class ListContractsQueryDto implements ListContractsQuery {
   @Max(1_000_000)
   offset?: number;
 }
-
-export const ATTACHMENT_TYPES = ['image/jpeg', 'image/png', 'application/pdf'] as const;
-export const ATTACHMENT_NAME_MAX = 200;

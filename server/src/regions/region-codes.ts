@@ -2,8 +2,6 @@
 // @vant/area-data keeps even the directly-administered counties under a XXYY00 parent). A subtree is therefore a
 // contiguous range of codes, which both databases answer from an ordinary index.
 
-export const REGION_CODE_RE = /^\d{6}$/;
-
 export function regionLevel(code: string): 'province' | 'city' | 'county' {
   if (code.endsWith('0000')) return 'province';
   if (code.endsWith('00')) return 'city';
