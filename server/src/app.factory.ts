@@ -63,7 +63,7 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', 'hops' in config.trustProxy ? config.trustProxy.hops : config.trustProxy.addresses);
   app.disable('x-powered-by');
   app.setGlobalPrefix('api');
   app.use('/api', requireJson);

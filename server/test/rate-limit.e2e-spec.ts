@@ -74,3 +74,48 @@ describe('rate limits shared through Redis by two instances', () => {
     }
   });
 });
+
+describe('rate limits behind a proxy (TRUST_PROXY)', () => {
+  const signIn = (s: TestServer, forwardedFor: string, code: string) =>
+    s
+      .api()
+      .post('/auth/wechat', { code: `ok:${code}` })
+      .set('x-forwarded-for', forwardedFor);
+  /** Sign-in statuses of `n` attempts, each with the X-Forwarded-For `forwardedFor(i)`. */
+  const attempts = async (s: TestServer, n: number, forwardedFor: (i: number) => string, tag: string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < n; i++) statuses.push((await signIn(s, forwardedFor(i), `${tag}-${i}`)).status);
+    return statuses;
+  };
+
+  it('gives two clients behind the default loopback proxy their own sign-in limits', async () => {
+    const s = await startServer(LIMITS);
+    try {
+      expect(await attempts(s, 4, () => '203.0.113.10', 'xff-a')).toEqual([200, 200, 200, 429]);
+      expect(await attempts(s, 3, () => '203.0.113.20', 'xff-b')).toEqual([200, 200, 200]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('ignores X-Forwarded-For from a client that is not one of the trusted proxies', async () => {
+    // The load balancer is in 10.0.0.0/8; the test connects from 127.0.0.1, a client like any other.
+    const s = await startServer({ ...LIMITS, TRUST_PROXY: '10.0.0.0/8' });
+    try {
+      expect(await attempts(s, 4, (i) => `203.0.113.${100 + i}`, 'spoof')).toEqual([200, 200, 200, 429]);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('counts the client two hops in with TRUST_PROXY=2, whatever it puts in front', async () => {
+    const s = await startServer({ ...LIMITS, TRUST_PROXY: '2' });
+    try {
+      expect(await attempts(s, 3, () => '203.0.113.41, 10.1.2.3', 'hop-a')).toEqual([200, 200, 200]);
+      expect(await attempts(s, 3, () => '203.0.113.42, 10.1.2.3', 'hop-b')).toEqual([200, 200, 200]);
+      expect(await attempts(s, 2, (i) => `198.51.100.${i}, 203.0.113.41, 10.1.2.3`, 'hop-spoof')).toEqual([429, 429]);
+    } finally {
+      await s.stop();
+    }
+  });
+});

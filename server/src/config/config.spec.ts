@@ -46,9 +46,26 @@ describe('configuration', () => {
     [{ ...s3, S3_ENDPOINT: 'ftp://minio.internal' }, /S3_ENDPOINT must start with http:\/\/ or https:\/\//],
     [{ ...s3, S3_BUCKET: 'My_Bucket' }, /S3_BUCKET must be 3 to 63 lowercase letters/],
     [{ ...s3, S3_FORCE_PATH_STYLE: 'yes' }, /S3_FORCE_PATH_STYLE must be 0 or 1/],
+    [{ TRUST_PROXY: 'yes' }, /^TRUST_PROXY must be a hop count or a comma list of addresses and CIDR ranges \(got "yes"\)$/],
+    [
+      { TRUST_PROXY: '10.0.0.0/33' },
+      /^TRUST_PROXY must be a hop count or a comma list of addresses and CIDR ranges \(got "10.0.0.0\/33"\)$/,
+    ],
+    [{ TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, /TRUST_PROXY must be a hop count/],
+    [{ TRUST_PROXY: '-1' }, /TRUST_PROXY must be a hop count/],
+    [{ TRUST_PROXY: '300.1.1.1' }, /TRUST_PROXY must be a hop count/],
   ])('stops with one line naming the bad setting: %j', (env, message) => {
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(message);
+  });
+
+  it('trusts only loopback proxies by default, and a hop count or addresses and ranges when told', () => {
+    expect(loadConfig({}, dir()).trustProxy).toEqual({ addresses: ['loopback'] });
+    expect(loadConfig({ TRUST_PROXY: '2' }, dir()).trustProxy).toEqual({ hops: 2 });
+    expect(loadConfig({ TRUST_PROXY: '0' }, dir()).trustProxy).toEqual({ hops: 0 });
+    expect(loadConfig({ TRUST_PROXY: ' 10.0.0.0/8, 192.168.1.7 ,fd00::/8,loopback' }, dir()).trustProxy).toEqual({
+      addresses: ['10.0.0.0/8', '192.168.1.7', 'fd00::/8', 'loopback'],
+    });
   });
 
   it('keeps attachments on disk by default and in the configured S3-compatible bucket when asked, path-style unless told', () => {

@@ -1,6 +1,7 @@
 // One validated configuration, read once from the environment. A bad setting stops the server with one line naming it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 export class ConfigError extends Error {}
@@ -34,6 +35,12 @@ export interface AppConfig {
   /** Requests per minute: per account, per address, sign-in attempts per address, ballots per account. */
   rateLimit: { perMinute: number; perAddressPerMinute: number; signInPerMinute: number; ballotPerMinute: number; keyPrefix: string };
   sweepIntervalSeconds: number;
+  /**
+   * Which peers may say who the client is (X-Forwarded-For): the first `hops` proxies in front of the server, or the
+   * peers in `addresses` (addresses, CIDR ranges, or loopback / linklocal / uniquelocal). The client is the nearest
+   * address that is not a trusted proxy; it keys the per-address rate limits.
+   */
+  trustProxy: { hops: number } | { addresses: string[] };
 }
 
 /** An S3-compatible object store: AWS S3, MinIO, Tencent COS, Aliyun OSS (S3 mode). */
@@ -51,6 +58,27 @@ export interface S3Settings {
 export const SECRET_SETTINGS = ['JWT_SECRET', 'BALLOT_SECRET', 'WECHAT_SECRET', 'DATABASE_URL', 'S3_SECRET_ACCESS_KEY'] as const;
 
 type Env = Record<string, string | undefined>;
+
+const PROXY_RANGE_NAMES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY: a hop count, or a comma list of addresses, CIDR ranges and range names; loopback only when unset. */
+function trustProxy(env: Env): AppConfig['trustProxy'] {
+  const raw = env.TRUST_PROXY?.trim();
+  if (!raw) return { addresses: ['loopback'] };
+  if (/^\d{1,2}$/.test(raw)) return { hops: Number(raw) };
+  const entries = raw.split(',').map((e) => e.trim());
+  const valid = (e: string) => {
+    if (PROXY_RANGE_NAMES.includes(e)) return true;
+    const [address, bits, extra] = e.split('/');
+    const family = isIP(address);
+    if (!family || extra !== undefined) return false;
+    return bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+  };
+  if (!entries.every(valid)) {
+    throw new ConfigError(`TRUST_PROXY must be a hop count or a comma list of addresses and CIDR ranges (got "${raw}")`);
+  }
+  return { addresses: entries };
+}
 
 function int(env: Env, name: string, dflt: number, min: number, max: number): number {
   const raw = env[name];
@@ -199,6 +227,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX || 'xst',
     },
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, 86400),
+    trustProxy: trustProxy(env),
   };
 }
 
