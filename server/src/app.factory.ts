@@ -1,38 +1,31 @@
-// Builds the HTTP application the same way for `npm start`, the CLI and every test.
+// Builds the HTTP application the same way for `npm start`, the bench and every test: Nest on Fastify.
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import bodyParser from 'body-parser';
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { existsSync } from 'node:fs';
-import { pinoHttp } from 'pino-http';
+import type { ServerResponse } from 'node:http';
 import path from 'node:path';
-import { AppModule, requestLogOptions } from './app.module.js';
+import { AppModule, type LoggedRequest, requestId, requestLogProps } from './app.module.js';
 import { Clock } from './common/clock.js';
 import { DomainError } from './common/errors.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
-import { installBallotLane, laneRequestLog, type Middleware } from './consultations/ballot-lane.js';
 import { validationPipe } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/** A write whose body is not JSON is refused before it reaches a handler (uploads declare their own type). */
-function requireJson(req: Request, _res: Response, next: NextFunction): void {
+/** A write whose body is not JSON is refused before its body is read (uploads declare their own type). */
+function requireJson(req: FastifyRequest): void {
   const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
   if (BODY_METHODS.has(req.method) && hasBody) {
-    const type = String(req.headers['content-type'] ?? '');
+    const type = req.headers['content-type'] ?? '';
     if (!/^application\/json\b/i.test(type) && !/^multipart\/form-data\b/i.test(type)) {
-      next(new DomainError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）'));
-      return;
+      throw new DomainError(415, 'unsupported_media_type', '请以 JSON 格式提交（Content-Type: application/json）');
     }
   }
-  next();
 }
-
-/** Express setting that says whether the ballot lane is serving ballots (tests check it stays on). */
-export const BALLOT_LANE_SETTING = 'xst ballot lane';
 
 /** JSON nested deeper than any request of the API needs is refused before validation walks it. */
 const MAX_JSON_DEPTH = 12;
@@ -48,39 +41,108 @@ function jsonDepthExceeds(value: unknown, limit: number): boolean {
   return false;
 }
 
-function limitJsonDepth(req: Request, _res: Response, next: NextFunction): void {
+function limitJsonDepth(req: FastifyRequest): void {
   if (req.body && typeof req.body === 'object' && jsonDepthExceeds(req.body, MAX_JSON_DEPTH)) {
-    next(new DomainError(400, 'too_deep', '提交的内容层级太深，请检查格式'));
-    return;
+    throw new DomainError(400, 'too_deep', '提交的内容层级太深，请检查格式');
   }
-  next();
 }
 
-export async function createApp(config: AppConfig, clock = new Clock()): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, clock), {
+/** A JSON body is an object or an array, as every request of the API is (a bare `null`, `1` or `"x"` is refused). */
+type JsonParser = (req: FastifyRequest, body: Buffer, done: (err: Error | null, body?: unknown) => void) => void;
+
+function strictJson(parse: JsonParser): JsonParser {
+  return (req, body, done) => {
+    const first = /^[ \t\n\r]*(.)/.exec(body.toString('latin1', 0, Math.min(body.length, 64)))?.[1];
+    if (first !== undefined && first !== '{' && first !== '[') {
+      return done(new DomainError(400, 'invalid_json', '请求内容不是有效的 JSON'), undefined);
+    }
+    parse(req, body, done);
+  };
+}
+
+/** BODY_LIMIT (`256kb`, `1mb`) in bytes. */
+function bodyLimitBytes(limit: string): number {
+  const [, n, unit] = /^(\d+)(kb|mb)$/i.exec(limit)!;
+  return Number(n) * (unit.toLowerCase() === 'mb' ? 1024 * 1024 : 1024);
+}
+
+/** Fastify's trustProxy from TRUST_PROXY: the first n hops, or the listed addresses and ranges. */
+function trustProxy(config: AppConfig): string | ((address: string, hop: number) => boolean) {
+  const t = config.trustProxy;
+  if ('hops' in t) {
+    const hops = t.hops;
+    return (_address, hop) => hop < hops;
+  }
+  return t.addresses.join(',');
+}
+
+/**
+ * One JSON line per request, as pino-http writes it (same options: request id, redaction, serializers, userId and
+ * role once signed in, the same messages), written when the response closes, through the application's root pino
+ * logger: no child logger per request.
+ */
+function logRequest(req: LoggedRequest, res: ServerResponse): void {
+  const log = PinoLogger.root;
+  if (!log?.isLevelEnabled('info')) return;
+  const responseTime = Math.round(performance.now() - req.startedAt);
+  const props = requestLogProps(req);
+  if (res.statusCode >= 500) {
+    log.info({ req, ...props, res, err: new Error(`failed with status code ${res.statusCode}`), responseTime }, 'request errored');
+    return;
+  }
+  log.info({ req, ...props, res, responseTime }, !req.raw.readableAborted && res.writableEnded ? 'request completed' : 'request aborted');
+}
+
+export async function createApp(config: AppConfig, clock = new Clock()): Promise<NestFastifyApplication> {
+  const filter = new AllExceptionsFilter();
+  const adapter = new FastifyAdapter({
+    bodyLimit: bodyLimitBytes(config.bodyLimit),
+    trustProxy: trustProxy(config),
+    genReqId: requestId,
+    // A `__proto__` or `constructor.prototype` key in a JSON body is a 400, as a malformed body is.
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    // What the router refuses before any route or hook runs gets the same Chinese error body as everything else.
+    frameworkErrors: (error: Error, _req: FastifyRequest, reply: FastifyReply) => filter.send(reply, error),
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, clock), adapter, {
     bufferLogs: true,
-    bodyParser: false,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
-  app.set('trust proxy', 'hops' in config.trustProxy ? config.trustProxy.hops : config.trustProxy.addresses);
-  app.disable('x-powered-by');
   app.setGlobalPrefix('api');
-  app.use('/api', requireJson);
-  app.useBodyParser('json', { limit: config.bodyLimit, strict: true });
-  app.use('/api', limitJsonDepth);
+  const fastify = app.getHttpAdapter().getInstance();
+  app.useBodyParser(
+    'application/json',
+    { bodyLimit: bodyLimitBytes(config.bodyLimit) },
+    strictJson(fastify.getDefaultJsonParser('error', 'error') as unknown as JsonParser),
+  );
+  // Fastify hooks, in request order: the request log and the content type before the body is read, the depth once
+  // it is parsed, all before any guard; what they throw goes to the exception filter like any other error.
+  fastify.addHook('onRequest', (req, reply, done) => {
+    const logged = req as LoggedRequest;
+    logged.startedAt = performance.now();
+    // The id of the request's log line, for a user's report to be found in the logs.
+    reply.header('x-request-id', req.id);
+    reply.raw.once('close', () => logRequest(logged, reply.raw));
+    try {
+      if (req.url.startsWith('/api')) requireJson(req);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
+  });
+  fastify.addHook('preValidation', (req, _reply, done) => {
+    try {
+      limitJsonDepth(req);
+    } catch (e) {
+      return done(e as Error);
+    }
+    done();
+  });
   app.useGlobalPipes(validationPipe());
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(filter);
   app.enableShutdownHooks();
-  // The hot route of a campaign launch skips Express's router and Nest's route proxies but runs the same request
-  // log, the same three middlewares above, then the same guards, pipes, controller and filter (see ballot-lane.ts).
-  const lane = installBallotLane(app, (): Middleware[] => [
-    laneRequestLog(pinoHttp({ ...requestLogOptions(config), logger: PinoLogger.root }).logger, requestLogOptions(config)),
-    requireJson,
-    bodyParser.json({ limit: config.bodyLimit, strict: true }),
-    limitJsonDepth,
-  ]);
-  app.set(BALLOT_LANE_SETTING, lane);
 
   const docs = new DocumentBuilder()
     .setTitle('协商通 API')
@@ -91,11 +153,11 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
 
   if (config.h5Dir && existsSync(path.join(config.h5Dir, 'index.html'))) {
-    app.useStaticAssets(config.h5Dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml });
+    app.useStaticAssets({ root: config.h5Dir, prefix: '/', index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml });
   }
   return app;
 }
 
-function noCacheForHtml(res: Response, file: string): void {
+function noCacheForHtml(res: { setHeader(name: string, value: string): unknown }, file: string): void {
   if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }

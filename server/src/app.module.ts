@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
+import type { FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AuditModule } from './audit/audit.module.js';
@@ -46,21 +47,29 @@ export class CoreModule {
   }
 }
 
-/** The request log (one JSON line per request, with its id); also used by the ballot lane (consultations/ballot-lane.ts). */
-export function requestLogOptions(config: AppConfig) {
+/** A request as the request log sees it (app.factory.ts writes the line from Fastify's hooks). */
+export type LoggedRequest = FastifyRequest & { startedAt: number; auth?: { userId: string; role: string } };
+
+/** A request's id: the caller's X-Request-Id when it is a plain token, a new UUID otherwise. */
+export const requestId = (req: IncomingMessage): string => {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
+};
+
+/** What the request log adds once the caller is signed in. */
+export const requestLogProps = (req: LoggedRequest) => (req.auth ? { userId: req.auth.userId, role: req.auth.role } : {});
+
+/** The root pino logger: level, redaction, and the request serializer of the request log (one JSON line per request). */
+export function loggerOptions(config: AppConfig) {
   return {
     level: config.logLevel,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w-]{1,64}$/.test(given) ? given : randomUUID();
-    },
     redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     serializers: {
       // Query strings may carry a login code or an export token: log the path only.
       req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split('?')[0] }),
+      // Fastify writes response headers straight to the socket: the status is what there is to log.
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
-    customProps: (req: IncomingMessage & { auth?: { userId: string; role: string } }) =>
-      req.auth ? { userId: req.auth.userId, role: req.auth.role } : {},
   };
 }
 
@@ -70,7 +79,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: requestLogOptions(config) }),
+        // The root logger only: the request log is written from Fastify's hooks (app.factory.ts), not by middleware.
+        LoggerModule.forRoot({ pinoHttp: loggerOptions(config), forRoutes: [] }),
         TypeOrmModule.forRootAsync({
           // A database that is down at start is retried a few times (it may still be starting), never in tests.
           useFactory: () => ({ ...dataSourceOptions(config), retryAttempts: config.env === 'test' ? 0 : 5, retryDelay: 2000 }),

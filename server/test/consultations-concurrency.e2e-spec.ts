@@ -1,17 +1,17 @@
 // The ballot under load: retries, replacements and concurrent submissions of the same worker still make one ballot,
 // also when two server processes share the database.
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consultation } from '@xst/shared-types';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
-import { BALLOT_LANE_SETTING, createApp } from '../src/app.factory.js';
+import { createApp } from '../src/app.factory.js';
 import { ballotRows, makeConsultation, topicIds, vote } from './support/consultations.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 
 describe('ballots submitted concurrently', () => {
   let s: TestServer;
   let organizer: Actor;
-  let second: NestExpressApplication;
+  let second: NestFastifyApplication;
   let secondUrl: string;
 
   beforeAll(async () => {
@@ -30,9 +30,23 @@ describe('ballots submitted concurrently', () => {
   const voteOn = (url: string, worker: Actor, c: Consultation, choices: string[]) =>
     request(url).put(`/api/consultations/${c.id}/ballot`).set('authorization', `Bearer ${worker.token}`).send({ choices });
 
-  it('serves ballots through the ballot lane (its fallback to Nest would otherwise go unnoticed)', () => {
-    expect(s.app.getHttpAdapter().getInstance().get(BALLOT_LANE_SETTING)).toBe(true);
-    expect(second.getHttpAdapter().getInstance().get(BALLOT_LANE_SETTING)).toBe(true);
+  it('serves ballots through the same hooks as every other route (request id, content type, depth)', async () => {
+    const c = await makeConsultation(s, organizer);
+    const w = await s.worker('conc-hooks');
+    const ok = await s
+      .api(w)
+      .put(`/consultations/${c.id}/ballot`, { choices: [topicIds(c)[0]] })
+      .set('x-request-id', 'ballot-hooks-1');
+    expect(ok.status).toBe(200);
+    expect(ok.headers['x-request-id']).toBe('ballot-hooks-1');
+    const me = await s.api(w).get('/me').set('x-request-id', 'me-hooks-1');
+    expect(me.headers['x-request-id']).toBe('me-hooks-1');
+    const text = await s.api(w).put(`/consultations/${c.id}/ballot`).set('content-type', 'text/plain').send('choices=1');
+    expect(text.status).toBe(415);
+    let deep: unknown = [topicIds(c)[0]];
+    for (let i = 0; i < 20; i++) deep = [deep];
+    const tooDeep = await s.api(w).put(`/consultations/${c.id}/ballot`, { choices: deep });
+    expect([tooDeep.status, tooDeep.body.code]).toEqual([400, 'too_deep']);
   });
 
   it('keeps one ballot when the same worker fires 20 submissions at once, the last committed one winning', async () => {

@@ -1,5 +1,5 @@
 // The 20-day reply clock, with the server's clock moved across the due date (never by sleeping).
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createApp } from '../src/app.factory.js';
 import { Transactions } from '../src/database/transactions.js';
 import { InvitationsService } from '../src/invitations/invitations.service.js';
@@ -320,7 +320,7 @@ describe('the reply clock of an invitation', () => {
 describe('two instances sweeping at the same moment', () => {
   let s: TestServer;
   let w: InvitationWorld;
-  let second: NestExpressApplication;
+  let second: NestFastifyApplication;
 
   beforeAll(async () => {
     s = await startServer();
@@ -364,7 +364,7 @@ describe('two instances sweeping at the same moment', () => {
 
   it('creates a reminder row once even when the same reminder is queued twice at once', async () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
-    const queue = (app: NestExpressApplication) =>
+    const queue = (app: NestFastifyApplication) =>
       app
         .get(Transactions)
         .run((em) =>

@@ -3,12 +3,13 @@
  * mini-program switches on them, never on the message (which is a sentence for people and may change).
  */
 export const ERROR_CODES = [
-  // The request itself (400, 405, 408, 413, 415)
+  // The request itself (400, 405, 408, 413, 414, 415)
   'validation_failed',
   'bad_request',
   'invalid_json',
   'too_deep',
   'payload_too_large',
+  'uri_too_long',
   'unsupported_media_type',
   'method_not_allowed',
   'timeout',

@@ -2,7 +2,7 @@
 // the service then checks the object.
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 import { ROLES, type Industry, type Role } from '@xst/shared-types';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { User } from '../identity/user.entity.js';
 import { unauthorized } from './errors.js';
 
@@ -29,7 +29,7 @@ export const AnyRole = () => SetMetadata(ROLES_KEY, [...ROLES]);
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
 
 export const Auth = createParamDecorator((_: unknown, ctx: ExecutionContext): AuthContext => {
-  const req = ctx.switchToHttp().getRequest<Request & { auth?: AuthContext }>();
+  const req = ctx.switchToHttp().getRequest<FastifyRequest & { auth?: AuthContext }>();
   if (!req.auth) throw unauthorized();
   return req.auth;
 });

@@ -1,7 +1,7 @@
 // The one place where errors become HTTP answers. Bodies follow ApiErrorBody of shared-types.
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { ApiErrorBody, ErrorCode } from '@xst/shared-types';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { DomainError } from './errors.js';
@@ -15,9 +15,12 @@ const STATUS_MESSAGES: Record<number, [ErrorCode, string]> = {
   408: ['timeout', '请求超时，请重试'],
   409: ['conflict', '操作与当前状态冲突'],
   413: ['payload_too_large', '提交的内容太大了，请删减后再试'],
+  414: ['uri_too_long', '请求地址太长了'],
   415: ['unsupported_media_type', '请以 JSON 格式提交'],
   429: ['too_many_requests', '操作太频繁了，请稍等一会儿再试'],
 };
+
+const INVALID_JSON = new Set(['FST_ERR_CTP_INVALID_JSON_BODY', 'FST_ERR_CTP_EMPTY_JSON_BODY']);
 
 export function isUniqueViolation(e: unknown): boolean {
   return e instanceof QueryFailedError && /UNIQUE|Duplicate/i.test(String((e as Error).message));
@@ -28,31 +31,40 @@ export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Exceptions');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
-    const body = this.toBody(exception);
-    if (res.headersSent) return;
-    if (body.statusCode === 429 && !res.getHeader('Retry-After')) res.setHeader('Retry-After', '60');
-    res.status(body.statusCode).json(body);
+    this.send(host.switchToHttp().getResponse<FastifyReply>(), exception);
+  }
+
+  /** Answers `e`; also used for what Fastify's router refuses before any route runs (app.factory.ts). */
+  send(reply: FastifyReply, e: unknown): void {
+    const body = this.toBody(e);
+    if (reply.sent || reply.raw.headersSent) return;
+    if (body.statusCode === 429 && !reply.getHeader('Retry-After')) reply.header('Retry-After', '60');
+    // An error answer is never a download, even when the failing handler had named one.
+    reply.removeHeader('Content-Disposition');
+    reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
   private toBody(e: unknown): ApiErrorBody {
     if (e instanceof DomainError) {
       return { statusCode: e.status, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
     }
-    // body-parser errors: too large, bad JSON, bad charset
-    const bp = e as { type?: string; status?: number; statusCode?: number };
-    if (bp && typeof bp.type === 'string' && (bp.status ?? bp.statusCode)) {
-      const status = (bp.status ?? bp.statusCode)!;
-      if (bp.type === 'entity.parse.failed') return { statusCode: 400, code: 'invalid_json', message: '请求内容不是有效的 JSON' };
-      const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求内容格式不正确'];
-      if (status < 500) return { statusCode: status, code, message };
-    }
     if (e instanceof HttpException) {
       const status = e.getStatus();
+      // Fastify's body errors (too large, not JSON, bad JSON) arrive as HttpExceptions caused by a FastifyError.
+      if (INVALID_JSON.has((e.cause as { code?: string } | undefined)?.code ?? '')) {
+        return { statusCode: 400, code: 'invalid_json', message: '请求内容不是有效的 JSON' };
+      }
       if (status < 500) {
         const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求无法处理'];
         return { statusCode: status, code, message };
       }
+    }
+    // Refusals of Fastify's router (a malformed URL, a path parameter over its length limit).
+    const fastifyError = e as { name?: string; statusCode?: number };
+    if (e instanceof Error && fastifyError.name === 'FastifyError' && (fastifyError.statusCode ?? 500) < 500) {
+      const status = fastifyError.statusCode!;
+      const [code, message] = STATUS_MESSAGES[status] ?? ['bad_request', '请求无法处理'];
+      return { statusCode: status, code, message };
     }
     if (isUniqueViolation(e)) {
       return { statusCode: 409, code: 'duplicate', message: '这条记录已经存在' };

@@ -2,7 +2,7 @@
 // Counters live in Redis when REDIS_URL is set, so that several instances share them; in memory otherwise.
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger, OnModuleDestroy, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import type { AuthContext } from './auth.js';
@@ -128,8 +128,8 @@ abstract class RateGuardBase implements CanActivate, OnModuleDestroy {
       return;
     }
     if (resetMs !== null) {
-      const res = ctx.switchToHttp().getResponse<Response>();
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
+      const reply = ctx.switchToHttp().getResponse<FastifyReply>();
+      reply.header('Retry-After', String(Math.max(1, Math.ceil(resetMs / 1000))));
       throw new DomainError(429, 'too_many_requests', '操作太频繁了，请稍等一会儿再试');
     }
   }
@@ -151,8 +151,8 @@ export class AddressRateGuard extends RateGuardBase {
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<Request>();
-    const ip = req.ip ?? 'unknown';
+    // The client's address as TRUST_PROXY lets the proxies in front say it (Fastify's request.ip).
+    const ip = ctx.switchToHttp().getRequest<FastifyRequest>().ip ?? 'unknown';
     const all = [`ip:${ip}`, this.config.rateLimit.perAddressPerMinute] as const;
     await this.take(ctx, this.bucket(ctx) === 'signin' ? [[`signin:${ip}`, this.config.rateLimit.signInPerMinute], all] : [all]);
     return true;
@@ -167,7 +167,7 @@ export class AccountRateGuard extends RateGuardBase {
   }
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const auth = ctx.switchToHttp().getRequest<Request & { auth?: AuthContext }>().auth;
+    const auth = ctx.switchToHttp().getRequest<FastifyRequest & { auth?: AuthContext }>().auth;
     if (!auth) return true;
     const all = [`user:${auth.userId}`, this.config.rateLimit.perMinute] as const;
     await this.take(ctx, this.bucket(ctx) === 'ballot' ? [[`ballot:${auth.userId}`, this.config.rateLimit.ballotPerMinute], all] : [all]);

@@ -37,7 +37,7 @@ type Draft = Omit<ContractEntity, 'id' | 'createdAt' | 'updatedAt' | 'createdBy'
   partyOrganizationIds: string[];
 };
 
-/** An uploaded file as multer hands it over (memory storage). */
+/** An uploaded file as the upload interceptor hands it over (memory storage). */
 export interface UploadedFileData {
   originalname: string;
   mimetype: string;
@@ -53,10 +53,8 @@ function sniff(buf: Buffer): 'image/jpeg' | 'image/png' | 'application/pdf' | nu
   return null;
 }
 
-/** busboy reads multipart file names as latin1; phones send UTF-8. */
-function fileName(raw: string): string {
-  const utf8 = Buffer.from(raw, 'latin1').toString('utf8');
-  const name = utf8.includes('\ufffd') ? raw : utf8;
+/** The name a phone gave the file (the multipart parser decodes it as UTF-8), without folders or control characters. */
+function fileName(name: string): string {
   return (
     (
       path

@@ -4,7 +4,7 @@ import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger } f
 import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import type { Role } from '@xst/shared-types';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { type AuthContext, authContextOf, PUBLIC_KEY, ROLES_KEY, type TokenPayload } from '../common/auth.js';
 import { AuthCache } from '../common/auth-cache.js';
 import { forbidden, unauthorized } from '../common/errors.js';
@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
       this.logger.warn(`endpoint without declared access refused: ${ctx.getClass().name}.${ctx.getHandler().name}`);
       throw forbidden();
     }
-    const req = ctx.switchToHttp().getRequest<Request & { auth?: AuthContext }>();
+    const req = ctx.switchToHttp().getRequest<FastifyRequest & { auth?: AuthContext }>();
     const header = req.headers.authorization;
     if (!header?.startsWith('Bearer ')) throw unauthorized();
     const token = header.slice(7);

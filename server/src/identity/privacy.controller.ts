@@ -1,6 +1,5 @@
-import { Controller, Delete, Get, HttpCode, Inject, Res } from '@nestjs/common';
+import { Controller, Delete, Get, Header, HttpCode, Inject } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
 import { AnyRole, Auth, Roles, type AuthContext } from '../common/auth.js';
 import { PrivacyService } from './privacy.service.js';
 
@@ -14,8 +13,8 @@ export class PrivacyController {
   @Get('me/export')
   @AnyRole()
   @ApiBearerAuth()
-  async export(@Auth() auth: AuthContext, @Res({ passthrough: true }) res: Response) {
-    res.setHeader('Content-Disposition', 'attachment; filename="my-data.json"');
+  @Header('Content-Disposition', 'attachment; filename="my-data.json"')
+  export(@Auth() auth: AuthContext) {
     return this.privacy.export(auth);
   }
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
 import { CreateSessionDto, FeedbackDto, ListSessionsQueryDto, PublishDto, PublishOutcomeDto, UpdateSessionDto } from './sessions.dto.js';
@@ -19,10 +19,10 @@ export class SessionsController {
     @Auth() auth: AuthContext,
     @Param('id', UuidPipe) id: string,
     @Body() dto: CreateSessionDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const { session, created } = await this.sessions.create(auth, id, dto);
-    res.status(created ? 201 : 200);
+    reply.status(created ? 201 : 200);
     return session;
   }
 

@@ -130,18 +130,9 @@ export class StatisticsExportService {
 
     const body = new PassThrough();
     const name = `${today.slice(0, 4)}年集体协商集中要约活动工作台账明细表_${s.regionName}.xlsx`;
+    // A stream that fails once bytes are sent makes the reply cut the connection (a truncated file must not look
+    // complete); one that fails before gets the exception filter's 500.
     const file = new StreamableFile(body, { type: XLSX, disposition: disposition(name) });
-    file.setErrorLogger((err) => this.logger.error({ err, regionCode: s.regionCode }, 'ledger export failed'));
-    file.setErrorHandler((err, res) => {
-      this.logger.error({ err, regionCode: s.regionCode }, 'ledger export failed');
-      const raw = res as typeof res & { destroy(): void; setHeader(name: string, value: string): void; end(body?: string): void };
-      if (res.destroyed) return;
-      if (res.headersSent) return raw.destroy(); // a truncated file must not look complete
-      res.statusCode = 500;
-      raw.setHeader('Content-Type', 'application/json; charset=utf-8');
-      raw.setHeader('Content-Disposition', 'inline');
-      raw.end(JSON.stringify({ statusCode: 500, code: 'internal_error', message: '服务器出了点问题，请稍后再试' }));
-    });
 
     const writer = ledgerWriter(head, body);
     void (async () => {
@@ -158,6 +149,7 @@ export class StatisticsExportService {
         }
         await writer.commit();
       } catch (e) {
+        this.logger.error({ err: e, regionCode: s.regionCode }, 'ledger export failed');
         writer.abort();
         await pages.return(undefined).catch(() => undefined);
         body.destroy(e as Error);

@@ -1,5 +1,5 @@
 // Starts the real server (real HTTP on loopback, real database) for a test file, with a fake WeChat beside it.
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AuthResponse, Role } from '@xst/shared-types';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
@@ -17,7 +17,7 @@ export interface Actor {
 
 export class TestServer {
   url = '';
-  app!: NestExpressApplication;
+  app!: NestFastifyApplication;
   config!: AppConfig;
   readonly clock = new Clock();
   readonly wechat = new FakeWechat();
