@@ -153,11 +153,17 @@ export async function createApp(config: AppConfig, clock = new Clock()): Promise
   SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, docs));
 
   if (config.h5Dir && existsSync(path.join(config.h5Dir, 'index.html'))) {
-    app.useStaticAssets({ root: config.h5Dir, prefix: '/', index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml });
+    app.useStaticAssets({
+      root: config.h5Dir,
+      prefix: '/',
+      index: 'index.html',
+      maxAge: '1h',
+      // The page is fetched fresh each time (it names the current hashed bundles); the bundles are cached for an hour.
+      // @fastify/static 10 calls this with the reply (Nest's option type still describes an older argument).
+      setHeaders: (reply, file) => {
+        if (file.endsWith('.html')) (reply as unknown as FastifyReply).header('Cache-Control', 'no-cache');
+      },
+    });
   }
   return app;
-}
-
-function noCacheForHtml(res: { setHeader(name: string, value: string): unknown }, file: string): void {
-  if (file.endsWith('.html')) res.setHeader('Cache-Control', 'no-cache');
 }
