@@ -4,6 +4,7 @@
 //     [--profile DIR]      CPU profile of the server during the measured load → DIR/server-<db>.cpuprofile
 //     [--log-level L]      the server's LOG_LEVEL (default info: every request writes its log line, as in production)
 //     [--before-dist DIR]  also bench another build of the server (e.g. the previous commit's dist) in the same run
+//     [--before-label L]   how BENCHMARKS.md names that build (e.g. its commit)
 //     [--no-baseline]      the ballot endpoint only (with --profile or while iterating; BENCHMARKS.md untouched)
 import autocannon from 'autocannon';
 import { execSync, fork, spawn } from 'node:child_process';
@@ -28,6 +29,8 @@ const PROFILE_DIR = opt('profile', null);
 const NO_BASELINE = args.includes('--no-baseline');
 const LOG_LEVEL = opt('log-level', 'info');
 const BEFORE_DIST = opt('before-dist', null);
+/** How the figures block names the other build (`--before-label`, e.g. a commit), its folder otherwise. */
+const BEFORE_DIST_LABEL = opt('before-label', BEFORE_DIST);
 const MYSQL_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 
 if (!args.includes('--no-build')) {
@@ -290,12 +293,16 @@ const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/
 const date = new Date().toISOString().slice(0, 10);
 const label = { sqlite: 'SQLite (WAL)', mysql: 'MariaDB' };
 const baselineLabel = { sqlite: 'node:http + better-sqlite3', mysql: 'node:http + mysql2 pool' };
+// With --before-dist, the other build's figures sit in the same table: same run, same baseline.
+const withBefore = rows.some((r) => r.before);
 const table = [
-  '| database | ballot PUT req/s | p99 ms | baseline | baseline req/s | p99 ms | ratio |',
-  '|---|---:|---:|---|---:|---:|---:|',
+  `| database | ballot PUT req/s | p99 ms | baseline | baseline req/s | p99 ms | ratio |${withBefore ? ' before req/s | before p99 ms | before ratio |' : ''}`,
+  `|---|---:|---:|---|---:|---:|---:|${withBefore ? '---:|---:|---:|' : ''}`,
   ...rows.map(
     (r) =>
-      `| ${label[r.kind]} | ${r.server.rps} | ${r.server.p99} | ${baselineLabel[r.kind]} | ${r.baseline.rps} | ${r.baseline.p99} | ${r.ratio.toFixed(2)}× |`,
+      `| ${label[r.kind]} | ${r.server.rps} | ${r.server.p99} | ${baselineLabel[r.kind]} | ${r.baseline.rps} | ${r.baseline.p99} | ${r.ratio.toFixed(2)}× |${
+        r.before ? ` ${r.before.rps} | ${r.before.p99} | ${r.beforeRatio.toFixed(2)}× |` : withBefore ? ' | | |' : ''
+      }`,
   ),
 ].join('\n');
 console.log(`\n${table}`);
@@ -315,7 +322,8 @@ if (rows.length === 2 && existsSync(md)) {
   const text = readFileSync(md, 'utf8');
   const [a, b] = [text.indexOf(marks[0]), text.indexOf(marks[1])];
   if (a >= 0 && b > a) {
-    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, ${WORKERS} distinct workers in turn, autocannon in the parent process, server LOG_LEVEL=${LOG_LEVEL}, load average before the run ${LOAD_BEFORE.toFixed(1)}:\n\n${table}\n`;
+    const before = BEFORE_DIST ? `, before = ${BEFORE_DIST_LABEL}` : '';
+    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, ${WORKERS} distinct workers in turn, autocannon in the parent process, server LOG_LEVEL=${LOG_LEVEL}, load average before the run ${LOAD_BEFORE.toFixed(1)}${before}:\n\n${table}\n`;
     writeFileSync(md, text.slice(0, a) + block + text.slice(b));
     console.log('BENCHMARKS.md updated');
   }
