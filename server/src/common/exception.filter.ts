@@ -36,7 +36,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   /** Answers `e`; also used for what Fastify's router refuses before any route runs (app.factory.ts). */
   send(reply: FastifyReply, e: unknown): void {
-    const body = this.toBody(e);
+    const body = this.toBody(e, reply.request?.id);
     if (reply.sent || reply.raw.headersSent) return;
     if (body.statusCode === 429 && !reply.getHeader('Retry-After')) reply.header('Retry-After', '60');
     // An error answer is never a download, even when the failing handler had named one.
@@ -44,7 +44,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     reply.status(body.statusCode).type('application/json; charset=utf-8').send(body);
   }
 
-  private toBody(e: unknown): ApiErrorBody {
+  private toBody(e: unknown, requestId: string | undefined): ApiErrorBody {
     if (e instanceof DomainError) {
       return { statusCode: e.status, code: e.code, message: e.message, ...(e.fields ? { fields: e.fields } : {}) };
     }
@@ -70,7 +70,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return { statusCode: 409, code: 'duplicate', message: '这条记录已经存在' };
     }
     const errorId = randomUUID();
-    this.logger.error({ err: e, errorId }, 'unhandled error');
+    // The request id ties this line to the request's own log line; the error id is what the caller is shown.
+    this.logger.error({ err: e, errorId, reqId: requestId }, 'unhandled error');
     return { statusCode: 500, code: 'internal_error', message: '服务器出了点问题，请稍后再试', errorId };
   }
 }
