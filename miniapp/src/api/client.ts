@@ -27,9 +27,9 @@ function buildUrl(path: string, query?: Query): string {
   return `${API_BASE}${path}${qs ? `?${qs}` : ''}`
 }
 
-async function send<T>(method: Method, path: string, opts: RequestOptions): Promise<T> {
+/** One round trip; `token` is the one to send (null: none), so a caller can tell later which token was refused. */
+async function send<T>(method: Method, path: string, opts: RequestOptions, token: string | null): Promise<T> {
   const header: Record<string, string> = { Accept: 'application/json' }
-  const token = opts.auth === false ? null : getToken()
   if (token) header.Authorization = `Bearer ${token}`
   if (opts.body !== undefined) header['Content-Type'] = 'application/json'
   let res: Awaited<ReturnType<typeof Taro.request>>
@@ -69,7 +69,7 @@ export function wechatLogin(): Promise<void> {
         throw new ApiError('http', 401, 'wechat_login_failed', '微信登录没有成功，请稍后重试')
       }
       const body: WechatLoginRequest = { code }
-      const auth = await send<AuthResponse>('POST', '/auth/wechat', { body, auth: false })
+      const auth = await send<AuthResponse>('POST', '/auth/wechat', { body, auth: false }, null)
       saveSession(auth)
     })().finally(() => {
       loginInFlight = null
@@ -79,17 +79,20 @@ export function wechatLogin(): Promise<void> {
 }
 
 export async function request<T>(method: Method, path: string, opts: RequestOptions = {}): Promise<T> {
+  const sent = opts.auth === false ? null : getToken()
   try {
-    return await send<T>(method, path, opts)
+    return await send<T>(method, path, opts, sent)
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 401 || opts.auth === false) throw e
     if (!IS_WEAPP) {
       // H5 has no silent sign-in: forget the stale token so the pages show the sign-in screen.
-      clearSession()
+      if (getToken() === sent) clearSession()
       throw e
     }
-    await wechatLogin()
-    return send<T>(method, path, opts)
+    // Requests that left together all come back 401: one sign-in for all of them. One whose 401 arrives after that
+    // sign-in finished finds a newer token already there and only goes again.
+    if (loginInFlight || getToken() === sent) await wechatLogin()
+    return send<T>(method, path, opts, getToken())
   }
 }
 

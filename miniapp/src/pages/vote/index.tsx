@@ -12,7 +12,7 @@ import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useNow } from '../../hooks/useNow'
-import { ROUTES, back, go } from '../../utils/nav'
+import { ROUTES, TABS, back, go, goTab } from '../../utils/nav'
 import { formatDateTime, remaining } from '../../utils/time'
 import './index.css'
 
@@ -56,7 +56,13 @@ export default function VotePage() {
   const [suggestion, setSuggestion] = useState('')
   const [submitting, setSubmitting] = useState(false)
   const [failure, setFailure] = useState<SubmitFailure | null>(null)
+  // The form shows only once it holds what the worker had (draft or ballot): the suggestion box then starts with its
+  // text instead of receiving it just after it appeared, which Taro's H5 textarea cannot take before it has rendered.
+  const [restored, setRestored] = useState(false)
   const initialised = useRef(false)
+  // The short pause after 已提交 before leaving; dropped if the worker leaves first.
+  const leaving = useRef<ReturnType<typeof setTimeout>>()
+  useEffect(() => () => clearTimeout(leaving.current), [])
 
   // Start from the saved draft, else the worker's own ballot; once.
   useEffect(() => {
@@ -69,6 +75,7 @@ export default function VotePage() {
       setChoices(from.choices.filter((x) => valid.has(x)).slice(0, c.maxChoices))
       setSuggestion(from.suggestion)
     }
+    setRestored(true)
   }, [c])
 
   // After a reload (consultation changed), drop choices of topics that are gone.
@@ -93,18 +100,34 @@ export default function VotePage() {
         <StateView status="error" message="链接不完整，请回到议题列表重新打开。" />
       </View>
     )
-  if (loaded.loading && !c)
+  if ((loaded.loading && !c) || (c && !restored))
     return (
       <View className="page">
         <StateView status="loading" />
       </View>
     )
-  if (loaded.error && !c)
+  if (loaded.error && !c) {
+    const gone = loaded.error instanceof ApiError && loaded.error.status === 404
     return (
       <View className="page">
-        <ErrorState error={loaded.error} onRetry={loaded.reload} />
+        {gone ? (
+          <StateView
+            status="empty"
+            id="vote-not-found"
+            title="找不到这次意见征集"
+            message={messageOf(loaded.error)}
+            action={
+              <Button id="vote-back" onClick={() => goTab(TABS.consultations)}>
+                回到议题
+              </Button>
+            }
+          />
+        ) : (
+          <ErrorState error={loaded.error} onRetry={loaded.reload} />
+        )}
       </View>
     )
+  }
   if (!c) return null
 
   const byId = new Map(c.topics.map((t) => [t.id, t]))
@@ -160,7 +183,7 @@ export default function VotePage() {
       await submitBallot(c.id, { choices, suggestion: c.allowSuggestions && suggestion.trim() ? suggestion.trim() : undefined })
       Taro.removeStorageSync(draftKey(c.id))
       toast.success('已提交')
-      setTimeout(() => {
+      leaving.current = setTimeout(() => {
         if (c.resultsVisibility === 'after_vote') Taro.redirectTo({ url: ROUTES.result(c.id) })
         else back()
       }, 700)
