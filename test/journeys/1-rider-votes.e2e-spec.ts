@@ -1,12 +1,13 @@
 // Journey 1: a rider signs in, sets industry and city, votes in an open consultation and sees the results.
 import type { Browser, Page } from 'playwright-core';
-import { camera, eventually, launchBrowser, phone, phoneProblems, settle, tab } from '../support/browser.js';
+import { camera, eventually, launchBrowser, phone, phoneProblems, settle, tab, watchPage } from '../support/browser.js';
 import { startJourneyServer, type JourneyServer } from '../support/server.js';
 
 describe('a rider between two deliveries', () => {
   let srv: JourneyServer;
   let browser: Browser;
   let page: Page;
+  let watch: ReturnType<typeof watchPage>;
   const shot = camera('1-rider-votes');
   let consultation: { id: string; topics: { id: string; title: string }[] };
 
@@ -14,6 +15,7 @@ describe('a rider between two deliveries', () => {
     srv = await startJourneyServer();
     browser = await launchBrowser();
     page = await (await phone(browser)).newPage();
+    watch = watchPage(page);
     const organizer = await srv.login('demo-organizer', 'organizer');
     const now = Date.now();
     const created = await srv.api(
@@ -103,7 +105,17 @@ describe('a rider between two deliveries', () => {
     await page.locator(`#topic-${consultation.topics[0].id}:visible`).click();
     await page.locator(`#topic-${consultation.topics[2].id}:visible`).click();
     expect(await page.locator('#vote-count:visible').innerText()).toContain('2/3');
-    await page.locator('#vote-suggestion:visible').locator('textarea').fill('希望站点多装充电桩');
+    // A rider starts typing, is called away by an order and opens the page again: the draft is there, typing goes on.
+    await page.locator('#vote-suggestion:visible textarea').pressSequentially('希望站点', { delay: 20 });
+    await page.reload();
+    await settle(page);
+    const box = page.locator('#vote-suggestion:visible textarea');
+    expect(await box.inputValue()).toBe('希望站点');
+    expect(await page.locator('#vote-count:visible').innerText()).toContain('2/3');
+    await box.focus();
+    await page.keyboard.press('End');
+    await box.pressSequentially('多装充电桩', { delay: 20 });
+    expect(await box.inputValue()).toBe('希望站点多装充电桩');
     await shot(page, 'vote');
     expect(await phoneProblems(page)).toEqual([]);
     await page.locator('#vote-submit:visible').click();
@@ -118,5 +130,7 @@ describe('a rider between two deliveries', () => {
     const results = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
     expect(results.body.ballots).toBe(7);
     expect(results.body.suggestions).toContain('希望站点多装充电桩');
+    // Nothing went wrong underneath: no error in the console, no request refused or lost along the whole journey.
+    expect(watch.problems()).toEqual([]);
   });
 });

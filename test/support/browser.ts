@@ -82,6 +82,37 @@ export async function phoneProblems(page: Page): Promise<string[]> {
   });
 }
 
+/**
+ * Everything a page logs as an error (console errors, uncaught exceptions) and every request answered 4xx/5xx or not
+ * answered at all, from now on. A journey asserts `problems()` is empty where nothing should go wrong; `allow` takes
+ * the requests a step expects to fail (a validation error it provokes, the network it cuts).
+ */
+export function watchPage(page: Page) {
+  const seen: string[] = [];
+  let allowed: ((url: string, status: number) => boolean)[] = [];
+  const isAllowed = (url: string, status: number) => allowed.some((a) => a(url, status));
+  page.on('console', (m) => {
+    if (m.type() === 'error') seen.push(`console error: ${m.text().slice(0, 300)} (${m.location().url})`);
+  });
+  page.on('pageerror', (e) => seen.push(`uncaught: ${e.message}`));
+  page.on('response', (r) => {
+    if (r.status() >= 400 && !isAllowed(r.url(), r.status())) seen.push(`${r.status()} ${r.request().method()} ${r.url()}`);
+  });
+  page.on('requestfailed', (r) => {
+    if (!isAllowed(r.url(), 0)) seen.push(`failed ${r.request().method()} ${r.url()}: ${r.failure()?.errorText}`);
+  });
+  return {
+    problems: () => [...seen],
+    allow(match: (url: string, status: number) => boolean) {
+      allowed.push(match);
+    },
+    reset() {
+      seen.length = 0;
+      allowed = [];
+    },
+  };
+}
+
 /** Retries `check` (which throws while not yet true) until it passes or `timeoutMs` is over. */
 export async function eventually<T>(check: () => Promise<T>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
