@@ -9,11 +9,14 @@ import type {
   ConsultationMode,
   ConsultationResults,
   CreateSessionRequest,
+  ErrorCode,
   FieldError,
+  Industry,
   NegotiationSession,
+  Region,
   User,
 } from '@xst/shared-types'
-import { CONSULTATION_LIMITS, MIN_REPRESENTATIVES_PER_SIDE } from '@xst/shared-types'
+import { CONSULTATION_LIMITS, INDUSTRIES, MIN_REPRESENTATIVES_PER_SIDE } from '@xst/shared-types'
 import type { RequestOption, RequestResult } from './taro'
 import { taroTest } from './taro'
 
@@ -27,7 +30,7 @@ export interface Call {
 class HttpError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly fields?: FieldError[],
   ) {
@@ -37,13 +40,21 @@ class HttpError extends Error {
 // The server's own helpers (server/src/common/errors.ts), with the same words.
 const invalid = (field: string, message: string) => new HttpError(400, 'validation_failed', message, [{ field, message }])
 const notFound = (what: string) => new HttpError(404, 'not_found', `${what}不存在或无权查看`)
-const conflict = (code: string, message: string) => new HttpError(409, code, message)
+const conflict = (code: ErrorCode, message: string) => new HttpError(409, code, message)
 
 interface Ballot {
   choices: string[]
   suggestion: string | null
   submittedAt: string
 }
+
+const REGIONS: Region[] = [
+  { code: '510000', name: '四川省', level: 'province', parentCode: null },
+  { code: '510100', name: '成都市', level: 'city', parentCode: '510000' },
+  { code: '510104', name: '锦江区', level: 'county', parentCode: '510100' },
+  { code: '510107', name: '武侯区', level: 'county', parentCode: '510100' },
+  { code: '510700', name: '绵阳市', level: 'city', parentCode: '510000' },
+]
 
 let seq = 0
 const uuid = () => `00000000-0000-4000-8000-${String(++seq).padStart(12, '0')}`
@@ -221,7 +232,7 @@ export class FakeServer {
     let status = 200
     let data: unknown
     try {
-      const out = this.route(method, path, opt.data, token)
+      const out = this.route(method, path, url.searchParams, opt.data, token)
       status = out.status
       data = out.data
     } catch (e) {
@@ -236,12 +247,20 @@ export class FakeServer {
     return { statusCode: status, data, header: { 'content-type': 'application/json' }, errMsg: 'request:ok' }
   }
 
-  private route(method: string, path: string, body: unknown, token: string | null): { status: number; data: unknown } {
+  private route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    token: string | null,
+  ): { status: number; data: unknown } {
     const b = (body ?? {}) as Record<string, unknown>
     if (method === 'POST' && path === '/auth/wechat') return { status: 200, data: this.wechat(b) }
+    if (method === 'GET' && path === '/regions') return { status: 200, data: this.regions(query.get('parent')) }
     const user = this.authenticate(token)
     const [, resource, id, sub] = path.split('/')
     if (method === 'GET' && path === '/me') return { status: 200, data: user }
+    if (method === 'PATCH' && path === '/me') return { status: 200, data: this.updateMe(user, b) }
     if (resource === 'consultations' && id) {
       if (method === 'GET' && !sub) return { status: 200, data: this.consultation(user, id) }
       if (method === 'PUT' && sub === 'ballot') return { status: 200, data: this.vote(user, id, b) }
@@ -249,6 +268,24 @@ export class FakeServer {
     }
     if (resource === 'invitations' && id && sub === 'sessions' && method === 'POST') return this.createSession(user, id, b)
     throw new HttpError(404, 'not_found', '接口不存在')
+  }
+
+  // server/src/regions: a small piece of the GB/T 2260 tree.
+  private regions(parent: string | null): Region[] {
+    return REGIONS.filter((r) => r.parentCode === (parent || null))
+  }
+
+  // server/src/identity: a worker's industry and city, both checked.
+  private updateMe(user: User, b: Record<string, unknown>): User {
+    if (b.industry !== undefined && !INDUSTRIES.includes(b.industry as Industry)) throw invalid('industry', '行业 industry 不是允许的选项')
+    if (b.regionCode !== undefined) {
+      const r = REGIONS.find((x) => x.code === b.regionCode)
+      if (!r) throw invalid('regionCode', '所在城市 regionCode 不存在')
+      if (r.level === 'province') throw invalid('regionCode', '请选择到市或区县')
+    }
+    const next = { ...user, ...(b as Partial<User>) }
+    this.users.set(user.id, next)
+    return next
   }
 
   // server/src/identity: a WeChat code is good once.

@@ -42,6 +42,7 @@ function createPhone() {
     login: wechatLogin as () => Promise<{ code: string; errMsg: string }>,
     loginCalls: 0,
     modalConfirms: true,
+    modals: [] as { title?: string; content?: string }[],
     pageStack: 1,
     /** The page shows again (a tab switch, back from a sub-page): fires every mounted useDidShow. */
     show() {
@@ -66,6 +67,7 @@ function createPhone() {
       this.login = wechatLogin
       this.loginCalls = 0
       this.modalConfirms = true
+      this.modals = []
       this.pageStack = 1
     },
   }
@@ -107,7 +109,8 @@ const Taro = {
     taroTest.toasts.push({ title: opt.title, icon: opt.icon })
     return Promise.resolve()
   },
-  showModal() {
+  showModal(opt: { title?: string; content?: string }) {
+    taroTest.modals.push({ title: opt.title, content: opt.content })
     return Promise.resolve({ confirm: taroTest.modalConfirms, cancel: !taroTest.modalConfirms })
   },
   navigateTo(opt: { url: string }) {

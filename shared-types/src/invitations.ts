@@ -180,6 +180,19 @@ export interface ListInvitationsQuery {
   toOrganizationId?: string;
 }
 
+/** GET /invitations/counts: the same scope as GET /invitations with the same direction. */
+export interface InvitationCountsQuery {
+  direction?: InvitationDirection;
+}
+
+/** What the 工作台 shows on its 要约应约 button. */
+export interface InvitationCounts {
+  /** Sent, the reply clock still running (the list's 待答复). */
+  awaitingReply: number;
+  /** Past the reply deadline without a reply (the list's 逾期). */
+  overdue: number;
+}
+
 /** Mini-program page that shows one invitation (subscribe messages open it with `?id=`). */
 export const INVITATION_PAGE = 'pkg-invitations/detail/index';
 

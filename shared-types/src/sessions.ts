@@ -96,6 +96,12 @@ export interface NegotiationSession {
   publishOverdue: boolean;
 }
 
+/** GET /sessions/counts: what the 工作台 shows on its 协商会议 button, in the scope of GET /sessions. */
+export interface SessionCounts {
+  /** Sessions whose minutes are not published to the workers yet (待公开). */
+  unpublished: number;
+}
+
 export interface PublishRequest {
   /** What workers read: the minutes themselves when omitted, or a summary of them. */
   summary?: string;

@@ -4,6 +4,8 @@ import type {
   CreateInvitationRequest,
   EscalationRequest,
   Invitation,
+  InvitationCounts,
+  InvitationCountsQuery,
   ListInvitationsQuery,
   ListOrganizationsQuery,
   Organization,
@@ -15,6 +17,8 @@ import { ApiError } from './errors'
 import { getToken } from './session'
 
 export const listInvitations = (q: ListInvitationsQuery = {}) => api.get<Page<Invitation>>('/invitations', { ...q })
+/** What the 工作台 shows on 要约应约: 待答复 and 逾期, as the list counts them. */
+export const getInvitationCounts = (q: InvitationCountsQuery = {}) => api.get<InvitationCounts>('/invitations/counts', { ...q })
 export const getInvitation = (id: string) => api.get<Invitation>(`/invitations/${id}`)
 export const createInvitation = (req: CreateInvitationRequest) => api.post<Invitation>('/invitations', req)
 export const sendInvitation = (id: string) => api.post<Invitation>(`/invitations/${id}/send`)

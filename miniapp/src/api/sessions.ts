@@ -10,6 +10,7 @@ import type {
   Publication,
   PublishOutcomeRequest,
   PublishRequest,
+  SessionCounts,
   UpdateSessionRequest,
 } from '@xst/shared-types'
 import { api } from './client'
@@ -26,6 +27,8 @@ export const listSessions = (unpublishedOnly = false) => {
   const q: ListSessionsQuery = unpublishedOnly ? { unpublishedOnly: 'true' } : {}
   return api.get<NegotiationSession[]>('/sessions', { ...q })
 }
+/** What the 工作台 shows on 协商会议: sessions whose minutes are not published yet (待公开). */
+export const getSessionCounts = () => api.get<SessionCounts>('/sessions/counts')
 export const getSession = (id: string) => api.get<NegotiationSession>(`/sessions/${id}`)
 export const updateSession = (id: string, req: UpdateSessionRequest) => api.patch<NegotiationSession>(`/sessions/${id}`, req)
 export const publishSession = (id: string, req: PublishRequest) => api.post<Publication>(`/sessions/${id}/publish`, req)

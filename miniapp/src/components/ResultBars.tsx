@@ -5,7 +5,7 @@ import './ResultBars.css'
 
 export interface ResultBarsProps {
   results: ConsultationResults
-  /** Topic ids to mark as the caller's own choices. */
+  /** Topic ids to mark as the caller's own choices; in ranking mode in the caller's order, most important first. */
   mine?: string[]
 }
 
@@ -31,7 +31,9 @@ export function ResultBars({ results, mine = [] }: ResultBarsProps) {
             <View className="xbar-head">
               <View className="xbar-rank">{i + 1}</View>
               <View className="xbar-title">{t.title}</View>
-              {mine.includes(t.topicId) && <View className="badge badge-blue xbar-mine">我选了</View>}
+              {mine.includes(t.topicId) && (
+                <View className="badge badge-blue xbar-mine">{ranking ? `我排第 ${mine.indexOf(t.topicId) + 1}` : '我选了'}</View>
+              )}
             </View>
             <View className="xbar-track">
               <View

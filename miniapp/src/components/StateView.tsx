@@ -15,13 +15,49 @@ export interface StateViewProps {
   id?: string
 }
 
-const ICONS = { loading: '⋯', empty: '○', error: '!', offline: '⌁' }
+/**
+ * Drawn with boxes rather than characters: glyphs such as ○ or ⌁ look like a missing image, or are missing from a
+ * phone's font and show as a box.
+ */
+function StateIcon({ status }: { status: StateViewProps['status'] }) {
+  if (status === 'loading')
+    return (
+      <View className="xstate-icon xstate-dots" aria-hidden="true">
+        <View className="xstate-dot" />
+        <View className="xstate-dot" />
+        <View className="xstate-dot" />
+      </View>
+    )
+  if (status === 'empty')
+    return (
+      <View className="xstate-icon" aria-hidden="true">
+        <View className="xstate-sheet">
+          <View className="xstate-line" />
+          <View className="xstate-line" />
+          <View className="xstate-line xstate-line-short" />
+        </View>
+      </View>
+    )
+  if (status === 'offline')
+    return (
+      <View className="xstate-icon xstate-bars" aria-hidden="true">
+        <View className="xstate-bar xstate-bar-1" />
+        <View className="xstate-bar xstate-bar-2 xstate-bar-off" />
+        <View className="xstate-bar xstate-bar-3 xstate-bar-off" />
+      </View>
+    )
+  return (
+    <View className="xstate-icon" aria-hidden="true">
+      <View className="xstate-mark">!</View>
+    </View>
+  )
+}
 const TITLES = { loading: '正在加载…', empty: '暂时没有内容', error: '没能加载', offline: '网络不通' }
 
 export function StateView({ status, title, message, onRetry, action, id }: StateViewProps) {
   return (
     <View className={`xstate xstate-${status}`} id={id ?? `state-${status}`}>
-      <View className="xstate-icon">{ICONS[status]}</View>
+      <StateIcon status={status} />
       <View className="xstate-title">{title ?? TITLES[status]}</View>
       {message && <View className="xstate-message">{message}</View>}
       {(status === 'error' || status === 'offline') && onRetry && (

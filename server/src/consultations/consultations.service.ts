@@ -315,7 +315,7 @@ export class ConsultationsService {
     },
   ) {
     if (!(await this.regions.exists(d.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
-    if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能在您管辖的地区内发起意见征集');
+    if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能在你管辖的地区内发起意见征集');
     const opensAt = new Date(d.opensAt);
     const closesAt = new Date(d.closesAt);
     if (Number.isNaN(opensAt.getTime())) throw invalid('opensAt', '开始时间 opensAt 格式不正确');
@@ -545,7 +545,7 @@ export class ConsultationsService {
   async vote(auth: AuthContext, id: string, dto: BallotDto): Promise<BallotReceipt> {
     const { regionCode, industry } = this.requireProfile(auth);
     const q = await this.openQuestions(id);
-    if (!this.workerInScope(auth, q)) throw forbidden('您所在的城市或行业不在这次意见征集的范围内');
+    if (!this.workerInScope(auth, q)) throw forbidden('你所在的城市或行业不在这次意见征集的范围内');
     const status = statusAt(q, this.clock.now());
     if (status === 'upcoming') throw conflict('consultation_not_open', '这次意见征集还没有开始');
     if (status === 'closed') throw conflict('consultation_closed', '这次意见征集已经结束，不能再提交');
@@ -597,7 +597,7 @@ export class ConsultationsService {
       if (!closed && c.resultsVisibility === 'after_close') {
         throw new DomainError(403, 'results_after_close', '这次意见征集结束后才公布结果');
       }
-      if (!closed && !mine) throw new DomainError(403, 'results_after_vote', '提交您的选择后就能看到大家的结果');
+      if (!closed && !mine) throw new DomainError(403, 'results_after_vote', '提交你的选择后就能看到大家的结果');
     }
     if (auth.role === 'enterprise' && !(await this.enterpriseMaySee(auth, id))) throw notFound('意见征集');
     return c;

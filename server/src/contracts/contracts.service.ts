@@ -137,7 +137,7 @@ export class ContractsService {
       if (q.regionCode) qb.andWhere('c.regionCode BETWEEN :low AND :high', rangeParams(q.regionCode));
     } else {
       const scope = q.regionCode ?? auth.regionCode;
-      if (!scope || !isWithin(scope, auth.regionCode)) throw forbidden('只能查看您所辖地区的合同');
+      if (!scope || !isWithin(scope, auth.regionCode)) throw forbidden('只能查看你所辖地区的合同');
       qb.where('c.regionCode BETWEEN :low AND :high', rangeParams(scope));
     }
     if (q.scope) qb.andWhere('c.scope = :scope', { scope: q.scope });
@@ -210,7 +210,7 @@ export class ContractsService {
   /** Every rule of a contract, checked before anything is written; the first breach is refused naming its field. */
   private async check(auth: AuthContext, d: Draft, selfId: string | null): Promise<void> {
     if (!(await this.regions.exists(d.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
-    if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能登记您所辖地区（regionCode）的合同');
+    if (!isWithin(d.regionCode, auth.regionCode)) throw invalid('regionCode', '只能登记你所辖地区（regionCode）的合同');
     const breach = dateBreaches(d, this.today())[0];
     if (breach) throw invalid(breach.field, breach.message);
     const parties = [...(await this.organizations.byIds(d.partyOrganizationIds)).values()];

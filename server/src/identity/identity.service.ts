@@ -233,13 +233,13 @@ export class IdentityService {
 
   async createInviteCode(auth: AuthContext, dto: CreateInviteCodeDto, createdBy: string | null = auth.userId): Promise<InviteCode> {
     const org = await this.organizations.byId(dto.organizationId);
-    if (!org || !isWithin(org.regionCode, auth.regionCode)) throw invalid('organizationId', '组织不存在或不在您的管辖范围内');
+    if (!org || !isWithin(org.regionCode, auth.regionCode)) throw invalid('organizationId', '组织不存在或不在你的管辖范围内');
     if (auth.role === 'organizer' && dto.role !== 'enterprise') throw forbidden('工会工作人员只能为企业代表发放邀请码');
     if (dto.role === 'enterprise' ? org.type === 'union' : org.type !== 'union') {
       throw invalid('role', dto.role === 'enterprise' ? '企业代表账号只能属于企业或行业协会' : '工会工作人员和管理员账号只能属于工会');
     }
     if (!isWithin(dto.regionCode, auth.regionCode) || !isWithin(org.regionCode, dto.regionCode)) {
-      throw invalid('regionCode', '地区应为该组织所在地区或其上级，并在您的管辖范围内');
+      throw invalid('regionCode', '地区应为该组织所在地区或其上级，并在你的管辖范围内');
     }
     return this.tx.run(async (em) => {
       const code = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join('');

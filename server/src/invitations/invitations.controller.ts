@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
 import { DOCX_MIME } from './invitation-letter.js';
-import { CreateInvitationDto, EscalationDto, ListInvitationsDto, ReplyDto } from './invitations.dto.js';
+import { CreateInvitationDto, EscalationDto, InvitationCountsDto, ListInvitationsDto, ReplyDto } from './invitations.dto.js';
 import { InvitationsService } from './invitations.service.js';
 
 @ApiTags('invitations')
@@ -22,6 +22,13 @@ export class InvitationsController {
   @Roles('organizer', 'admin', 'enterprise')
   list(@Auth() auth: AuthContext, @Query() q: ListInvitationsDto) {
     return this.invitations.list(auth, q);
+  }
+
+  // Before ':id', so that 'counts' is not taken for an id.
+  @Get('counts')
+  @Roles('organizer', 'admin', 'enterprise')
+  counts(@Auth() auth: AuthContext, @Query() q: InvitationCountsDto) {
+    return this.invitations.counts(auth, q);
   }
 
   @Get(':id')

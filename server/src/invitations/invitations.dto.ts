@@ -6,6 +6,7 @@ import {
   type CreateInvitationRequest,
   type EscalationRequest,
   type EscalationStep,
+  type InvitationCountsQuery,
   type InvitationDirection,
   type InvitationScope,
   type InvitationStatus,
@@ -141,6 +142,13 @@ export class EscalationDto implements EscalationRequest {
   @IsString()
   @MaxLength(2000, { message: '备注 note 不能超过 2000 个字' })
   note?: string;
+}
+
+export class InvitationCountsDto implements InvitationCountsQuery {
+  @ApiPropertyOptional({ enum: ['sent', 'received'] })
+  @IsOptional()
+  @IsIn(['sent', 'received'], { message: '方向 direction 应为 sent 或 received' })
+  direction?: InvitationDirection;
 }
 
 export class ListInvitationsDto implements ListInvitationsQuery {

@@ -8,6 +8,7 @@ import {
   type Escalation,
   type EscalationStep,
   type Invitation,
+  type InvitationCounts,
   type InvitationParty,
   type InvitationStatus,
   type InvitationTopic,
@@ -31,7 +32,14 @@ import { invitationLetter } from './invitation-letter.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
 import { canTransition, effectiveStatus, transition, type InvitationEvent } from './invitation-state.js';
 import { InvitationEntity, InvitationEscalationEntity } from './invitation.entity.js';
-import type { CreateInvitationDto, EscalationDto, InvitationTopicDto, ListInvitationsDto, ReplyDto } from './invitations.dto.js';
+import type {
+  CreateInvitationDto,
+  EscalationDto,
+  InvitationCountsDto,
+  InvitationTopicDto,
+  ListInvitationsDto,
+  ReplyDto,
+} from './invitations.dto.js';
 
 const DAY_MS = 86400_000;
 const LIST_LIMIT = 200;
@@ -108,10 +116,10 @@ export class InvitationsService implements OnModuleInit {
 
   async create(auth: AuthContext, dto: CreateInvitationDto): Promise<Invitation> {
     if (!auth.organizationId || dto.fromOrganizationId !== auth.organizationId) {
-      throw forbidden('只能以您所在单位的名义发出要约');
+      throw forbidden('只能以你所在单位的名义发出要约');
     }
     const from = await this.organizations.byId(dto.fromOrganizationId);
-    if (!from) throw forbidden('只能以您所在单位的名义发出要约');
+    if (!from) throw forbidden('只能以你所在单位的名义发出要约');
     const topics = topicsOf(dto.topics);
     checkTopics('topics', topics);
     const now = this.clock.now();
@@ -122,11 +130,11 @@ export class InvitationsService implements OnModuleInit {
     let onBehalfOf: OrganizationEntity | null = null;
     let side: 'union' | 'enterprise';
     if (auth.role === 'organizer') {
-      if (from.type !== 'union') throw forbidden('只能以您所在单位的名义发出要约');
+      if (from.type !== 'union') throw forbidden('只能以你所在单位的名义发出要约');
       side = 'union';
       to = await this.organizations.byId(dto.toOrganizationId);
       if (!to || to.type === 'union' || !isWithin(to.regionCode, auth.regionCode)) {
-        throw invalid('toOrganizationId', '接收单位应为您所辖地区内的企业或行业协会');
+        throw invalid('toOrganizationId', '接收单位应为你所辖地区内的企业或行业协会');
       }
       if (dto.onBehalfOfOrganizationId) {
         onBehalfOf = await this.organizations.byId(dto.onBehalfOfOrganizationId);
@@ -136,7 +144,7 @@ export class InvitationsService implements OnModuleInit {
       }
       if (dto.consultationId) await this.checkConsultation(auth, dto.consultationId);
     } else {
-      if (from.type === 'union') throw forbidden('只能以您所在单位的名义发出要约');
+      if (from.type === 'union') throw forbidden('只能以你所在单位的名义发出要约');
       side = 'enterprise';
       if (dto.onBehalfOfOrganizationId) throw invalid('onBehalfOfOrganizationId', '只有上级工会可以代行要约');
       if (dto.consultationId) throw invalid('consultationId', '只有工会发出的要约可以附上职工意见征集结果');
@@ -213,7 +221,7 @@ export class InvitationsService implements OnModuleInit {
   /** A consultation may be attached only when it exists and lies within the sender's region. */
   private async checkConsultation(auth: AuthContext, consultationId: string): Promise<void> {
     const regionCode = await this.consultations.regionOf(consultationId);
-    if (!isWithin(regionCode, auth.regionCode)) throw invalid('consultationId', '意见征集不存在或不在您的管辖范围内');
+    if (!isWithin(regionCode, auth.regionCode)) throw invalid('consultationId', '意见征集不存在或不在你的管辖范围内');
   }
 
   async send(auth: AuthContext, id: string): Promise<Invitation> {
@@ -286,9 +294,26 @@ export class InvitationsService implements OnModuleInit {
   }
 
   async list(auth: AuthContext, q: ListInvitationsDto): Promise<Page<Invitation>> {
-    const visible = invitationAccess.visibleWhere(auth);
-    if (!visible) return { items: [], total: 0 };
     const now = this.clock.now();
+    const qb = this.visibleQuery(auth, q, now);
+    if (!qb) return { items: [], total: 0 };
+    qb.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').take(LIST_LIMIT);
+    const [rows, total] = await qb.getManyAndCount();
+    return { items: await this.toDtos(this.invitations.manager, rows, now), total };
+  }
+
+  /** The figures on the 工作台 button: what the list shows under 待答复 and under 逾期, counted the same way. */
+  async counts(auth: AuthContext, q: InvitationCountsDto): Promise<InvitationCounts> {
+    const now = this.clock.now();
+    const count = async (status: 'sent' | 'overdue') => (await this.visibleQuery(auth, { ...q, status }, now)?.getCount()) ?? 0;
+    const [awaitingReply, overdue] = await Promise.all([count('sent'), count('overdue')]);
+    return { awaitingReply, overdue };
+  }
+
+  /** The invitations the caller may list (the one access policy), filtered as asked; null when there are none. */
+  private visibleQuery(auth: AuthContext, q: ListInvitationsDto, now: Date): SelectQueryBuilder<InvitationEntity> | null {
+    const visible = invitationAccess.visibleWhere(auth);
+    if (!visible) return null;
     const qb = this.invitations.createQueryBuilder('i').where(visible.sql, visible.params);
     if (q.direction && auth.role === 'enterprise') {
       qb.andWhere(q.direction === 'sent' ? 'i.fromOrganizationId = :own' : 'i.toOrganizationId = :own', { own: auth.organizationId });
@@ -297,9 +322,7 @@ export class InvitationsService implements OnModuleInit {
     }
     this.filterStatus(qb, q, now);
     if (q.toOrganizationId) qb.andWhere('i.toOrganizationId = :to', { to: q.toOrganizationId });
-    qb.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').take(LIST_LIMIT);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: await this.toDtos(this.invitations.manager, rows, now), total };
+    return qb;
   }
 
   /** Status as read, not as stored: a sent invitation past its due time is listed as overdue. */

@@ -126,7 +126,7 @@ export class OrganizationsService {
     } else {
       if (!auth.regionCode) return { items: [], total: 0 };
       const scope = q.regionCode ?? auth.regionCode;
-      if (!isWithin(scope, auth.regionCode)) throw forbidden('只能查看您所辖地区的组织');
+      if (!isWithin(scope, auth.regionCode)) throw forbidden('只能查看你所辖地区的组织');
       const [low, high] = regionRange(scope);
       qb.where('o.regionCode BETWEEN :low AND :high', { low, high });
     }
@@ -142,7 +142,7 @@ export class OrganizationsService {
 
   private async checkFields(auth: AuthContext, type: string, regionCode: string, uscc: string | null | undefined): Promise<void> {
     if (!(await this.regions.exists(regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
-    if (!isWithin(regionCode, auth.regionCode)) throw forbidden('只能在您所辖地区内登记组织');
+    if (!isWithin(regionCode, auth.regionCode)) throw forbidden('只能在你所辖地区内登记组织');
     if (type === 'enterprise' && !uscc) throw invalid('uscc', '企业必须填写统一社会信用代码 uscc');
     if (uscc && !isValidUscc(uscc)) throw invalid('uscc', '统一社会信用代码 uscc 不正确，请核对（含校验位）');
   }

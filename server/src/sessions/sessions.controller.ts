@@ -38,6 +38,13 @@ export class SessionsController {
     return this.sessions.listForRegion(auth, q.unpublishedOnly === 'true');
   }
 
+  // Before 'sessions/:id', so that 'counts' is not taken for an id.
+  @Get('sessions/counts')
+  @Roles('organizer', 'admin')
+  counts(@Auth() auth: AuthContext) {
+    return this.sessions.counts(auth);
+  }
+
   @Get('sessions/:id')
   @Roles('organizer', 'admin', 'enterprise')
   get(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {

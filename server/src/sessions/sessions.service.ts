@@ -8,6 +8,7 @@ import {
   type NegotiationProgress,
   type NegotiationSession,
   type Publication,
+  type SessionCounts,
 } from '@xst/shared-types';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -225,6 +226,18 @@ export class SessionsService {
   async get(auth: AuthContext, id: string): Promise<NegotiationSession> {
     const { session, invitation } = await this.sessionFor(auth, id);
     return this.view(session.id, invitation);
+  }
+
+  /** The figure on the 工作台 button, in the scope of listForRegion: sessions whose minutes are not out yet. */
+  async counts(auth: AuthContext): Promise<SessionCounts> {
+    if (!auth.regionCode) return { unpublished: 0 };
+    const [low, high] = regionRange(auth.regionCode);
+    const unpublished = await this.sessions
+      .createQueryBuilder('s')
+      .where('s.regionCode BETWEEN :low AND :high', { low, high })
+      .andWhere('s.publishedAt IS NULL')
+      .getCount();
+    return { unpublished };
   }
 
   /** The organizer's list across their region, newest first, flagging minutes not published in time. */

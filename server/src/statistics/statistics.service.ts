@@ -88,7 +88,7 @@ export class StatisticsService {
   async scope(auth: AuthContext, q: { regionCode?: string; from?: string; to?: string }): Promise<Scope> {
     const regionCode = q.regionCode ?? auth.regionCode;
     if (!regionCode || !(await this.regions.exists(regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
-    if (!isWithin(regionCode, auth.regionCode)) throw forbidden('只能查看您所辖地区的统计数据');
+    if (!isWithin(regionCode, auth.regionCode)) throw forbidden('只能查看你所辖地区的统计数据');
     const from = q.from ?? '2000-01-01';
     const to = q.to ?? this.today();
     if (!isCalendarDate(from)) throw invalid('from', '开始日期 from 不是有效的日期');
@@ -159,7 +159,7 @@ export class StatisticsService {
 
   async createActivity(auth: AuthContext, dto: CreateActivityDto): Promise<Activity> {
     if (!(await this.regions.exists(dto.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
-    if (!isWithin(dto.regionCode, auth.regionCode)) throw invalid('regionCode', '只能登记您所辖地区（regionCode）的工作');
+    if (!isWithin(dto.regionCode, auth.regionCode)) throw invalid('regionCode', '只能登记你所辖地区（regionCode）的工作');
     if (!isCalendarDate(dto.occurredAt)) throw invalid('occurredAt', '日期 occurredAt 不是有效的日期');
     if (dto.occurredAt > this.today()) throw invalid('occurredAt', '日期 occurredAt 不能晚于今天：只能登记已经开展的工作');
     const countsEnterprises = ENTERPRISE_ACTIVITY_TYPES.includes(dto.type);

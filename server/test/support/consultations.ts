@@ -8,7 +8,7 @@ export function consultationRequest(s: TestServer, over: Partial<CreateConsultat
   const now = s.clock.now().getTime();
   return {
     title: '2025 年外卖骑手集体协商议题征集',
-    description: '请选出您最希望协商的议题',
+    description: '请选出你最希望协商的议题',
     regionCode: '510100',
     industries: ['rider'],
     opensAt: new Date(now - HOUR).toISOString(),

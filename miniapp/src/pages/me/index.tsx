@@ -1,4 +1,5 @@
-// 我的: who I am (role badge, profile), my participation, the staff workbench, invitation codes, sign-out.
+// 我的: who I am (role badge, profile), my participation, the staff workbench, sign-out; the invitation code that opens
+// a staff account waits behind 我是工作人员, out of a rider's way.
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
@@ -24,6 +25,7 @@ export default function MePage() {
   const [code, setCode] = useState('')
   const [codeError, setCodeError] = useState('')
   const [redeeming, setRedeeming] = useState(false)
+  const [staffOpen, setStaffOpen] = useState(false)
 
   useEffect(() => {
     if (user?.regionCode) regionFullName(user.regionCode).then(setRegionName)
@@ -56,6 +58,7 @@ export default function MePage() {
     try {
       const u = await redeem(c)
       setCode('')
+      setStaffOpen(false)
       toast.success(`已开通${ROLE_LABELS[u.role]}`)
     } catch (e) {
       if (e instanceof ApiError && e.status < 500 && !e.isNetwork) setCodeError(e.fieldMessage('code') ?? e.message)
@@ -136,22 +139,42 @@ export default function MePage() {
         )}
       </View>
 
-      <View className="section-title">工作人员开通</View>
-      <Card>
-        <TextField
-          id="redeem-code"
-          label="邀请码"
-          value={code}
-          onChange={(v) => setCode(v)}
-          placeholder="工会或企业给你的邀请码"
-          maxlength={16}
-          error={codeError}
-          hint="工会、企业工作人员凭邀请码开通工作账号。"
-        />
-        <Button id="redeem-submit" type="secondary" size="medium" loading={redeeming} loadingText="正在开通…" onClick={submitCode}>
-          开通
-        </Button>
-      </Card>
+      <View className="me-menu">
+        <View
+          className="me-menu-item"
+          id="me-staff"
+          hoverClass="me-menu-hover"
+          role="button"
+          aria-expanded={staffOpen ? 'true' : 'false'}
+          onClick={() => setStaffOpen(!staffOpen)}
+        >
+          <View className="grow">
+            <View>我是工作人员</View>
+            <View className="muted me-menu-sub">工会、企业工作人员凭邀请码开通工作账号</View>
+          </View>
+          <View className={staffOpen ? 'me-link' : 'me-chevron'}>{staffOpen ? '收起' : '›'}</View>
+        </View>
+      </View>
+      {staffOpen && (
+        <Card className="me-staff">
+          <TextField
+            id="redeem-code"
+            label="邀请码"
+            value={code}
+            onChange={(v) => {
+              setCode(v)
+              if (codeError && v.trim()) setCodeError('')
+            }}
+            placeholder="工会或企业给你的邀请码"
+            maxlength={16}
+            error={codeError}
+            hint="邀请码由开通你账号的工会或企业给你，输入后即可使用工作台。"
+          />
+          <Button id="redeem-submit" type="secondary" size="medium" loading={redeeming} loadingText="正在开通…" onClick={submitCode}>
+            开通
+          </Button>
+        </Card>
+      )}
 
       <View className="me-logout">
         <Button id="logout" type="danger" size="medium" onClick={signOut}>

@@ -40,7 +40,7 @@ function FeedbackForm({ pub, onSaved }: { pub: Publication; onSaved: (p: Publica
   const [saving, setSaving] = useState(false)
   const submit = async () => {
     if (!rating) return setError('请先点星星打分')
-    if (knows === null) return setError('请回答“您了解合同内容吗？”')
+    if (knows === null) return setError('请回答“你了解合同内容吗？”')
     setError('')
     setSaving(true)
     try {
@@ -74,7 +74,7 @@ function FeedbackForm({ pub, onSaved }: { pub: Publication; onSaved: (p: Publica
         ))}
       </View>
       <View className="neg-rating-word">{rating ? `${rating} 星 · ${RATING_WORDS[rating]}` : '点星星打分，5 星最满意'}</View>
-      <View className="neg-q">您了解合同内容吗？</View>
+      <View className="neg-q">你了解合同内容吗？</View>
       <View className="neg-yesno">
         <View
           id="neg-knows-yes"

@@ -11,9 +11,19 @@ import { Field, TextField } from '../../components/Field'
 import { RegionPicker } from '../../components/RegionPicker'
 import { StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
+import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, TABS } from '../../utils/nav'
 import './index.css'
+
+const LABELS = { industry: '行业', regionCode: '所在城市', platform: '所在平台' }
+
+function checkProfile(f: { industry: Industry | null; regionCode: string | null; platform: string }): Errors {
+  const e: Errors = {}
+  if (!f.industry) e.industry = '请选择你的行业'
+  if (!f.regionCode) e.regionCode = '请选择你所在的城市'
+  return e
+}
 
 export default function ProfilePage() {
   const user = useSession()
@@ -22,7 +32,7 @@ export default function ProfilePage() {
   const [industry, setIndustry] = useState<Industry | null>(user?.industry ?? null)
   const [platform, setPlatform] = useState(user?.platform ?? '')
   const [regionCode, setRegionCode] = useState<string | null>(user?.regionCode ?? null)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const { errors, check, fromServer } = useFieldErrors({ industry, regionCode, platform }, checkProfile, LABELS)
   const [saving, setSaving] = useState(false)
 
   if (!user) {
@@ -42,11 +52,7 @@ export default function ProfilePage() {
   }
 
   const save = async () => {
-    const missing: Record<string, string> = {}
-    if (!industry) missing.industry = '请选择你的行业'
-    if (!regionCode) missing.regionCode = '请选择你所在的城市'
-    setErrors(missing)
-    if (Object.keys(missing).length) return
+    if (!check({ industry, regionCode, platform })) return
     setSaving(true)
     try {
       await updateMe({ industry: industry!, regionCode: regionCode!, platform: platform.trim() || undefined })
@@ -57,9 +63,7 @@ export default function ProfilePage() {
         else Taro.switchTab({ url: TABS.consultations })
       }, 600)
     } catch (e) {
-      if (e instanceof ApiError && e.fields.length) {
-        setErrors(Object.fromEntries(e.fields.map((f) => [f.field, f.message])))
-      }
+      if (e instanceof ApiError && e.fields.length) fromServer(e.fields)
       toast.error(e)
     } finally {
       setSaving(false)

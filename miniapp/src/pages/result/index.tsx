@@ -9,8 +9,9 @@ import { Card } from '../../components/Card'
 import { ResultBars } from '../../components/ResultBars'
 import { ErrorState, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
-import { ROUTES } from '../../utils/nav'
+import { ROUTES, TABS, goTab } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
+import './index.css'
 
 export default function ResultPage() {
   const id = useRouter().params.id ?? ''
@@ -86,13 +87,35 @@ export default function ResultPage() {
           }
         />
       )}
-      {c.status === 'open' && c.myBallot && (
-        <View style={{ marginTop: '24px' }}>
+      <View className="result-actions">
+        {c.status === 'open' && c.myBallot && (
           <Button id="change-vote" type="secondary" onClick={() => Taro.redirectTo({ url: ROUTES.vote(c.id) })}>
             改一改我的选择
           </Button>
+        )}
+        <View className="result-next">
+          <Button
+            id="result-to-topics"
+            className="result-next-btn"
+            type="secondary"
+            size="medium"
+            block={false}
+            onClick={() => goTab(TABS.consultations)}
+          >
+            回到议题
+          </Button>
+          <Button
+            id="result-to-negotiation"
+            className="result-next-btn result-next-gap"
+            type="secondary"
+            size="medium"
+            block={false}
+            onClick={() => goTab(TABS.negotiation)}
+          >
+            看看协商进展
+          </Button>
         </View>
-      )}
+      </View>
     </View>
   )
 }

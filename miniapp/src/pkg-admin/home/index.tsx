@@ -1,13 +1,17 @@
 // 管理工作台 for federation staff: statistics of their region, contracts and sessions below it, consultations.
 import { View } from '@tarojs/components'
 import { ROLE_LABELS } from '@xst/shared-types'
+import { getSessionCounts } from '../../api/sessions'
 import { Button } from '../../components/Button'
+import { CountedLabel } from '../../components/CountedLabel'
 import { StateView } from '../../components/StateView'
+import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 
 export default function AdminHome() {
   const user = useSession()
+  const counts = useLoad(getSessionCounts, [user?.id], user?.role === 'admin')
   if (user?.role !== 'admin')
     return (
       <View className="page">
@@ -26,7 +30,7 @@ export default function AdminHome() {
           集体合同
         </Button>
         <Button id="admin-sessions" type="secondary" onClick={() => go('/pkg-sessions/sessions/index')}>
-          协商会议
+          <CountedLabel label="协商会议" counts={[{ n: counts.data?.unpublished, label: '待公开' }]} />
         </Button>
         <Button id="admin-consultations" type="secondary" onClick={() => go(ROUTES.organizerHome)}>
           意见征集

@@ -106,6 +106,35 @@ function SectionTable({ section, figures }: { section: FormSection; figures: For
 
 const contractsOf = (f: FormFigures, scope: 'new_employment' | 'enterprise' | 'industry_regional') =>
   CONTRACT_KINDS.reduce((s, k) => s + f[scope][k].contracts, 0)
+const allContracts = (f: FormFigures) =>
+  contractsOf(f, 'new_employment') + contractsOf(f, 'enterprise') + contractsOf(f, 'industry_regional')
+const allActivities = (f: FormFigures) => Object.values(f.activities).reduce((s, n) => s + n, 0)
+
+interface OtherPeriod {
+  label: string
+  from: string
+  to: string
+  contracts: number
+  activities: number
+}
+
+/**
+ * When the chosen period holds nothing, the nearest other period that does (this year, last year's campaign, last
+ * year, any time), so that an empty table is not mistaken for an empty region.
+ */
+async function findOtherPeriod(regionCode: string, current: { from: string; to: string }, year: number): Promise<OtherPeriod | null> {
+  const candidates = [
+    { label: `${year}年至今`, from: `${year}-01-01`, to: today() },
+    { label: `${year - 1}年要约季`, ...campaign(year - 1) },
+    { label: `${year - 1}年全年`, from: `${year - 1}-01-01`, to: `${year - 1}-12-31` },
+    { label: '全部时间', from: '2000-01-01', to: today() },
+  ].filter((p) => p.from !== current.from || p.to !== current.to)
+  for (const p of candidates) {
+    const f = await getForm({ regionCode, from: p.from, to: p.to })
+    if (allContracts(f) + allActivities(f) > 0) return { ...p, contracts: allContracts(f), activities: allActivities(f) }
+  }
+  return null
+}
 
 export default function StatsPage() {
   const user = useSession()
@@ -128,6 +157,12 @@ export default function StatsPage() {
     () => getForm({ regionCode: regionCode ?? undefined, from, to, groupBy: byCity ? groupBy : undefined }),
     [user?.id, regionCode, from, to, byCity && !!groupBy],
     staff && !periodError,
+  )
+  const empty = !!form.data && allContracts(form.data) + allActivities(form.data) === 0
+  const other = useLoad(
+    () => findOtherPeriod(form.data!.regionCode, { from, to }, year),
+    [form.data?.regionCode, from, to, empty],
+    staff && empty,
   )
   usePullDownRefresh(async () => {
     await form.reload()
@@ -258,6 +293,38 @@ export default function StatsPage() {
               {d.from} 至 {d.to}（含两端）
             </View>
           </View>
+
+          {empty && !other.loading && (
+            <View className="st-other" id="stats-nothing">
+              <View className="st-other-title">这段时间没有登记的合同和工作记录</View>
+              {other.data ? (
+                <>
+                  <View className="muted">
+                    {d.regionName}在{other.data.label}（{other.data.from} 至 {other.data.to}）有
+                    {other.data.contracts ? ` ${fmt(other.data.contracts)} 份合同` : ''}
+                    {other.data.contracts && other.data.activities ? '、' : ''}
+                    {other.data.activities ? ` ${fmt(other.data.activities)} 项工作记录` : ''}。
+                  </View>
+                  <View className="st-other-action">
+                    <Button
+                      id="stats-other-period"
+                      type="secondary"
+                      size="medium"
+                      onClick={() => {
+                        setPreset(other.data!.from === `${year}-01-01` && other.data!.to === today() ? 'year' : 'custom')
+                        setFrom(other.data!.from)
+                        setTo(other.data!.to)
+                      }}
+                    >
+                      看{other.data.label}
+                    </Button>
+                  </View>
+                </>
+              ) : other.error ? null : (
+                <View className="muted">{d.regionName}还没有登记任何合同或工作记录。</View>
+              )}
+            </View>
+          )}
 
           <Card id="stats-section-2" className="st-two" title="二、新就业形态劳动者集体协商">
             <SectionTwo figures={d.new_employment} />

@@ -16,6 +16,7 @@ import { sortedTopics } from '../../components/ResultBars'
 import { Sheet } from '../../components/Sheet'
 import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
+import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
@@ -38,6 +39,36 @@ type SheetKind = 'to' | 'behalf' | 'consultation' | null
 function defaultScope(org: Organization): InvitationScope {
   if (org.type === 'association') return 'industry_regional'
   return org.isPlatform ? 'new_employment' : 'enterprise'
+}
+
+const LABELS = {
+  toOrganizationId: '接收单位',
+  onBehalfOfOrganizationId: '委托代行的工会',
+  topics: '协商议题',
+  proposedAt: '建议协商时间',
+  proposedPlace: '建议协商地点',
+  body: '要约正文',
+  scope: '协商类型',
+}
+
+function checkInvitation(f: {
+  toOrganizationId: string | null
+  onBehalf: boolean
+  onBehalfOfOrganizationId: string | null
+  topics: number
+  date: string
+  time: string
+  body: string
+  side: string
+}): Errors {
+  const e: Errors = {}
+  if (!f.toOrganizationId) e.toOrganizationId = f.side === 'union' ? '请选择接收要约的企业或协会' : '请选择接收要约的工会'
+  if (f.onBehalf && !f.onBehalfOfOrganizationId) e.onBehalfOfOrganizationId = '请选择委托代行要约的工会'
+  if (f.topics === 0) e.topics = '请至少选 1 个协商议题'
+  const proposedAt = toInstant(f.date, f.time)
+  if (proposedAt && Date.parse(proposedAt) <= Date.now()) e.proposedAt = '建议协商时间应晚于现在'
+  if (!f.body.trim()) e.body = '请填写要约正文'
+  return e
 }
 
 export default function ComposeInvitation() {
@@ -67,7 +98,8 @@ export default function ComposeInvitation() {
   const [bodyEdited, setBodyEdited] = useState(false)
   const [sheet, setSheet] = useState<SheetKind>(null)
   const [search, setSearch] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const checked = { toOrganizationId: toId, onBehalf, onBehalfOfOrganizationId: behalfId, topics: topics.length, date, time, body, side }
+  const { errors, check, fromServer } = useFieldErrors(checked, checkInvitation, LABELS)
   const [saving, setSaving] = useState<'draft' | 'send' | null>(null)
 
   const results = useLoad(() => getResults(consultationId!), [consultationId], !!consultationId)
@@ -118,7 +150,6 @@ export default function ComposeInvitation() {
     if (isPicked(t.title)) return setTopics(topics.filter((x) => x.title !== t.title))
     if (topics.length >= MAX_TOPICS) return toast.info(`最多 ${MAX_TOPICS} 个议题`)
     setTopics([...topics, t])
-    setErrors({ ...errors, topics: '' })
   }
   const pickTop = (n: number) => {
     // Only what workers actually chose: a topic nobody voted for is no "top" topic.
@@ -128,7 +159,6 @@ export default function ComposeInvitation() {
       .filter((t) => !isPicked(t.title))
       .map((t) => ({ code: t.code ?? undefined, title: t.title }))
     setTopics([...topics, ...top].slice(0, MAX_TOPICS))
-    setErrors({ ...errors, topics: '' })
   }
   const customTitles = topics.filter((t) => !t.code && !ranked.some((r) => r.title === t.title)).map((t) => t.title)
 
@@ -136,21 +166,12 @@ export default function ComposeInvitation() {
     const org = receivers.find((o) => o.id === id)
     setToId(id)
     if (org && side === 'union') setScope(defaultScope(org))
-    setErrors({ ...errors, toOrganizationId: '' })
     setSheet(null)
   }
 
   const submit = async (draft: boolean) => {
-    const e: Record<string, string> = {}
-    if (!toId) e.toOrganizationId = side === 'union' ? '请选择接收要约的企业或协会' : '请选择接收要约的工会'
-    if (onBehalf && !behalfId) e.onBehalfOfOrganizationId = '请选择委托代行要约的工会'
-    if (topics.length === 0) e.topics = '请至少选 1 个协商议题'
+    if (!check(checked)) return
     const proposedAt = toInstant(date, time)
-    if (proposedAt && Date.parse(proposedAt) <= Date.now()) e.proposedAt = '建议协商时间应晚于现在'
-    if (!body.trim()) e.body = '请填写要约正文'
-    setErrors(e)
-    const first = Object.values(e).find(Boolean)
-    if (first) return toast.info(first)
     if (!draft) {
       const days = info.data?.replyDays ?? 20
       const { confirm } = await Taro.showModal({
@@ -178,9 +199,7 @@ export default function ComposeInvitation() {
       toast.success(draft ? '已存为草稿' : '已发出')
       setTimeout(() => Taro.redirectTo({ url: INV_ROUTES.detail(created.id) }), 600)
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length) {
-        setErrors(Object.fromEntries(err.fields.map((f) => [f.field.split(/[.[]/)[0], f.message])))
-      }
+      if (err instanceof ApiError && err.fields.length) fromServer(err.fields, (f) => f.split(/[.[]/)[0])
       toast.error(err)
     } finally {
       setSaving(null)
@@ -389,7 +408,6 @@ export default function ComposeInvitation() {
         onChange={(d, t) => {
           setDate(d)
           setTime(t)
-          setErrors({ ...errors, proposedAt: '' })
         }}
         hint={date ? undefined : '不选就写“双方另行商定”'}
         error={errors.proposedAt}
@@ -467,7 +485,6 @@ export default function ComposeInvitation() {
           if (sheet !== 'behalf') return chooseTo(id)
           setBehalfId(id)
           setSheet(null)
-          setErrors({ ...errors, onBehalfOfOrganizationId: '' })
         }}
         header={
           orgs.data && (sheet === 'behalf' ? behalfUnions : receivers).length > 6 ? (
@@ -493,7 +510,7 @@ export default function ComposeInvitation() {
               q
                 ? '换个关键字试试。'
                 : side === 'union'
-                  ? '您所辖地区还没有登记企业或行业协会。请先请管理员登记。'
+                  ? '你所辖地区还没有登记企业或行业协会。请先请管理员登记。'
                   : '附近还没有登记的工会。请联系当地工会。'
             }
           />

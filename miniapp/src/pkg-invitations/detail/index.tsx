@@ -23,6 +23,7 @@ import { TextField } from '../../components/Field'
 import { ResultBars } from '../../components/ResultBars'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
+import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
@@ -423,6 +424,26 @@ function Clock({ inv, sender, receiver }: { inv: Invitation; sender: boolean; re
   )
 }
 
+const REPLY_LABELS = { decision: '答复', reason: '拒绝理由', proposedAt: '建议协商时间', proposedPlace: '建议协商地点' }
+
+function checkReply(f: { decision: ReplyDecision | null; reason: string; date: string; time: string }): Errors {
+  const e: Errors = {}
+  if (!f.decision) e.decision = '请选择应约还是拒绝'
+  if (f.decision === 'decline' && !f.reason.trim()) e.reason = '拒绝须说明理由'
+  const proposedAt = f.decision === 'accept' ? toInstant(f.date, f.time) : undefined
+  if (proposedAt && Date.parse(proposedAt) <= Date.now()) e.proposedAt = '建议协商时间应晚于现在'
+  return e
+}
+
+const ESCALATION_LABELS = { issuedAt: '发文日期', issuer: '发文单位', documentNo: '文号', note: '备注' }
+
+function checkEscalation(f: { issuedAt: string; issuer: string }): Errors {
+  const e: Errors = {}
+  if (!f.issuedAt) e.issuedAt = '请选择发文日期'
+  if (f.issuer.trim().length < 2) e.issuer = '请填写发文单位'
+  return e
+}
+
 function ReplyForm({
   inv,
   busy,
@@ -447,17 +468,12 @@ function ReplyForm({
   const [time, setTime] = useState('')
   const [place, setPlace] = useState('')
   const [counter, setCounter] = useState<string[]>([])
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const replyForm = { decision, reason, date, time }
+  const { errors, check, clear: clearErrors } = useFieldErrors(replyForm, checkReply, REPLY_LABELS)
 
   const submit = async () => {
-    const e: Record<string, string> = {}
-    if (!decision) e.decision = '请选择应约还是拒绝'
-    if (decision === 'decline' && !reason.trim()) e.reason = '拒绝须说明理由'
+    if (!check(replyForm)) return
     const proposedAt = decision === 'accept' ? toInstant(date, time) : undefined
-    if (proposedAt && Date.parse(proposedAt) <= Date.now()) e.proposedAt = '建议协商时间应晚于现在'
-    setErrors(e)
-    const first = Object.values(e)[0]
-    if (first) return toast.info(first)
     const { confirm } = await Taro.showModal({
       title: decision === 'accept' ? '确认应约' : '确认拒绝',
       content:
@@ -491,7 +507,7 @@ function ReplyForm({
           hoverClass="inv-check-hover"
           onClick={() => {
             setDecision('accept')
-            setErrors({})
+            clearErrors()
           }}
         >
           <View className="inv-decision-title">{decision === 'accept' ? '✓ ' : ''}应约</View>
@@ -503,7 +519,7 @@ function ReplyForm({
           hoverClass="inv-check-hover"
           onClick={() => {
             setDecision('decline')
-            setErrors({})
+            clearErrors()
           }}
         >
           <View className="inv-decision-title">{decision === 'decline' ? '✓ ' : ''}拒绝</View>
@@ -562,7 +578,7 @@ function ReplyForm({
             value={reason}
             onChange={(v) => {
               setReason(v)
-              setErrors({})
+              clearErrors()
             }}
             multiline
             maxlength={2000}
@@ -609,19 +625,15 @@ function EscalationChain({
   const [issuer, setIssuer] = useState<string | null>(null)
   const [documentNo, setDocumentNo] = useState('')
   const [note, setNote] = useState('')
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const issuerValue = issuer ?? defaultIssuer
+  const escalationForm = { issuedAt, issuer: issuerValue }
+  const { errors, check } = useFieldErrors(escalationForm, checkEscalation, ESCALATION_LABELS)
   const last = inv.escalations[inv.escalations.length - 1]
   const earliest = [inv.sentAt ? localDate(inv.sentAt) : '', last?.issuedAt ?? ''].sort().pop() || undefined
 
   const submit = async () => {
     if (!next) return
-    const e: Record<string, string> = {}
-    if (!issuedAt) e.issuedAt = '请选择发文日期'
-    if (issuerValue.trim().length < 2) e.issuer = '请填写发文单位'
-    setErrors(e)
-    const first = Object.values(e)[0]
-    if (first) return toast.info(first)
+    if (!check(escalationForm)) return
     const { confirm } = await Taro.showModal({
       title: `记录「${ESCALATION_STEP_LABELS[next]}」`,
       content: '记录后不能修改或删除。确定记录吗？',

@@ -21,6 +21,7 @@ import { Field, TextField } from '../../components/Field'
 import { RegionPicker } from '../../components/RegionPicker'
 import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
+import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useLoad } from '../../hooks/useLoad'
 import { addDays, formatDateTime } from '../../utils/time'
 import './ConsultationForm.css'
@@ -44,6 +45,37 @@ const tomorrowAtEight = () => {
   const d = addDays(new Date(), 1)
   d.setHours(8, 0, 0, 0)
   return d
+}
+
+const LABELS = {
+  title: '标题',
+  description: '说明',
+  regionCode: '范围',
+  industries: '行业',
+  opensAt: '开始时间',
+  closesAt: '截止时间',
+  mode: '投票方式',
+  maxChoices: '每人最多选几个',
+  topics: '议题',
+}
+
+/** What the server would refuse, checked on the phone first. */
+function checkConsultation(f: {
+  title: string
+  regionCode: string | null
+  industries: Industry[]
+  opensAt: number
+  closesAt: number
+  topics: number
+}) {
+  const e: Errors = {}
+  if (!f.title.trim()) e.title = '请填写标题'
+  if (!f.regionCode) e.regionCode = '请选择范围'
+  if (f.industries.length === 0) e.industries = '请至少选一个行业'
+  if (f.closesAt <= f.opensAt) e.closesAt = '截止时间应晚于开始时间'
+  else if (f.closesAt <= Date.now()) e.closesAt = '截止时间已过，请重新选择'
+  if (f.topics < CONSULTATION_LIMITS.minTopics) e.topics = `请至少选 ${CONSULTATION_LIMITS.minTopics} 个议题`
+  return e
 }
 
 export interface ConsultationFormProps {
@@ -86,7 +118,6 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
   )
   const [allowSuggestions, setAllowSuggestions] = useState(initial?.allowSuggestions ?? true)
   const [visibility, setVisibility] = useState<ResultsVisibility>(initial?.resultsVisibility ?? 'after_vote')
-  const [errors, setErrors] = useState<Record<string, string>>({})
   const [saving, setSaving] = useState(false)
 
   const { opensAt, closesAt } = useMemo(() => {
@@ -94,6 +125,18 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
     const close = duration === 'keep' && initial ? new Date(initial.closesAt) : addDays(open, Number(duration))
     return { opensAt: open, closesAt: close }
   }, [start, duration, initial])
+  const checked = {
+    title,
+    description,
+    regionCode,
+    industries,
+    closesAt: closesAt.getTime(),
+    opensAt: opensAt.getTime(),
+    mode,
+    maxChoices,
+    topics: topics.length,
+  }
+  const { errors, check, fromServer } = useFieldErrors(checked, checkConsultation, LABELS)
 
   const startOptions: { value: StartChoice; label: string }[] = [
     ...(initial ? [{ value: 'keep' as const, label: `原定 ${formatDateTime(initial.opensAt)}` }] : []),
@@ -125,15 +168,7 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
   }
 
   const submit = async () => {
-    const e: Record<string, string> = {}
-    if (!title.trim()) e.title = '请填写标题'
-    if (!regionCode) e.regionCode = '请选择范围'
-    if (industries.length === 0) e.industries = '请至少选一个行业'
-    if (closesAt.getTime() <= opensAt.getTime()) e.closesAt = '截止时间应晚于开始时间'
-    else if (closesAt.getTime() <= Date.now()) e.closesAt = '截止时间已过，请重新选择'
-    if (topics.length < CONSULTATION_LIMITS.minTopics) e.topics = `请至少选 ${CONSULTATION_LIMITS.minTopics} 个议题`
-    setErrors(e)
-    if (Object.keys(e).length) return toast.info(Object.values(e)[0])
+    if (!check(checked)) return
     setSaving(true)
     try {
       await onSubmit({
@@ -150,9 +185,7 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
         resultsVisibility: visibility,
       })
     } catch (err) {
-      if (err instanceof ApiError && err.fields.length) {
-        setErrors(Object.fromEntries(err.fields.map((f) => [f.field.startsWith('topics') ? 'topics' : f.field, f.message])))
-      }
+      if (err instanceof ApiError && err.fields.length) fromServer(err.fields, (f) => (f.startsWith('topics') ? 'topics' : f))
       throw err
     } finally {
       setSaving(false)

@@ -3,7 +3,10 @@ import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { CONSULTATION_STATUS_LABELS, ROLE_LABELS } from '@xst/shared-types'
 import { listConsultations } from '../../api/consultations'
+import { getInvitationCounts } from '../../api/invitations'
+import { getSessionCounts } from '../../api/sessions'
 import { Button } from '../../components/Button'
+import { CountedLabel } from '../../components/CountedLabel'
 import { Card } from '../../components/Card'
 import { ErrorState, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
@@ -18,9 +21,20 @@ export default function OrganizerHome() {
   const user = useSession()
   const staff = !!user && (user.role === 'organizer' || user.role === 'admin')
   const list = useLoad(() => listConsultations(), [user?.id], staff)
+  // The figures on the buttons; without them (offline) the buttons still work, so a failure shows nothing.
+  const counts = useLoad(
+    () =>
+      Promise.all([getInvitationCounts({ direction: 'sent' }), getSessionCounts()]).then(([invitations, sessions]) => ({
+        invitations,
+        sessions,
+      })),
+    [user?.id],
+    staff,
+  )
+  const unsynced = unsyncedSessionCount()
 
   usePullDownRefresh(async () => {
-    await list.reload()
+    await Promise.all([list.reload(), counts.reload()])
     Taro.stopPullDownRefresh()
   })
 
@@ -55,12 +69,24 @@ export default function OrganizerHome() {
       </Button>
       <View style={{ marginTop: Taro.pxTransform(20) }}>
         <Button id="wb-invitations" type="secondary" onClick={() => go('/pkg-invitations/list/index')}>
-          要约应约
+          <CountedLabel
+            label="要约应约"
+            counts={[
+              { n: counts.data?.invitations.awaitingReply, label: '待答复' },
+              { n: counts.data?.invitations.overdue, label: '逾期', urgent: true },
+            ]}
+          />
         </Button>
       </View>
       <View style={{ marginTop: Taro.pxTransform(20) }}>
         <Button id="wb-sessions" type="secondary" onClick={() => go('/pkg-sessions/sessions/index')}>
-          {unsyncedSessionCount() ? `协商会议（${unsyncedSessionCount()} 条未同步）` : '协商会议'}
+          <CountedLabel
+            label="协商会议"
+            counts={[
+              { n: counts.data?.sessions.unpublished, label: '待公开' },
+              { n: unsynced, label: '未同步', urgent: true },
+            ]}
+          />
         </Button>
       </View>
       <View style={{ marginTop: Taro.pxTransform(20) }}>

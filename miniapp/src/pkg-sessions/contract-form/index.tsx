@@ -16,6 +16,7 @@ import { RegionPicker } from '../../components/RegionPicker'
 import { Sheet } from '../../components/Sheet'
 import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
+import { showProblems } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
 import { clearDraft, debounced, loadDraft, localDate, saveDraft } from '../../utils/drafts'
 import { SESSION_ROUTES, cachedInvitations } from '../shared'
@@ -82,6 +83,23 @@ function addYears(date: string, years: number, minusDays = 0): string {
 const positiveInt = (s: string) => /^\d+$/.test(s.trim()) && Number(s) >= 1
 
 /** The rules the server applies, checked on the phone first; keys are the server's field names. */
+const CONTRACT_LABELS: Record<string, string> = {
+  scope: '合同类型',
+  kind: '合同种类',
+  title: '合同名称',
+  regionCode: '所在地区',
+  partyOrganizationIds: '签约方',
+  signedAt: '签订日期',
+  effectiveFrom: '生效日期',
+  expiresAt: '到期日期',
+  enterprisesCovered: '覆盖企业数',
+  workersCovered: '覆盖职工数',
+  congressApprovedAt: '职代会通过日期',
+  filedAt: '报送审查日期',
+  invitationId: '关联要约',
+  renewsContractId: '续签的合同',
+}
+
 function check(f: ContractForm): Record<string, string> {
   const e: Record<string, string> = {}
   const today = localDate(new Date())
@@ -152,6 +170,8 @@ export default function ContractFormPage() {
   const [form, setForm] = useState<ContractForm>(() => loadDraft<ContractForm>(DRAFT) ?? emptyForm(user?.regionCode ?? null))
   const [hadDraft] = useState(() => !!loadDraft<ContractForm>(DRAFT))
   const [errors, setErrors] = useState<Record<string, string>>({})
+  // Errors the server gave: the phone cannot re-check them, they go when their field changes.
+  const serverKeys = useRef(new Set<string>())
   const [formError, setFormError] = useState('')
   const [saving, setSaving] = useState(false)
   const [picking, setPicking] = useState(false)
@@ -172,9 +192,21 @@ export default function ContractFormPage() {
   }, [saver])
 
   const update = (patch: Partial<ContractForm>) => {
-    setForm((old) => ({ ...old, ...patch }))
-    const keys = Object.keys(patch).map((k) => (k === 'parties' ? 'partyOrganizationIds' : k))
-    setErrors((old) => Object.fromEntries(Object.entries(old).filter(([k]) => !keys.includes(k))))
+    const next = { ...formRef.current, ...patch }
+    formRef.current = next
+    setForm(next)
+    // As soon as a field is right again its message goes; one still wrong shows the current reason.
+    const keys = Object.keys(patch).map((k) => (k === 'parties' ? 'partyOrganizationIds' : k === 'isPackage' ? 'kind' : k))
+    const stillWrong = check(next)
+    setErrors((old) => {
+      const kept: Record<string, string> = {}
+      for (const [k, message] of Object.entries(old)) {
+        if (stillWrong[k]) kept[k] = stillWrong[k]
+        else if (serverKeys.current.has(k) && !keys.includes(k)) kept[k] = message
+        else serverKeys.current.delete(k)
+      }
+      return kept
+    })
     saver.schedule()
   }
 
@@ -248,9 +280,10 @@ export default function ContractFormPage() {
 
   const submit = async () => {
     const e = check(form)
+    serverKeys.current.clear()
     setErrors(e)
     setFormError('')
-    if (Object.keys(e).length) return toast.info(Object.values(e)[0])
+    if (Object.keys(e).length) return void showProblems(e, CONTRACT_LABELS)
     saver.flush()
     setSaving(true)
     const base = {
@@ -279,6 +312,7 @@ export default function ContractFormPage() {
         setFormError('网络不通，合同还没提交。填写的内容已存在手机上，有网后再点提交。')
       } else if (err instanceof ApiError) {
         const fields = Object.fromEntries(err.fields.map((f) => [f.field.startsWith('items') ? 'kind' : f.field, f.message]))
+        serverKeys.current = new Set(Object.keys(fields))
         setErrors(fields)
         if (!err.fields.length) setFormError(err.message)
         toast.error(err)

@@ -18,6 +18,7 @@ import { Chips } from '../../components/Chips'
 import { Field, TextField } from '../../components/Field'
 import { StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
+import { showProblems } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
 import {
   checkSessionForm,
@@ -37,6 +38,21 @@ import { SESSION_ROUTES, cachedInvitations, invitationTitle } from '../shared'
 import '../styles.css'
 
 const TYPES: SessionType[] = ['negotiation', 'consultation_meeting']
+
+/** The names of the fields, for a toast that names each one still to do. */
+const SESSION_LABELS: Record<string, string> = {
+  heldAt: '会议时间',
+  place: '会议地点',
+  'workerSide.chief': '职工方首席代表',
+  'employerSide.chief': '企业方首席代表',
+  'workerSide.count': '职工方人数',
+  'employerSide.count': '企业方人数',
+  recorder: '记录员',
+  topics: '议题',
+  minutes: '会议纪要',
+  'suspended.nextAt': '下次会议时间',
+  'suspended.nextPlace': '下次会议地点',
+}
 
 function Stepper({ value, onChange, id }: { value: number; onChange: (n: number) => void; id: string }) {
   return (
@@ -106,6 +122,8 @@ export default function SessionFormPage() {
   const resumed = useRef(!!draft && draft.status === 'editing' && !params.clientId && !!openDraftFor(invitationId))
   const [stored, setStored] = useState<boolean>(() => !!draft && !!getSessionDraft(draft.clientId))
   const [errors, setErrors] = useState<Record<string, string>>(() => fieldMap(draft))
+  // Errors the server gave (a refused record): the phone cannot re-check them, they go when their field changes.
+  const serverKeys = useRef(new Set(Object.keys(fieldMap(draft))))
   const [saving, setSaving] = useState(false)
   const draftRef = useRef(draft)
   draftRef.current = draft
@@ -173,9 +191,18 @@ export default function SessionFormPage() {
       updatedAt: now,
     }
     setDraft(next)
-    // Once corrected, a field's old message goes away.
+    // As soon as a field is right again its message goes; one still wrong shows the current reason.
     const changed = Object.keys(patch)
-    if (changed.length) setErrors((old) => Object.fromEntries(Object.entries(old).filter(([k]) => !changed.some((c) => relates(c, k)))))
+    const stillWrong = checkSessionForm(next.form)
+    setErrors((old) => {
+      const kept: Record<string, string> = {}
+      for (const [k, message] of Object.entries(old)) {
+        if (stillWrong[k]) kept[k] = stillWrong[k]
+        else if (serverKeys.current.has(k) && !changed.some((c) => relates(c, k))) kept[k] = message
+        else serverKeys.current.delete(k)
+      }
+      return kept
+    })
     saver.schedule()
   }
   const setTopic = (i: number, patch: Partial<{ title: string; outcome: TopicOutcome; note: string }>) =>
@@ -183,10 +210,11 @@ export default function SessionFormPage() {
 
   const save = async () => {
     const e = checkSessionForm(f)
+    serverKeys.current.clear()
     setErrors(e)
     if (Object.keys(e).length) {
       saver.flush()
-      toast.info(Object.values(e)[0])
+      showProblems(e, SESSION_LABELS)
       return
     }
     saver.cancel()
@@ -200,6 +228,7 @@ export default function SessionFormPage() {
     if (now?.status === 'synced') toast.success('已同步')
     else if (now?.status === 'rejected') {
       setDraft(now)
+      serverKeys.current = new Set(Object.keys(fieldMap(now)))
       setErrors(fieldMap(now))
       toast.info(now.error ?? '请按提示修改')
       return
