@@ -70,8 +70,25 @@ describe('a rider between two deliveries', () => {
     await page.locator('#dev-login-worker:visible').click();
     await settle(page);
 
-    // 我的 → 我的信息: industry and city
+    // 我的: a rider's own things; the staff invitation code waits behind 我是工作人员.
     await tab(page, '我的');
+    await page.locator('#me-staff:visible').waitFor();
+    expect(await page.locator('#redeem-code:visible').count()).toBe(0);
+    await shot(page, 'me');
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.locator('#me-staff:visible').click();
+    await page.locator('#redeem-code:visible').waitFor();
+    // A field's error goes as soon as the field is right: no waiting for the next tap on 开通.
+    await page.locator('#redeem-submit:visible').click();
+    await eventually(async () => expect(await page.locator('.xfield-error:visible').allInnerTexts()).toEqual(['请输入邀请码']));
+    await shot(page, 'me-staff');
+    await page.locator('#redeem-code:visible input').fill('AB');
+    await eventually(async () => expect(await page.locator('.xfield-error:visible').count()).toBe(0));
+    await page.locator('#redeem-code:visible input').fill('');
+    await page.locator('#me-staff:visible').click();
+    expect(await page.locator('#redeem-code:visible').count()).toBe(0);
+
+    // 我的 → 我的信息: industry and city
     await page.locator('#edit-profile:visible').click();
     await settle(page);
     await page.locator('#industry-rider:visible').click();
@@ -130,6 +147,14 @@ describe('a rider between two deliveries', () => {
     const results = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
     expect(results.body.ballots).toBe(7);
     expect(results.body.suggestions).toContain('希望站点多装充电桩');
+
+    // After the results, the way on: back to the topics or to the negotiation they feed.
+    await page.locator('#result-to-topics:visible').waitFor();
+    await page.locator('#result-to-negotiation:visible').click();
+    await settle(page);
+    await page.locator('.xstate:visible').first().waitFor();
+    await shot(page, 'negotiation-empty');
+    expect(await phoneProblems(page)).toEqual([]);
     // Nothing went wrong underneath: no error in the console, no request refused or lost along the whole journey.
     expect(watch.problems()).toEqual([]);
   });

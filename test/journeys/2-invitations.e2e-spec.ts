@@ -117,9 +117,16 @@ describe('an invitation on the 20-day clock', () => {
       organizer.token,
     );
     expect(second.status).toBe(201);
-    await srv.setClockDays(21);
-
     const page = organizerPage;
+    // The workbench says what waits: the second invitation is awaiting its reply.
+    await openPage(page, srv, '/pkg-organizer/home/index');
+    await eventually(async () => expect(await page.locator('#wb-invitations:visible').innerText()).toMatch(/要约应约\s*1 待答复/));
+    await srv.setClockDays(21);
+    await openPage(page, srv, '/pkg-organizer/home/index');
+    await eventually(async () => expect(await page.locator('#wb-invitations:visible').innerText()).toMatch(/要约应约\s*1 逾期/));
+    await shot(page, 'workbench-counts');
+    expect(await phoneProblems(page)).toEqual([]);
+
     await openPage(page, srv, '/pkg-invitations/list/index');
     await settle(page);
     await page.locator('#inv-filter-overdue:visible').click();

@@ -84,6 +84,12 @@ describe('a session logged in a rider station with no signal', () => {
     await page.locator('#session-unsynced:visible').waitFor();
     await shot(page, 'after-reload');
     expect(await sessions()).toEqual([]);
+    // The workbench counts it as 未同步 while it waits on the phone.
+    await openPage(page, srv, '/pkg-organizer/home/index');
+    await eventually(async () => expect(await page.locator('#wb-sessions:visible').innerText()).toMatch(/协商会议\s*1 未同步/));
+    await shot(page, 'workbench-unsynced');
+    await openPage(page, srv, '/pkg-sessions/sessions/index');
+    await page.locator('#session-unsynced:visible').waitFor();
 
     // The network returns.
     await page.unroute('**/api/**');
@@ -99,6 +105,9 @@ describe('a session logged in a rider station with no signal', () => {
     await openPage(page, srv, '/pkg-sessions/sessions/index');
     await page.locator(`#session-${stored[0].id}:visible`).waitFor();
     expect(await sessions()).toHaveLength(1);
+    // On the server now, its minutes not yet published: 待公开, and nothing left 未同步.
+    await openPage(page, srv, '/pkg-organizer/home/index');
+    await eventually(async () => expect(await page.locator('#wb-sessions:visible').innerText()).toMatch(/协商会议\s*1 待公开$/));
   });
 
   it('records the signed contract', async () => {

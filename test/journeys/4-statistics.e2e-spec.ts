@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { camera, eventually, launchBrowser, phone, phoneProblems, settle } from '../support/browser.js';
+import { randomUscc } from '../../server/test/support/contracts.js';
 import { openPage, signInAs } from '../support/journey.js';
 import { startJourneyServer, type JourneyServer } from '../support/server.js';
 
@@ -58,6 +59,33 @@ describe('the official table for the province', () => {
       organizer.token,
     );
     expect(wage.status).toBe(201);
+    // Mianyang signed its contract during last year's campaign and nothing this year.
+    const admin = await srv.login('demo-admin', 'admin');
+    const mianyang = await srv.api(
+      'POST',
+      '/organizations',
+      { type: 'enterprise', name: '绵阳快达同城配送有限公司', regionCode: '510703', isPlatform: true, uscc: randomUscc('510703') },
+      admin.token,
+    );
+    expect(mianyang.status).toBe(201);
+    const old = await srv.api(
+      'POST',
+      '/contracts',
+      {
+        scope: 'new_employment',
+        kind: 'comprehensive',
+        title: '绵阳快达骑手集体合同',
+        regionCode: '510703',
+        partyOrganizationIds: [mianyang.body.id],
+        signedAt: `${year - 1}-04-15`,
+        effectiveFrom: `${year - 1}-04-15`,
+        expiresAt: `${year + 1}-04-14`,
+        enterprisesCovered: 1,
+        workersCovered: 540,
+      },
+      admin.token,
+    );
+    expect(old.status).toBe(201);
   });
   afterAll(async () => {
     await browser?.close();
@@ -97,5 +125,27 @@ describe('the official table for the province', () => {
     expect(figures).toEqual([1, 12, 3200, 2, 13, 4060, 1, 12, 3200, 1, 12, 3200]);
     await settle(page);
     await shot(page, 'downloaded');
+  });
+
+  it('says when the chosen period holds nothing while another period does, and goes there in one tap', async () => {
+    await openPage(page, srv, '/pkg-admin/stats/index');
+    await page.locator('#stats-section-2:visible').waitFor();
+    await shot.step(page, 'region', async () => {
+      await page.locator('#stats-region:visible').click();
+      await page.locator('.region-option:visible', { hasText: '四川省' }).click();
+      await page.locator('.region-option:visible', { hasText: '绵阳市' }).click();
+      await page.locator('#region-use-city:visible').click();
+    });
+    const nothing = page.locator('#stats-nothing:visible');
+    await nothing.waitFor();
+    expect(await nothing.innerText()).toMatch(new RegExp(`这段时间没有登记的合同和工作记录[\\s\\S]*绵阳市在${year - 1}年要约季[\\s\\S]*1 份合同`));
+    await settle(page);
+    await shot(page, 'nothing-this-period');
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.locator('#stats-other-period:visible').click();
+    await eventually(async () => expect(await page.locator('#stats-bar-comprehensive:visible').innerText()).toMatch(/1 份[\s\S]*覆盖职工 540 人/));
+    expect(await page.locator('#stats-nothing').count()).toBe(0);
+    await settle(page);
+    await shot(page, 'other-period');
   });
 });
