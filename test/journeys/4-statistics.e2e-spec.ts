@@ -138,12 +138,16 @@ describe('the official table for the province', () => {
     });
     const nothing = page.locator('#stats-nothing:visible');
     await nothing.waitFor();
-    expect(await nothing.innerText()).toMatch(new RegExp(`这段时间没有登记的合同和工作记录[\\s\\S]*绵阳市在${year - 1}年要约季[\\s\\S]*1 份合同`));
+    expect(await nothing.innerText()).toMatch(
+      new RegExp(`这段时间没有登记的合同和工作记录[\\s\\S]*绵阳市在${year - 1}年要约季[\\s\\S]*1 份合同`),
+    );
     await settle(page);
     await shot(page, 'nothing-this-period');
     expect(await phoneProblems(page)).toEqual([]);
     await page.locator('#stats-other-period:visible').click();
-    await eventually(async () => expect(await page.locator('#stats-bar-comprehensive:visible').innerText()).toMatch(/1 份[\s\S]*覆盖职工 540 人/));
+    await eventually(async () =>
+      expect(await page.locator('#stats-bar-comprehensive:visible').innerText()).toMatch(/1 份[\s\S]*覆盖职工 540 人/),
+    );
     expect(await page.locator('#stats-nothing').count()).toBe(0);
     await settle(page);
     await shot(page, 'other-period');
