@@ -79,6 +79,15 @@ describe('the counts on the workbench buttons', () => {
     expect(res.body.fields).toEqual([{ field: 'direction', message: '方向 direction 应为 sent 或 received' }]);
   });
 
+  it('refuses a blank or wordy dueWithinDays on the list instead of reading it as 0, and takes 0 itself', async () => {
+    for (const blank of ['%20', '', '%20%20', 'abc']) {
+      const res = await s.api(w.admin).get(`/invitations?dueWithinDays=${blank}`);
+      expect(res.status).toBe(400);
+      expect(res.body.fields).toEqual([{ field: 'dueWithinDays', message: '到期天数 dueWithinDays 应为整数' }]);
+    }
+    expect((await s.api(w.admin).get('/invitations?dueWithinDays=0')).status).toBe(200);
+  });
+
   it('keeps /invitations/:id and /sessions/:id working beside the counts', async () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     expect((await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`)).body.id).toBe(inv.id);

@@ -163,9 +163,10 @@ export class ListInvitationsDto implements ListInvitationsQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(queryInt)
-  @IsInt({ message: '到期天数 dueWithinDays 应为整数' })
   @Min(0, { message: '到期天数 dueWithinDays 不能小于 0' })
   @Max(90, { message: '到期天数 dueWithinDays 不能大于 90' })
+  // Last, so checked first (decorators run bottom-up and validation stops at the first error): "abc" is not "> 90".
+  @IsInt({ message: '到期天数 dueWithinDays 应为整数' })
   dueWithinDays?: number;
   @ApiPropertyOptional()
   @IsOptional()
