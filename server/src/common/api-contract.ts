@@ -20,7 +20,13 @@ import type {
   UpdateContractDto,
 } from '../contracts/contracts.dto.js';
 import type { CreateInviteCodeDto, DevLoginDto, RedeemDto, UpdateMeDto, WechatLoginDto } from '../identity/identity.dto.js';
-import type { CreateInvitationDto, EscalationDto, ListInvitationsDto, ReplyDto } from '../invitations/invitations.dto.js';
+import type {
+  CreateInvitationDto,
+  EscalationDto,
+  InvitationCountsDto,
+  ListInvitationsDto,
+  ReplyDto,
+} from '../invitations/invitations.dto.js';
 import type {
   CreateOrganizationDto,
   ListOrganizationsQueryDto,
@@ -69,6 +75,7 @@ export type RequestContract = [
   Holds<Same<ExtendConsultationDto, Contract.ExtendConsultationRequest>>,
   Holds<Same<BallotDto, Contract.BallotRequest>>,
   Holds<Same<ListInvitationsDto, Contract.ListInvitationsQuery>>,
+  Holds<Same<InvitationCountsDto, Contract.InvitationCountsQuery>>,
   Holds<Same<CreateInvitationDto, Contract.CreateInvitationRequest>>,
   Holds<Same<ReplyDto, Contract.ReplyRequest>>,
   Holds<Same<EscalationDto, Contract.EscalationRequest>>,
