@@ -1,4 +1,4 @@
-import { FORM_SECTIONS, formTitle, type Organization } from '@xst/shared-types';
+import { FORM_SECTIONS, formTitle, type CreateContractRequest, type Organization } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
 import type request from 'supertest';
 import { makeActivity, makeContract, makeEnterprise, setShanghaiTime } from './support/contracts.js';
@@ -182,12 +182,14 @@ describe('the statistics table and ledger', () => {
     });
     expect(res.body.keyTasks).toMatchObject({
       keyEnterprises: 3,
-      withOwnContract: 1,
+      // the platform's filed package, and keyA's contract signed on the period's last day (not filed: signed all the same)
+      withOwnContract: 2,
+      withOwnContractInEffect: 1,
       qualityEvaluated: 2,
       ownContractTarget: 0.85,
       qualityEvaluationTarget: 0.65,
     });
-    expect(res.body.keyTasks.ownContractRate).toBeCloseTo(1 / 3);
+    expect(res.body.keyTasks.ownContractRate).toBeCloseTo(2 / 3);
     expect(res.body.keyTasks.qualityEvaluatedRate).toBeCloseTo(2 / 3);
   });
 
@@ -358,5 +360,73 @@ describe('the statistics table and ledger', () => {
     const industry = row('成都市快递行业工资专项集体合同');
     expect(ws.getCell(industry, col('合同即将到期（90日内）')).value).toBe('是');
     expect(ws.getCell(industry, col('行业')).value).toBe('行业、区域');
+  });
+});
+
+describe('section 五 counts key enterprises with a signed contract of their own valid at the period end', () => {
+  let s: TestServer;
+  let org: Actor;
+
+  beforeAll(async () => {
+    s = await startServer();
+    setShanghaiTime(s, '2024-06-20');
+    org = await s.login('k-organizer', 'organizer', { regionCode: '510700' });
+  });
+  afterAll(async () => {
+    await s.stop();
+  });
+
+  it('reads 8 key enterprises, 7 with their own signed contract in force on 2024-06-05, as 7 and 87.5%', async () => {
+    const key = [];
+    for (let i = 1; i <= 8; i++)
+      key.push(await makeEnterprise(s, org, { regionCode: '510703', isKeyEnterprise: true, name: `绵阳重点企业${i}` }));
+    const admin = await s.login('k-admin', 'admin', { regionCode: '510000' });
+    const union = (await s.api(admin).post('/organizations', { type: 'union', name: '绵阳市涪城区总工会', regionCode: '510703' })).body;
+    const c = (party: Organization, o: Partial<CreateContractRequest>) =>
+      makeContract(s, org, [union.id, party.id], { regionCode: '510703', ...o });
+    // Filed and in effect on the period's end.
+    await c(key[0], { signedAt: '2024-03-10', effectiveFrom: '2024-03-10', expiresAt: '2027-03-09', filedAt: '2024-03-15' });
+    await c(key[1], { signedAt: '2024-02-01', effectiveFrom: '2024-02-01', expiresAt: '2025-01-31', filedAt: '2024-02-05' });
+    // Signed and never filed: signed all the same.
+    await c(key[2], { signedAt: '2024-04-01', effectiveFrom: '2024-04-01', expiresAt: '2026-03-31' });
+    await c(key[3], { signedAt: '2022-07-01', effectiveFrom: '2022-07-01', expiresAt: '2025-06-30' });
+    // Filed, the 15-day review still running on 2024-06-05.
+    await c(key[4], { signedAt: '2024-05-20', effectiveFrom: '2024-05-20', expiresAt: '2025-05-19', filedAt: '2024-05-30' });
+    // A new-employment contract signed on the period's last day.
+    await c(key[5], { scope: 'new_employment', signedAt: '2024-06-05', effectiveFrom: '2024-06-05', expiresAt: '2025-06-04' });
+    // Filed, objected to, filed again before the period's end.
+    const back = await c(key[6], { signedAt: '2024-03-01', effectiveFrom: '2024-03-01', expiresAt: '2025-02-28', filedAt: '2024-03-05' });
+    expect(
+      (await s.api(org).post(`/contracts/${back.id}/objection`, { receivedAt: '2024-03-15', points: '工资条款须重新协商' })).status,
+    ).toBe(200);
+    expect((await s.api(org).patch(`/contracts/${back.id}`, { filedAt: '2024-04-01' })).status).toBe(200);
+    // The eighth: an expired contract, one sent back by an objection, one signed after the period, and a regional one.
+    await c(key[7], { signedAt: '2021-06-01', effectiveFrom: '2021-06-01', expiresAt: '2024-05-31' });
+    const objected = await c(key[7], {
+      kind: 'wage',
+      signedAt: '2024-03-01',
+      effectiveFrom: '2024-03-01',
+      expiresAt: '2025-02-28',
+      filedAt: '2024-03-05',
+    });
+    expect(
+      (await s.api(org).post(`/contracts/${objected.id}/objection`, { receivedAt: '2024-03-15', points: '工资标准低于最低工资' })).status,
+    ).toBe(200);
+    await c(key[7], { kind: 'safety_health', signedAt: '2024-06-06', effectiveFrom: '2024-06-06', expiresAt: '2025-06-05' });
+    await c(key[7], {
+      scope: 'industry_regional',
+      title: '涪城区餐饮行业集体合同',
+      signedAt: '2024-03-01',
+      effectiveFrom: '2024-03-01',
+      expiresAt: '2025-02-28',
+    });
+
+    const res = await s.api(org).get('/statistics/form?from=2024-03-05&to=2024-06-05');
+    expect(res.status).toBe(200);
+    expect(res.body.keyTasks).toMatchObject({ keyEnterprises: 8, withOwnContract: 7, withOwnContractInEffect: 3, ownContractRate: 0.875 });
+
+    const csv = await s.api(org).get('/statistics/form.csv?from=2024-03-05&to=2024-06-05');
+    expect(csv.text).toContain('重点企业单独签订集体合同比例 87.5%（目标 ≥ 85%）');
+    expect(csv.text).toContain('其中已生效（报送审查满 15 日无异议）3 家');
   });
 });

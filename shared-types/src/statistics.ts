@@ -76,8 +76,13 @@ export type ActivityFigures = Record<ActivityCell, number>;
 /** Section 五 with the two campaign targets of the notice. */
 export interface KeyTaskFigures {
   keyEnterprises: number;
-  /** Key enterprises party to an enterprise or new-employment contract of their own, effective on the period's end. */
+  /**
+   * 单独签订集体合同的重点企业: key enterprises party to an enterprise or new-employment contract of their own that is
+   * valid on the period's end — signed by then, not expired, and not sent back by an objection pending on that day.
+   */
   withOwnContract: number;
+  /** Of those, the ones whose contract is also legally in effect (filed, 15 days passed without objection). */
+  withOwnContractInEffect: number;
   /** Key enterprises named by a quality-evaluation activity up to the period's end. */
   qualityEvaluated: number;
   /** Shares of keyEnterprises (0..1), null when there are no key enterprises. */

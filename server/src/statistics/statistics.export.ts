@@ -35,7 +35,8 @@ const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed
 
 export function keyTaskNote(k: KeyTaskFigures): string {
   return (
-    `重点企业单独签订集体合同比例 ${percent(k.ownContractRate)}（目标 ≥ ${k.ownContractTarget * 100}%）；` +
+    `重点企业单独签订集体合同比例 ${percent(k.ownContractRate)}（目标 ≥ ${k.ownContractTarget * 100}%），` +
+    `其中已生效（报送审查满 15 日无异议）${k.withOwnContractInEffect} 家；` +
     `质效评估覆盖重点企业比例 ${percent(k.qualityEvaluatedRate)}（目标 2025 年底 ≥ ${k.qualityEvaluationTarget * 100}%）`
   );
 }

@@ -133,13 +133,19 @@ export interface KeyTaskRow {
   grp: string;
   keyEnterprises: number;
   withOwnContract: number;
+  withOwnContractInEffect: number;
   qualityEvaluated: number;
 }
 
+/** A contract `c` of an enterprise's own (not an industry or regional one) that is valid on `asOf` (one `?`). */
+const OWN_CONTRACT = `SELECT 1 FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
+                       WHERE p.organizationId = o.id AND c.scope IN ('enterprise', 'new_employment')`;
+
 /**
- * Section 五, from the registry: key enterprises of the region (by the enterprise's own region); those party to an
- * enterprise or new-employment contract in effect on `asOf` (their own, not an industry or regional one); those
- * named by a quality evaluation on or before `asOf`.
+ * Section 五, from the registry: key enterprises of the region (by the enterprise's own region); those party to a
+ * contract of their own (an enterprise or new-employment one, not an industry or regional one) signed by `asOf`, not
+ * expired on it and not sent back by an objection pending on it (received by then, not filed again by then); of
+ * those, the ones whose contract is legally in effect on `asOf`; those named by a quality evaluation on or before `asOf`.
  * Indexes: IDX_organizations_key (isKeyEnterprise, type, regionCode); IDX_contract_parties_organization;
  *          IDX_activity_enterprises_organization (organizationId, type, occurredAt).
  */
@@ -147,22 +153,25 @@ export async function keyTaskCounts(db: DataSource, range: Range, asOf: string, 
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT ${groupExpr('o.regionCode', groupBy)} AS grp,
             COUNT(*) AS keyEnterprises,
-            SUM(CASE WHEN EXISTS (
-                  SELECT 1 FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
-                   WHERE p.organizationId = o.id AND c.scope IN ('enterprise', 'new_employment')
-                     AND c.effectiveOn <= ? AND c.expiresAt >= ?) THEN 1 ELSE 0 END) AS withOwnContract,
+            SUM(CASE WHEN EXISTS (${OWN_CONTRACT}
+                     AND c.signedAt <= ? AND c.expiresAt >= ?
+                     AND NOT (c.objectionReceivedAt IS NOT NULL AND c.objectionReceivedAt <= ?
+                              AND (c.filedAt <= c.objectionReceivedAt OR c.filedAt > ?))) THEN 1 ELSE 0 END) AS withOwnContract,
+            SUM(CASE WHEN EXISTS (${OWN_CONTRACT}
+                     AND c.effectiveOn <= ? AND c.expiresAt >= ?) THEN 1 ELSE 0 END) AS withOwnContractInEffect,
             SUM(CASE WHEN EXISTS (
                   SELECT 1 FROM activity_enterprises ae
                    WHERE ae.organizationId = o.id AND ae.type = 'quality_evaluated' AND ae.occurredAt <= ?) THEN 1 ELSE 0 END) AS qualityEvaluated
        FROM organizations o
       WHERE o.isKeyEnterprise = 1 AND o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ?
       ${groupBy ? 'GROUP BY grp' : ''}`,
-    [asOf, asOf, asOf, range.low, range.high],
+    [asOf, asOf, asOf, asOf, asOf, asOf, asOf, range.low, range.high],
   );
   return rows.map((r) => ({
     grp: String(r.grp),
     keyEnterprises: num(r.keyEnterprises),
     withOwnContract: num(r.withOwnContract),
+    withOwnContractInEffect: num(r.withOwnContractInEffect),
     qualityEvaluated: num(r.qualityEvaluated),
   }));
 }

@@ -43,14 +43,20 @@ function emptyFigures(): FormFigures {
     new_employment: emptySection(),
     industry_regional: emptySection(),
     activities: Object.fromEntries([...ACTIVITY_TYPES, 'quality_evaluated_new_employment'].map((t) => [t, 0])) as ActivityFigures,
-    keyTasks: keyTasks(0, 0, 0),
+    keyTasks: keyTasks(0, 0, 0, 0),
   };
 }
 
-function keyTasks(keyEnterprises: number, withOwnContract: number, qualityEvaluated: number): KeyTaskFigures {
+function keyTasks(
+  keyEnterprises: number,
+  withOwnContract: number,
+  withOwnContractInEffect: number,
+  qualityEvaluated: number,
+): KeyTaskFigures {
   return {
     keyEnterprises,
     withOwnContract,
+    withOwnContractInEffect,
     qualityEvaluated,
     ownContractRate: keyEnterprises ? withOwnContract / keyEnterprises : null,
     qualityEvaluatedRate: keyEnterprises ? qualityEvaluated / keyEnterprises : null,
@@ -151,7 +157,8 @@ export class StatisticsService {
     for (const r of contracts)
       at(r.grp)[r.scope][r.kind] = { contracts: r.contracts, enterprisesCovered: r.enterprisesCovered, workersCovered: r.workersCovered };
     for (const r of activities) at(r.grp).activities[r.type] = r.n;
-    for (const r of tasks) at(r.grp).keyTasks = keyTasks(r.keyEnterprises, r.withOwnContract, r.qualityEvaluated);
+    for (const r of tasks)
+      at(r.grp).keyTasks = keyTasks(r.keyEnterprises, r.withOwnContract, r.withOwnContractInEffect, r.qualityEvaluated);
     return out;
   }
 

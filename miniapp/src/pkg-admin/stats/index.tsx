@@ -93,6 +93,7 @@ function SectionTable({ section, figures }: { section: FormSection; figures: For
           >
             单独签订率 {pct(figures.keyTasks.ownContractRate)}（目标 ≥ {pct(figures.keyTasks.ownContractTarget)}）
           </View>
+          <View className="st-target-note">其中已生效（报送审查满 15 日无异议）{fmt(figures.keyTasks.withOwnContractInEffect)} 家</View>
           <View
             className={`st-target ${figures.keyTasks.qualityEvaluatedRate !== null && figures.keyTasks.qualityEvaluatedRate >= figures.keyTasks.qualityEvaluationTarget ? 'st-ok' : 'st-bad'}`}
           >
