@@ -71,6 +71,7 @@ const ACCESS: Record<string, Access> = {
   'GET /statistics/form.xlsx': STAFF,
   'GET /statistics/form.csv': STAFF,
   'GET /statistics/ledger.xlsx': STAFF,
+  'GET /statistics/ledger.csv': STAFF,
   'POST /invitations': ['organizer', 'enterprise'],
   'GET /invitations': ['organizer', 'admin', 'enterprise'],
   'GET /invitations/counts': ['organizer', 'admin', 'enterprise'],

@@ -176,6 +176,49 @@ describe('sign-in and accounts', () => {
     expect(trail.map((e: { action: string }) => e.action)).toEqual(['created', 'updated']);
   });
 
+  it("records an enterprise's industry as a 门类 of GB/T 4754 and the day its union was founded, refusing what cannot be", async () => {
+    const organizer = await s.login('org-union-date', 'organizer', { regionCode: '510100' });
+    s.clock.setOffset(Date.parse('2024-06-20T12:00:00+08:00') - Date.now());
+    try {
+      const { randomUscc } = await import('./support/contracts.js');
+      const body = (over: object) => ({
+        type: 'enterprise',
+        name: '成都建会日期测试有限公司',
+        regionCode: '510104',
+        uscc: randomUscc('510104'),
+        ...over,
+      });
+      const before = await s.rowCounts();
+      const refused: [object, string][] = [
+        [{ industry: 'rider' }, 'industry'],
+        [{ unionisedAt: '2024-02-30' }, 'unionisedAt'],
+        [{ unionisedAt: '2024-06-21' }, 'unionisedAt'],
+        [{ unionisedAt: '2024-03-20', hasUnion: false }, 'unionisedAt'],
+        [{ unionisedAt: '20240320' }, 'unionisedAt'],
+      ];
+      for (const [over, field] of refused) {
+        const res = await s.api(organizer).post('/organizations', body(over));
+        expect({ over, status: res.status, field: res.body.fields?.[0]?.field }).toEqual({ over, status: 400, field });
+        expect(res.body.fields[0].message).toMatch(/[\u4e00-\u9fff]/);
+      }
+      expect(await s.rowCounts()).toEqual(before);
+      // Today is allowed, and a founding date says the enterprise has a union.
+      const created = await s.api(organizer).post('/organizations', body({ industry: 'G', unionisedAt: '2024-06-20' }));
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ industry: 'G', hasUnion: true, unionisedAt: '2024-06-20' });
+      const id = created.body.id;
+      expect((await s.api(organizer).get(`/organizations/${id}`)).body.unionisedAt).toBe('2024-06-20');
+      expect((await s.api(organizer).patch(`/organizations/${id}`, { hasUnion: false })).body.fields[0].field).toBe('unionisedAt');
+      const cleared = await s.api(organizer).patch(`/organizations/${id}`, { unionisedAt: null, hasUnion: false });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ hasUnion: false, unionisedAt: null });
+      const later = await s.api(organizer).patch(`/organizations/${id}`, { unionisedAt: '2024-03-01' });
+      expect(later.body).toMatchObject({ hasUnion: true, unionisedAt: '2024-03-01' });
+    } finally {
+      s.clock.setOffset(0);
+    }
+  });
+
   it('reports health with a database check', async () => {
     const res = await s.api().get('/health');
     expect(res.status).toBe(200);

@@ -340,7 +340,7 @@ describe('the statistics table and ledger', () => {
         '综合集体合同',
         '已开展质效评估',
         '未开展集体协商',
-        '合同即将到期（90日内）',
+        '90日内即将到期',
         '到期未续签',
       ]),
     );
@@ -351,14 +351,14 @@ describe('the statistics table and ledger', () => {
     };
     const p = row(platform.name);
     expect(ws.getCell(p, col('统一社会信用代码')).value).toBe(platform.uscc);
-    expect(ws.getCell(p, col('综合集体合同')).value).toBe('2024-03-05 签订，2027-03-04 到期');
+    expect(ws.getCell(p, col('综合集体合同')).value).toBe('2024-03-05 签订\n2027-03-04 到期');
     expect(ws.getCell(p, col('新就业形态企业')).value).toBe('是');
     expect(ws.getCell(p, col('已开展质效评估')).value).toBe('是');
     expect(ws.getCell(p, col('未开展集体协商')).value).toBe('否');
     expect(ws.getCell(row(small.name), col('未开展集体协商')).value).toBe('是');
-    expect(ws.getCell(row(keyA.name), col('工资专项集体合同')).value).toBe('2024-06-06 签订，2025-06-05 到期');
+    expect(ws.getCell(row(keyA.name), col('工资专项集体合同')).value).toBe('2024-06-06 签订\n2025-06-05 到期');
     const industry = row('成都市快递行业工资专项集体合同');
-    expect(ws.getCell(industry, col('合同即将到期（90日内）')).value).toBe('是');
+    expect(ws.getCell(industry, col('90日内即将到期')).value).toBe('是');
     expect(ws.getCell(industry, col('行业')).value).toBe('行业、区域');
   });
 });

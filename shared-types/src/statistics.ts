@@ -112,9 +112,13 @@ export interface StatisticsPeriodQuery {
 }
 
 /** The ledger (附件2) of a region, as of today. */
+/** The ledger stands as of `to` (today when absent, or today while the period runs); its title takes that year. */
 export interface LedgerQuery {
   /** Defaults to the caller's region. */
   regionCode?: string;
+  /** YYYY-MM-DD, inclusive. */
+  from?: string;
+  to?: string;
 }
 
 export const STATISTICS_GROUP_BY = ['city', 'county'] as const;

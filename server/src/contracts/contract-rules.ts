@@ -1,7 +1,9 @@
 // The legal rules of a collective contract as pure functions of its dates (《集体合同规定》 arts. 38, 42, 45, 47):
 // the service checks them before any write, the status is derived from them on every read.
 import { CONTRACT_MAX_TERM_YEARS, CONTRACT_MIN_TERM_YEARS, CONTRACT_REVIEW_DAYS, type ContractStatus } from '@xst/shared-types';
-import { addDays } from '../common/clock.js';
+import { addDays, isCalendarDate } from '../common/clock.js';
+
+export { isCalendarDate };
 
 export interface ContractDates {
   signedAt: string | null;
@@ -10,13 +12,6 @@ export interface ContractDates {
   congressApprovedAt: string | null;
   filedAt: string | null;
   objectionReceivedAt: string | null;
-}
-
-/** Whether 'YYYY-MM-DD' names a real calendar day. */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const t = Date.parse(`${s}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }
 
 /** The same day `years` later; 29 February becomes 28 February in a common year. */

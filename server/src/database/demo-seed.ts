@@ -18,7 +18,7 @@ export const DEMO_ORGANIZATIONS = [
     name: '成都速达同城配送有限公司',
     regionCode: '510104',
     uscc: withCheck('91510104MA6CX7K2Q'),
-    industry: 'rider',
+    industry: 'I',
     isPlatform: true,
     employees: 3200,
     isKeyEnterprise: true,
@@ -30,7 +30,7 @@ export const DEMO_ORGANIZATIONS = [
     name: '成都蓉城骑士劳务服务有限公司',
     regionCode: '510107',
     uscc: withCheck('91510107MA62R8D1L'),
-    industry: 'rider',
+    industry: 'L',
     isPlatform: false,
     employees: 860,
     isKeyEnterprise: false,
@@ -63,6 +63,7 @@ export async function seedDemo(db: DataSource): Promise<void> {
         employees: null,
         isKeyEnterprise: false,
         hasUnion: false,
+        unionisedAt: null,
         ...o,
       });
       await em.insert(OrganizationEntity, row);

@@ -1,7 +1,9 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import {
+  ENTERPRISE_INDUSTRIES,
   ORGANIZATION_TYPES,
   type CreateOrganizationRequest,
+  type EnterpriseIndustry,
   type ListOrganizationsQuery,
   type OrganizationType,
   type RegionsQuery,
@@ -26,11 +28,10 @@ export class CreateOrganizationDto implements CreateOrganizationRequest {
   @IsString({ message: '统一社会信用代码 uscc 应为文字' })
   @Length(18, 18, { message: '统一社会信用代码 uscc 应为 18 位' })
   uscc?: string | null;
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ enum: ENTERPRISE_INDUSTRIES, nullable: true, description: '国民经济行业分类（GB/T 4754-2017）门类字母' })
   @Nullable()
-  @IsString({ message: '行业 industry 应为文字' })
-  @MaxLength(40, { message: '行业 industry 不能超过 40 个字' })
-  industry?: string | null;
+  @IsIn(ENTERPRISE_INDUSTRIES, { message: '行业 industry 应为国民经济行业分类的门类字母（A 至 T）' })
+  industry?: EnterpriseIndustry | null;
   @ApiPropertyOptional() @Optional() @IsBoolean({ message: '平台企业 isPlatform 应为 是/否' }) isPlatform?: boolean;
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
@@ -40,6 +41,10 @@ export class CreateOrganizationDto implements CreateOrganizationRequest {
   employees?: number | null;
   @ApiPropertyOptional() @Optional() @IsBoolean({ message: '重点企业 isKeyEnterprise 应为 是/否' }) isKeyEnterprise?: boolean;
   @ApiPropertyOptional() @Optional() @IsBoolean({ message: '已建工会 hasUnion 应为 是/否' }) hasUnion?: boolean;
+  @ApiPropertyOptional({ example: '2024-03-20', nullable: true, description: '建会日期；null 清除' })
+  @Nullable()
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '建会日期 unionisedAt 应为 YYYY-MM-DD' })
+  unionisedAt?: string | null;
 }
 
 /** Every field of a new organization but its type, each optional: a field left out stays as it is. */

@@ -4,6 +4,7 @@ import type { Organization, Page } from '@xst/shared-types';
 import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
+import { Clock, isCalendarDate, shanghaiDate } from '../common/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
@@ -26,6 +27,7 @@ export function toOrganization(o: OrganizationEntity): Organization {
     employees: o.employees,
     isKeyEnterprise: Boolean(o.isKeyEnterprise),
     hasUnion: Boolean(o.hasUnion),
+    unionisedAt: o.unionisedAt,
     createdAt: o.createdAt.toISOString(),
   };
 }
@@ -37,6 +39,7 @@ export class OrganizationsService {
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   // ---- what other capabilities read of the registry (inside their transaction when they pass one) ----
@@ -66,11 +69,12 @@ export class OrganizationsService {
         name,
         regionCode,
         uscc: null,
-        industry: type === 'enterprise' ? 'rider' : null,
+        industry: type === 'enterprise' ? 'I' : null,
         isPlatform: type === 'enterprise',
         employees: null,
         isKeyEnterprise: false,
         hasUnion: type === 'enterprise',
+        unionisedAt: null,
       });
       await em.insert(OrganizationEntity, org);
       return org;
@@ -147,9 +151,19 @@ export class OrganizationsService {
     if (uscc && !isValidUscc(uscc)) throw invalid('uscc', '统一社会信用代码 uscc 不正确，请核对（含校验位）');
   }
 
+  /** A founding date is a real day, not in the future, of an organization that has a union. */
+  private checkUnionisedAt(unionisedAt: string | null, hasUnion: boolean): void {
+    if (!unionisedAt) return;
+    if (!isCalendarDate(unionisedAt)) throw invalid('unionisedAt', '建会日期 unionisedAt 不是有效的日期');
+    if (unionisedAt > shanghaiDate(this.clock.now())) throw invalid('unionisedAt', '建会日期 unionisedAt 不能晚于今天');
+    if (!hasUnion) throw invalid('unionisedAt', '填写了建会日期 unionisedAt，已建工会 hasUnion 就应为“是”');
+  }
+
   async create(auth: AuthContext, dto: CreateOrganizationDto): Promise<Organization> {
     if (dto.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以登记工会组织');
     await this.checkFields(auth, dto.type, dto.regionCode, dto.uscc);
+    const hasUnion = dto.hasUnion ?? Boolean(dto.unionisedAt);
+    this.checkUnionisedAt(dto.unionisedAt ?? null, hasUnion);
     try {
       return await this.tx.run(async (em) => {
         const org = em.create(OrganizationEntity, {
@@ -162,7 +176,8 @@ export class OrganizationsService {
           isPlatform: dto.isPlatform ?? false,
           employees: dto.employees ?? null,
           isKeyEnterprise: dto.isKeyEnterprise ?? false,
-          hasUnion: dto.hasUnion ?? false,
+          hasUnion,
+          unionisedAt: dto.unionisedAt ?? null,
         });
         await em.insert(OrganizationEntity, org);
         const saved = await em.findOneByOrFail(OrganizationEntity, { id: org.id });
@@ -186,11 +201,14 @@ export class OrganizationsService {
     if (auth.role === 'enterprise') throw forbidden();
     if (current.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以修改工会组织');
     await this.checkFields(auth, current.type, dto.regionCode ?? current.regionCode, dto.uscc !== undefined ? dto.uscc : current.uscc);
+    const unionisedAt = dto.unionisedAt === undefined ? current.unionisedAt : dto.unionisedAt;
+    this.checkUnionisedAt(unionisedAt, dto.hasUnion ?? (Boolean(current.hasUnion) || Boolean(dto.unionisedAt)));
     try {
       return await this.tx.run(async (em) => {
         const org = await em.findOneByOrFail(OrganizationEntity, { id });
         const before = toOrganization(org);
         Object.assign(org, dto);
+        if (dto.unionisedAt && dto.hasUnion === undefined) org.hasUnion = true;
         await em.save(OrganizationEntity, org);
         await this.audit.record(em, auth, {
           entity: 'organization',

@@ -4,22 +4,34 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import {
   CONTRACT_KINDS,
   CONTRACT_RENEWAL_WINDOW_DAYS,
+  ENTERPRISE_INDUSTRY_LABELS,
   FORM_SECTIONS,
-  INDUSTRY_LABELS,
   INVITATION_STATUS_LABELS,
   NEW_EMPLOYMENT_SECTION,
   type ContractKind,
+  type EnterpriseIndustry,
   type FormFigures,
-  type Industry,
   type InvitationStatus,
 } from '@xst/shared-types';
 import { PassThrough } from 'node:stream';
 import { DataSource } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
-import { addDays, shanghaiDate } from '../common/clock.js';
+import { addDays, Clock, shanghaiDate } from '../common/clock.js';
+import { sqlTime } from '../database/raw-time.js';
+import { effectiveStatus } from '../invitations/invitation-state.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { formCsv, formWorkbook, ledgerWriter, type FormSheet, type LedgerHead, type LedgerRow } from './statistics.export.js';
+import {
+  formCsv,
+  formWorkbook,
+  ledgerCsvWriter,
+  ledgerTitle,
+  ledgerWriter,
+  type FormSheet,
+  type LedgerHead,
+  type LedgerRow,
+  type LedgerWriter,
+} from './statistics.export.js';
 import type { FormQueryDto, LedgerQueryDto, PeriodQueryDto } from './statistics.dto.js';
 import {
   enterprisePage,
@@ -27,6 +39,7 @@ import {
   industryLeaderPage,
   type LedgerContractRow,
   type LedgerEnterpriseRow,
+  type LedgerInvitationRow,
   PAGE,
   packageMembers,
   pageContracts,
@@ -57,6 +70,7 @@ export class StatisticsExportService {
     @Inject(StatisticsService) private readonly statistics: StatisticsService,
     @Inject(RegionsService) private readonly regions: RegionsService,
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** 填报单位: the caller's own organization when reporting for their own region, else the region's name. */
@@ -120,21 +134,24 @@ export class StatisticsExportService {
    * errors are ordinary JSON answers; after that, rows are read a page at a time (enterprises by region and name,
    * then the industry and regional contracts) and committed to the response as they are laid out. A failure
    * mid-stream is logged and cuts the connection, so the client sees a broken download, not a short file.
+   * The ledger stands as of the period's end (today while the period runs): contracts signed by then, flags then.
    */
-  async ledgerXlsx(auth: AuthContext, q: LedgerQueryDto): Promise<StreamableFile> {
-    const s = await this.statistics.scope(auth, { regionCode: q.regionCode });
+  async ledger(auth: AuthContext, q: LedgerQueryDto, format: 'xlsx' | 'csv'): Promise<StreamableFile> {
+    const s = await this.statistics.scope(auth, { regionCode: q.regionCode, from: q.from, to: q.to });
     const today = this.statistics.today();
-    const head = { year: today.slice(0, 4), unitName: await this.unitName(auth, s), reportDate: today, columns: LEDGER_COLUMNS };
-    const pages = this.ledgerPages(s.range, today);
+    const asOf = [s.period.to, today].sort()[0];
+    const year = s.period.to.slice(0, 4);
+    const head: LedgerHead = { year, unitName: await this.unitName(auth, s), reportDate: today, columns: LEDGER_COLUMNS };
+    const pages = this.ledgerPages(s.range, asOf);
     const first = await pages.next();
 
     const body = new PassThrough();
-    const name = `${today.slice(0, 4)}年集体协商集中要约活动工作台账明细表_${s.regionName}.xlsx`;
+    const name = `${ledgerTitle(year).replace('全省', '')}_${s.regionName}.${format}`;
     // A stream that fails once bytes are sent makes the reply cut the connection (a truncated file must not look
     // complete); one that fails before gets the exception filter's 500.
-    const file = new StreamableFile(body, { type: XLSX, disposition: disposition(name) });
+    const file = new StreamableFile(body, { type: format === 'xlsx' ? XLSX : CSV, disposition: disposition(name) });
 
-    const writer = ledgerWriter(head, body);
+    const writer: LedgerWriter = format === 'xlsx' ? ledgerWriter(head, body) : ledgerCsvWriter(head, body);
     void (async () => {
       try {
         for (let page = first; !page.done; ) {
@@ -158,21 +175,36 @@ export class StatisticsExportService {
     return file;
   }
 
-  /** The ledger's rows, a page at a time: each page of enterprises with their contracts and events, then the industry rows. */
-  private async *ledgerPages(range: Range, today: string): AsyncGenerator<LedgerRow[], void, undefined> {
-    const soon = addDays(today, CONTRACT_RENEWAL_WINDOW_DAYS);
+  /**
+   * The ledger's rows as of `asOf`, a page at a time: each page of enterprises with their contracts and events, then
+   * the industry rows. Invitation states are read as they stand now (an unanswered one past its time is overdue,
+   * swept or not), as the invitations list reads them.
+   */
+  private async *ledgerPages(range: Range, asOf: string): AsyncGenerator<LedgerRow[], void, undefined> {
+    const soon = addDays(asOf, CONTRACT_RENEWAL_WINDOW_DAYS);
+    const yearStart = `${asOf.slice(0, 4)}-01-01`;
+    // The end of asOf in Asia/Shanghai, as the instant columns store it.
+    const until = sqlTime(new Date(Date.parse(`${addDays(asOf, 1)}T00:00:00+08:00`)));
+    const now = this.clock.now();
     const regionNames = new Map<string, string>();
+    // Below the province (a report never spans two): 成都市 锦江区.
     const regionName = async (code: string) => {
-      if (!regionNames.has(code)) regionNames.set(code, await this.regions.fullName(code));
+      if (!regionNames.has(code)) {
+        const parts = (await this.regions.fullName(code)).split(' ');
+        regionNames.set(code, (parts.length > 1 ? parts.slice(1) : parts).join(' '));
+      }
       return regionNames.get(code)!;
     };
     const flags = (own: LedgerContractRow[]) => {
       const latest = latestByKind(own);
       const live = [...latest.values()];
       return {
-        cells: CONTRACT_KINDS.map((k) => (latest.get(k) ? `${latest.get(k)!.signedAt} 签订，${latest.get(k)!.expiresAt} 到期` : '')),
-        expiring: live.some((c) => !c.renewed && c.expiresAt >= today && c.expiresAt <= soon),
-        expired: live.some((c) => !c.renewed && c.expiresAt < today),
+        cells: CONTRACT_KINDS.map((k) => {
+          const c = latest.get(k);
+          return c ? `${c.signedAt} 签订\n${c.expiresAt} 到期` : '';
+        }),
+        expiring: live.some((c) => !c.renewed && c.expiresAt >= asOf && c.expiresAt <= soon),
+        expired: live.some((c) => !c.renewed && c.expiresAt < asOf),
       };
     };
     let n = 0;
@@ -182,10 +214,10 @@ export class StatisticsExportService {
       after = enterprises[enterprises.length - 1];
       const ids = enterprises.map((e) => e.id);
       const [contracts, evaluated, invitations, sessions] = await Promise.all([
-        pageContracts(this.db, ids),
-        pageQualityEvaluated(this.db, ids),
-        pageInvitations(this.db, ids),
-        pageLatestSessions(this.db, ids),
+        pageContracts(this.db, ids, asOf),
+        pageQualityEvaluated(this.db, ids, asOf),
+        pageInvitations(this.db, ids, until),
+        pageLatestSessions(this.db, ids, until),
       ]);
       const byOrg = groupBy(contracts, (c) => c.organizationId!);
       const rows: LedgerRow[] = [];
@@ -199,14 +231,15 @@ export class StatisticsExportService {
           await regionName(e.regionCode),
           e.name,
           e.uscc,
-          INDUSTRY_LABELS[e.industry as Industry] ?? e.industry ?? '',
+          ENTERPRISE_INDUSTRY_LABELS[e.industry as EnterpriseIndustry] ?? '',
           yes(e.isPlatform || own.some((c) => c.scope === 'new_employment')),
           yes(e.hasUnion),
+          yes(e.hasUnion && !!e.unionisedAt && e.unionisedAt >= yearStart && e.unionisedAt <= asOf),
           e.employees,
           yes(e.isKeyEnterprise),
           ...f.cells,
           inv?.sentAt ? shanghaiDate(inv.sentAt) : '',
-          inv ? (INVITATION_STATUS_LABELS[inv.status as InvitationStatus] ?? inv.status) : '',
+          inv ? invitationState(inv, now) : '',
           held ? shanghaiDate(held) : '',
           yes(evaluated.has(e.id)),
           yes(!own.length && !inv && !held),
@@ -220,10 +253,10 @@ export class StatisticsExportService {
     // Industry and regional contracts: one row per contract, or per "1+3" package, in the order of each one's
     // first-signed contract.
     for (let after: LedgerContractRow | undefined; ; ) {
-      const leaders = await industryLeaderPage(this.db, range, after);
+      const leaders = await industryLeaderPage(this.db, range, asOf, after);
       if (!leaders.length) break;
       after = leaders[leaders.length - 1];
-      const members = groupBy(await packageMembers(this.db, range, leaders), (c) => c.packageId!);
+      const members = groupBy(await packageMembers(this.db, range, asOf, leaders), (c) => c.packageId!);
       const rows: LedgerRow[] = [];
       for (const leader of leaders) {
         const group = leader.packageId ? (members.get(leader.packageId) ?? [leader]) : [leader];
@@ -234,6 +267,7 @@ export class StatisticsExportService {
           group[0].title.split('·')[0],
           '',
           '行业、区域',
+          '',
           '',
           '',
           null,
@@ -252,6 +286,13 @@ export class StatisticsExportService {
       if (leaders.length < INDUSTRY_PAGE) break;
     }
   }
+}
+
+/** 要约状态 as the invitation reads now; a reply after the due time reads 逾期答复. */
+function invitationState(inv: LedgerInvitationRow, now: Date): string {
+  const status = effectiveStatus(inv.status as InvitationStatus, inv.replyDueAt, now);
+  const label = INVITATION_STATUS_LABELS[status] ?? inv.status;
+  return inv.replyLate && (status === 'accepted' || status === 'declined') ? `${label}（逾期答复）` : label;
 }
 
 function disposition(name: string): string {
@@ -278,24 +319,27 @@ const KIND_SHORT: Record<ContractKind, string> = {
   women_workers: '女职工权益保护专项集体合同',
 };
 
+/** The ledger's columns, with widths for 9-point type on A4 landscape (see statistics.export.ts). */
+const flag = (header: string) => ({ header, width: 4 });
 const LEDGER_COLUMNS: LedgerHead['columns'] = [
-  { header: '序号', width: 6 },
-  { header: '地区', width: 18 },
-  { header: '企业（行业）名称', width: 28 },
+  { header: '序号', width: 5 },
+  { header: '地区', width: 6.5 },
+  { header: '企业（行业）名称', width: 10.5 },
   { header: '统一社会信用代码', width: 21 },
-  { header: '行业', width: 12 },
-  { header: '新就业形态企业', width: 9 },
-  { header: '已建工会', width: 7 },
-  { header: '职工人数', width: 9 },
-  { header: '重点企业', width: 7 },
-  ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 24 })),
-  { header: '最近要约日期', width: 12 },
-  { header: '要约状态', width: 10 },
-  { header: '最近协商会议日期', width: 12 },
-  { header: '已开展质效评估', width: 9 },
-  { header: '未开展集体协商', width: 9 },
-  { header: '合同即将到期（90日内）', width: 11 },
-  { header: '到期未续签', width: 9 },
+  { header: '行业', width: 7 },
+  flag('新就业形态企业'),
+  flag('已建工会'),
+  flag('新建会企业'),
+  { header: '职工人数', width: 6 },
+  flag('重点企业'),
+  ...CONTRACT_KINDS.map((k) => ({ header: KIND_SHORT[k], width: 14.5 })),
+  { header: '最近要约日期', width: 10.5 },
+  { header: '要约状态', width: 7 },
+  { header: '最近协商会议日期', width: 10.5 },
+  flag('已开展质效评估'),
+  flag('未开展集体协商'),
+  flag('90日内即将到期'),
+  flag('到期未续签'),
 ];
 
 function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {

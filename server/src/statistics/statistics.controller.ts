@@ -63,7 +63,14 @@ export class StatisticsController {
   @Roles('organizer', 'admin')
   @ApiProduces(XLSX)
   ledgerXlsx(@Auth() auth: AuthContext, @Query() q: LedgerQueryDto) {
-    return this.exports.ledgerXlsx(auth, q);
+    return this.exports.ledger(auth, q, 'xlsx');
+  }
+
+  @Get('statistics/ledger.csv')
+  @Roles('organizer', 'admin')
+  @ApiProduces('text/csv')
+  ledgerCsv(@Auth() auth: AuthContext, @Query() q: LedgerQueryDto) {
+    return this.exports.ledger(auth, q, 'csv');
   }
 
   /** The activity ledger behind section 四. */

@@ -48,11 +48,20 @@ export class FormQueryDto extends PeriodQueryDto implements FormQuery {
   groupBy?: StatisticsGroupBy;
 }
 
+/** The ledger stands as of the period's end (today when absent); its title takes the year of that end. */
 export class LedgerQueryDto implements LedgerQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Matches(REGION, { message: '地区代码 regionCode 应为 6 位数字' })
   regionCode?: string;
+  @ApiPropertyOptional({ example: '2024-03-05' })
+  @IsOptional()
+  @Matches(DATE, { message: '开始日期 from 应为 YYYY-MM-DD' })
+  from?: string;
+  @ApiPropertyOptional({ example: '2024-06-05' })
+  @IsOptional()
+  @Matches(DATE, { message: '结束日期 to 应为 YYYY-MM-DD' })
+  to?: string;
 }
 
 export class CreateActivityDto implements CreateActivityRequest {

@@ -154,50 +154,109 @@ export interface LedgerHead {
 /** Rows handed to the writer a page at a time; it commits each row as it comes and keeps none. */
 export interface LedgerWriter {
   addRows(rows: LedgerRow[]): void;
-  /** Writes the sheet's tail (merges, filter) and the rest of the package; resolves once `out` has taken it all. */
+  /** Writes what is left (for xlsx: merges, filter, the rest of the package); resolves once `out` has taken it all. */
   commit(): Promise<void>;
   /** Stops writing (the client went away or a page failed): nothing more is written to `out`. */
   abort(): void;
 }
 
-const BODY_FONT = { name: '宋体', size: 10 };
+export const ledgerTitle = (year: string) => `${year}年全省集体协商集中要约活动工作台账明细表`;
+
+// The print layout. 21 columns fit the width of A4 landscape at about 81%, so the 9-point body prints at 7.2 points
+// or more. Widths are in Excel's unit (the default font's digit: 7 px of Calibri 11) and are chosen for their contents
+// (a contract cell is two lines of "YYYY-MM-DD 签订"); headers wrap. Text is measured for the widest of the fonts it
+// meets: 9-point CJK takes 12 px; Latin letters and digits take 6 px in 宋体 but up to 8 px in the Hei fonts that
+// stand in for it where 宋体 is missing (LibreOffice on Linux), so they are counted at 7 (8 for capitals).
+export const LEDGER_FONT_SIZE = 9;
+export const LEDGER_MARGINS = { left: 0.25, right: 0.25, top: 0.4, bottom: 0.45, header: 0.2, footer: 0.2 };
+const LINE_PT = 11;
+const CELL_PADDING_PX = 5;
+
+const charPx = (ch: string) => (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 12 : /[A-Z]/.test(ch) ? 8 : 7);
+
+/** Pixels a column `width` wide offers its text. */
+export const columnPx = (width: number) => Math.trunc(width * 7 + 5) - CELL_PADDING_PX;
+
+/** Lines a value wraps onto in a column `width` wide: each explicit line broken where it no longer fits. */
+export function wrappedLines(value: string | number | null, width: number): number {
+  if (value === null || value === '') return 1;
+  const capacity = columnPx(width);
+  let lines = 0;
+  for (const line of String(value).split('\n')) {
+    let used = 0;
+    let n = 1;
+    for (const ch of line) {
+      const px = charPx(ch);
+      if (used + px > capacity && used > 0) {
+        n++;
+        used = 0;
+      }
+      used += px;
+    }
+    lines += n;
+  }
+  return lines;
+}
+
+/** Points a row needs to show every cell whole. */
+export function rowHeight(values: LedgerRow, columns: LedgerHead['columns']): number {
+  const lines = Math.max(1, ...values.map((v, i) => wrappedLines(v, columns[i]?.width ?? 10)));
+  return lines * LINE_PT + 4;
+}
+
+const BODY_FONT = { name: '宋体', size: LEDGER_FONT_SIZE };
 const BODY_STYLE = { font: BODY_FONT, alignment: { vertical: 'middle' as const, wrapText: true }, border: BORDER };
 
 /**
  * Streams the ledger as xlsx into `out` with ExcelJS's streaming writer: rows are committed as they are added, so
  * memory holds a page, not the sheet. Strings are written inline (no shared-strings table to keep until the end).
  * Every body cell carries the one column style object: ExcelJS caches a style's id by object, so a shared object is
- * registered once instead of once per cell.
+ * registered once instead of once per cell. Each row carries the height its wrapped cells need: spreadsheet programs
+ * do not size rows when they open a file, so a row left at the default height shows one line of a two-line cell.
  */
 export function ledgerWriter(head: LedgerHead, out: NodeJS.WritableStream): LedgerWriter {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
   wb.creator = '协商通';
   const ws = wb.addWorksheet('工作台账明细表', {
-    pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    pageSetup: {
+      paperSize: 9, // A4
+      orientation: 'landscape',
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      horizontalCentered: true,
+      margins: LEDGER_MARGINS,
+      printTitlesRow: '4:4',
+    },
+    headerFooter: { oddFooter: '&C第 &P 页，共 &N 页' },
     views: [{ state: 'frozen', ySplit: 4, xSplit: 3 }],
   });
   const n = head.columns.length;
   const last = n <= 26 ? String.fromCharCode(64 + n) : 'Z';
   ws.columns = head.columns.map((c) => ({ width: c.width, style: BODY_STYLE }));
   ws.mergeCells(`A1:${last}1`);
-  ws.getCell('A1').value = `${head.year}年全省集体协商集中要约活动工作台账明细表`;
-  ws.getCell('A1').font = { name: '宋体', size: 16, bold: true };
+  ws.getCell('A1').value = ledgerTitle(head.year);
+  ws.getCell('A1').font = { name: '宋体', size: 14, bold: true };
   ws.getCell('A1').alignment = { horizontal: 'center', vertical: 'middle' };
   for (const r of [1, 2, 3]) ws.getRow(r).eachCell({ includeEmpty: true }, (cell) => (cell.border = {}));
-  ws.getRow(1).height = 30;
+  ws.getRow(1).height = 26;
   ws.mergeCells(`A2:${last}2`);
   ws.getCell('A2').value = FORM_UNIT_LABEL + head.unitName;
   ws.mergeCells(`A3:${last}3`);
   ws.getCell('A3').value = FORM_DATE_LABEL + chineseDate(head.reportDate);
+  for (const r of [2, 3]) ws.getRow(r).height = 16;
   const header = ws.getRow(4);
   head.columns.forEach((c, i) => {
     const cell = header.getCell(i + 1);
     cell.value = c.header;
-    cell.font = { name: '宋体', size: 10, bold: true };
+    cell.font = { name: '宋体', size: LEDGER_FONT_SIZE, bold: true };
     cell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     cell.border = BORDER;
   });
-  header.height = 36;
+  header.height = rowHeight(
+    head.columns.map((c) => c.header),
+    head.columns,
+  );
   header.commit(); // rows 1–4
   ws.autoFilter = { from: { row: 4, column: 1 }, to: { row: 4, column: n } };
   return {
@@ -207,6 +266,7 @@ export function ledgerWriter(head: LedgerHead, out: NodeJS.WritableStream): Ledg
         row.eachCell({ includeEmpty: true }, (cell) => {
           cell.style = BODY_STYLE as ExcelJS.Style;
         });
+        row.height = rowHeight(values, head.columns);
         row.commit();
       }
     },
@@ -217,6 +277,27 @@ export function ledgerWriter(head: LedgerHead, out: NodeJS.WritableStream): Ledg
     abort() {
       const zip = (wb as unknown as { zip?: { abort(): void } }).zip;
       zip?.abort();
+    },
+  };
+}
+
+/** The same ledger as csv: the title lines, the header and one line per row; a cell's line breaks become "，". */
+export function ledgerCsvWriter(head: LedgerHead, out: NodeJS.WritableStream): LedgerWriter {
+  const line = (values: LedgerRow) =>
+    `${values.map((v) => csvCell(typeof v === 'string' ? v.replace(/\n/g, '，') : (v ?? ''))).join(',')}\r\n`;
+  out.write(
+    `\ufeff${line([ledgerTitle(head.year)])}${line([FORM_UNIT_LABEL + head.unitName])}${line([FORM_DATE_LABEL + chineseDate(head.reportDate)])}${line(head.columns.map((c) => c.header))}`,
+  );
+  let stopped = false;
+  return {
+    addRows(rows) {
+      if (!stopped) out.write(rows.map(line).join(''));
+    },
+    commit() {
+      return new Promise((resolve) => out.end(resolve));
+    },
+    abort() {
+      stopped = true;
     },
   };
 }

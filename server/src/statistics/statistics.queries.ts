@@ -186,6 +186,7 @@ export interface LedgerEnterpriseRow {
   industry: string | null;
   isPlatform: boolean;
   hasUnion: boolean;
+  unionisedAt: string | null;
   employees: number | null;
   isKeyEnterprise: boolean;
 }
@@ -213,6 +214,8 @@ export interface LedgerInvitationRow {
   organizationId: string;
   status: string;
   sentAt: Date | null;
+  replyDueAt: Date | null;
+  replyLate: boolean;
 }
 
 // ---- the ledger's queries, page by page ----
@@ -228,12 +231,13 @@ export const PAGE = 1000;
 export const INDUSTRY_PAGE = 5000;
 const marks = (n: number) => Array(n).fill('?').join(', ');
 
+/** A contract's ledger columns; `renewed` by a contract signed on or before the one `?` (asOf). */
 const LEDGER_CONTRACT_COLUMNS = `c.id AS contractId, c.packageId, c.scope, c.kind, c.title, c.regionCode, c.signedAt, c.expiresAt,
-  CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id) THEN 1 ELSE 0 END AS renewed`;
+  CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id AND r.signedAt <= ?) THEN 1 ELSE 0 END AS renewed`;
 
 export async function enterprisePage(db: DataSource, range: Range, after?: LedgerEnterpriseRow): Promise<LedgerEnterpriseRow[]> {
   const rows: Record<string, unknown>[] = await db.query(
-    `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, employees, isKeyEnterprise
+    `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, unionisedAt, employees, isKeyEnterprise
        FROM organizations
       WHERE type = 'enterprise' AND regionCode BETWEEN ? AND ?
         ${after ? 'AND regionCode >= ? AND NOT (regionCode = ? AND (name < ? OR (name = ? AND id <= ?)))' : ''}
@@ -249,6 +253,7 @@ export async function enterprisePage(db: DataSource, range: Range, after?: Ledge
     industry: (r.industry as string) ?? null,
     isPlatform: Number(r.isPlatform) === 1,
     hasUnion: Number(r.hasUnion) === 1,
+    unionisedAt: r.unionisedAt === null || r.unionisedAt === undefined ? null : day(r.unionisedAt),
     employees: r.employees === null || r.employees === undefined ? null : Number(r.employees),
     isKeyEnterprise: Number(r.isKeyEnterprise) === 1,
   }));
@@ -269,54 +274,61 @@ function toContract(r: Record<string, unknown>): LedgerContractRow {
   };
 }
 
-/** The contracts each enterprise of the page is party to, oldest first. */
-export async function pageContracts(db: DataSource, ids: string[]): Promise<LedgerContractRow[]> {
+/** The contracts each enterprise of the page is party to, signed by `asOf`, oldest first. */
+export async function pageContracts(db: DataSource, ids: string[], asOf: string): Promise<LedgerContractRow[]> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT p.organizationId, ${LEDGER_CONTRACT_COLUMNS}
        FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
-      WHERE p.organizationId IN (${marks(ids.length)})
+      WHERE p.organizationId IN (${marks(ids.length)}) AND c.signedAt <= ?
       ORDER BY c.signedAt, c.id`,
-    ids,
+    [asOf, ...ids, asOf],
   );
   return rows.map(toContract);
 }
 
-export async function pageQualityEvaluated(db: DataSource, ids: string[]): Promise<Set<string>> {
+export async function pageQualityEvaluated(db: DataSource, ids: string[], asOf: string): Promise<Set<string>> {
   const rows: { organizationId: string }[] = await db.query(
-    `SELECT DISTINCT organizationId FROM activity_enterprises WHERE type = 'quality_evaluated' AND organizationId IN (${marks(ids.length)})`,
-    ids,
+    `SELECT DISTINCT organizationId FROM activity_enterprises
+      WHERE type = 'quality_evaluated' AND organizationId IN (${marks(ids.length)}) AND occurredAt <= ?`,
+    [...ids, asOf],
   );
   return new Set(rows.map((r) => String(r.organizationId)));
 }
 
-/** The latest invitation (by sentAt) to or from each enterprise of the page. */
-export async function pageInvitations(db: DataSource, ids: string[]): Promise<Map<string, LedgerInvitationRow>> {
+/** The latest invitation (by sentAt, sent before `until`) to or from each enterprise of the page. */
+export async function pageInvitations(db: DataSource, ids: string[], until: string): Promise<Map<string, LedgerInvitationRow>> {
   const rows: Record<string, unknown>[] = await db.query(
-    `SELECT i.toOrganizationId, i.fromOrganizationId, i.status, i.sentAt
+    `SELECT i.toOrganizationId, i.fromOrganizationId, i.status, i.sentAt, i.replyDueAt, i.replyLate
        FROM invitations i
-      WHERE i.sentAt IS NOT NULL AND (i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)}))
+      WHERE i.sentAt IS NOT NULL AND i.sentAt < ?
+        AND (i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)}))
       ORDER BY i.sentAt`,
-    [...ids, ...ids],
+    [until, ...ids, ...ids],
   );
   const page = new Set(ids);
   const out = new Map<string, LedgerInvitationRow>();
   for (const r of rows) {
-    const sentAt = r.sentAt ? instant(r.sentAt) : null;
+    const row: Omit<LedgerInvitationRow, 'organizationId'> = {
+      status: String(r.status),
+      sentAt: r.sentAt ? instant(r.sentAt) : null,
+      replyDueAt: r.replyDueAt ? instant(r.replyDueAt) : null,
+      replyLate: Number(r.replyLate) === 1,
+    };
     for (const org of new Set([r.toOrganizationId, r.fromOrganizationId])) {
-      if (typeof org === 'string' && page.has(org)) out.set(org, { organizationId: org, status: String(r.status), sentAt }); // last wins
+      if (typeof org === 'string' && page.has(org)) out.set(org, { organizationId: org, ...row }); // last wins
     }
   }
   return out;
 }
 
-/** The latest negotiation session of each enterprise of the page. */
-export async function pageLatestSessions(db: DataSource, ids: string[]): Promise<Map<string, Date>> {
+/** The latest negotiation session (held before `until`) of each enterprise of the page. */
+export async function pageLatestSessions(db: DataSource, ids: string[], until: string): Promise<Map<string, Date>> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT i.toOrganizationId, i.fromOrganizationId, MAX(s.heldAt) AS heldAt
-       FROM invitations i INNER JOIN negotiation_sessions s ON s.invitationId = i.id
+       FROM invitations i INNER JOIN negotiation_sessions s ON s.invitationId = i.id AND s.heldAt < ?
       WHERE i.toOrganizationId IN (${marks(ids.length)}) OR i.fromOrganizationId IN (${marks(ids.length)})
       GROUP BY i.id, i.toOrganizationId, i.fromOrganizationId`,
-    [...ids, ...ids],
+    [until, ...ids, ...ids],
   );
   const page = new Set(ids);
   const out = new Map<string, Date>();
@@ -332,35 +344,48 @@ export async function pageLatestSessions(db: DataSource, ids: string[]): Promise
 }
 
 /**
- * The industry and regional contracts of the region that open a ledger row: each contract outside a package, and
- * the first-signed contract of each package, in the order (signedAt, id).
+ * The industry and regional contracts of the region signed by `asOf` that open a ledger row: each contract outside a
+ * package, and the first-signed contract of each package, in the order (signedAt, id). The package's first contract
+ * is looked up by packageId alone (IDX_contracts_package): bounding it by date too makes SQLite range-scan
+ * IDX_contracts_stats for every row instead (measured: minutes for 33,500 rows).
  */
-export async function industryLeaderPage(db: DataSource, range: Range, after?: LedgerContractRow): Promise<LedgerContractRow[]> {
+export async function industryLeaderPage(
+  db: DataSource,
+  range: Range,
+  asOf: string,
+  after?: LedgerContractRow,
+): Promise<LedgerContractRow[]> {
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
        FROM contracts c
-      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
+      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ? AND c.signedAt <= ?
         ${after ? 'AND c.signedAt >= ? AND NOT (c.signedAt = ? AND c.id <= ?)' : ''}
         AND (c.packageId IS NULL OR c.id = (SELECT o.id FROM contracts o
                                              WHERE o.packageId = c.packageId AND o.scope = 'industry_regional' AND o.regionCode BETWEEN ? AND ?
                                              ORDER BY o.signedAt, o.id LIMIT 1))
       ORDER BY c.signedAt, c.id
       LIMIT ${INDUSTRY_PAGE}`,
-    [range.low, range.high, ...(after ? [after.signedAt, after.signedAt, after.contractId] : []), range.low, range.high],
+    [asOf, range.low, range.high, asOf, ...(after ? [after.signedAt, after.signedAt, after.contractId] : []), range.low, range.high],
   );
   return rows.map(toContract);
 }
 
-/** All industry and regional contracts of the region in the packages the leaders open, oldest first. */
-export async function packageMembers(db: DataSource, range: Range, leaders: LedgerContractRow[]): Promise<LedgerContractRow[]> {
+/** All industry and regional contracts of the region signed by `asOf` in the packages the leaders open, oldest first. */
+export async function packageMembers(
+  db: DataSource,
+  range: Range,
+  asOf: string,
+  leaders: LedgerContractRow[],
+): Promise<LedgerContractRow[]> {
   const packages = [...new Set(leaders.map((l) => l.packageId).filter((p): p is string => !!p))];
   if (!packages.length) return [];
   const rows: Record<string, unknown>[] = await db.query(
     `SELECT NULL AS organizationId, ${LEDGER_CONTRACT_COLUMNS}
        FROM contracts c
       WHERE c.packageId IN (${marks(packages.length)}) AND c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ?
+        AND c.signedAt <= ?
       ORDER BY c.signedAt, c.id`,
-    [...packages, range.low, range.high],
+    [asOf, ...packages, range.low, range.high, asOf],
   );
   return rows.map(toContract);
 }

@@ -19,10 +19,9 @@ import {
 } from '@xst/shared-types';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
-import { Clock, shanghaiDate } from '../common/clock.js';
+import { Clock, isCalendarDate, shanghaiDate } from '../common/clock.js';
 import { forbidden, invalid } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { isCalendarDate } from '../contracts/contract-rules.js';
 import { Transactions } from '../database/transactions.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin, regionLevel, regionRange } from '../regions/region-codes.js';

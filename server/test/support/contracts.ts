@@ -26,7 +26,9 @@ export interface EnterpriseOptions {
   isKeyEnterprise?: boolean;
   hasUnion?: boolean;
   employees?: number;
+  /** GB/T 4754 门类 letter (default G, 交通运输、仓储和邮政业). */
   industry?: string;
+  unionisedAt?: string;
   type?: 'enterprise' | 'association' | 'union';
 }
 
@@ -44,7 +46,8 @@ export async function makeEnterprise(s: TestServer, actor: Actor, o: EnterpriseO
     isKeyEnterprise: o.isKeyEnterprise ?? false,
     hasUnion: o.hasUnion ?? true,
     employees: o.employees ?? 120,
-    industry: o.industry ?? 'rider',
+    industry: o.industry ?? 'G',
+    ...(o.unionisedAt ? { unionisedAt: o.unionisedAt } : {}),
   });
   if (res.status !== 201) throw new Error(`organization failed: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body;

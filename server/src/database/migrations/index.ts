@@ -5,6 +5,7 @@ import { Invitations1764000000003 } from './1764000000003-invitations.js';
 import { Contracts1764000000004 } from './1764000000004-contracts.js';
 import { Statistics1764000000005 } from './1764000000005-statistics.js';
 import { Sessions1764000000006 } from './1764000000006-sessions.js';
+import { OrganizationUnionDate1764000000021 } from './1764000000021-organization-union-date.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Contracts1764000000004,
   Statistics1764000000005,
   Sessions1764000000006,
+  OrganizationUnionDate1764000000021,
 ];
