@@ -196,11 +196,15 @@ const BASELINE = [
   ],
   [
     `SELECT COUNT(*) AS k,
-       SUM(CASE WHEN EXISTS (SELECT 1 FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId WHERE p.organizationId = o.id
-         AND c.scope IN ('enterprise', 'new_employment') AND c.effectiveOn <= ? AND c.expiresAt >= ?) THEN 1 ELSE 0 END) AS own,
+       SUM(CASE WHEN EXISTS (SELECT 1 FROM contract_parties p CROSS JOIN contracts c WHERE p.organizationId = o.id AND c.id = p.contractId
+         AND c.scope IN ('enterprise', 'new_employment') AND c.signedAt <= ? AND c.expiresAt >= ?
+         AND NOT (c.objectionReceivedAt IS NOT NULL AND c.objectionReceivedAt <= ? AND (c.filedAt <= c.objectionReceivedAt OR c.filedAt > ?)))
+         THEN 1 ELSE 0 END) AS own,
+       SUM(CASE WHEN EXISTS (SELECT 1 FROM contract_parties p CROSS JOIN contracts c WHERE p.organizationId = o.id AND c.id = p.contractId
+         AND c.scope IN ('enterprise', 'new_employment') AND c.effectiveOn <= ? AND c.expiresAt >= ?) THEN 1 ELSE 0 END) AS inEffect,
        SUM(CASE WHEN EXISTS (SELECT 1 FROM activity_enterprises ae WHERE ae.organizationId = o.id AND ae.type = 'quality_evaluated' AND ae.occurredAt <= ?) THEN 1 ELSE 0 END) AS q
      FROM organizations o WHERE o.isKeyEnterprise = 1 AND o.type = 'enterprise' AND o.regionCode BETWEEN ? AND ?`,
-    ['2024-06-05', '2024-06-05', '2024-06-05', '510000', '519999'],
+    ['2024-06-05', '2024-06-05', '2024-06-05', '2024-06-05', '2024-06-05', '2024-06-05', '2024-06-05', '510000', '519999'],
   ],
 ];
 

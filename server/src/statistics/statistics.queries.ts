@@ -137,9 +137,14 @@ export interface KeyTaskRow {
   qualityEvaluated: number;
 }
 
-/** A contract `c` of an enterprise's own (not an industry or regional one) that is valid on `asOf` (one `?`). */
-const OWN_CONTRACT = `SELECT 1 FROM contract_parties p INNER JOIN contracts c ON c.id = p.contractId
-                       WHERE p.organizationId = o.id AND c.scope IN ('enterprise', 'new_employment')`;
+/**
+ * The contracts `c` an enterprise `o` is party to that are its own (not an industry or regional one). CROSS JOIN keeps
+ * SQLite reading the enterprise's parties first (IDX_contract_parties_organization): left to itself it range-scans
+ * IDX_contracts_stats on signedAt for every key enterprise (measured: 35 s instead of milliseconds for 100,000
+ * contracts); on MySQL CROSS JOIN is an inner join and the planner starts from the parties anyway.
+ */
+const OWN_CONTRACT = `SELECT 1 FROM contract_parties p CROSS JOIN contracts c
+                       WHERE p.organizationId = o.id AND c.id = p.contractId AND c.scope IN ('enterprise', 'new_employment')`;
 
 /**
  * Section 五, from the registry: key enterprises of the region (by the enterprise's own region); those party to a
