@@ -4,6 +4,7 @@ import type { Consultation, ConsultationResults, ResultGroup } from '@xst/shared
 import ExcelJS from 'exceljs';
 import { createHmac } from 'node:crypto';
 import { makeConsultation, topicIds, vote } from './support/consultations.js';
+import { isA4, overlaps, print } from './support/render.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 
 const DAY = 86400_000;
@@ -193,17 +194,108 @@ describe('consultation results', () => {
       .getSheetValues()
       .filter(Boolean)
       .map((r) => (r as unknown[]).slice(1));
-    expect(rows).toContainEqual(['参与人数', 6]);
-    expect(rows).toContainEqual(['抽成比例', 'commission_rate', 6, '100.0%']);
-    expect(rows).toContainEqual(['算法调整', 'algorithm', 2, '33.3%']);
+    expect(rows.map((r) => r.slice(0, 2))).toContainEqual(['参与人数', 6]);
+    expect(rows).toContainEqual(['抽成比例', 'commission_rate', 6, 1]);
+    const algorithm = rows.find((r) => r[0] === '算法调整')!;
+    expect(algorithm.slice(0, 3)).toEqual(['算法调整', 'algorithm', 2]);
+    expect(algorithm[3]).toBeCloseTo(2 / 6, 3);
     expect(wb.getWorksheet('按行业')!.getRow(2).values).toEqual([undefined, '外卖骑手', 6, 6, 2, 0, 0]);
 
     const csv = await s.api(organizer).get(`/consultations/${c.id}/results.csv`);
     expect(csv.status).toBe(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text.split('\r\n')[1]).toBe('"抽成比例","commission_rate","6","100.0%"');
+    expect(csv.text.split('\r\n')).toContain('"抽成比例","commission_rate","6","100.0%"');
     expect((await s.api(workers[0]).get(`/consultations/${c.id}/results.csv`)).status).toBe(403);
     expect((await s.api(otherCityOrganizer).get(`/consultations/${c.id}/results.xlsx`)).status).toBe(404);
+  });
+
+  it('exports for A4: Shanghai times, percentages as numbers, the summary on one page, and a csv with participation and breakdowns', async () => {
+    // Opened at 14:58:08 on 5 March (Asia/Shanghai), i.e. 06:58:08.408Z.
+    s.clock.setOffset(Date.parse('2025-03-05T07:30:00Z') - Date.now());
+    const c = await makeConsultation(s, organizer, {
+      title: '2025 年全省新就业形态劳动者集体协商议题征集（外卖骑手、快递员）',
+      regionCode: '510000',
+      industries: ['rider', 'courier'],
+      opensAt: '2025-03-05T06:58:08.408Z',
+      closesAt: '2025-03-12T10:00:00.000Z',
+      maxChoices: 3,
+      topics: [
+        { code: 'commission_rate' },
+        { code: 'algorithm' },
+        { code: 'order_dispatch' },
+        { code: 'working_time' },
+        { code: 'labour_protection' },
+        { code: 'rewards_penalties' },
+        { code: 'supplementary_insurance' },
+        { title: '恶劣天气时的订单延时和补贴标准', description: '暴雨、高温天气的配送时限和补贴' },
+        { title: '电动车充电、换电站点的建设和费用分担' },
+      ],
+    });
+    const [a, b, d] = topicIds(c);
+    for (const [i, w] of workers.entries())
+      await vote(s, w, c, i % 2 ? [a, b] : [a, d], i === 3 ? '希望平台公开派单规则，申诉渠道要畅通' : undefined);
+    const res = await s
+      .api(organizer)
+      .get(`/consultations/${c.id}/results.xlsx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (x: Buffer) => chunks.push(x));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    expect(res.status).toBe(200);
+    const file = res.body as Buffer;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(file.buffer.slice(file.byteOffset, file.byteOffset + file.length) as ArrayBuffer);
+    for (const ws of wb.worksheets) expect({ sheet: ws.name, paper: ws.pageSetup.paperSize }).toEqual({ sheet: ws.name, paper: 9 });
+    const summary = wb.getWorksheet('结果')!;
+    expect(summary.pageSetup).toMatchObject({ fitToPage: true, fitToWidth: 1, fitToHeight: 1 });
+    const cells = new Map<string, ExcelJS.Cell>();
+    summary.eachRow((row) => cells.set(String(row.getCell(1).value), row.getCell(2)));
+    expect(cells.get('时间')!.value).toBe('2025年3月5日 14:58 至 2025年3月12日 18:00');
+    expect(cells.get('参与率')!.value).toBeCloseTo(16 / 16);
+    expect(cells.get('参与率')!.numFmt).toBe('0.0%');
+    let shareCell: ExcelJS.Cell | undefined;
+    summary.eachRow((row) => {
+      if (row.getCell(1).value === '抽成比例') shareCell = row.getCell(4);
+    });
+    expect(shareCell!.value).toBe(1);
+    expect(shareCell!.numFmt).toBe('0.0%');
+
+    const printed = print(file, 'results.xlsx');
+    try {
+      for (const p of printed.pages) expect(isA4(p)).toBe(true);
+      const first = printed.text(1);
+      // The whole summary — title, time, participation and every topic — on the first page.
+      expect(first).toContain('2025年3月5日 14:58 至 2025年3月12日 18:00');
+      expect(first).toContain('电动车充电、换电站点的建设和费用分担');
+      expect(first).toContain('100.0%');
+      expect(first).not.toContain('分组');
+      expect(printed.words.some((w) => /T\d\d:\d\d|Z$/.test(w.text))).toBe(false);
+      expect(printed.text(2)).toContain('分组');
+      expect(overlaps(printed.words)).toEqual([]);
+    } finally {
+      printed.done();
+    }
+
+    const csv = await s.api(organizer).get(`/consultations/${c.id}/results.csv`);
+    const lines = csv.text.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines).toContain('"时间","2025年3月5日 14:58 至 2025年3月12日 18:00"');
+    expect(lines).toContain('"参与人数","16"');
+    expect(lines).toContain('"范围内登记人数","16"');
+    expect(lines).toContain('"参与率","100.0%"');
+    expect(lines).toContain('"按行业"');
+    expect(lines).toContain('"按城市"');
+    // The same groups as the results page, with their ballots and each topic's votes in the topics' order.
+    const results = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const line = (g: ResultGroup) => [g.label, g.ballots, ...g.topics.map((t) => t.votes)].map((v) => `"${v}"`).join(',');
+    const chengdu = results.breakdowns.city.find((g) => g.label === '成都市')!;
+    expect(chengdu.ballots).toBe(9);
+    expect(lines).toContain(line(chengdu));
+    // 13 riders and 3 couriers: the couriers are too few, and the riders alone would give them away, so all is 其他.
+    expect(results.breakdowns.industry.map((g) => [g.label, g.ballots])).toEqual([['其他', 16]]);
+    expect(lines).toContain(line(results.breakdowns.industry[0]));
+    expect(lines).toContain(`"分组","参与人数",${results.topics.map((t) => `"${t.title}"`).join(',')}`);
   });
 
   it('never answers with a voter’s id or pseudonym, and keeps no user id in the ballots table', async () => {

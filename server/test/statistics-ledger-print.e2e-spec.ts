@@ -3,13 +3,10 @@
 // Rendered through LibreOffice and read back from the PDF, so that what is checked is what gets printed.
 import { ENTERPRISE_INDUSTRY_LABELS, type Organization } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type request from 'supertest';
 import { makeContract, makeEnterprise, setShanghaiTime } from './support/contracts.js';
 import { advanceDays, makeInvitation } from './support/invitations.js';
+import { cjkSizes, overlaps, print } from './support/render.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 
 function binary(res: request.Response, cb: (err: Error | null, body: Buffer) => void) {
@@ -22,37 +19,6 @@ async function readSheet(buf: Buffer): Promise<ExcelJS.Worksheet> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(buf as unknown as ArrayBuffer);
   return wb.worksheets[0];
-}
-
-interface Word {
-  page: number;
-  x0: number;
-  y0: number;
-  x1: number;
-  y1: number;
-  text: string;
-}
-
-/** The PDF LibreOffice prints of `xlsx`: its page sizes and every word with its box (pdftotext -bbox). */
-function render(xlsx: Buffer): { pages: { width: number; height: number }[]; words: Word[]; dir: string } {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'xst-render-'));
-  writeFileSync(path.join(dir, 'ledger.xlsx'), xlsx);
-  execFileSync(
-    'soffice',
-    [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, path.join(dir, 'ledger.xlsx')],
-    { stdio: 'ignore', timeout: 120_000 },
-  );
-  const html = (execFileSync('pdftotext', ['-bbox', path.join(dir, 'ledger.pdf'), '-'], { maxBuffer: 64 << 20 }) as Buffer).toString();
-  const pages: { width: number; height: number }[] = [];
-  const words: Word[] = [];
-  for (const part of html.split('<page ').slice(1)) {
-    const [, w, h] = /width="([\d.]+)" height="([\d.]+)"/.exec(part)!;
-    pages.push({ width: Number(w), height: Number(h) });
-    for (const m of part.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ page: pages.length, x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: m[5] });
-    }
-  }
-  return { pages, words, dir };
 }
 
 const LONG_NAME = '四川省成都市锦江区天府大道同城即时配送骑手劳务服务有限责任公司';
@@ -165,38 +131,25 @@ describe('the ledger as printed', () => {
   });
 
   it('prints legibly: A4 landscape pages, the header on each, no text drawn over other text', () => {
-    const { pages, words, dir } = render(xlsx);
+    const printed = print(xlsx, 'ledger.xlsx');
     try {
+      const { pages, words } = printed;
       expect(pages.length).toBeGreaterThanOrEqual(2);
       for (const p of pages) expect([Math.round(p.width), Math.round(p.height)]).toEqual([842, 595]);
       for (let page = 1; page <= pages.length; page++) {
-        expect({ page, header: words.some((w) => w.page === page && w.text.includes('统一社会信用代码')) }).toEqual({ page, header: true });
+        expect({ page, header: printed.text(page).includes('统一社会信用代码') }).toEqual({ page, header: true });
       }
-      // Type printed at 7.2 pt or more: a CJK character is as wide as its font size.
-      const cjk = words.filter((w) => /^[\u4e00-\u9fff]+$/.test(w.text));
-      const sizes = cjk.map((w) => (w.x1 - w.x0) / [...w.text].length);
+      // Type printed at 7.2 pt or more.
+      const sizes = cjkSizes(words);
       expect(sizes.length).toBeGreaterThan(100);
       expect(Math.min(...sizes)).toBeGreaterThanOrEqual(7.2);
       expect(words.filter((w) => w.text.startsWith('成都台账企业'))).toHaveLength(40);
-      // Both lines of every contract cell are printed, and no word is drawn over another (boxes of adjacent lines
-      // may touch by a fraction of a point; text printed over text overlaps by most of a line).
+      // Both lines of every contract cell are printed, and no word is drawn over another.
       expect(words.filter((w) => w.text === '2024-03-10')).toHaveLength(4);
       expect(words.filter((w) => w.text === '2027-03-09')).toHaveLength(4);
-      const overlaps: string[] = [];
-      for (let i = 0; i < words.length; i++) {
-        for (let j = i + 1; j < words.length; j++) {
-          const a = words[i];
-          const b = words[j];
-          if (a.page !== b.page) continue;
-          const dx = Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0);
-          const dy = Math.min(a.y1, b.y1) - Math.max(a.y0, b.y0);
-          if (dx > 1 && dy > 0.3 * Math.min(a.y1 - a.y0, b.y1 - b.y0)) overlaps.push(`${a.text} × ${b.text} (page ${a.page})`);
-        }
-      }
-      expect(overlaps).toEqual([]);
+      expect(overlaps(words)).toEqual([]);
     } finally {
-      if (process.env.KEEP_RENDER) console.log(`rendered into ${dir}`);
-      else rmSync(dir, { recursive: true, force: true });
+      printed.done();
     }
   });
 

@@ -42,3 +42,16 @@ export function isCalendarDate(s: string): boolean {
   const t = Date.parse(`${s}T00:00:00Z`);
   return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === s;
 }
+
+/** 2025年3月1日, of an instant in Asia/Shanghai or of a calendar date 'YYYY-MM-DD'. */
+export function chineseDate(d: Date | string): string {
+  const day = typeof d === 'string' ? d : shanghaiDate(d);
+  const [y, m, dd] = day.split('-').map(Number);
+  return `${y}年${m}月${dd}日`;
+}
+
+/** 2025年3月1日 14:30, of an instant in Asia/Shanghai. */
+export function chineseDateTime(d: Date): string {
+  const s = new Date(d.getTime() + SHANGHAI_OFFSET_MS);
+  return `${chineseDate(d)} ${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
+}

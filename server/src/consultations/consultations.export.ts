@@ -1,5 +1,6 @@
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import type { AuthContext } from '../common/auth.js';
+import { Clock } from '../common/clock.js';
 import { ConsultationsService } from './consultations.service.js';
 import { resultsCsv, resultsWorkbook } from './results-export.js';
 
@@ -9,12 +10,15 @@ const disposition = (ext: string) =>
 /** Result files for organizers and admins of the consultation's region. */
 @Injectable()
 export class ConsultationsExport {
-  constructor(@Inject(ConsultationsService) private readonly consultations: ConsultationsService) {}
+  constructor(
+    @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   async xlsx(auth: AuthContext, id: string): Promise<StreamableFile> {
     const { results, participation } = await this.consultations.exportable(auth, id);
     const consultation = await this.consultations.get(auth, id);
-    const body = await resultsWorkbook(consultation, results, participation);
+    const body = await resultsWorkbook(consultation, results, participation, this.clock.now());
     return new StreamableFile(body, {
       type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       disposition: disposition('xlsx'),
@@ -23,8 +27,9 @@ export class ConsultationsExport {
   }
 
   async csv(auth: AuthContext, id: string): Promise<StreamableFile> {
-    const { results } = await this.consultations.exportable(auth, id);
-    const body = resultsCsv(results);
+    const { results, participation } = await this.consultations.exportable(auth, id);
+    const consultation = await this.consultations.get(auth, id);
+    const body = resultsCsv(consultation, results, participation, this.clock.now());
     return new StreamableFile(body, { type: 'text/csv; charset=utf-8', disposition: disposition('csv'), length: body.length });
   }
 }

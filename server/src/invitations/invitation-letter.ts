@@ -1,24 +1,11 @@
 // The invitation letter (要约书) as a Word document, printable and signable as the law's "written" invitation.
 import { SCOPE_LABELS, type Invitation } from '@xst/shared-types';
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
+import { chineseDate, chineseDateTime } from '../common/clock.js';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 const FONT = { ascii: 'SimSun', eastAsia: '宋体', hAnsi: 'SimSun' };
-const SHANGHAI_MS = 8 * 3600_000;
-
-/** 2025年3月1日 */
-export function chineseDate(d: Date): string {
-  const s = new Date(d.getTime() + SHANGHAI_MS);
-  return `${s.getUTCFullYear()}年${s.getUTCMonth() + 1}月${s.getUTCDate()}日`;
-}
-
-/** 2025年3月1日 14:30 */
-function chineseDateTime(d: Date): string {
-  const s = new Date(d.getTime() + SHANGHAI_MS);
-  return `${chineseDate(d)} ${String(s.getUTCHours()).padStart(2, '0')}:${String(s.getUTCMinutes()).padStart(2, '0')}`;
-}
-
 const text = (t: string, opts: { bold?: boolean; size?: number } = {}) =>
   new TextRun({ text: t, font: FONT, size: opts.size ?? 28, bold: opts.bold });
 const para = (t: string, opts: { bold?: boolean; indent?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType] } = {}) =>

@@ -10,6 +10,8 @@ import {
   type KeyTaskFigures,
 } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
+import { chineseDate } from '../common/clock.js';
+import { linesHeight } from '../common/print-layout.js';
 
 export interface FormSheet {
   year: string;
@@ -25,11 +27,6 @@ export interface FormSheet {
 const col = (i: number) => String.fromCharCode(65 + i); // A..L
 const THIN = { style: 'thin' as const };
 const BORDER = { top: THIN, left: THIN, bottom: THIN, right: THIN };
-
-function chineseDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return `${y}年${m}月${d}日`;
-}
 
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
@@ -163,46 +160,18 @@ export interface LedgerWriter {
 export const ledgerTitle = (year: string) => `${year}年全省集体协商集中要约活动工作台账明细表`;
 
 // The print layout. 21 columns fit the width of A4 landscape at about 81%, so the 9-point body prints at 7.2 points
-// or more. Widths are in Excel's unit (the default font's digit: 7 px of Calibri 11) and are chosen for their contents
-// (a contract cell is two lines of "YYYY-MM-DD 签订"); headers wrap. Text is measured for the widest of the fonts it
-// meets: 9-point CJK takes 12 px; Latin letters and digits take 6 px in 宋体 but up to 8 px in the Hei fonts that
-// stand in for it where 宋体 is missing (LibreOffice on Linux), so they are counted at 7 (8 for capitals).
+// or more. Widths (see common/print-layout.ts) are chosen for their contents: a contract cell is two lines of
+// "YYYY-MM-DD 签订"; headers wrap.
 export const LEDGER_FONT_SIZE = 9;
 export const LEDGER_MARGINS = { left: 0.25, right: 0.25, top: 0.4, bottom: 0.45, header: 0.2, footer: 0.2 };
-const LINE_PT = 11;
-const CELL_PADDING_PX = 5;
-
-const charPx = (ch: string) => (/[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch) ? 12 : /[A-Z]/.test(ch) ? 8 : 7);
-
-/** Pixels a column `width` wide offers its text. */
-export const columnPx = (width: number) => Math.trunc(width * 7 + 5) - CELL_PADDING_PX;
-
-/** Lines a value wraps onto in a column `width` wide: each explicit line broken where it no longer fits. */
-export function wrappedLines(value: string | number | null, width: number): number {
-  if (value === null || value === '') return 1;
-  const capacity = columnPx(width);
-  let lines = 0;
-  for (const line of String(value).split('\n')) {
-    let used = 0;
-    let n = 1;
-    for (const ch of line) {
-      const px = charPx(ch);
-      if (used + px > capacity && used > 0) {
-        n++;
-        used = 0;
-      }
-      used += px;
-    }
-    lines += n;
-  }
-  return lines;
-}
 
 /** Points a row needs to show every cell whole. */
-export function rowHeight(values: LedgerRow, columns: LedgerHead['columns']): number {
-  const lines = Math.max(1, ...values.map((v, i) => wrappedLines(v, columns[i]?.width ?? 10)));
-  return lines * LINE_PT + 4;
-}
+const rowHeight = (values: LedgerRow, columns: LedgerHead['columns']) =>
+  linesHeight(
+    values,
+    columns.map((c) => c.width),
+    LEDGER_FONT_SIZE,
+  );
 
 const BODY_FONT = { name: '宋体', size: LEDGER_FONT_SIZE };
 const BODY_STYLE = { font: BODY_FONT, alignment: { vertical: 'middle' as const, wrapText: true }, border: BORDER };
