@@ -1,7 +1,7 @@
 // Demo data for `npm start`: a union at province and city level, a platform enterprise, an industry association,
-// and one account of each role reachable through dev sign-in. Idempotent: running it again changes nothing.
-import { DataSource } from 'typeorm';
-import { newId } from '../common/ids.js';
+// and one account of each role reachable through dev sign-in. Idempotent and safe in parallel (see seedDemo).
+import { createHash } from 'node:crypto';
+import type { DataSource } from 'typeorm';
 import { User } from '../identity/user.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { usccCheckChar } from '../regions/uscc.js';
@@ -46,17 +46,46 @@ export const DEMO_ACCOUNTS = [
   { openid: 'demo-admin', role: 'admin', org: 'province_union', regionCode: '510000', displayName: '省总工会 陈处长' },
 ] as const;
 
+/**
+ * The id a demo record has on every machine and at every start: a name-based UUID (RFC 4122 version 5) of its key.
+ * Demo records are public by design (the README names them), so an id derived from a key gives nothing away; every
+ * other record keeps its random id.
+ */
+export function demoId(key: string): string {
+  const h = createHash('sha1').update(DEMO_NAMESPACE).update(`xieshangtong-demo:${key}`).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The URL namespace of RFC 4122, as bytes. */
+const DEMO_NAMESPACE = Buffer.from('6ba7b8119dad11d180b400c04fd430c8', 'hex');
+
+/**
+ * Seeds by stable key, idempotently and safely beside another instance doing the same: each record is inserted with
+ * its key's id by an INSERT that ignores a row already there (INSERT IGNORE / INSERT OR IGNORE), and nothing that
+ * exists is ever changed, so an organizer's corrections survive every restart. Each statement stands alone (no
+ * transaction to deadlock or to hold SQLite's write lock while another instance waits). A database seeded before
+ * demo records had stable ids keeps its records: they are found by 统一社会信用代码, by the demo account bound to
+ * them, or by name, and nothing is added beside them.
+ */
 export async function seedDemo(db: DataSource): Promise<void> {
-  await db.transaction(async (em) => {
-    const ids: Record<string, string> = {};
-    for (const o of DEMO_ORGANIZATIONS) {
-      const found = await em.findOneBy(OrganizationEntity, { name: o.name });
-      if (found) {
-        ids[o.key] = found.id;
-        continue;
-      }
-      const row = em.create(OrganizationEntity, {
-        id: newId(),
+  const orgs = db.getRepository(OrganizationEntity);
+  const users = db.getRepository(User);
+  const ids: Record<string, string> = {};
+  for (const o of DEMO_ORGANIZATIONS) {
+    const id = demoId(`organization:${o.key}`);
+    const existing = (await orgs.findOneBy({ id })) ?? (await earlierSeed(db, o));
+    if (existing) {
+      ids[o.key] = existing.id;
+      continue;
+    }
+    const { key: _key, ...fields } = o;
+    await orgs
+      .createQueryBuilder()
+      .insert()
+      .values({
         uscc: null,
         industry: null,
         isPlatform: false,
@@ -64,15 +93,22 @@ export async function seedDemo(db: DataSource): Promise<void> {
         isKeyEnterprise: false,
         hasUnion: false,
         unionisedAt: null,
-        ...o,
-      });
-      await em.insert(OrganizationEntity, row);
-      ids[o.key] = row.id;
-    }
-    for (const a of DEMO_ACCOUNTS) {
-      if (await em.findOneBy(User, { openid: a.openid })) continue;
-      await em.insert(User, {
-        id: newId(),
+        ...fields,
+        id,
+      })
+      .orIgnore()
+      .execute();
+    // Ours, or (its 统一社会信用代码 taken meanwhile by a registered enterprise) that one.
+    const stored = (await orgs.findOneBy({ id })) ?? (await earlierSeed(db, o));
+    if (!stored) throw new Error(`demo seed: organization ${o.key} is neither stored nor found`);
+    ids[o.key] = stored.id;
+  }
+  for (const a of DEMO_ACCOUNTS) {
+    await users
+      .createQueryBuilder()
+      .insert()
+      .values({
+        id: demoId(`account:${a.openid}`),
         openid: a.openid,
         role: a.role,
         displayName: a.displayName,
@@ -81,7 +117,18 @@ export async function seedDemo(db: DataSource): Promise<void> {
         industry: 'industry' in a ? a.industry : null,
         platform: 'platform' in a ? a.platform : null,
         tokenVersion: 0,
-      });
-    }
-  });
+      })
+      .orIgnore()
+      .execute();
+  }
+}
+
+/** A demo organization stored by an earlier seed under a random id: by its code, its demo account, or its name. */
+async function earlierSeed(db: DataSource, o: (typeof DEMO_ORGANIZATIONS)[number]): Promise<OrganizationEntity | null> {
+  const orgs = db.getRepository(OrganizationEntity);
+  if ('uscc' in o) return orgs.findOneBy({ uscc: o.uscc });
+  const account = DEMO_ACCOUNTS.find((a) => a.org === o.key);
+  const bound = account ? await db.getRepository(User).findOneBy({ openid: account.openid }) : null;
+  const viaAccount = bound?.organizationId ? await orgs.findOneBy({ id: bound.organizationId, type: o.type }) : null;
+  return viaAccount ?? orgs.findOneBy({ name: o.name, regionCode: o.regionCode, type: o.type });
 }
