@@ -43,7 +43,7 @@ export function print(file: Buffer, name: string): Printed {
     const [, w, h] = /width="([\d.]+)" height="([\d.]+)"/.exec(part)!;
     pages.push({ width: Number(w), height: Number(h) });
     for (const m of part.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      words.push({ page: pages.length, x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: unescape(m[5]) });
+      words.push({ page: pages.length, x0: +m[1], y0: +m[2], x1: +m[3], y1: +m[4], text: unescapeXml(m[5]) });
     }
   }
   if (process.env.KEEP_RENDER) execFileSync('pdftoppm', ['-png', '-r', '110', pdf, path.join(dir, 'page')]);
@@ -63,7 +63,7 @@ export function print(file: Buffer, name: string): Printed {
   };
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
