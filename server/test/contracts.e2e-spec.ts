@@ -43,10 +43,42 @@ describe('collective contracts', () => {
     expect(signedOnly.daysToExpiry).toBe(364);
   });
 
+  it('accepts a term of exactly one year and of exactly three years, from the day it takes effect', async () => {
+    // From 10 March 2024: one year ends on 9 March 2025, three years on 9 March 2027 (the last day counted).
+    const oneYear = await s.api(organizer).post('/contracts', contractBody([platform.id], { expiresAt: '2025-03-09' }));
+    expect(oneYear.status).toBe(201);
+    const threeYears = await s.api(organizer).post('/contracts', contractBody([platform.id], { kind: 'wage', expiresAt: '2027-03-09' }));
+    expect(threeYears.status).toBe(201);
+    const longer = await s.api(organizer).patch(`/contracts/${threeYears.body.id}`, { expiresAt: '2027-03-10' });
+    expect(longer.status).toBe(400);
+    expect(longer.body.fields[0]).toMatchObject({ field: 'expiresAt', message: expect.stringContaining('2025-03-09 至 2027-03-09') });
+    // A term starting on 29 February: three years end on 28 February.
+    const leap = await s.api(organizer).post(
+      '/contracts',
+      contractBody([platform.id], {
+        kind: 'safety_health',
+        signedAt: '2024-02-29',
+        effectiveFrom: '2024-02-29',
+        expiresAt: '2027-02-28',
+      }),
+    );
+    expect(leap.status).toBe(201);
+    const leapLonger = await s.api(organizer).post(
+      '/contracts',
+      contractBody([platform.id], {
+        kind: 'safety_health',
+        signedAt: '2024-02-29',
+        effectiveFrom: '2024-02-29',
+        expiresAt: '2027-03-01',
+      }),
+    );
+    expect(leapLonger.status).toBe(400);
+  });
+
   describe('refuses a contract that breaks a rule, naming the rule and its field, and writes nothing', () => {
     const cases: [string, () => object, string, RegExp][] = [
       ['a term shorter than one year', () => ({ expiresAt: '2025-03-08' }), 'expiresAt', /1 至 3 年/],
-      ['a term longer than three years', () => ({ expiresAt: '2027-03-11' }), 'expiresAt', /1 至 3 年/],
+      ['a term of three years and one day', () => ({ expiresAt: '2027-03-10' }), 'expiresAt', /1 至 3 年/],
       ['no enterprise covered', () => ({ enterprisesCovered: 0 }), 'enterprisesCovered', /正整数/],
       ['a fraction of a worker', () => ({ workersCovered: 10.5 }), 'workersCovered', /正整数/],
       ['negative workers', () => ({ workersCovered: -3 }), 'workersCovered', /正整数/],

@@ -46,6 +46,22 @@ export const CONTRACT_RENEWAL_WINDOW_DAYS = 90;
 export const CONTRACT_MIN_TERM_YEARS = 1;
 export const CONTRACT_MAX_TERM_YEARS = 3;
 
+/**
+ * The last day of a term of `years` years that takes effect on `from` (YYYY-MM-DD, the first day of the term): the
+ * day before its anniversary. An anniversary that does not exist (29 February in a common year) is 1 March, so a
+ * term from 29 February 2024 ends on 28 February.
+ */
+export function termLastDay(from: string, years: number): string {
+  const [y, m, d] = from.split('-').map(Number);
+  // Date.UTC rolls 29 February of a common year over to 1 March; the day before is the last day of the term.
+  return new Date(Date.UTC(y + years, m - 1, d - 1)).toISOString().slice(0, 10);
+}
+
+/** The earliest and the latest expiry of a 1-to-3-year term taking effect on `from`, both allowed. */
+export function termBounds(from: string): [string, string] {
+  return [termLastDay(from, CONTRACT_MIN_TERM_YEARS), termLastDay(from, CONTRACT_MAX_TERM_YEARS)];
+}
+
 export interface CreateContractRequest {
   invitationId?: string;
   scope: ContractScope;

@@ -1,6 +1,6 @@
 // The legal rules of a collective contract as pure functions of its dates (《集体合同规定》 arts. 38, 42, 45, 47):
 // the service checks them before any write, the status is derived from them on every read.
-import { CONTRACT_MAX_TERM_YEARS, CONTRACT_MIN_TERM_YEARS, CONTRACT_REVIEW_DAYS, type ContractStatus } from '@xst/shared-types';
+import { CONTRACT_REVIEW_DAYS, termBounds, type ContractStatus } from '@xst/shared-types';
 import { addDays, isCalendarDate } from '../common/clock.js';
 
 export { isCalendarDate };
@@ -12,19 +12,6 @@ export interface ContractDates {
   congressApprovedAt: string | null;
   filedAt: string | null;
   objectionReceivedAt: string | null;
-}
-
-/** The same day `years` later; 29 February becomes 28 February in a common year. */
-export function addYears(date: string, years: number): string {
-  const [y, m, d] = date.split('-').map(Number);
-  const target = new Date(Date.UTC(y + years, m - 1, d));
-  if (target.getUTCMonth() !== m - 1) target.setUTCDate(0);
-  return target.toISOString().slice(0, 10);
-}
-
-/** Earliest and latest expiry for a term of 1 to 3 years starting on `effectiveFrom` (a one-year term ends the day before). */
-export function termBounds(effectiveFrom: string): [string, string] {
-  return [addDays(addYears(effectiveFrom, CONTRACT_MIN_TERM_YEARS), -1), addYears(effectiveFrom, CONTRACT_MAX_TERM_YEARS)];
 }
 
 /** Whether an objection is pending: received, and the contract not filed again since. */

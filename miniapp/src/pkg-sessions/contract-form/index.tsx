@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { Input, Picker, View } from '@tarojs/components'
 import Taro, { useDidHide, useRouter, useUnload } from '@tarojs/taro'
 import type { ContractKind, ContractScope, Organization } from '@xst/shared-types'
-import { CONTRACT_KINDS, CONTRACT_KIND_LABELS, CONTRACT_SCOPES, CONTRACT_SCOPE_LABELS } from '@xst/shared-types'
+import { CONTRACT_KINDS, CONTRACT_KIND_LABELS, CONTRACT_SCOPES, CONTRACT_SCOPE_LABELS, termBounds, termLastDay } from '@xst/shared-types'
 import { IS_WEAPP } from '../../api/client'
 import { createContract, createContractPackage, getContract, listOrganizations } from '../../api/contracts'
 import { ApiError } from '../../api/errors'
@@ -71,15 +71,6 @@ function emptyForm(regionCode: string | null): ContractForm {
   }
 }
 
-/** The same day `years` later, minus `minusDays` (a one-year term from 3月1日 ends 2月28日/29日). */
-function addYears(date: string, years: number, minusDays = 0): string {
-  const [y, m, d] = date.split('-').map(Number)
-  const t = new Date(Date.UTC(y + years, m - 1, d))
-  if (t.getUTCMonth() !== m - 1) t.setUTCDate(0)
-  t.setUTCDate(t.getUTCDate() - minusDays)
-  return t.toISOString().slice(0, 10)
-}
-
 const positiveInt = (s: string) => /^\d+$/.test(s.trim()) && Number(s) >= 1
 
 /** The rules the server applies, checked on the phone first; keys are the server's field names. */
@@ -114,8 +105,7 @@ function check(f: ContractForm): Record<string, string> {
   else if (f.signedAt && f.effectiveFrom < f.signedAt) e.effectiveFrom = '生效日期不能早于签订日期'
   if (!f.expiresAt) e.expiresAt = '请选择到期日期'
   else if (f.effectiveFrom) {
-    const min = addYears(f.effectiveFrom, 1, 1)
-    const max = addYears(f.effectiveFrom, 3)
+    const [min, max] = termBounds(f.effectiveFrom)
     if (f.expiresAt < min || f.expiresAt > max) e.expiresAt = `合同期限应为 1 至 3 年：到期日期应在 ${min} 至 ${max} 之间`
   }
   if (!positiveInt(f.enterprisesCovered)) e.enterprisesCovered = '覆盖企业数应为正整数'
@@ -340,9 +330,7 @@ export default function ContractFormPage() {
     ...CONTRACT_KINDS.map((k) => ({ value: k as string, label: CONTRACT_KIND_LABELS[k] })),
     ...(form.renewsContractId ? [] : [{ value: 'package', label: '“1+3”一次登记四份' }]),
   ]
-  const termHint = form.effectiveFrom
-    ? `期限 1 至 3 年：${addYears(form.effectiveFrom, 1, 1)} 至 ${addYears(form.effectiveFrom, 3)}`
-    : '期限 1 至 3 年'
+  const termHint = form.effectiveFrom ? `期限 1 至 3 年：${termBounds(form.effectiveFrom).join(' 至 ')}` : '期限 1 至 3 年'
 
   return (
     <View className="page">
@@ -442,8 +430,8 @@ export default function ContractFormPage() {
           <Chips
             idPrefix="cf-term"
             options={[1, 2, 3].map((n) => ({ value: String(n), label: `${n} 年期` }))}
-            selected={[1, 2, 3].filter((n) => form.expiresAt === addYears(form.effectiveFrom, n, 1)).map(String)}
-            onToggle={(v) => update({ expiresAt: addYears(form.effectiveFrom, Number(v), 1) })}
+            selected={[1, 2, 3].filter((n) => form.expiresAt === termLastDay(form.effectiveFrom, n)).map(String)}
+            onToggle={(v) => update({ expiresAt: termLastDay(form.effectiveFrom, Number(v)) })}
           />
         </View>
       )}
