@@ -44,10 +44,32 @@ describe('negotiation sessions logged from a phone', () => {
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
   });
 
+  it('refuses a session dated before its invitation was sent, on create and on correction, and takes one held after', async () => {
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
+    const sentAt = Date.parse(inv.sentAt!);
+    const before = await s.rowCounts();
+    const early = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(sentAt - 60_000).toISOString() }));
+    expect(early.status).toBe(400);
+    expect(early.body.fields[0].field).toBe('heldAt');
+    expect(early.body.fields[0].message).toMatch(/不能早于要约发出/);
+    expect(await s.rowCounts()).toEqual(before);
+    const onTime = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(sentAt + 1000).toISOString() }));
+    expect(onTime.status).toBe(201);
+    const moved = await s.api(w.cityOrganizer).patch(`/sessions/${onTime.body.id}`, { heldAt: new Date(sentAt - 86400_000).toISOString() });
+    expect(moved.status).toBe(400);
+    expect(moved.body.fields[0].field).toBe('heldAt');
+  });
+
   it('numbers rounds in the order sessions were held, even when an earlier one is synced later', async () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
-    const now = Date.now();
+    advanceDays(s, 3); // both sessions held after the invitation was sent
+    const now = s.clock.now().getTime();
     const later = await s
       .api(w.cityOrganizer)
       .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(now - 3600_000).toISOString() }));
@@ -60,6 +82,7 @@ describe('negotiation sessions logged from a phone', () => {
       [later.body.id, 2],
     ]);
     expect((await s.api(w.cityOrganizer).get(`/sessions/${later.body.id}`)).body.round).toBe(2);
+    s.clock.setOffset(0);
   });
 
   it.each([

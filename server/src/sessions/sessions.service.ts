@@ -13,7 +13,7 @@ import {
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
-import { addDays, Clock, shanghaiDate } from '../common/clock.js';
+import { addDays, chineseDateTime, Clock, shanghaiDate } from '../common/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
@@ -90,9 +90,13 @@ export class SessionsService {
   // ---- rules --------------------------------------------------------------------------------------------------
 
   /** The rules of 《集体合同规定》 a session record must meet; each refusal names the field and the rule. */
-  private checkRules(s: SessionFields): void {
+  private checkRules(s: SessionFields, invitation: InvitationEntity): void {
     const heldAt = Date.parse(s.heldAt);
     if (heldAt > this.clock.now().getTime() + HELD_AT_TOLERANCE_MS) throw invalid('heldAt', '会议时间不能晚于现在：请在会后记录');
+    // Negotiation follows the invitation (arts. 32–34): a meeting before it was sent is a typing error.
+    if (invitation.sentAt && heldAt < invitation.sentAt.getTime()) {
+      throw invalid('heldAt', `会议时间不能早于要约发出的时间（${chineseDateTime(invitation.sentAt)}）`);
+    }
     if (!s.online && !s.place) throw invalid('place', '线下会议请填写会议地点 place');
     if (s.type === 'negotiation') {
       if (s.workerSide.count !== s.employerSide.count) {
@@ -123,7 +127,7 @@ export class SessionsService {
         `要约当前状态为「${INVITATION_STATUS_LABELS[invitation.status]}」，对方应约后才能记录协商会议`,
       );
     }
-    this.checkRules(dto);
+    this.checkRules(dto, invitation);
     try {
       const id = await this.tx.run(async (em) => {
         const row = em.create(SessionEntity, {
@@ -186,7 +190,7 @@ export class SessionsService {
       recorder: dto.recorder !== undefined ? dto.recorder : session.recorder,
       suspended: dto.suspended !== undefined ? dto.suspended : session.suspended,
     };
-    this.checkRules(merged);
+    this.checkRules(merged, invitation);
     await this.tx.run(async (em) => {
       const row = await em.findOneByOrFail(SessionEntity, { id });
       const before = { ...row };

@@ -209,7 +209,7 @@ export default function SessionFormPage() {
     update({ topics: f.topics.map((t, j) => (j === i ? { ...t, ...patch } : t)) })
 
   const save = async () => {
-    const e = checkSessionForm(f)
+    const e = checkSessionForm(f, invitation?.sentAt ?? null)
     serverKeys.current.clear()
     setErrors(e)
     if (Object.keys(e).length) {
