@@ -93,8 +93,9 @@ export class SessionsService {
   private checkRules(s: SessionFields, invitation: InvitationEntity): void {
     const heldAt = Date.parse(s.heldAt);
     if (heldAt > this.clock.now().getTime() + HELD_AT_TOLERANCE_MS) throw invalid('heldAt', '会议时间不能晚于现在：请在会后记录');
-    // Negotiation follows the invitation (arts. 32–34): a meeting before it was sent is a typing error.
-    if (invitation.sentAt && heldAt < invitation.sentAt.getTime()) {
+    // Negotiation follows the invitation (arts. 32–34): a meeting before it was sent is a typing error. Meeting times
+    // are entered to the minute, so the minute it was sent counts as after it.
+    if (invitation.sentAt && heldAt < Math.floor(invitation.sentAt.getTime() / 60_000) * 60_000) {
       throw invalid('heldAt', `会议时间不能早于要约发出的时间（${chineseDateTime(invitation.sentAt)}）`);
     }
     if (!s.online && !s.place) throw invalid('place', '线下会议请填写会议地点 place');
