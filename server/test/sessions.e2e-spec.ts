@@ -51,14 +51,18 @@ describe('negotiation sessions logged from a phone', () => {
     const before = await s.rowCounts();
     const early = await s
       .api(w.cityOrganizer)
-      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(Math.floor(sentAt / 60_000) * 60_000 - 1000).toISOString() }));
+      .post(
+        `/invitations/${inv.id}/sessions`,
+        sessionRequest({ heldAt: new Date(Math.floor(sentAt / 60_000) * 60_000 - 1000).toISOString() }),
+      );
     expect(early.status).toBe(400);
     expect(early.body.fields[0].field).toBe('heldAt');
     expect(early.body.fields[0].message).toMatch(/不能早于要约发出/);
     expect(await s.rowCounts()).toEqual(before);
+    // The minute it was sent counts as after it: meeting times are entered to the minute.
     const onTime = await s
       .api(w.cityOrganizer)
-      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(Math.floor(sentAt / 60_000) * 60_000).toISOString() }) // the same minute);
+      .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: new Date(Math.floor(sentAt / 60_000) * 60_000).toISOString() }));
     expect(onTime.status).toBe(201);
     const moved = await s.api(w.cityOrganizer).patch(`/sessions/${onTime.body.id}`, { heldAt: new Date(sentAt - 86400_000).toISOString() });
     expect(moved.status).toBe(400);
