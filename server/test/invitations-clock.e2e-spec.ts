@@ -123,6 +123,8 @@ describe('the reply clock of an invitation', () => {
       scope: 'new_employment',
       topics: [{ title: '订单分配' }],
       body: '请于 20 日内书面答复。',
+      representativesPerSide: 5,
+      chiefRepresentative: '王建国',
     });
     expect(res.status).toBe(201);
     await remindersSettled(s);
@@ -309,6 +311,8 @@ describe('the reply clock of an invitation', () => {
       scope: 'new_employment',
       topics: [{ title: '订单分配' }],
       body: '要约',
+      representativesPerSide: 5,
+      chiefRepresentative: '王建国',
       consultationId: mianyang.id,
     });
     expect(res.status).toBe(400);

@@ -1,4 +1,5 @@
 import JSZip from 'jszip';
+import { print } from './support/render.js';
 import { invitationRequest, invitationWorld, makeInvitation, remindersSettled, type InvitationWorld } from './support/invitations.js';
 import { startServer, type TestServer } from './support/server.js';
 
@@ -360,6 +361,31 @@ describe('invitations (要约) and replies (应约)', () => {
     expect((await s.api(w.cityOrganizer).get('/invitations?dueWithinDays=abc')).status).toBe(400);
   });
 
+  it('names the number of representatives per side and the chief, refusing an invitation without them', async () => {
+    const before = await s.rowCounts();
+    const cases: [object, string][] = [
+      [{ representativesPerSide: undefined }, 'representativesPerSide'],
+      [{ representativesPerSide: 2 }, 'representativesPerSide'],
+      [{ representativesPerSide: 5.5 }, 'representativesPerSide'],
+      [{ representativesPerSide: '5' }, 'representativesPerSide'],
+      [{ chiefRepresentative: undefined }, 'chiefRepresentative'],
+      [{ chiefRepresentative: ' ' }, 'chiefRepresentative'],
+      [{ chiefRepresentative: null }, 'chiefRepresentative'],
+      [{ representativesPerSide: undefined, draft: true }, 'representativesPerSide'],
+    ];
+    for (const [over, field] of cases) {
+      const res = await s.api(w.cityOrganizer).post('/invitations', { ...invitationRequest(w.cityOrganizer, w.enterprise), ...over });
+      expect({ over, status: res.status, field: res.body.fields?.[0]?.field }).toEqual({ over, status: 400, field });
+    }
+    expect(await s.rowCounts()).toEqual(before);
+    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise, {
+      representativesPerSide: 7,
+      chiefRepresentative: '王建国（市总工会副主席）',
+    });
+    expect(inv).toMatchObject({ representativesPerSide: 7, chiefRepresentative: '王建国（市总工会副主席）' });
+    expect((await s.api(w.enterprise).get(`/invitations/${inv.id}`)).body).toMatchObject({ representativesPerSide: 7 });
+  });
+
   it('prints the 要约书 as a Word document naming receiver, sender, topics, time, place and the 20-day reply', async () => {
     const proposedAt = new Date(Date.UTC(2031, 2, 15, 6, 30)).toISOString();
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise, {
@@ -391,6 +417,21 @@ describe('invitations (要约) and replies (应约)', () => {
     expect(text).toContain('2031年3月15日 14:30');
     expect(text).toContain('成都市总工会三楼会议室');
     expect(text).toContain('自收到本要约书之日起20日内以书面形式予以答复');
+    expect(text).toContain('我方协商代表 5 名，首席代表为王建国');
+    expect(text).toContain('请贵方确定同等人数的协商代表及首席代表');
+
+    // On paper: the chief's signature line by the seal, under the sender's name.
+    const printed = print(res.body as Buffer, 'letter.docx');
+    try {
+      const last = printed.text(printed.pages.length);
+      expect(last).toMatch(/（盖章）[\s\S]*首席代表（签字）/);
+      const seal = printed.words.find((x) => x.text.includes('（盖章）'))!;
+      const sign = printed.words.find((x) => x.text.includes('首席代表（签字）'))!;
+      expect(sign.page).toBe(seal.page);
+      expect(sign.y0 - seal.y1).toBeLessThan(60);
+    } finally {
+      printed.done();
+    }
   });
 
   it('delivers the "received" reminder to every account of the receiving enterprise', async () => {

@@ -107,6 +107,8 @@ onMysql('two instances on one MariaDB', () => {
           scope: 'new_employment',
           topics: [{ code: 'commission_rate', title: '抽成比例' }],
           body: `第 ${i + 1} 份要约`,
+          representativesPerSide: 5,
+          chiefRepresentative: '王建国',
         },
         organizer.token,
       );

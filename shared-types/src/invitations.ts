@@ -73,13 +73,20 @@ export interface CreateInvitationRequest {
   /** ISO instant of the first meeting proposed. */
   proposedAt?: string;
   proposedPlace?: string;
-  /** The letter's text (number of representatives, chief, documents asked for…). */
+  /** The letter's own text: the documents asked for, anything else the sender wants to say. */
   body: string;
+  /** Representatives the sender names per side (equal numbers, at least 3: 《集体合同规定》 art. 19), printed on the letter. */
+  representativesPerSide: number;
+  /** The sender's chief representative (首席代表), e.g. "王建国（市总工会副主席）", printed with a signature line. */
+  chiefRepresentative: string;
   /** 代行要约: the grassroots union a higher-level union acts for (its region lies within the sender's). */
   onBehalfOfOrganizationId?: string;
   /** Keep it as a draft (not sent, no clock); send it later with POST /invitations/:id/send. */
   draft?: boolean;
 }
+
+/** Upper bound of representatives per side an invitation may name (a platform's 恳谈会 may have 7 or more a side). */
+export const MAX_REPRESENTATIVES_PER_SIDE = 50;
 
 export type ReplyDecision = 'accept' | 'decline';
 
@@ -155,6 +162,9 @@ export interface Invitation {
   proposedAt: string | null;
   proposedPlace: string | null;
   body: string;
+  /** null only on invitations recorded before these were asked for. */
+  representativesPerSide: number | null;
+  chiefRepresentative: string | null;
   createdAt: string;
   sentAt: string | null;
   replyDueAt: string | null;

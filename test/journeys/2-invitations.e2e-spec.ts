@@ -63,6 +63,9 @@ describe('an invitation on the 20-day clock', () => {
       await page.locator('.inv-consultation-option:visible', { hasText: '成都外卖骑手最关心的议题' }).click();
       await settle(page);
       await page.locator('#inv-pick-top:visible').click();
+      // Seven representatives a side, and the chief who signs the letter.
+      for (let i = 0; i < 2; i++) await page.locator('#inv-representatives-plus:visible').click();
+      await page.locator('#inv-chief:visible input').fill('王建国（工会主席）');
       await shot(page, 'compose');
       expect(await phoneProblems(page)).toEqual([]);
       await page.locator('#inv-send:visible').click();
@@ -71,10 +74,18 @@ describe('an invitation on the 20-day clock', () => {
     const sent = await eventually(async () => {
       const list = await srv.api('GET', '/invitations?direction=sent', undefined, organizer.token);
       expect(list.body.items?.length ?? list.body.length).toBeGreaterThan(0);
-      return (list.body.items ?? list.body)[0] as { id: string; status: string; topics: { title: string }[]; consultationId: string };
+      return (list.body.items ?? list.body)[0] as {
+        id: string;
+        status: string;
+        topics: { title: string }[];
+        consultationId: string;
+        representativesPerSide: number;
+        chiefRepresentative: string;
+      };
     });
     expect(sent.status).toBe('sent');
     expect(sent.consultationId).toBe(consultation.id);
+    expect(sent).toMatchObject({ representativesPerSide: 7, chiefRepresentative: '王建国（工会主席）' });
     expect(sent.topics.map((t) => t.title)).toEqual(expect.arrayContaining(['算法调整', '抽成比例']));
     await settle(page);
     await shot(page, 'sent');
@@ -113,6 +124,8 @@ describe('an invitation on the 20-day clock', () => {
         scope: 'new_employment',
         topics: [{ code: 'working_time', title: '工作时间' }],
         body: '请于二十日内书面答复。',
+        representativesPerSide: 5,
+        chiefRepresentative: '王建国',
       },
       organizer.token,
     );

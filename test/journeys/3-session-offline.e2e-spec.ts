@@ -34,6 +34,8 @@ describe('a session logged in a rider station with no signal', () => {
           { code: 'working_time', title: '工作时间' },
         ],
         body: '请于二十日内书面答复。',
+        representativesPerSide: 5,
+        chiefRepresentative: '王建国',
       },
       organizer.token,
     );

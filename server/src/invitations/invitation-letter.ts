@@ -43,17 +43,36 @@ export async function invitationLetter(inv: Invitation, now: Date, replyDays: nu
     para('二、建议协商时间和地点', { bold: true }),
     para(`时间：${inv.proposedAt ? chineseDateTime(new Date(inv.proposedAt)) : '双方另行商定'}`, { indent: true }),
     para(`地点：${inv.proposedPlace ?? '双方另行商定'}`, { indent: true }),
-    para('三、答复要求', { bold: true }),
+    para('三、协商代表', { bold: true }),
+    para(
+      inv.representativesPerSide && inv.chiefRepresentative
+        ? `我方协商代表 ${inv.representativesPerSide} 名，首席代表为${inv.chiefRepresentative}。请贵方确定同等人数的协商代表及首席代表，并在答复时一并告知名单。`
+        : '请贵方确定与我方同等人数的协商代表（每方不少于 3 名）及首席代表，并在答复时一并告知名单。',
+      { indent: true },
+    ),
+    para('四、答复要求', { bold: true }),
     para(`请贵方自收到本要约书之日起${days}日内以书面形式予以答复，无正当理由不得拒绝。`, { indent: true }),
     ...(inv.replyDueAt ? [para(`答复截止日期：${chineseDate(new Date(inv.replyDueAt))}`, { indent: true })] : []),
     new Paragraph({ children: [], spacing: { after: 400 } }),
     para(`要约方：${sender}（盖章）`, { align: AlignmentType.RIGHT }),
+    // The chief signs beside the seal: a blank line to sign on, as long as a name.
+    new Paragraph({
+      children: [text('首席代表（签字）：'), text('_'.repeat(14))],
+      alignment: AlignmentType.RIGHT,
+      spacing: { line: 440 },
+    }),
     para(chineseDate(sentAt), { align: AlignmentType.RIGHT }),
   ];
   const doc = new Document({
     title: '集体协商要约书',
     creator: '协商通',
-    sections: [{ properties: {}, children }],
+    // A4 (twips), with the margins of an official letter.
+    sections: [
+      {
+        properties: { page: { size: { width: 11906, height: 16838 }, margin: { top: 1440, bottom: 1440, left: 1588, right: 1474 } } },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(doc);
 }

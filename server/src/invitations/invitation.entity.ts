@@ -30,6 +30,9 @@ export class InvitationEntity {
   @TimeColumn({ nullable: true }) proposedAt: Date | null;
   @Column({ type: 'varchar', length: 100, nullable: true }) proposedPlace: string | null;
   @Column({ type: 'text' }) body: string;
+  /** Null only on invitations recorded before these were asked for (migration 1764000000022). */
+  @Column({ type: 'int', nullable: true }) representativesPerSide: number | null;
+  @Column({ type: 'varchar', length: 40, nullable: true }) chiefRepresentative: string | null;
   @RefColumn() createdBy: string;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;

@@ -3,6 +3,8 @@ import {
   CONTRACT_SCOPES,
   ESCALATION_STEPS,
   INVITATION_STATUSES,
+  MAX_REPRESENTATIVES_PER_SIDE,
+  MIN_REPRESENTATIVES_PER_SIDE,
   type CreateInvitationRequest,
   type EscalationRequest,
   type EscalationStep,
@@ -82,6 +84,17 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @IsString({ message: '要约正文 body 应为文字' })
   @Length(1, 5000, { message: '要约正文 body 应为 1 到 5000 个字' })
   body: string;
+  @ApiProperty({ minimum: MIN_REPRESENTATIVES_PER_SIDE, maximum: MAX_REPRESENTATIVES_PER_SIDE })
+  @IsInt({ message: '每方协商代表人数 representativesPerSide 应为整数' })
+  @Min(MIN_REPRESENTATIVES_PER_SIDE, {
+    message: `每方协商代表人数 representativesPerSide 不少于 ${MIN_REPRESENTATIVES_PER_SIDE} 人（《集体合同规定》第十九条）`,
+  })
+  @Max(MAX_REPRESENTATIVES_PER_SIDE, { message: `每方协商代表人数 representativesPerSide 不能多于 ${MAX_REPRESENTATIVES_PER_SIDE} 人` })
+  representativesPerSide: number;
+  @ApiProperty({ example: '王建国（市总工会副主席）' })
+  @IsString({ message: '首席代表 chiefRepresentative 应为文字' })
+  @Length(2, 40, { message: '首席代表 chiefRepresentative 应为 2 到 40 个字' })
+  chiefRepresentative: string;
   @ApiPropertyOptional()
   @Optional()
   @IsString()

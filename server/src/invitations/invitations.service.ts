@@ -122,6 +122,8 @@ export class InvitationsService implements OnModuleInit {
     if (!from) throw forbidden('只能以你所在单位的名义发出要约');
     const topics = topicsOf(dto.topics);
     checkTopics('topics', topics);
+    const chiefRepresentative = dto.chiefRepresentative.trim();
+    if (chiefRepresentative.length < 2) throw invalid('chiefRepresentative', '请填写首席代表 chiefRepresentative（2 到 40 个字）');
     const now = this.clock.now();
     const proposedAt = dto.proposedAt ? new Date(dto.proposedAt) : null;
     if (proposedAt && proposedAt.getTime() <= now.getTime()) throw invalid('proposedAt', '建议协商时间应晚于现在');
@@ -171,6 +173,8 @@ export class InvitationsService implements OnModuleInit {
         proposedAt,
         proposedPlace: dto.proposedPlace?.trim() ?? null,
         body: dto.body,
+        representativesPerSide: dto.representativesPerSide,
+        chiefRepresentative,
         createdBy: auth.userId,
         sentAt: null,
         replyDueAt: null,
@@ -580,6 +584,8 @@ export class InvitationsService implements OnModuleInit {
         proposedAt: iso(r.proposedAt),
         proposedPlace: r.proposedPlace,
         body: r.body,
+        representativesPerSide: r.representativesPerSide ?? null,
+        chiefRepresentative: r.chiefRepresentative ?? null,
         createdAt: iso(r.createdAt)!,
         sentAt: iso(r.sentAt),
         replyDueAt: iso(r.replyDueAt),

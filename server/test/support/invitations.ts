@@ -52,7 +52,9 @@ export function invitationRequest(from: Actor, to: Actor | string, over: Partial
     scope: 'new_employment',
     topics: [{ code: 'commission_rate', title: '抽成比例' }, { code: 'algorithm', title: '算法调整' }, { title: '电动车充电和换电' }],
     proposedPlace: '成都市总工会三楼会议室',
-    body: '我方拟派协商代表 5 名，首席代表为工会主席。请贵方提供近一年骑手收入、抽成和派单规则的有关资料。',
+    representativesPerSide: 5,
+    chiefRepresentative: '王建国',
+    body: '请贵方提供近一年骑手收入、抽成和派单规则的有关资料。',
     ...over,
   };
 }

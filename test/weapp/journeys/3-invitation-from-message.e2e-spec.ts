@@ -24,6 +24,8 @@ describe('an invitation opened from a WeChat subscribe message', () => {
           { code: 'working_time', title: '工作时间' },
         ],
         body: '就骑手抽成比例和工作时间提出集体协商要约，请于二十日内书面答复。',
+        representativesPerSide: 5,
+        chiefRepresentative: '王建国',
       },
       organizer.token,
     );

@@ -45,6 +45,8 @@ describe('every page of the WeChat package', () => {
         scope: 'new_employment',
         topics: [{ code: 'commission_rate', title: '抽成比例' }],
         body: '请于二十日内书面答复。',
+        representativesPerSide: 5,
+        chiefRepresentative: '王建国',
       },
       organizer.token,
     );

@@ -3,7 +3,14 @@ import { useEffect, useMemo, useState } from 'react'
 import { Input, Switch, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { CatalogTopic, Consultation, InvitationScope, Organization } from '@xst/shared-types'
-import { CONSULTATION_STATUS_LABELS, CONTRACT_SCOPES, ORGANIZATION_TYPE_LABELS, SCOPE_LABELS } from '@xst/shared-types'
+import {
+  CONSULTATION_STATUS_LABELS,
+  CONTRACT_SCOPES,
+  MAX_REPRESENTATIVES_PER_SIDE,
+  MIN_REPRESENTATIVES_PER_SIDE,
+  ORGANIZATION_TYPE_LABELS,
+  SCOPE_LABELS,
+} from '@xst/shared-types'
 import { getCatalog, getResults, listConsultations } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
 import { getInfo } from '../../api/identity'
@@ -14,6 +21,7 @@ import { Chips } from '../../components/Chips'
 import { ChoiceRow, Field, TextField } from '../../components/Field'
 import { sortedTopics } from '../../components/ResultBars'
 import { Sheet } from '../../components/Sheet'
+import { Stepper } from '../../components/Stepper'
 import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
@@ -49,6 +57,8 @@ const LABELS = {
   proposedPlace: '建议协商地点',
   body: '要约正文',
   scope: '协商类型',
+  representativesPerSide: '协商代表人数',
+  chiefRepresentative: '首席代表',
 }
 
 function checkInvitation(f: {
@@ -59,6 +69,7 @@ function checkInvitation(f: {
   date: string
   time: string
   body: string
+  chiefRepresentative: string
   side: string
 }): Errors {
   const e: Errors = {}
@@ -67,6 +78,7 @@ function checkInvitation(f: {
   if (f.topics === 0) e.topics = '请至少选 1 个协商议题'
   const proposedAt = toInstant(f.date, f.time)
   if (proposedAt && Date.parse(proposedAt) <= Date.now()) e.proposedAt = '建议协商时间应晚于现在'
+  if (f.chiefRepresentative.trim().length < 2) e.chiefRepresentative = '请填写我方首席代表的姓名（可加职务）'
   if (!f.body.trim()) e.body = '请填写要约正文'
   return e
 }
@@ -94,11 +106,23 @@ export default function ComposeInvitation() {
   const [date, setDate] = useState('')
   const [time, setTime] = useState('')
   const [place, setPlace] = useState('')
+  const [representatives, setRepresentatives] = useState(5)
+  const [chief, setChief] = useState('')
   const [body, setBody] = useState(() => defaultLetterBody({ side, scope: 'new_employment' }))
   const [bodyEdited, setBodyEdited] = useState(false)
   const [sheet, setSheet] = useState<SheetKind>(null)
   const [search, setSearch] = useState('')
-  const checked = { toOrganizationId: toId, onBehalf, onBehalfOfOrganizationId: behalfId, topics: topics.length, date, time, body, side }
+  const checked = {
+    toOrganizationId: toId,
+    onBehalf,
+    onBehalfOfOrganizationId: behalfId,
+    topics: topics.length,
+    date,
+    time,
+    body,
+    chiefRepresentative: chief,
+    side,
+  }
   const { errors, check, fromServer } = useFieldErrors(checked, checkInvitation, LABELS)
   const [saving, setSaving] = useState<'draft' | 'send' | null>(null)
 
@@ -193,6 +217,8 @@ export default function ComposeInvitation() {
         proposedAt,
         proposedPlace: place.trim() || undefined,
         body: body.trim(),
+        representativesPerSide: representatives,
+        chiefRepresentative: chief.trim(),
         onBehalfOfOrganizationId: onBehalf && behalfId ? behalfId : undefined,
         draft,
       })
@@ -422,6 +448,30 @@ export default function ComposeInvitation() {
         error={errors.proposedPlace}
       />
 
+      <Field
+        label="我方协商代表人数（每方）"
+        hint={`双方人数相等，每方不少于 ${MIN_REPRESENTATIVES_PER_SIDE} 人。要约书会请对方确定同样人数。`}
+        error={errors.representativesPerSide}
+      >
+        <Stepper
+          id="inv-representatives"
+          value={representatives}
+          min={MIN_REPRESENTATIVES_PER_SIDE}
+          max={MAX_REPRESENTATIVES_PER_SIDE}
+          onChange={setRepresentatives}
+        />
+      </Field>
+      <TextField
+        id="inv-chief"
+        label="我方首席代表"
+        value={chief}
+        onChange={setChief}
+        maxlength={40}
+        placeholder={side === 'union' ? '例如：王建国（工会主席）' : '例如：李明（公司副总经理）'}
+        hint="写在要约书上，并留首席代表签字处。"
+        error={errors.chiefRepresentative}
+      />
+
       <TextField
         id="inv-body"
         label="要约正文"
@@ -433,7 +483,7 @@ export default function ComposeInvitation() {
           setBody(v)
           setBodyEdited(true)
         }}
-        hint="要约书会自动写上双方单位、议题、时间地点和答复期限。这里写协商的理由、代表人数和需要对方提供的材料。"
+        hint="要约书会自动写上双方单位、议题、时间地点、协商代表和答复期限。这里写协商的理由和需要对方提供的材料。"
       />
       {bodyEdited && body !== suggestedBody && (
         <View

@@ -1,5 +1,5 @@
 // The default text of the 要约书's body. The server's letter already carries the greeting, the legal basis, the topics,
-// time, place and the reply deadline; the body says why, who will sit at the table and what the other side should bring.
+// time, place, the representatives and the chief, and the reply deadline; the body says why and what to bring.
 import type { InvitationScope, InvitationSide } from '@xst/shared-types'
 
 export interface LetterFacts {
@@ -23,11 +23,9 @@ export function defaultLetterBody({ side, scope, consultation }: LetterFacts): s
       lines.push(`我会在“${consultation.title}”中共收到${consultation.ballots}份${workers}的意见，下列议题是大家最关心的问题。`)
     }
     lines.push(`为维护${workers}的合法权益，构建和谐稳定的劳动关系，希望贵方本着平等合作、协商一致的原则参加协商。`)
-    lines.push('双方协商代表人数对等，每方不少于3人，各确定1名首席代表。请贵方确定协商代表和首席代表，随书面答复告知我会。')
     lines.push('请贵方在首次协商会议5个工作日前，向我会提供与协商议题有关的情况和资料。')
   } else {
     lines.push(`为建立健全${workers}劳动报酬、劳动条件等事项的协商机制，我方希望与贵会开展集体协商。`)
-    lines.push('双方协商代表人数对等，每方不少于3人，各确定1名首席代表。请贵会确定职工方协商代表和首席代表，随书面答复告知我方。')
     lines.push('我方将在首次协商会议前，提供与协商议题有关的情况和资料。')
   }
   return lines.join('\n')

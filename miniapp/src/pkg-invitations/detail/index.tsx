@@ -242,6 +242,14 @@ export default function InvitationDetail() {
           <View className="inv-k">建议地点</View>
           <View className="inv-v">{inv.proposedPlace ?? '双方另行商定'}</View>
         </View>
+        {inv.representativesPerSide && inv.chiefRepresentative && (
+          <View className="inv-kv" id="inv-representatives">
+            <View className="inv-k">协商代表</View>
+            <View className="inv-v">
+              发出方每方 {inv.representativesPerSide} 人，首席代表 {inv.chiefRepresentative}
+            </View>
+          </View>
+        )}
       </Card>
 
       {receiver && awaitingReply(inv) && (

@@ -17,6 +17,7 @@ import { Card } from '../../components/Card'
 import { Chips } from '../../components/Chips'
 import { Field, TextField } from '../../components/Field'
 import { StateView } from '../../components/StateView'
+import { Stepper } from '../../components/Stepper'
 import { toast } from '../../components/toast'
 import { showProblems } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
@@ -52,22 +53,6 @@ const SESSION_LABELS: Record<string, string> = {
   minutes: '会议纪要',
   'suspended.nextAt': '下次会议时间',
   'suspended.nextPlace': '下次会议地点',
-}
-
-function Stepper({ value, onChange, id }: { value: number; onChange: (n: number) => void; id: string }) {
-  return (
-    <View className="ps-stepper">
-      <View id={`${id}-minus`} className="ps-step-btn" hoverClass="ps-hover" onClick={() => onChange(Math.max(1, value - 1))}>
-        −
-      </View>
-      <View id={id} className="ps-step-value">
-        {value} 人
-      </View>
-      <View id={`${id}-plus`} className="ps-step-btn" hoverClass="ps-hover" onClick={() => onChange(Math.min(200, value + 1))}>
-        +
-      </View>
-    </View>
-  )
 }
 
 /** A date or time row that opens the phone's own picker. */

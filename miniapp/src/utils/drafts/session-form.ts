@@ -102,7 +102,8 @@ export function checkSessionForm(f: SessionForm, invitationSentAt: string | null
   if (!f.heldDate || Number.isNaN(heldAt)) e.heldAt = '请填写会议时间'
   else if (heldAt > Date.now() + 10 * 60000) e.heldAt = '会议时间不能晚于现在：请在会后记录'
   // The minute it was sent counts as after it: meeting times are entered to the minute.
-  else if (invitationSentAt && heldAt < Math.floor(Date.parse(invitationSentAt) / 60000) * 60000) e.heldAt = '会议时间不能早于要约发出的时间'
+  else if (invitationSentAt && heldAt < Math.floor(Date.parse(invitationSentAt) / 60000) * 60000)
+    e.heldAt = '会议时间不能早于要约发出的时间'
   if (!f.online && !f.place.trim()) e.place = '线下会议请填写会议地点'
   if (!f.workerChief.trim()) e['workerSide.chief'] = '请填写职工方首席代表'
   if (!f.employerChief.trim()) e['employerSide.chief'] = '请填写企业方首席代表'

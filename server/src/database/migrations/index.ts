@@ -6,6 +6,7 @@ import { Contracts1764000000004 } from './1764000000004-contracts.js';
 import { Statistics1764000000005 } from './1764000000005-statistics.js';
 import { Sessions1764000000006 } from './1764000000006-sessions.js';
 import { OrganizationUnionDate1764000000021 } from './1764000000021-organization-union-date.js';
+import { InvitationRepresentatives1764000000022 } from './1764000000022-invitation-representatives.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Statistics1764000000005,
   Sessions1764000000006,
   OrganizationUnionDate1764000000021,
+  InvitationRepresentatives1764000000022,
 ];

@@ -1,0 +1,29 @@
+// A count chosen with two big buttons: − and +, the number between (no keyboard on a phone for "5 人").
+import { View } from '@tarojs/components'
+import './Stepper.css'
+
+export interface StepperProps {
+  value: number
+  onChange: (n: number) => void
+  /** Stable hook for tests; the buttons get `${id}-minus` and `${id}-plus`. */
+  id: string
+  min?: number
+  max?: number
+  unit?: string
+}
+
+export function Stepper({ value, onChange, id, min = 1, max = 200, unit = '人' }: StepperProps) {
+  return (
+    <View className="xstepper">
+      <View id={`${id}-minus`} className="xstepper-btn" hoverClass="xstepper-hover" onClick={() => onChange(Math.max(min, value - 1))}>
+        −
+      </View>
+      <View id={id} className="xstepper-value">
+        {value} {unit}
+      </View>
+      <View id={`${id}-plus`} className="xstepper-btn" hoverClass="xstepper-hover" onClick={() => onChange(Math.min(max, value + 1))}>
+        +
+      </View>
+    </View>
+  )
+}
