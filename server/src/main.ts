@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import { createApp } from './app.factory.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
+import { CalendarError } from './common/legal-clock.js';
 import { DEMO_ACCOUNTS, seedDemo } from './database/demo-seed.js';
 
 function readConfig(): AppConfig {
@@ -49,6 +50,6 @@ async function main(): Promise<void> {
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 
 main().catch((e) => {
-  console.error(e);
+  console.error(e instanceof CalendarError ? `Cannot start: ${e.message}` : e);
   process.exit(1);
 });

@@ -80,6 +80,7 @@ const ACCESS: Record<string, Access> = {
   'POST /invitations/{id}/reply': ['organizer', 'enterprise'],
   'POST /invitations/{id}/withdraw': ['organizer', 'enterprise'],
   'POST /invitations/{id}/escalations': STAFF,
+  'POST /invitations/{id}/delivery': ['organizer', 'enterprise'],
   'GET /invitations/{id}/letter.docx': ['organizer', 'admin', 'enterprise'],
 };
 

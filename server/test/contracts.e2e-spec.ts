@@ -32,7 +32,9 @@ describe('collective contracts', () => {
   it('records a signed contract with its parties and derives its status from the dates', async () => {
     const c: Contract = await makeContract(s, organizer, [union.id, platform.id], { scope: 'new_employment', filedAt: '2024-03-15' });
     expect(c.parties.map((p) => p.name).sort()).toEqual([union.name, platform.name].sort());
-    expect(c.effectiveOn).toBe('2024-03-30');
+    // Filed Friday 15 March: the 15-day review ends Monday 1 April (its 15th day is a Saturday), in effect the day after.
+    expect(c.effectiveOn).toBe('2024-04-02');
+    expect(c).toMatchObject({ reviewEndsOn: '2024-04-01', filingDueOn: '2024-03-20', filedLate: false, filingOverdue: false });
     expect(c.status).toBe('effective');
     const signedOnly: Contract = await makeContract(s, organizer, [platform.id], {
       signedAt: '2024-05-30',
@@ -178,6 +180,52 @@ describe('collective contracts', () => {
     expect(await s.rowCounts()).toEqual(before);
   });
 
+  it('counts the 10-day filing and the 15-day review as the law counts days, a last day in the National Day holiday moved after it', async () => {
+    setShanghaiTime(s, '2024-10-20');
+    try {
+      // Signed 21 September 2024: the 10th day after is 1 October, so filing is due on Tuesday 8 October.
+      const unfiled = await makeContract(s, organizer, [platform.id], {
+        signedAt: '2024-09-21',
+        effectiveFrom: '2024-09-21',
+        expiresAt: '2025-09-20',
+      });
+      expect(unfiled).toMatchObject({ filingDueOn: '2024-10-08', filingOverdue: true, filedLate: false, reviewEndsOn: null });
+      const onTime = await s.api(organizer).patch(`/contracts/${unfiled.id}`, { filedAt: '2024-10-08' });
+      expect(onTime.body).toMatchObject({ filedLate: false, filingOverdue: false });
+      const late = await s.api(organizer).patch(`/contracts/${unfiled.id}`, { filedAt: '2024-10-09' });
+      expect(late.body).toMatchObject({ filedLate: true, filingOverdue: false });
+
+      // Filed 16 September: the 15th day after is 1 October, so the review runs to 8 October and effect starts on the 9th.
+      const reviewed = await makeContract(s, organizer, [platform.id], {
+        kind: 'wage',
+        signedAt: '2024-09-10',
+        effectiveFrom: '2024-09-10',
+        expiresAt: '2025-09-09',
+        filedAt: '2024-09-16',
+      });
+      expect(reviewed).toMatchObject({ reviewEndsOn: '2024-10-08', effectiveOn: '2024-10-09' });
+      const lastDay = await s
+        .api(organizer)
+        .post(`/contracts/${reviewed.id}/objection`, { receivedAt: '2024-10-08', points: '工资调整幅度须重新协商' });
+      expect(lastDay.status).toBe(200);
+      expect(lastDay.body.status).toBe('renegotiation');
+      const other = await makeContract(s, organizer, [platform.id], {
+        kind: 'safety_health',
+        signedAt: '2024-09-10',
+        effectiveFrom: '2024-09-10',
+        expiresAt: '2025-09-09',
+        filedAt: '2024-09-16',
+      });
+      const tooLate = await s
+        .api(organizer)
+        .post(`/contracts/${other.id}/objection`, { receivedAt: '2024-10-09', points: '逾期提出的异议' });
+      expect(tooLate.status).toBe(400);
+      expect(tooLate.body.fields[0]).toMatchObject({ field: 'receivedAt', message: expect.stringContaining('2024-09-16 至 2024-10-08') });
+    } finally {
+      setShanghaiTime(s, '2024-06-01');
+    }
+  });
+
   it('sends a contract back to renegotiation on an objection, and lets it take effect 15 days after it is filed again', async () => {
     setShanghaiTime(s, '2024-05-20');
     const c: Contract = await makeContract(s, organizer, [platform.id], {
@@ -206,8 +254,13 @@ describe('collective contracts', () => {
     const refiled = await s.api(organizer).patch(`/contracts/${c.id}`, { filedAt: '2024-05-25', workersCovered: 130 });
     expect(refiled.status).toBe(200);
     expect(refiled.body.status).toBe('filed');
-    expect(refiled.body.effectiveOn).toBe('2024-06-09');
-    setShanghaiTime(s, '2024-06-09');
+    // Filed again Saturday 25 May: the 15th day after is Sunday 9 June, and Monday 10 June is 端午节, so the review ends
+    // Tuesday 11 June (an objection may still come that day) and the contract is in effect on the 12th.
+    expect(refiled.body.reviewEndsOn).toBe('2024-06-11');
+    expect(refiled.body.effectiveOn).toBe('2024-06-12');
+    setShanghaiTime(s, '2024-06-11', '23:59:59');
+    expect((await s.api(organizer).get(`/contracts/${c.id}`)).body.status).toBe('filed');
+    setShanghaiTime(s, '2024-06-12', '00:00:00');
     expect((await s.api(organizer).get(`/contracts/${c.id}`)).body.status).toBe('effective');
     const trail = await s.api(admin).get(`/audit?entity=contract&id=${c.id}`);
     expect(trail.body.map((e: { action: string }) => e.action)).toEqual(['created', 'objection_recorded', 'updated']);

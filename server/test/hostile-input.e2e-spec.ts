@@ -292,6 +292,7 @@ describe('hostile input across every endpoint', () => {
       const open = await makeConsultation(s, org, { closesAt: later(60) });
       const upcoming = await makeConsultation(s, org, { opensAt: later(2), closesAt: later(9) });
       const toReply = await makeInvitation(s, org, w.enterprise);
+      const toDeliver = await makeInvitation(s, org, w.enterprise);
       // An invitation sent 30 days ago and opened then: overdue now, so an escalation may be recorded.
       s.clock.setOffset(s.clock.offset() - 30 * DAY);
       const overdue = await makeInvitation(s, org, w.enterprise);
@@ -454,6 +455,11 @@ describe('hostile input across every endpoint', () => {
             proposedPlace: '企业会议室',
             counterTopics: [{ code: 'work_hours', title: '工作时间' }],
           },
+        }),
+        'POST /invitations/{id}/delivery': () => ({
+          as: 'organizer',
+          path: `/invitations/${toDeliver.id}/delivery`,
+          body: { deliveredOn: today, note: '挂号信，门卫签收' },
         }),
         'POST /invitations/{id}/escalations': () => ({
           as: 'organizer',

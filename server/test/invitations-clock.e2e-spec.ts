@@ -4,11 +4,14 @@ import { createApp } from '../src/app.factory.js';
 import { Transactions } from '../src/database/transactions.js';
 import { InvitationsService } from '../src/invitations/invitations.service.js';
 import { InvitationRemindersService } from '../src/invitations/invitation-reminders.service.js';
+import JSZip from 'jszip';
 import { makeConsultation } from './support/consultations.js';
+import { setShanghaiTime } from './support/contracts.js';
 import {
   advanceDays,
   invitationWorld,
   makeInvitation,
+  makeReceivedInvitation,
   messagesFor,
   reminderRows,
   remindersSettled,
@@ -40,15 +43,44 @@ describe('the reply clock of an invitation', () => {
     ...extra,
   });
   const today = () => new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  /** The server's clock at a moment of Asia/Shanghai. */
+  const at = (date: string, time = '12:00:00') => setShanghaiTime(s, date, time);
+  /** The text of the 要约书 as the receiver downloads it. */
+  const docText = async (id: string) => {
+    const res = await s
+      .api(w.enterprise)
+      .get(`/invitations/${id}/letter.docx`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const zip = await JSZip.loadAsync(res.body as Buffer);
+    return (await zip.file('word/document.xml')!.async('string')).replace(/<[^>]+>/g, '');
+  };
+  // Every test starts at 15:02 on Tuesday 1 December 2026 (Asia/Shanghai), a date with no holiday near it.
+  beforeEach(() => at('2026-12-01', '15:02:00'));
 
-  it('counts the days down and reads as overdue the moment the due time passes, before any sweep', async () => {
+  it('runs the reply period from receipt, to 24:00 Asia/Shanghai of its 20th day, as the letter prints it', async () => {
+    // Sent Tuesday 1 December 2026 at 15:02 and opened by the enterprise at 15:05.
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
-    advanceDays(s, 19);
-    const day19 = await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`);
-    expect(day19.body.status).toBe('sent');
-    expect(day19.body.daysLeft).toBe(1);
-    const dueIn = Date.parse(inv.replyDueAt!) - s.clock.now().getTime();
-    s.clock.setOffset(s.clock.offset() + dueIn + 1);
+    expect(inv).toMatchObject({ status: 'sent', replyDays: 20, replyDueAt: null, replyLastDay: null, receivedOn: null, daysLeft: null });
+    at('2026-12-01', '15:05:00');
+    const opened = (await s.api(w.enterprise).get(`/invitations/${inv.id}`)).body;
+    expect(opened).toMatchObject({ receivedOn: '2026-12-01', replyLastDay: '2026-12-21', daysLeft: 20 });
+    expect(opened.replyDueAt).toBe('2026-12-21T15:59:59.999Z');
+    const letter = await docText(inv.id);
+    expect(letter).toContain('答复截止日期：2026年12月21日24时');
+    at('2026-12-20');
+    expect((await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`)).body).toMatchObject({ status: 'sent', daysLeft: 1 });
+    at('2026-12-21', '23:59:59');
+    expect((await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`)).body).toMatchObject({ status: 'sent', daysLeft: 0 });
+    await sweep(s);
+    expect((await s.db.query('SELECT status FROM invitations WHERE id = ?', [inv.id]))[0].status).toBe('sent');
+    const early = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today()));
+    expect(early.status).toBe(409);
+    at('2026-12-22', '00:00:00');
     const after = await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`);
     expect(after.body.status).toBe('overdue');
     expect(after.body.nextEscalationStep).toBe('union_rectification');
@@ -60,8 +92,88 @@ describe('the reply clock of an invitation', () => {
     expect(notSent.body.items.map((i: { id: string }) => i.id)).not.toContain(inv.id);
   });
 
-  it('stores overdue in one sweep, tells the sending union, and changes nothing on a second sweep', async () => {
+  it('takes a reply on the last day at 15:30 and at 23:59:59 as on time, and one at 00:00:00 the day after as late', async () => {
+    const replyAt = async (date: string, time: string) => {
+      at('2026-12-01', '15:02:00');
+      const inv = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
+      at(date, time);
+      const res = await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
+      expect(res.status).toBe(200);
+      return res.body.reply.late;
+    };
+    expect(await replyAt('2026-12-21', '15:30:00')).toBe(false);
+    expect(await replyAt('2026-12-21', '23:59:59')).toBe(false);
+    expect(await replyAt('2026-12-22', '00:00:00')).toBe(true);
+  });
+
+  it('does not run the period of an invitation nobody received: never overdue, not escalable, until the paper delivery is recorded', async () => {
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    at('2026-12-28');
+    const quiet = (await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`)).body;
+    expect(quiet).toMatchObject({ status: 'sent', replyDueAt: null, daysLeft: null, receivedAt: null });
+    await sweep(s);
+    expect((await s.db.query('SELECT status FROM invitations WHERE id = ?', [inv.id]))[0].status).toBe('sent');
+    expect((await s.api(w.cityOrganizer).get('/invitations?status=sent')).body.items.map((i: { id: string }) => i.id)).toContain(inv.id);
+    expect((await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today()))).status).toBe(
+      409,
+    );
+
+    // The registered letter was signed for on 3 December: the period ran from then, and is over.
+    const before = await s.rowCounts();
+    const refused: [object, number, string | undefined][] = [
+      [{ deliveredOn: '2026-11-30' }, 400, 'deliveredOn'],
+      [{ deliveredOn: '2026-12-29' }, 400, 'deliveredOn'],
+      [{ deliveredOn: '2026-02-30' }, 400, 'deliveredOn'],
+      [{ deliveredOn: null }, 400, 'deliveredOn'],
+      [{}, 400, 'deliveredOn'],
+    ];
+    for (const [body, status, field] of refused) {
+      const res = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/delivery`, body);
+      expect({ body, status: res.status, field: res.body.fields?.[0]?.field }).toEqual({ body, status, field });
+    }
+    expect((await s.api(w.enterprise).post(`/invitations/${inv.id}/delivery`, { deliveredOn: '2026-12-03' })).status).toBe(403);
+    expect(await s.rowCounts()).toEqual(before);
+    const delivered = await s
+      .api(w.cityOrganizer)
+      .post(`/invitations/${inv.id}/delivery`, { deliveredOn: '2026-12-03', note: '挂号信 XA123456789CN，门卫王某签收' });
+    expect(delivered.status).toBe(200);
+    expect(delivered.body).toMatchObject({
+      deliveredOn: '2026-12-03',
+      receivedOn: '2026-12-03',
+      replyLastDay: '2026-12-23',
+      status: 'overdue',
+    });
+    expect((await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/delivery`, { deliveredOn: '2026-12-04' })).body.code).toBe(
+      'delivery_already_recorded',
+    );
+    // Opening it later does not move the period: receipt is the earlier of the two.
+    expect((await s.api(w.enterprise).get(`/invitations/${inv.id}`)).body).toMatchObject({
+      receivedOn: '2026-12-03',
+      replyLastDay: '2026-12-23',
+    });
+    const esc = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today()));
+    expect(esc.status).toBe(201);
+  });
+
+  it('moves a last day in the National Day holiday to the working day after it, and keeps one on a 调休 Saturday', async () => {
+    at('2024-09-11', '10:00:00');
+    const golden = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
+    expect(golden).toMatchObject({ receivedOn: '2024-09-11', replyLastDay: '2024-10-08' });
+    expect(await docText(golden.id)).toContain('答复截止日期：2024年10月8日24时');
+    at('2024-10-07', '23:00:00');
+    expect((await s.api(w.cityOrganizer).get(`/invitations/${golden.id}`)).body).toMatchObject({ status: 'sent', daysLeft: 1 });
+    at('2024-09-22', '09:00:00');
+    const saturday = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
+    expect(saturday.replyLastDay).toBe('2024-10-12');
+    at('2024-10-12', '23:59:59');
+    expect((await s.api(w.enterprise).post(`/invitations/${saturday.id}/reply`, { decision: 'accept' })).body.reply.late).toBe(false);
+    // Received 9 January 2025: the 20th day after falls in the Spring Festival holiday (28 Jan – 4 Feb).
+    at('2025-01-09', '09:00:00');
+    expect((await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise)).replyLastDay).toBe('2025-02-05');
+  });
+
+  it('stores overdue in one sweep, tells the sending union, and changes nothing on a second sweep', async () => {
+    const inv = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 21);
     const first = await sweep(s);
     expect(first.markedOverdue).toBeGreaterThanOrEqual(1);
@@ -82,21 +194,21 @@ describe('the reply clock of an invitation', () => {
   });
 
   it('keeps a reply after the due date and marks it late', async () => {
-    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const inv = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 25);
     const res = await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('accepted');
     expect(res.body.reply.late).toBe(true);
-    const onTime = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const onTime = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 19);
     const ok = await s.api(w.enterprise).post(`/invitations/${onTime.id}/reply`, { decision: 'decline', reason: '已与其他工会开展协商' });
     expect(ok.body.reply.late).toBe(false);
   });
 
-  it('reminds the receiver when sent and 5 days before the due date, and not once it has answered', async () => {
-    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
-    const answered = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+  it('reminds the receiver when sent and 5 days before the end of the period its receipt started, and not once it has answered', async () => {
+    const inv = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
+    const answered = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     await remindersSettled(s);
     expect(messagesFor(s, inv.id).map((m) => m.data.thing1.value)).toEqual(['收到集体协商要约', '收到集体协商要约']);
     await s.api(w.enterprise).post(`/invitations/${answered.id}/reply`, { decision: 'accept' });
@@ -155,7 +267,7 @@ describe('the reply clock of an invitation', () => {
   });
 
   it('records the escalation steps of an overdue invitation strictly in order, each with its document', async () => {
-    const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const inv = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 21);
     const before = await s.rowCounts();
     const skip = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('labour_inspection_advice', today()));
@@ -226,7 +338,7 @@ describe('the reply clock of an invitation', () => {
     expect(again.body.code).toBe('invitation_already_replied');
     expect(again.body.message).toMatch(/督促处理中/);
 
-    const silent = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const silent = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 21);
     await s.api(w.cityOrganizer).post(`/invitations/${silent.id}/escalations`, step('union_rectification', today()));
     const late = await s.api(w.enterprise).post(`/invitations/${silent.id}/reply`, { decision: 'accept' });
@@ -244,7 +356,7 @@ describe('the reply clock of an invitation', () => {
     const fromEnterprise = await makeInvitation(s, w.enterprise, w.cityOrganizer, { scope: 'enterprise' });
     const accepted = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     await s.api(w.enterprise).post(`/invitations/${accepted.id}/reply`, { decision: 'accept' });
-    const overdue = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const overdue = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 21);
     const before = await s.rowCounts();
     const e1 = await s.api(w.cityOrganizer).post(`/invitations/${fromEnterprise.id}/escalations`, step('union_rectification', today()));
@@ -268,8 +380,8 @@ describe('the reply clock of an invitation', () => {
   });
 
   it('lets the sender withdraw an overdue invitation nobody answered, but not one under escalation', async () => {
-    const quiet = await makeInvitation(s, w.cityOrganizer, w.enterprise);
-    const escalated = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const quiet = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
+    const escalated = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 21);
     await s.api(w.cityOrganizer).post(`/invitations/${escalated.id}/escalations`, step('union_rectification', today()));
     expect((await s.api(w.cityOrganizer).post(`/invitations/${quiet.id}/withdraw`)).body.status).toBe('withdrawn');
@@ -279,9 +391,9 @@ describe('the reply clock of an invitation', () => {
   });
 
   it('lists what falls due within a number of days', async () => {
-    const soon = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const soon = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     advanceDays(s, 10);
-    const later = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    const later = await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     const res = await s.api(w.cityOrganizer).get('/invitations?direction=sent&dueWithinDays=10');
     const ids = res.body.items.map((i: { id: string }) => i.id);
     expect(ids).toContain(soon.id);
@@ -341,8 +453,9 @@ describe('two instances sweeping at the same moment', () => {
   });
 
   it('marks each invitation overdue once and creates and sends each reminder once', async () => {
+    setShanghaiTime(s, '2026-12-01', '15:02:00');
     const invitations = [];
-    for (let i = 0; i < 8; i++) invitations.push(await makeInvitation(s, w.cityOrganizer, w.enterprise));
+    for (let i = 0; i < 8; i++) invitations.push(await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise));
     await remindersSettled(s);
     s.wechat.sent.length = 0;
     advanceDays(s, 21);

@@ -1,6 +1,14 @@
 import JSZip from 'jszip';
 import { print } from './support/render.js';
-import { invitationRequest, invitationWorld, makeInvitation, remindersSettled, type InvitationWorld } from './support/invitations.js';
+import { setShanghaiTime } from './support/contracts.js';
+import {
+  invitationRequest,
+  invitationWorld,
+  makeInvitation,
+  makeReceivedInvitation,
+  remindersSettled,
+  type InvitationWorld,
+} from './support/invitations.js';
 import { startServer, type TestServer } from './support/server.js';
 
 describe('invitations (要约) and replies (应约)', () => {
@@ -15,7 +23,8 @@ describe('invitations (要约) and replies (应约)', () => {
     await s.stop();
   });
 
-  it('sends a union invitation to an enterprise with a reply due in 20 days, and audits it', async () => {
+  it('sends a union invitation to an enterprise, to be answered within 20 days of receipt, and audits it', async () => {
+    setShanghaiTime(s, '2026-12-01', '15:02:00');
     const before = s.clock.now().getTime();
     const res = await s.api(w.cityOrganizer).post('/invitations', invitationRequest(w.cityOrganizer, w.enterprise));
     expect(res.status).toBe(201);
@@ -28,13 +37,15 @@ describe('invitations (要约) and replies (应约)', () => {
     expect(inv.topics[2]).toEqual({ code: null, title: '电动车充电和换电' });
     const sentAt = Date.parse(inv.sentAt);
     expect(sentAt).toBeGreaterThanOrEqual(before - 5);
-    expect(Date.parse(inv.replyDueAt) - sentAt).toBe(20 * 86400_000);
-    expect(inv.daysLeft).toBe(20);
-    expect(inv.receivedAt).toBeNull();
+    // The period runs from receipt: nothing is due yet.
+    expect(inv).toMatchObject({ replyDays: 20, replyDueAt: null, replyLastDay: null, daysLeft: null, receivedAt: null });
     expect(inv.reply).toBeNull();
     expect(inv.nextEscalationStep).toBeNull();
     const audit = await s.db.query("SELECT action FROM audit_log WHERE entity = 'invitation' AND entityId = ?", [inv.id]);
     expect(audit.map((a: { action: string }) => a.action)).toEqual(['sent']);
+    const opened = (await s.api(w.enterprise).get(`/invitations/${inv.id}`)).body;
+    expect(opened).toMatchObject({ receivedOn: '2026-12-01', replyLastDay: '2026-12-21', daysLeft: 20 });
+    s.clock.setOffset(0);
   });
 
   it('uses the configured reply time when a province sets 15 days', async () => {
@@ -42,8 +53,9 @@ describe('invitations (要约) and replies (应约)', () => {
     try {
       const org = await fifteen.login('f-org', 'organizer', { regionCode: '510100' });
       const ent = await fifteen.login('f-ent', 'enterprise', { regionCode: '510104' });
-      const inv = await makeInvitation(fifteen, org, ent);
-      expect(Date.parse(inv.replyDueAt!) - Date.parse(inv.sentAt!)).toBe(15 * 86400_000);
+      setShanghaiTime(fifteen, '2026-12-01', '15:02:00');
+      const inv = await makeReceivedInvitation(fifteen, org, ent);
+      expect(inv).toMatchObject({ replyDays: 15, receivedOn: '2026-12-01', replyLastDay: '2026-12-16' });
     } finally {
       await fifteen.stop();
     }
@@ -159,7 +171,8 @@ describe('invitations (要约) and replies (应约)', () => {
     const sent = await s.api(w.cityOrganizer2).post(`/invitations/${draft.id}/send`);
     expect(sent.status).toBe(200);
     expect(sent.body.status).toBe('sent');
-    expect(sent.body.daysLeft).toBe(20);
+    expect(sent.body.replyDays).toBe(20);
+    expect(sent.body.daysLeft).toBeNull(); // until it is received
     expect((await s.api(w.enterprise).get(`/invitations/${draft.id}`)).status).toBe(200);
     const twice = await s.api(w.cityOrganizer).post(`/invitations/${draft.id}/send`);
     expect(twice.status).toBe(409);

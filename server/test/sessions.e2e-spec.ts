@@ -1,6 +1,7 @@
 import type { Invitation, NegotiationSession } from '@xst/shared-types';
 import { randomUUID } from 'node:crypto';
 import { makeConsultation } from './support/consultations.js';
+import { setShanghaiTime } from './support/contracts.js';
 import { advanceDays, invitationWorld, makeInvitation, type InvitationWorld } from './support/invitations.js';
 import { startServer, type TestServer } from './support/server.js';
 import { sessionRequest } from './support/sessions.js';
@@ -186,6 +187,27 @@ describe('publishing minutes to workers, and their feedback', () => {
   });
   afterAll(async () => {
     await s.stop();
+  });
+
+  it('counts the 10 days for publishing minutes as the law counts days: a last day in the National Day holiday moves after it', async () => {
+    setShanghaiTime(s, '2024-09-02', '09:00:00');
+    try {
+      const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
+      await s.api(w.enterprise).post(`/invitations/${inv.id}/reply`, { decision: 'accept' });
+      // Held Saturday 21 September 2024: the 10th day after is 1 October, so the minutes are due by 8 October.
+      setShanghaiTime(s, '2024-09-21', '16:00:00');
+      const held = await s
+        .api(w.cityOrganizer)
+        .post(`/invitations/${inv.id}/sessions`, sessionRequest({ heldAt: s.clock.now().toISOString() }));
+      expect(held.status).toBe(201);
+      expect(held.body).toMatchObject({ publishDueOn: '2024-10-08', publishOverdue: false });
+      setShanghaiTime(s, '2024-10-08', '23:59:00');
+      expect((await s.api(w.cityOrganizer).get(`/sessions/${held.body.id}`)).body.publishOverdue).toBe(false);
+      setShanghaiTime(s, '2024-10-09', '00:00:01');
+      expect((await s.api(w.cityOrganizer).get(`/sessions/${held.body.id}`)).body.publishOverdue).toBe(true);
+    } finally {
+      s.clock.setOffset(0);
+    }
   });
 
   it('flags a new-employment session whose minutes are not published within 10 days', async () => {

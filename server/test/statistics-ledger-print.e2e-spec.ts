@@ -71,6 +71,10 @@ describe('the ledger as printed', () => {
     const lateRep = await s.login('p-late-rep', 'enterprise', { organizationId: lateReplier.id });
     const unanswered = await makeInvitation(s, organizer, silent.id);
     const late = await makeInvitation(s, organizer, lateReplier.id);
+    // Received: the paper letter signed for the same day, and the other opened in the app.
+    const today = new Date(s.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+    expect((await s.api(organizer).post(`/invitations/${unanswered.id}/delivery`, { deliveredOn: today })).status).toBe(200);
+    expect((await s.api(lateRep).get(`/invitations/${late.id}`)).body.replyDueAt).not.toBeNull();
     advanceDays(s, 30);
     expect((await s.api(lateRep).post(`/invitations/${late.id}/reply`, { decision: 'accept' })).body.reply.late).toBe(true);
     expect((await s.api(organizer).get(`/invitations/${unanswered.id}`)).body.status).toBe('overdue');

@@ -114,8 +114,13 @@ onMysql('two instances on one MariaDB', () => {
       );
       expect(r.status).toBe(201);
       ids.push(r.body.id);
+      // Opened by the enterprise: its period runs from today.
+      expect(
+        (await call(i % 2 ? b.url : a.url, 'GET', `/invitations/${r.body.id}`, undefined, enterprise.token)).body.replyDueAt,
+      ).not.toBeNull();
     }
-    await Promise.all([a, b].map((s) => call(s.url, 'PUT', '/dev/clock', { offsetDays: 21 })));
+    // Past the end of every period however the holidays fall (20 days, moved at most 9 days by 春节).
+    await Promise.all([a, b].map((s) => call(s.url, 'PUT', '/dev/clock', { offsetDays: 31 })));
     const before = wechat.sent.length;
     for (let round = 0; round < 4; round++) {
       const results = await Promise.all([a, b].map((s) => call(s.url, 'POST', '/dev/sweep')));

@@ -1,6 +1,7 @@
 // The figures on the 工作台 buttons: counted in the same scope as the lists they open, and the same as those lists show.
 import { makeConsultation } from './support/consultations.js';
-import { advanceDays, invitationWorld, makeInvitation, type InvitationWorld } from './support/invitations.js';
+import { setShanghaiTime } from './support/contracts.js';
+import { advanceDays, invitationWorld, makeInvitation, makeReceivedInvitation, type InvitationWorld } from './support/invitations.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 import { sessionRequest } from './support/sessions.js';
 
@@ -26,9 +27,11 @@ describe('the counts on the workbench buttons', () => {
 
   it('counts invitations awaiting a reply and overdue for each side, as the lists show them, and none elsewhere', async () => {
     const consultation = await makeConsultation(s, w.cityOrganizer);
+    setShanghaiTime(s, '2026-12-01', '15:02:00');
     const answered = await makeInvitation(s, w.cityOrganizer, w.enterprise, { consultationId: consultation.id });
-    await makeInvitation(s, w.cityOrganizer, w.enterprise);
-    await makeInvitation(s, w.cityOrganizer, w.enterprise);
+    // Received by the enterprise: their 20-day periods run.
+    await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
+    await makeReceivedInvitation(s, w.cityOrganizer, w.enterprise);
     expect(await invitationCounts(w.cityOrganizer, 'sent')).toEqual({ awaitingReply: 3, overdue: 0 });
     expect(await invitationCounts(w.enterprise, 'received')).toEqual({ awaitingReply: 3, overdue: 0 });
     // The enterprise sent none itself.

@@ -41,6 +41,8 @@ export const CONTRACT_STATUS_LABELS: Record<ContractStatus, string> = {
 
 /** Days the labour administration has to object after receiving a filed contract (《集体合同规定》 art. 47). */
 export const CONTRACT_REVIEW_DAYS = 15;
+/** Days after both chiefs signed within which the contract is filed with the labour administration (art. 42). */
+export const CONTRACT_FILING_DAYS = 10;
 /** Renewal may be asked within the last 3 months of the term (art. 38): the 即将到期 window. */
 export const CONTRACT_RENEWAL_WINDOW_DAYS = 90;
 export const CONTRACT_MIN_TERM_YEARS = 1;
@@ -143,8 +145,19 @@ export interface Contract {
   congressApprovedAt: string | null;
   filedAt: string | null;
   objection: { receivedAt: string; points: string } | null;
-  /** The date it took (or takes) legal effect: filed + 15 days without objection, not before effectiveFrom. */
+  /**
+   * The date it took (or takes) legal effect: the day after the 15-day review ends without objection, not before
+   * effectiveFrom. Periods are counted as 《民法典》 arts. 201 and 203 count them (a last day in a holiday moves after it).
+   */
   effectiveOn: string | null;
+  /** The last day to file it: 10 days from the signing (art. 42). */
+  filingDueOn: string;
+  /** Filed after filingDueOn. */
+  filedLate: boolean;
+  /** Not filed, and filingDueOn has passed. */
+  filingOverdue: boolean;
+  /** The last day of the review once filed: an objection may come until its end. */
+  reviewEndsOn: string | null;
   renewsContractId: string | null;
   renewedByContractId: string | null;
   status: ContractStatus;

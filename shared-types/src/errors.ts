@@ -42,6 +42,7 @@ export const ERROR_CODES = [
   'escalation_not_union_sent',
   'escalation_out_of_order',
   'escalation_complete',
+  'delivery_already_recorded',
   // Sessions and publications
   'invitation_not_accepted',
   'client_id_reused',

@@ -112,6 +112,14 @@ export interface InvitationReply {
   counterTopics: InvitationTopic[];
 }
 
+/** POST /invitations/:id/delivery: the sender records when the paper letter was delivered (送达回执). */
+export interface RecordDeliveryRequest {
+  /** YYYY-MM-DD, not before the day it was sent, not after today. */
+  deliveredOn: string;
+  /** Who signed for it, the registered-mail number… */
+  note?: string;
+}
+
 export interface EscalationRequest {
   step: EscalationStep;
   /** Calendar date of the document, YYYY-MM-DD. */
@@ -167,11 +175,24 @@ export interface Invitation {
   chiefRepresentative: string | null;
   createdAt: string;
   sentAt: string | null;
+  /** Days the receiver has to answer, counted from receipt (fixed when it was sent); null on a draft. */
+  replyDays: number | null;
+  /**
+   * The instant the reply period ends: 24:00 Asia/Shanghai of `replyLastDay` (held as its last millisecond). Null
+   * until the invitation is received, since the period runs from receipt (《民法典》 arts. 201, 203).
+   */
   replyDueAt: string | null;
-  /** Calendar days (Asia/Shanghai) until the due date while a reply is awaited; negative once overdue; else null. */
+  /** The last day of the reply period (YYYY-MM-DD): what the letter prints and every screen shows. */
+  replyLastDay: string | null;
+  /** Calendar days (Asia/Shanghai) until the last day while a reply is awaited; negative once overdue; else null. */
   daysLeft: number | null;
   /** First time an account of the receiving organization opened it. */
   receivedAt: string | null;
+  /** The day of receipt the period counts from: the earlier of first opening and a recorded paper delivery. */
+  receivedOn: string | null;
+  /** A paper letter's delivery day (送达), as recorded by the sender, and its note (e.g. 签收人、邮件号). */
+  deliveredOn: string | null;
+  deliveryNote: string | null;
   reply: InvitationReply | null;
   withdrawnAt: string | null;
   escalations: Escalation[];

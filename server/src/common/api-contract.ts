@@ -23,6 +23,7 @@ import type { CreateInviteCodeDto, DevLoginDto, RedeemDto, UpdateMeDto, WechatLo
 import type {
   CreateInvitationDto,
   EscalationDto,
+  RecordDeliveryDto,
   InvitationCountsDto,
   ListInvitationsDto,
   ReplyDto,
@@ -79,6 +80,7 @@ export type RequestContract = [
   Holds<Same<CreateInvitationDto, Contract.CreateInvitationRequest>>,
   Holds<Same<ReplyDto, Contract.ReplyRequest>>,
   Holds<Same<EscalationDto, Contract.EscalationRequest>>,
+  Holds<Same<RecordDeliveryDto, Contract.RecordDeliveryRequest>>,
   Holds<Same<ListSessionsQueryDto, Contract.ListSessionsQuery>>,
   Holds<Same<CreateSessionDto, Contract.CreateSessionRequest>>,
   Holds<Same<UpdateSessionDto, Contract.UpdateSessionRequest>>,

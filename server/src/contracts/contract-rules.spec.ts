@@ -1,5 +1,5 @@
 import { termBounds, termLastDay } from '@xst/shared-types';
-import { contractStatus, dateBreaches, effectiveOn } from './contract-rules.js';
+import { contractStatus, dateBreaches, effectiveOn, filingDueOn, reviewEndsOn } from './contract-rules.js';
 
 const base = {
   signedAt: '2024-03-10',
@@ -27,15 +27,26 @@ describe('contract rules', () => {
     expect(dateBreaches({ ...base, expiresAt: '2027-03-10' }, '2024-12-01')[0].field).toBe('expiresAt');
   });
 
-  it('takes effect 15 days after filing, goes back to renegotiation on an objection, and expires after its last day', () => {
+  it('takes effect the day after the 15-day review, goes back to renegotiation on an objection, and expires after its last day', () => {
+    // Filed Friday 15 March 2024: the 15th day after is Saturday 30 March, so the review ends Monday 1 April.
     const filed = { ...base, filedAt: '2024-03-15' };
-    expect(effectiveOn(filed)).toBe('2024-03-30');
-    expect(contractStatus(filed, '2024-03-29')).toBe('filed');
-    expect(contractStatus(filed, '2024-03-30')).toBe('effective');
+    expect(reviewEndsOn('2024-03-15')).toBe('2024-04-01');
+    expect(effectiveOn(filed)).toBe('2024-04-02');
+    expect(contractStatus(filed, '2024-04-01')).toBe('filed');
+    expect(contractStatus(filed, '2024-04-02')).toBe('effective');
     expect(contractStatus({ ...filed, objectionReceivedAt: '2024-03-25' }, '2024-04-01')).toBe('renegotiation');
     expect(contractStatus({ ...filed, objectionReceivedAt: '2024-03-25', filedAt: '2024-04-10' }, '2024-04-26')).toBe('effective');
     expect(contractStatus(filed, '2027-03-09')).toBe('effective');
     expect(contractStatus(filed, '2027-03-10')).toBe('expired');
     expect(contractStatus(base, '2024-04-01')).toBe('signed');
+  });
+
+  it('counts the review and the filing as the law counts days: a last day in the National Day holiday moves after it', () => {
+    // Filed 16 September 2024: the 15th day after is 1 October, a holiday to 7 October.
+    expect(reviewEndsOn('2024-09-16')).toBe('2024-10-08');
+    expect(effectiveOn({ ...base, effectiveFrom: '2024-09-10', filedAt: '2024-09-16' })).toBe('2024-10-09');
+    // Signed 21 September 2024: file within 10 days, by 1 October → the first working day after the holiday.
+    expect(filingDueOn('2024-09-21')).toBe('2024-10-08');
+    expect(filingDueOn('2024-03-10')).toBe('2024-03-20');
   });
 });

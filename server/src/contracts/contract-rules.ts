@@ -1,7 +1,8 @@
 // The legal rules of a collective contract as pure functions of its dates (《集体合同规定》 arts. 38, 42, 45, 47):
 // the service checks them before any write, the status is derived from them on every read.
-import { CONTRACT_REVIEW_DAYS, termBounds, type ContractStatus } from '@xst/shared-types';
+import { CONTRACT_FILING_DAYS, CONTRACT_REVIEW_DAYS, termBounds, type ContractStatus } from '@xst/shared-types';
 import { addDays, isCalendarDate } from '../common/clock.js';
+import { periodLastDay } from '../common/legal-clock.js';
 
 export { isCalendarDate };
 
@@ -19,10 +20,19 @@ export function objectionPending(c: Pick<ContractDates, 'filedAt' | 'objectionRe
   return Boolean(c.objectionReceivedAt) && !(c.filedAt && c.filedAt > c.objectionReceivedAt!);
 }
 
-/** The day it takes legal effect: 15 days after filing without a pending objection, and not before effectiveFrom. */
+/** The last day of the review of a contract filed on `filedAt` (art. 47, counted as common/legal-clock.ts counts). */
+export const reviewEndsOn = (filedAt: string) => periodLastDay(filedAt, CONTRACT_REVIEW_DAYS);
+
+/** The last day to file a contract signed on `signedAt` (art. 42). */
+export const filingDueOn = (signedAt: string) => periodLastDay(signedAt, CONTRACT_FILING_DAYS);
+
+/**
+ * The day it takes legal effect: the day after the review ends without a pending objection (it may object until 24:00
+ * of the last day), and not before effectiveFrom.
+ */
 export function effectiveOn(c: Pick<ContractDates, 'filedAt' | 'objectionReceivedAt' | 'effectiveFrom'>): string | null {
   if (!c.filedAt || objectionPending(c)) return null;
-  const reviewed = addDays(c.filedAt, CONTRACT_REVIEW_DAYS);
+  const reviewed = addDays(reviewEndsOn(c.filedAt), 1);
   return reviewed > c.effectiveFrom ? reviewed : c.effectiveFrom;
 }
 

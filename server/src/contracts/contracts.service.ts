@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import {
   CONTRACT_KINDS,
   CONTRACT_KIND_LABELS,
+  CONTRACT_REVIEW_DAYS,
   type Contract,
   type ContractAttachment,
   type ContractKind,
@@ -22,7 +23,15 @@ import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { ATTACHMENT_STORE, type AttachmentStore } from './attachment-store.js';
-import { contractStatus, dateBreaches, effectiveOn, isCalendarDate, objectionPending } from './contract-rules.js';
+import {
+  contractStatus,
+  dateBreaches,
+  effectiveOn,
+  filingDueOn,
+  isCalendarDate,
+  objectionPending,
+  reviewEndsOn,
+} from './contract-rules.js';
 import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from './contract.entity.js';
 import type {
   ContractObjectionDto,
@@ -195,6 +204,10 @@ export class ContractsService {
       filedAt: c.filedAt,
       objection: c.objectionReceivedAt ? { receivedAt: c.objectionReceivedAt, points: c.objectionPoints ?? '' } : null,
       effectiveOn: c.effectiveOn,
+      filingDueOn: filingDueOn(c.signedAt),
+      filedLate: Boolean(c.filedAt && c.filedAt > filingDueOn(c.signedAt)),
+      filingOverdue: !c.filedAt && today > filingDueOn(c.signedAt),
+      reviewEndsOn: c.filedAt ? reviewEndsOn(c.filedAt) : null,
       renewsContractId: c.renewsContractId,
       renewedByContractId: renewals.find((r) => r.renewsContractId === c.id)?.id ?? null,
       status: contractStatus(c, today),
@@ -350,11 +363,11 @@ export class ContractsService {
     if (!c.filedAt) throw invalid('receivedAt', '合同尚未报送审查（filedAt 为空），不能登记审查意见');
     if (objectionPending(c)) throw invalid('receivedAt', '这份合同已有审查意见，重新报送审查（修改 filedAt）后才能登记新的审查意见');
     if (dto.receivedAt > this.today()) throw invalid('receivedAt', '收到审查意见书的日期 receivedAt 不能晚于今天');
-    const deadline = addDays(c.filedAt, 15);
+    const deadline = reviewEndsOn(c.filedAt);
     if (dto.receivedAt < c.filedAt || dto.receivedAt > deadline) {
       throw invalid(
         'receivedAt',
-        `审查意见应在报送后 15 日内提出：receivedAt 应在 ${c.filedAt} 至 ${deadline} 之间，逾期未提出异议的合同已经生效`,
+        `审查意见应在报送后 ${CONTRACT_REVIEW_DAYS} 日内提出：receivedAt 应在 ${c.filedAt} 至 ${deadline} 之间，逾期未提出异议的合同已经生效`,
       );
     }
     await this.tx.run(async (em) => {

@@ -21,7 +21,7 @@ export async function invitationLetter(inv: Invitation, now: Date, replyDays: nu
     ? `${inv.fromOrganizationName}（代${inv.onBehalfOfOrganizationName}）`
     : inv.fromOrganizationName;
   const sentAt = inv.sentAt ? new Date(inv.sentAt) : now;
-  const days = inv.sentAt && inv.replyDueAt ? Math.round((Date.parse(inv.replyDueAt) - Date.parse(inv.sentAt)) / 86400_000) : replyDays;
+  const days = inv.replyDays ?? replyDays;
   const children: Paragraph[] = [
     new Paragraph({
       children: [text('集体协商要约书', { bold: true, size: 40 })],
@@ -52,7 +52,10 @@ export async function invitationLetter(inv: Invitation, now: Date, replyDays: nu
     ),
     para('四、答复要求', { bold: true }),
     para(`请贵方自收到本要约书之日起${days}日内以书面形式予以答复，无正当理由不得拒绝。`, { indent: true }),
-    ...(inv.replyDueAt ? [para(`答复截止日期：${chineseDate(new Date(inv.replyDueAt))}`, { indent: true })] : []),
+    // The last day the server enforces, once receipt has started the period; until then, how it will be counted.
+    inv.replyLastDay
+      ? para(`答复截止日期：${chineseDate(inv.replyLastDay)}24时（自${chineseDate(inv.receivedOn!)}收到之日的次日起算）`, { indent: true })
+      : para('答复期限自收到本要约书之日的次日起算，最后一日为法定休假日的，顺延至休假日后的第一个工作日。', { indent: true }),
     new Paragraph({ children: [], spacing: { after: 400 } }),
     para(`要约方：${sender}（盖章）`, { align: AlignmentType.RIGHT }),
     // The chief signs beside the seal: a blank line to sign on, as long as a name.

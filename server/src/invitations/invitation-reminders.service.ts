@@ -80,6 +80,16 @@ export class InvitationRemindersService {
       .execute();
   }
 
+  /** Moves the time of a reminder not yet tried (the reply period moved earlier): inside the caller's transaction. */
+  async reschedule(em: EntityManager, kind: InvitationReminderKind, invitationId: string, dueAt: Date): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(InvitationReminderEntity)
+      .set({ dueAt, nextAttemptAt: dueAt })
+      .where("kind = :kind AND invitationId = :invitationId AND state = 'pending' AND attempts = 0", { kind, invitationId })
+      .execute();
+  }
+
   /** Delivers what is due in the background, after the caller's commit; the caller never waits for WeChat. */
   kick(): void {
     const p: Promise<unknown> = this.deliverDue()
@@ -163,21 +173,24 @@ export class InvitationRemindersService {
   /** The message to send, or null when the reminder no longer serves (answered, withdrawn, account gone). */
   private async compose(r: InvitationReminderEntity, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
     const inv = await this.invitations.findOneBy({ id: r.invitationId });
-    if (!inv || inv.repliedAt || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.replyDueAt) return null;
+    if (!inv || inv.repliedAt || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.sentAt) return null;
+    // Only the news of its arrival precedes receipt: the other reminders follow a period that has started.
+    if (r.kind !== 'invitation_received' && !inv.replyDueAt) return null;
     const status = effectiveStatus(inv.status, inv.replyDueAt, now);
     if (r.kind === 'invitation_due_soon' && status !== 'sent') return null;
     const user = await this.identity.activeAccount(r.recipientUserId);
     const expectedOrgs = r.kind === 'invitation_overdue' ? [inv.fromOrganizationId, inv.onBehalfOfOrganizationId] : [inv.toOrganizationId];
     if (!user?.openid || !user.organizationId || !expectedOrgs.includes(user.organizationId)) return null;
     const other = await this.organizations.byId(r.kind === 'invitation_overdue' ? inv.toOrganizationId : inv.fromOrganizationId);
-    const due = shanghaiDate(inv.replyDueAt);
+    const due = inv.replyDueAt ? shanghaiDate(inv.replyDueAt) : null;
+    const within = `请自收到之日起${inv.replyDays ?? this.config.replyDays}日内书面答复`;
     const titles: Record<InvitationReminderKind, string> = {
       invitation_received: '收到集体协商要约',
       invitation_due_soon: '要约答复期限临近',
       invitation_overdue: '要约逾期未获答复',
     };
     const hints: Record<InvitationReminderKind, string> = {
-      invitation_received: `请在${due}前书面答复`,
+      invitation_received: due ? `请在${due}前书面答复` : within,
       invitation_due_soon: `请在${due}前书面答复`,
       invitation_overdue: `${INVITATION_STATUS_LABELS.overdue}，可启动督促程序`,
     };
@@ -186,7 +199,7 @@ export class InvitationRemindersService {
       data: {
         thing1: thing(titles[r.kind]),
         thing2: thing(other?.name ?? ''),
-        time3: due,
+        time3: due ?? shanghaiDate(inv.sentAt),
         thing4: thing(hints[r.kind]),
       },
     };

@@ -9,7 +9,7 @@ import type {
   ReplyDecision,
 } from '@xst/shared-types';
 import { Column, Entity } from 'typeorm';
-import { CreatedAt, IdColumn, JsonColumn, RefColumn, TimeColumn, UpdatedAt } from '../database/columns.js';
+import { CreatedAt, DateColumn, IdColumn, JsonColumn, RefColumn, TimeColumn, UpdatedAt } from '../database/columns.js';
 
 @Entity('invitations')
 export class InvitationEntity {
@@ -37,9 +37,20 @@ export class InvitationEntity {
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
   @TimeColumn({ nullable: true }) sentAt: Date | null;
+  /** Days the receiver has to answer, fixed when it is sent (the letter prints them). */
+  @Column({ type: 'int', nullable: true }) replyDays: number | null;
+  /**
+   * When the reply period ends (see common/legal-clock.ts): 24:00 Asia/Shanghai of its last day, counted from the day
+   * of receipt. Null until it is received: the period runs from receipt, not from sending.
+   */
   @TimeColumn({ nullable: true }) replyDueAt: Date | null;
+  /** First opened by an account of the receiving organization. */
   @TimeColumn({ nullable: true }) receivedAt: Date | null;
   @RefColumn({ nullable: true }) receivedBy: string | null;
+  /** The day a paper letter was delivered (送达), as the sender recorded it from the receipt. */
+  @DateColumn({ nullable: true, utc: true }) deliveredOn: string | null;
+  @Column({ type: 'varchar', length: 200, nullable: true }) deliveryNote: string | null;
+  @RefColumn({ nullable: true }) deliveryRecordedBy: string | null;
   @Column({ type: 'varchar', length: 10, nullable: true }) replyDecision: ReplyDecision | null;
   @Column({ type: 'text', nullable: true }) replyReason: string | null;
   @Column({ type: 'boolean', default: false }) replyLate: boolean;

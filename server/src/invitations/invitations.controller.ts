@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Auth, Roles, type AuthContext } from '../common/auth.js';
 import { UuidPipe } from '../common/pipes.js';
 import { DOCX_MIME } from './invitation-letter.js';
-import { CreateInvitationDto, EscalationDto, InvitationCountsDto, ListInvitationsDto, ReplyDto } from './invitations.dto.js';
+import {
+  CreateInvitationDto,
+  EscalationDto,
+  InvitationCountsDto,
+  ListInvitationsDto,
+  RecordDeliveryDto,
+  ReplyDto,
+} from './invitations.dto.js';
 import { InvitationsService } from './invitations.service.js';
 
 @ApiTags('invitations')
@@ -56,6 +63,14 @@ export class InvitationsController {
   @HttpCode(200)
   withdraw(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string) {
     return this.invitations.withdraw(auth, id);
+  }
+
+  /** A paper letter's delivery (送达): receipt, from which the reply period runs when it is earlier than first opening. */
+  @Post(':id/delivery')
+  @Roles('organizer', 'enterprise')
+  @HttpCode(200)
+  recordDelivery(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: RecordDeliveryDto) {
+    return this.invitations.recordDelivery(auth, id, dto);
   }
 
   @Post(':id/escalations')

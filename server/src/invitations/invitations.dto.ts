@@ -14,6 +14,7 @@ import {
   type InvitationStatus,
   type InvitationTopicInput,
   type ListInvitationsQuery,
+  type RecordDeliveryRequest,
   type ReplyDecision,
   type ReplyRequest,
 } from '@xst/shared-types';
@@ -28,6 +29,7 @@ import {
   IsISO8601,
   IsOptional,
   IsString,
+  IsUUID,
   Length,
   Matches,
   Max,
@@ -51,11 +53,11 @@ export class InvitationTopicDto implements InvitationTopicInput {
 export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiProperty()
   @IsString()
-  @Length(36, 36, { message: '发出单位 fromOrganizationId 格式不正确' })
+  @IsUUID('all', { message: '发出单位 fromOrganizationId 格式不正确' })
   fromOrganizationId: string;
   @ApiProperty()
   @IsString()
-  @Length(36, 36, { message: '接收单位 toOrganizationId 格式不正确' })
+  @IsUUID('all', { message: '接收单位 toOrganizationId 格式不正确' })
   toOrganizationId: string;
   @ApiProperty({ enum: CONTRACT_SCOPES })
   @IsIn(CONTRACT_SCOPES, { message: '协商类型 scope 应为 enterprise、new_employment 或 industry_regional' })
@@ -69,7 +71,7 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiPropertyOptional()
   @Optional()
   @IsString()
-  @Length(36, 36, { message: '意见征集 consultationId 格式不正确' })
+  @IsUUID('all', { message: '意见征集 consultationId 格式不正确' })
   consultationId?: string;
   @ApiPropertyOptional()
   @Optional()
@@ -98,7 +100,7 @@ export class CreateInvitationDto implements CreateInvitationRequest {
   @ApiPropertyOptional()
   @Optional()
   @IsString()
-  @Length(36, 36, { message: '代行要约的工会 onBehalfOfOrganizationId 格式不正确' })
+  @IsUUID('all', { message: '代行要约的工会 onBehalfOfOrganizationId 格式不正确' })
   onBehalfOfOrganizationId?: string;
   @ApiPropertyOptional()
   @Optional()
@@ -130,6 +132,17 @@ export class ReplyDto implements ReplyRequest {
   @ArrayMaxSize(30, { message: '补充议题 counterTopics 最多 30 项' })
   @Nested(() => InvitationTopicDto, { each: true })
   counterTopics?: InvitationTopicDto[];
+}
+
+export class RecordDeliveryDto implements RecordDeliveryRequest {
+  @ApiProperty({ example: '2025-04-01', description: '纸质要约书送达（签收）的日期' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '送达日期 deliveredOn 应为 YYYY-MM-DD' })
+  deliveredOn: string;
+  @ApiPropertyOptional({ description: '签收人、挂号信或快递单号等' })
+  @Optional()
+  @IsString({ message: '送达说明 note 应为文字' })
+  @Length(1, 200, { message: '送达说明 note 应为 1 到 200 个字' })
+  note?: string;
 }
 
 export class EscalationDto implements EscalationRequest {
@@ -184,6 +197,6 @@ export class ListInvitationsDto implements ListInvitationsQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsString()
-  @Length(36, 36, { message: '接收单位 toOrganizationId 格式不正确' })
+  @IsUUID('all', { message: '接收单位 toOrganizationId 格式不正确' })
   toOrganizationId?: string;
 }

@@ -17,7 +17,8 @@ import {
 import { Brackets, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
-import { Clock, daysBetween, shanghaiDate } from '../common/clock.js';
+import { addDays, Clock, daysBetween, isCalendarDate, shanghaiDate } from '../common/clock.js';
+import { periodEnd, periodLastDay } from '../common/legal-clock.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
@@ -38,6 +39,7 @@ import type {
   InvitationCountsDto,
   InvitationTopicDto,
   ListInvitationsDto,
+  RecordDeliveryDto,
   ReplyDto,
 } from './invitations.dto.js';
 
@@ -180,6 +182,10 @@ export class InvitationsService implements OnModuleInit {
         replyDueAt: null,
         receivedAt: null,
         receivedBy: null,
+        replyDays: null,
+        deliveredOn: null,
+        deliveryNote: null,
+        deliveryRecordedBy: null,
         replyDecision: null,
         replyReason: null,
         replyLate: false,
@@ -208,18 +214,35 @@ export class InvitationsService implements OnModuleInit {
     return saved;
   }
 
-  private sendingFields(now: Date): Pick<InvitationEntity, 'sentAt' | 'replyDueAt'> {
-    return { sentAt: now, replyDueAt: new Date(now.getTime() + this.config.replyDays * DAY_MS) };
+  /** Sending fixes the days to answer; the period itself starts only at receipt. */
+  private sendingFields(now: Date): Pick<InvitationEntity, 'sentAt' | 'replyDays' | 'replyDueAt'> {
+    return { sentAt: now, replyDays: this.config.replyDays, replyDueAt: null };
   }
 
-  /** The receiver hears of it now, and again DUE_SOON_DAYS before the due date. */
+  /** The receiver hears of it now. */
   private async queueSentReminders(em: EntityManager, inv: InvitationEntity): Promise<void> {
     const recipients = await this.reminders.accountsOf(em, [inv.toOrganizationId]);
     await this.reminders.enqueue(em, 'invitation_received', inv.id, recipients, inv.sentAt!);
-    const dueSoon = new Date(inv.replyDueAt!.getTime() - DUE_SOON_DAYS * DAY_MS);
-    if (dueSoon.getTime() > inv.sentAt!.getTime()) {
-      await this.reminders.enqueue(em, 'invitation_due_soon', inv.id, recipients, dueSoon);
-    }
+  }
+
+  /**
+   * The day of receipt (the earlier of first opening and a recorded paper delivery) and the end of the reply period
+   * it starts: 《民法典》 art. 201 — the day of receipt is not counted — and art. 203 (see common/legal-clock.ts).
+   */
+  private receipt(inv: Pick<InvitationEntity, 'receivedAt' | 'deliveredOn' | 'replyDays'>): { on: string; dueAt: Date } | null {
+    const days = [inv.receivedAt ? shanghaiDate(inv.receivedAt) : null, inv.deliveredOn].filter((d): d is string => Boolean(d)).sort();
+    if (!days.length) return null;
+    return { on: days[0], dueAt: periodEnd(periodLastDay(days[0], inv.replyDays ?? this.config.replyDays)) };
+  }
+
+  /** Once the period runs, the receiver is reminded DUE_SOON_DAYS before its end (moved if receipt moves earlier). */
+  private async queueDueSoon(em: EntityManager, inv: InvitationEntity, now: Date): Promise<void> {
+    if (!inv.replyDueAt || inv.repliedAt) return;
+    const dueSoon = new Date(inv.replyDueAt.getTime() - DUE_SOON_DAYS * DAY_MS);
+    if (dueSoon.getTime() <= now.getTime()) return;
+    const recipients = await this.reminders.accountsOf(em, [inv.toOrganizationId]);
+    await this.reminders.enqueue(em, 'invitation_due_soon', inv.id, recipients, dueSoon);
+    await this.reminders.reschedule(em, 'invitation_due_soon', inv.id, dueSoon);
   }
 
   /** A consultation may be attached only when it exists and lies within the sender's region. */
@@ -274,13 +297,16 @@ export class InvitationsService implements OnModuleInit {
     const now = this.clock.now();
     if (inv.status !== 'draft' && !inv.receivedAt && invitationAccess.isReceiver(auth, inv)) {
       return this.tx.run(async (em) => {
+        // Opening it is receiving it: the reply period starts (unless a paper delivery started it earlier).
+        const start = inv.repliedAt ? null : this.receipt({ ...inv, receivedAt: now });
         const res = await em
           .createQueryBuilder()
           .update(InvitationEntity)
-          .set({ receivedAt: now, receivedBy: auth.userId })
+          .set({ receivedAt: now, receivedBy: auth.userId, ...(start ? { replyDueAt: start.dueAt } : {}) })
           .where('id = :id AND receivedAt IS NULL', { id })
           .execute();
         const fresh = await em.findOneByOrFail(InvitationEntity, { id });
+        if (res.affected) await this.queueDueSoon(em, fresh, now);
         const dto = await this.toDto(em, fresh, now);
         if (res.affected) {
           await this.audit.record(em, auth, {
@@ -288,7 +314,7 @@ export class InvitationsService implements OnModuleInit {
             entityId: id,
             action: 'received',
             regionCode: fresh.regionCode,
-            after: { receivedAt: dto.receivedAt },
+            after: { receivedAt: dto.receivedAt, replyDueAt: dto.replyDueAt },
           });
         }
         return dto;
@@ -334,14 +360,16 @@ export class InvitationsService implements OnModuleInit {
     if (q.status === 'overdue') {
       qb.andWhere(new Brackets((w) => w.where("i.status = 'overdue'").orWhere("(i.status = 'sent' AND i.replyDueAt < :now)", { now })));
     } else if (q.status === 'sent') {
-      qb.andWhere("i.status = 'sent' AND i.replyDueAt >= :now", { now });
+      // Not yet received: its period has not started, so it is awaiting a reply, never overdue.
+      qb.andWhere("i.status = 'sent' AND (i.replyDueAt IS NULL OR i.replyDueAt >= :now)", { now });
     } else if (q.status) {
       qb.andWhere('i.status = :status', { status: q.status });
     }
     if (q.dueWithinDays !== undefined) {
+      // Whose last day is at most that many calendar days from today.
       qb.andWhere("i.status = 'sent' AND i.replyDueAt >= :now AND i.replyDueAt <= :until", {
         now,
-        until: new Date(now.getTime() + q.dueWithinDays * DAY_MS),
+        until: periodEnd(addDays(shanghaiDate(now), q.dueWithinDays)),
       });
     }
   }
@@ -375,6 +403,7 @@ export class InvitationsService implements OnModuleInit {
         {
           replyDecision: dto.decision,
           replyReason: reason,
+          // Answering is also receiving: an answer with the period not started yet is on time.
           replyLate: Boolean(inv.replyDueAt && now.getTime() > inv.replyDueAt.getTime()),
           repliedAt: now,
           repliedBy: auth.userId,
@@ -392,6 +421,50 @@ export class InvitationsService implements OnModuleInit {
         entity: 'invitation',
         entityId: id,
         action: dto.decision === 'accept' ? 'accepted' : 'declined',
+        regionCode: inv.regionCode,
+        before,
+        after,
+      });
+      return after;
+    });
+  }
+
+  /**
+   * The sender records the day a paper letter was delivered. Receipt is the earlier of that day and first opening, so
+   * the reply period may start (or start earlier) here; it never moves later.
+   */
+  async recordDelivery(auth: AuthContext, id: string, dto: RecordDeliveryDto): Promise<Invitation> {
+    return this.tx.run(async (em) => {
+      const inv = await this.visible(auth, id, em);
+      if (!invitationAccess.isSender(auth, inv)) throw forbidden('只有发出单位可以登记要约书的送达');
+      const now = this.clock.now();
+      const current = effectiveStatus(inv.status, inv.replyDueAt, now);
+      if (!inv.sentAt || current === 'draft' || current === 'withdrawn') {
+        throw conflict('invitation_illegal_transition', `这份要约当前状态为「${INVITATION_STATUS_LABELS[current]}」，不能登记送达`);
+      }
+      if (inv.repliedAt) throw conflict('invitation_already_replied', '对方已经答复，无需再登记送达');
+      if (inv.deliveredOn) throw conflict('delivery_already_recorded', `已登记于 ${inv.deliveredOn} 送达`);
+      if (!isCalendarDate(dto.deliveredOn)) throw invalid('deliveredOn', '送达日期 deliveredOn 不是有效的日期');
+      if (dto.deliveredOn < shanghaiDate(inv.sentAt)) throw invalid('deliveredOn', '送达日期 deliveredOn 不能早于要约发出的日期');
+      if (dto.deliveredOn > shanghaiDate(now)) throw invalid('deliveredOn', '送达日期 deliveredOn 不能晚于今天');
+      const before = await this.toDto(em, inv, now);
+      const start = this.receipt({ ...inv, deliveredOn: dto.deliveredOn })!;
+      const replyDueAt = inv.replyDueAt && inv.replyDueAt.getTime() < start.dueAt.getTime() ? inv.replyDueAt : start.dueAt;
+      const set = { deliveredOn: dto.deliveredOn, deliveryNote: dto.note?.trim() || null, deliveryRecordedBy: auth.userId, replyDueAt };
+      const res = await em
+        .createQueryBuilder()
+        .update(InvitationEntity)
+        .set(set)
+        .where('id = :id AND deliveredOn IS NULL AND repliedAt IS NULL', { id })
+        .execute();
+      if (!res.affected) throw conflict('invitation_changed', '这份要约刚刚有了变化，请刷新后再看');
+      Object.assign(inv, set);
+      await this.queueDueSoon(em, inv, now);
+      const after = await this.toDto(em, inv, now);
+      await this.audit.record(em, auth, {
+        entity: 'invitation',
+        entityId: id,
+        action: 'delivered',
         regionCode: inv.regionCode,
         before,
         after,
@@ -482,7 +555,7 @@ export class InvitationsService implements OnModuleInit {
     const inv = await this.visible(auth, id);
     const now = this.clock.now();
     const dto = await this.toDto(this.invitations.manager, inv, now);
-    const buffer = await invitationLetter(dto, now, this.config.replyDays);
+    const buffer = await invitationLetter(dto, now, inv.replyDays ?? this.config.replyDays);
     return { buffer, filename: `集体协商要约书-${dto.toOrganizationName}.docx` };
   }
 
@@ -588,9 +661,14 @@ export class InvitationsService implements OnModuleInit {
         chiefRepresentative: r.chiefRepresentative ?? null,
         createdAt: iso(r.createdAt)!,
         sentAt: iso(r.sentAt),
+        replyDays: r.replyDays ?? null,
         replyDueAt: iso(r.replyDueAt),
+        replyLastDay: r.replyDueAt ? shanghaiDate(r.replyDueAt) : null,
         daysLeft: awaiting ? daysBetween(shanghaiDate(now), shanghaiDate(r.replyDueAt!)) : null,
         receivedAt: iso(r.receivedAt),
+        receivedOn: this.receipt(r)?.on ?? null,
+        deliveredOn: r.deliveredOn ?? null,
+        deliveryNote: r.deliveryNote ?? null,
         reply:
           r.replyDecision && r.repliedAt
             ? {

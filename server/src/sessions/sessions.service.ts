@@ -13,7 +13,8 @@ import {
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
-import { addDays, chineseDateTime, Clock, shanghaiDate } from '../common/clock.js';
+import { chineseDateTime, Clock, shanghaiDate } from '../common/clock.js';
+import { periodLastDay } from '../common/legal-clock.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
@@ -287,7 +288,8 @@ export class SessionsService {
   }
 
   private toDto(r: SessionEntity, round: number, invitation: InvitationEntity): NegotiationSession {
-    const publishDueOn = invitation.scope === 'new_employment' ? addDays(shanghaiDate(r.heldAt), PUBLISH_WITHIN_DAYS) : null;
+    // 10 days from the meeting, as the law counts days (common/legal-clock.ts): a last day in a holiday moves after it.
+    const publishDueOn = invitation.scope === 'new_employment' ? periodLastDay(shanghaiDate(r.heldAt), PUBLISH_WITHIN_DAYS) : null;
     return {
       id: r.id,
       clientId: r.clientId,

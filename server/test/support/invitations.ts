@@ -70,6 +70,19 @@ export async function makeInvitation(
   return res.body as Invitation;
 }
 
+/** Sent, then opened by the receiving organization's account (`to`): its reply period runs from that moment. */
+export async function makeReceivedInvitation(
+  s: TestServer,
+  from: Actor,
+  to: Actor,
+  over: Partial<CreateInvitationRequest> = {},
+): Promise<Invitation> {
+  const inv = await makeInvitation(s, from, to, over);
+  const opened = await s.api(to).get(`/invitations/${inv.id}`);
+  if (opened.status !== 200 || !opened.body.replyDueAt) throw new Error(`opening failed: ${opened.status} ${JSON.stringify(opened.body)}`);
+  return opened.body as Invitation;
+}
+
 export const advanceDays = (s: TestServer, days: number) => s.clock.setOffset(s.clock.offset() + days * DAY);
 
 /** Runs the sweep the way the interval does (tests switch the interval off and call it themselves). */

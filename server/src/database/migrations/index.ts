@@ -7,6 +7,7 @@ import { Statistics1764000000005 } from './1764000000005-statistics.js';
 import { Sessions1764000000006 } from './1764000000006-sessions.js';
 import { OrganizationUnionDate1764000000021 } from './1764000000021-organization-union-date.js';
 import { InvitationRepresentatives1764000000022 } from './1764000000022-invitation-representatives.js';
+import { LegalClock1764000000023 } from './1764000000023-legal-clock.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   Sessions1764000000006,
   OrganizationUnionDate1764000000021,
   InvitationRepresentatives1764000000022,
+  LegalClock1764000000023,
 ];
