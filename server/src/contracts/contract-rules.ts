@@ -32,8 +32,8 @@ export const filingDueOn = (signedAt: string) => periodLastDay(signedAt, CONTRAC
  */
 export function effectiveOn(c: Pick<ContractDates, 'filedAt' | 'objectionReceivedAt' | 'effectiveFrom'>): string | null {
   if (!c.filedAt || objectionPending(c)) return null;
-  const reviewed = addDays(reviewEndsOn(c.filedAt), 1);
-  return reviewed > c.effectiveFrom ? reviewed : c.effectiveFrom;
+  // The later of two ISO dates, which sort as text.
+  return [addDays(reviewEndsOn(c.filedAt), 1), c.effectiveFrom].sort()[1];
 }
 
 export function contractStatus(c: ContractDates, today: string): ContractStatus {
