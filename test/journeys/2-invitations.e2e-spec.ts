@@ -111,7 +111,7 @@ describe('an invitation on the 20-day clock', () => {
     await shot(ent, 'accepted');
   });
 
-  it('shows an unanswered invitation as overdue after 20 days, and records the first escalation step', async () => {
+  it('starts the period at the recorded delivery of the paper letter, shows it overdue after its last day, and records the first escalation step', async () => {
     const organizer = await srv.login('demo-organizer', 'organizer');
     const orgs = await srv.api('GET', '/organizations?type=enterprise', undefined, organizer.token);
     const partner = orgs.body.items.find((o: { name: string }) => o.name === '成都蓉城骑士劳务服务有限公司');
@@ -134,7 +134,31 @@ describe('an invitation on the 20-day clock', () => {
     // The workbench says what waits: the second invitation is awaiting its reply.
     await openPage(page, srv, '/pkg-organizer/home/index');
     await eventually(async () => expect(await page.locator('#wb-invitations:visible').innerText()).toMatch(/要约应约\s*1 待答复/));
-    await srv.setClockDays(21);
+
+    // Nobody at the partner employer uses the app: the period starts when the sender records the paper letter's
+    // delivery, and the page shows the last day the server counted.
+    await openPage(page, srv, `/pkg-invitations/detail/index?id=${second.body.id}`);
+    await page.locator('#inv-clock:visible').waitFor();
+    expect(await page.locator('#inv-clock:visible').innerText()).toContain('等待对方收到');
+    await page.locator('#inv-delivery-open:visible').click();
+    await page.locator('#inv-delivery-note:visible input').fill('挂号信，门卫签收');
+    await shot(page, 'delivery-form');
+    await page.locator('#inv-delivery-submit:visible').click();
+    const delivered = await eventually(async () => {
+      const inv = (await srv.api('GET', `/invitations/${second.body.id}`, undefined, organizer.token)).body;
+      expect(inv.deliveredOn).not.toBeNull();
+      return inv as { replyLastDay: string; deliveryNote: string };
+    });
+    expect(delivered.deliveryNote).toBe('挂号信，门卫签收');
+    const [y, m, d] = delivered.replyLastDay.split('-').map(Number);
+    await eventually(async () =>
+      expect(await page.locator('#inv-due-day:visible').innerText()).toContain(`答复截止：${y}年${m}月${d}日 24时`),
+    );
+    await shot(page, 'delivered');
+    expect(await phoneProblems(page)).toEqual([]);
+
+    // Past the last day however the holidays fall (20 days, moved at most 9 days by 春节).
+    await srv.setClockDays(31);
     await openPage(page, srv, '/pkg-organizer/home/index');
     await eventually(async () => expect(await page.locator('#wb-invitations:visible').innerText()).toMatch(/要约应约\s*1 逾期/));
     await shot(page, 'workbench-counts');

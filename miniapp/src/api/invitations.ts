@@ -10,6 +10,7 @@ import type {
   ListOrganizationsQuery,
   Organization,
   Page,
+  RecordDeliveryRequest,
   ReplyRequest,
 } from '@xst/shared-types'
 import { api } from './client'
@@ -24,6 +25,8 @@ export const createInvitation = (req: CreateInvitationRequest) => api.post<Invit
 export const sendInvitation = (id: string) => api.post<Invitation>(`/invitations/${id}/send`)
 export const replyInvitation = (id: string, req: ReplyRequest) => api.post<Invitation>(`/invitations/${id}/reply`, req)
 export const withdrawInvitation = (id: string) => api.post<Invitation>(`/invitations/${id}/withdraw`)
+/** The paper letter's delivery day (送达回执): receipt, from which the reply period runs. */
+export const recordDelivery = (id: string, req: RecordDeliveryRequest) => api.post<Invitation>(`/invitations/${id}/delivery`, req)
 export const escalateInvitation = (id: string, req: EscalationRequest) => api.post<Invitation>(`/invitations/${id}/escalations`, req)
 
 /** Organizations the caller may address, as scoped by the server (organizers: their region; enterprises: nearby unions). */

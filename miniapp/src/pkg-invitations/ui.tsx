@@ -6,7 +6,7 @@ import { INVITATION_PAGE, INVITATION_STATUS_LABELS, SCOPE_LABELS } from '@xst/sh
 import { Button } from '../components/Button'
 import { Card } from '../components/Card'
 import { Field, TextField } from '../components/Field'
-import { formatDate } from '../utils/time'
+import { formatDate, formatDay } from '../utils/time'
 import './ui.css'
 
 export const INV_ROUTES = {
@@ -59,7 +59,11 @@ export function DueLine({ inv }: { inv: Invitation }) {
       </View>
     )
   }
-  const due = inv.replyDueAt ? `截止 ${formatDate(inv.replyDueAt)}` : ''
+  // The last day as the server counts it (from receipt, a last day in a holiday moved after it), to 24:00.
+  const due = inv.replyLastDay ? `截止 ${formatDay(inv.replyLastDay)}` : ''
+  if (!inv.replyLastDay && awaitingReply(inv)) {
+    return <View className="inv-due muted">对方收到后起算 {inv.replyDays ?? 20} 日答复期限</View>
+  }
   if (isOverdue(inv)) {
     const days = inv.daysLeft !== null && inv.daysLeft < 0 ? -inv.daysLeft : 0
     return (
@@ -135,8 +139,8 @@ export function InvitationItem({ inv, direction, onClick, action }: InvitationIt
 }
 
 const pad = (n: number) => String(n).padStart(2, '0')
-export const todayDate = () => {
-  const d = new Date()
+/** The phone's calendar day of `d` (now by default), 'YYYY-MM-DD'. */
+export const todayDate = (d = new Date()) => {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 }
 const dateLabel = (v: string) => {

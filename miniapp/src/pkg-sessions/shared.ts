@@ -36,11 +36,7 @@ export function invitationTitle(inv: Invitation): string {
   return `与${counterpartOf(inv)}协商（${SCOPE_LABELS[inv.scope]}）`
 }
 
-/** 'YYYY-MM-DD' → '2024年3月5日'. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number)
-  return `${y}年${m}月${d}日`
-}
+export { formatDay } from '../utils/time'
 
 /** Whole days from today (phone's calendar) to `day`; negative when past. */
 export function daysUntil(day: string): number {

@@ -11,6 +11,12 @@ export function formatDate(iso: string): string {
   return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
 }
 
+/** A calendar day 'YYYY-MM-DD' (a legal deadline's last day, as the server counts it) → '2024年3月5日'. */
+export function formatDay(day: string): string {
+  const [y, m, d] = day.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
 /** The time left until `iso`: days and hours, hours and minutes, or minutes; '' once past. */
 export function remaining(iso: string, now: number): string {
   const ms = new Date(iso).getTime() - now

@@ -39,6 +39,11 @@ describe('an invitation opened from a WeChat subscribe message', () => {
     await app.see('就骑手抽成比例和工作时间提出集体协商要约，请于二十日内书面答复。');
     await app.see('#inv-days');
     expect(app.text()).toContain('抽成比例');
+    // Opening it received it: the page shows the last day the server counts (from today, holidays considered).
+    const received = (await srv.api('GET', `/invitations/${id}`, undefined, organizer.token)).body;
+    expect(received.receivedAt).not.toBeNull();
+    const [y, m, d] = String(received.replyLastDay).split('-').map(Number);
+    expect(app.text()).toContain(`答复截止：${y}年${m}月${d}日 24时`);
 
     await app.tap('#inv-accept');
     await app.type('inv-reply-place', '公司二楼会议室');

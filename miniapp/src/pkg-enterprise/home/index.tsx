@@ -44,7 +44,7 @@ export default function EnterpriseHome() {
   }
 
   const inbox = received.data?.items ?? []
-  const waiting = inbox.filter(awaitingReply).sort((a, b) => (a.replyDueAt ?? '').localeCompare(b.replyDueAt ?? ''))
+  const waiting = inbox.filter(awaitingReply).sort((a, b) => (a.replyDueAt ?? '9999').localeCompare(b.replyDueAt ?? '9999'))
   const answered = inbox.filter((i) => !awaitingReply(i)).slice(0, RECENT)
   const mine = (sent.data?.items ?? []).slice(0, RECENT)
   const open = (inv: Invitation) => go(INV_ROUTES.detail(inv.id))

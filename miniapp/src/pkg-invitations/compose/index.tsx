@@ -200,7 +200,7 @@ export default function ComposeInvitation() {
       const days = info.data?.replyDays ?? 20
       const { confirm } = await Taro.showModal({
         title: '发出要约',
-        content: `发出后${to!.name}会收到通知，须在 ${days} 日内书面答复。确定发出吗？`,
+        content: `发出后${to!.name}会收到通知，须自收到之日起 ${days} 日内书面答复。确定发出吗？`,
         confirmText: '发出',
         cancelText: '再看看',
       })

@@ -13,6 +13,7 @@ import {
   getInvitation,
   getOrganization,
   openLetter,
+  recordDelivery,
   replyInvitation,
   sendInvitation,
   withdrawInvitation,
@@ -27,7 +28,7 @@ import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
-import { formatDate, formatDateTime } from '../../utils/time'
+import { formatDate, formatDateTime, formatDay } from '../../utils/time'
 import {
   DateField,
   INV_ROUTES,
@@ -43,7 +44,7 @@ import {
 } from '../ui'
 import './index.css'
 
-type Busy = 'send' | 'withdraw' | 'reply' | 'escalate' | 'letter' | null
+type Busy = 'send' | 'withdraw' | 'reply' | 'escalate' | 'letter' | 'delivery' | null
 
 /** 'YYYY-MM-DD' of an instant, in the phone's time zone (the server checks against Asia/Shanghai). */
 const localDate = (iso: string) => {
@@ -172,7 +173,7 @@ export default function InvitationDetail() {
   const send = async () => {
     const { confirm } = await Taro.showModal({
       title: '发出要约',
-      content: `发出后${inv.toOrganizationName}会收到通知，答复期限从今天起算。确定发出吗？`,
+      content: `发出后${inv.toOrganizationName}会收到通知，须自收到之日起 ${inv.replyDays ?? 20} 日内书面答复。确定发出吗？`,
       confirmText: '发出',
       cancelText: '再看看',
     })
@@ -219,6 +220,15 @@ export default function InvitationDetail() {
       </Card>
 
       <Clock inv={inv} sender={sender} receiver={receiver} />
+
+      {sender && awaitingReply(inv) && inv.sentAt && !inv.deliveredOn && (
+        <DeliveryForm
+          inv={inv}
+          busy={busy === 'delivery'}
+          disabled={!!busy}
+          onSubmit={(req) => act('delivery', () => recordDelivery(inv.id, req), '已登记送达')}
+        />
+      )}
 
       {inv.status === 'draft' && sender && (
         <View className="inv-actions">
@@ -339,7 +349,7 @@ function Clock({ inv, sender, receiver }: { inv: Invitation; sender: boolean; re
     return (
       <Card className="inv-clock inv-clock-draft" id="inv-clock">
         <View className="inv-clock-label">草稿</View>
-        <View className="inv-clock-note">还没有发出。发出后，对方的答复期限从发出之日起算。</View>
+        <View className="inv-clock-note">还没有发出。发出后，对方的答复期限从对方收到之日起算。</View>
       </Card>
     )
   }
@@ -390,8 +400,25 @@ function Clock({ inv, sender, receiver }: { inv: Invitation; sender: boolean; re
       </Card>
     )
   }
+  if (!inv.replyLastDay) {
+    // Sent, not received yet: the period has not started (a receiver who opens it receives it).
+    return (
+      <Card className="inv-clock" id="inv-clock">
+        <View className="inv-clock-label">等待对方收到</View>
+        <View className="inv-clock-note" id="inv-received">
+          对方还没有打开查看。答复期限为收到之日起 {inv.replyDays ?? 20} 日，从对方在小程序打开要约、或你登记纸质要约书送达的那天起算。
+        </View>
+      </Card>
+    )
+  }
   const overdue = isOverdue(inv)
   const days = inv.daysLeft ?? 0
+  const receivedHow =
+    inv.deliveredOn && inv.receivedOn === inv.deliveredOn
+      ? `纸质要约书 ${formatDay(inv.deliveredOn)} 送达${inv.deliveryNote ? `（${inv.deliveryNote}）` : ''}`
+      : inv.receivedAt
+        ? `${receiver ? '你方' : '对方'}已于 ${formatDateTime(inv.receivedAt)} 查看`
+        : ''
   return (
     <Card className={`inv-clock ${overdue ? 'inv-clock-bad' : days <= 5 ? 'inv-clock-warn' : ''}`} id="inv-clock">
       <View className="inv-clock-label">{overdue ? '答复已逾期' : receiver ? '请在期限内书面答复' : '等待对方答复'}</View>
@@ -422,12 +449,72 @@ function Clock({ inv, sender, receiver }: { inv: Invitation; sender: boolean; re
           </>
         )}
       </View>
-      <View className="inv-clock-note">答复截止：{inv.replyDueAt ? formatDateTime(inv.replyDueAt) : '—'}</View>
+      <View className="inv-clock-note" id="inv-due-day">
+        答复截止：{formatDay(inv.replyLastDay)} 24时
+      </View>
       <View className="inv-clock-note" id="inv-received">
-        {inv.receivedAt ? `${receiver ? '你方' : '对方'}已于 ${formatDateTime(inv.receivedAt)} 查看` : receiver ? '' : '对方还没有打开查看'}
+        {receivedHow}，自次日起算 {inv.replyDays ?? 20} 日
       </View>
       {overdue && sender && inv.side === 'union' && <View className="inv-clock-note">可以在下面启动督促程序（两书一公告）。</View>}
       {overdue && receiver && <View className="inv-clock-note">已过答复期限，现在答复仍会记录，并标为逾期答复。</View>}
+    </Card>
+  )
+}
+
+/**
+ * 登记送达: the sender records the day a paper 要约书 was signed for. The reply period runs from receipt, and a
+ * letter delivered before the enterprise opened the app starts it earlier; once recorded it cannot be changed.
+ */
+function DeliveryForm({
+  inv,
+  busy,
+  disabled,
+  onSubmit,
+}: {
+  inv: Invitation
+  busy: boolean
+  disabled: boolean
+  onSubmit: (req: { deliveredOn: string; note?: string }) => Promise<boolean>
+}) {
+  const [open, setOpen] = useState(false)
+  const [day, setDay] = useState(todayDate())
+  const [note, setNote] = useState('')
+  const sentOn = inv.sentAt ? todayDate(new Date(inv.sentAt)) : undefined
+  if (!open) {
+    return (
+      <View className="inv-actions">
+        <Button id="inv-delivery-open" type="secondary" size="medium" onClick={() => setOpen(true)}>
+          登记纸质要约书送达
+        </Button>
+      </View>
+    )
+  }
+  return (
+    <Card title="登记纸质要约书送达" className="inv-delivery" id="inv-delivery">
+      <View className="inv-clock-note">
+        按送达回执、快递或挂号信的签收日期填写。
+        {inv.receivedOn ? '比对方在小程序打开更早时，答复期限从送达日起算。' : '答复期限从送达日的次日起算。'}
+      </View>
+      <DateField id="inv-delivery-day" label="送达日期" value={day} onChange={setDay} start={sentOn} end={todayDate()} />
+      <TextField
+        id="inv-delivery-note"
+        label="送达说明（选填）"
+        value={note}
+        onChange={setNote}
+        maxlength={200}
+        placeholder="例如：挂号信 XA123456789CN，门卫王某签收"
+      />
+      <View className="inv-actions">
+        <Button
+          id="inv-delivery-submit"
+          loading={busy}
+          loadingText="正在登记…"
+          disabled={disabled}
+          onClick={() => void onSubmit({ deliveredOn: day, ...(note.trim() ? { note: note.trim() } : {}) })}
+        >
+          登记送达
+        </Button>
+      </View>
     </Card>
   )
 }

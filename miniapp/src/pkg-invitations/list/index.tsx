@@ -29,7 +29,7 @@ const FILTERS: { value: Filter; label: string; query: ListInvitationsQuery; sent
 
 /** Those still waiting for an answer first, the nearest due date first; then the rest, newest first (server order). */
 function ordered(items: Invitation[]): Invitation[] {
-  const waiting = items.filter(awaitingReply).sort((a, b) => (a.replyDueAt ?? '').localeCompare(b.replyDueAt ?? ''))
+  const waiting = items.filter(awaitingReply).sort((a, b) => (a.replyDueAt ?? '9999').localeCompare(b.replyDueAt ?? '9999'))
   return [...waiting, ...items.filter((i) => !awaitingReply(i))]
 }
 

@@ -169,7 +169,13 @@ export default function ContractPage() {
         {kv('到期', `${formatDay(c.expiresAt)}${c.daysToExpiry >= 0 ? `（还有 ${c.daysToExpiry} 天）` : '（已到期）'}`)}
         {kv('覆盖', `${c.enterprisesCovered} 家企业、${c.workersCovered} 名职工`)}
         {c.congressApprovedAt && kv('职代会', `${formatDay(c.congressApprovedAt)} 通过`)}
-        {kv('报送审查', c.filedAt ? formatDay(c.filedAt) : '还没有报送')}
+        {kv(
+          '报送审查',
+          c.filedAt
+            ? `${formatDay(c.filedAt)}${c.filedLate ? `（晚于 ${formatDay(c.filingDueOn)} 的期限）` : ''}`
+            : `还没有报送：最迟 ${formatDay(c.filingDueOn)}${c.filingOverdue ? '，已过期限' : ''}（签字后 10 日内）`,
+        )}
+        {c.reviewEndsOn && !c.objection && kv('审查期限', `至 ${formatDay(c.reviewEndsOn)}（15 日内未提出异议即生效）`)}
         {c.effectiveOn && kv('依法生效', formatDay(c.effectiveOn))}
         {c.objection && kv('审查意见', `${formatDay(c.objection.receivedAt)}：${c.objection.points}`)}
       </Card>
