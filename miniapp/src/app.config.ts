@@ -12,7 +12,7 @@ export default defineAppConfig({
   ],
   subPackages: [
     { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index'] },
-    { root: 'pkg-admin', pages: ['home/index', 'stats/index'] },
+    { root: 'pkg-admin', pages: ['home/index', 'stats/index', 'orgs/index', 'org-form/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
     {
       root: 'pkg-sessions',

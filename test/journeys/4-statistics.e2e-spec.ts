@@ -127,6 +127,50 @@ describe('the official table for the province', () => {
     await shot(page, 'downloaded');
   });
 
+  it('records that the partner employer founded its union today, and the ledger lists it as 新建会企业', async () => {
+    await openPage(page, srv, '/pkg-admin/orgs/index');
+    const partner = page.locator('.orgs-item:visible', { hasText: '成都蓉城骑士劳务服务有限公司' });
+    await partner.waitFor();
+    await shot(page, 'organizations');
+    expect(await phoneProblems(page)).toEqual([]);
+    await partner.click();
+    await settle(page);
+    await page.locator('#of-name:visible input').waitFor();
+    await page.locator('#of-union:visible').click();
+    await page.locator('#of-unionised:visible').click();
+    await page.locator('.weui-picker__action:visible', { hasText: '确定' }).click();
+    await settle(page);
+    await shot(page, 'union-founded');
+    expect(await phoneProblems(page)).toEqual([]);
+    await page.locator('#of-save:visible').click();
+    const admin = await srv.login('demo-admin', 'admin');
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    await eventually(async () => {
+      const orgs = await srv.api('GET', '/organizations?type=enterprise', undefined, admin.token);
+      const found = orgs.body.items.find((o: { name: string }) => o.name === '成都蓉城骑士劳务服务有限公司');
+      expect(found).toMatchObject({ hasUnion: true, unionisedAt: today });
+    });
+
+    // The ledger as of today: this year so far (the campaign period ended before the union was founded).
+    await openPage(page, srv, '/pkg-admin/stats/index');
+    await page.locator('#stats-period-year:visible').click();
+    await settle(page);
+    await page.locator('#stats-download-ledger:visible').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#stats-download-ledger:visible').click()]);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(await download.path()));
+    const sheet = book.worksheets[0];
+    expect(sheet.getCell('A1').value).toBe(`${year}年全省集体协商集中要约活动工作台账明细表`);
+    const headers = (sheet.getRow(4).values as unknown[]).slice(1);
+    let row = 0;
+    sheet.eachRow((r, n) => {
+      if (r.getCell(3).value === '成都蓉城骑士劳务服务有限公司') row = n;
+    });
+    expect(row).toBeGreaterThan(4);
+    expect(sheet.getCell(row, headers.indexOf('新建会企业') + 1).value).toBe('是');
+    expect(sheet.getCell(row, headers.indexOf('行业') + 1).value).toBe('租赁和商务服务业');
+  });
+
   it('says when the chosen period holds nothing while another period does, and goes there in one tap', async () => {
     await openPage(page, srv, '/pkg-admin/stats/index');
     await page.locator('#stats-section-2:visible').waitFor();

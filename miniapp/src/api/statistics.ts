@@ -6,7 +6,8 @@ import { downloadWithToken } from './download'
 export const getForm = (q: FormQuery) => api.get<FormResponse>('/statistics/form', { ...q })
 export const getNewEmployment = (q: StatisticsPeriodQuery) => api.get<NewEmploymentResponse>('/statistics/new-employment', { ...q })
 
-export type ExportKind = 'form' | 'new-employment'
+/** 附件1 whole, its section 二, or the ledger 附件2 (one row per enterprise, as of the period's end). */
+export type ExportKind = 'form' | 'new-employment' | 'ledger'
 
 function exportUrl(kind: ExportKind, q: StatisticsPeriodQuery): string {
   const qs = Object.entries(q)

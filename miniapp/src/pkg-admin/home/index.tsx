@@ -26,6 +26,9 @@ export default function AdminHome() {
         <Button id="admin-stats" onClick={() => go('/pkg-admin/stats/index')}>
           统计报表
         </Button>
+        <Button id="admin-orgs" type="secondary" onClick={() => go('/pkg-admin/orgs/index')}>
+          企业名录
+        </Button>
         <Button id="admin-contracts" type="secondary" onClick={() => go('/pkg-sessions/contracts/index')}>
           集体合同
         </Button>

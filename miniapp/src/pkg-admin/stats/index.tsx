@@ -205,7 +205,8 @@ export default function StatsPage() {
     if (!form.data) return
     setDownloading(kind)
     try {
-      const name = `${form.data.regionName}${kind === 'form' ? '集体协商统计表' : '新就业形态集体协商'}_${from}_${to}.xlsx`
+      const what = kind === 'form' ? '集体协商统计表' : kind === 'ledger' ? '集体协商工作台账明细表' : '新就业形态集体协商'
+      const name = `${form.data.regionName}${what}_${from}_${to}.xlsx`
       await downloadXlsx(kind, { regionCode: form.data.regionCode, from, to }, name)
       toast.success('已导出')
     } catch (e) {
@@ -344,6 +345,16 @@ export default function StatsPage() {
               onClick={() => void download('new-employment')}
             >
               只导出第二部分
+            </Button>
+            <Button
+              id="stats-download-ledger"
+              type="secondary"
+              size="medium"
+              loading={downloading === 'ledger'}
+              loadingText="正在导出…"
+              onClick={() => void download('ledger')}
+            >
+              导出工作台账（附件2）
             </Button>
           </View>
 

@@ -95,6 +95,11 @@ export default function OrganizerHome() {
         </Button>
       </View>
       <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-orgs" type="secondary" onClick={() => go('/pkg-admin/orgs/index')}>
+          企业名录
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
         <Button id="wb-stats" type="secondary" onClick={() => go('/pkg-admin/stats/index')}>
           统计报表
         </Button>
