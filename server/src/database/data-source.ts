@@ -42,10 +42,12 @@ export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'sqli
     const qr = ds.createQueryRunner();
     try {
       await qr.connect();
-      await qr.query(`SELECT GET_LOCK('xst_migrations', 120)`);
+      // Named after the database: instances of one database migrate one at a time, other databases on the same
+      // server (another deployment, each test file's own) do not wait for them. Lock names stop at 64 characters.
+      await qr.query(`SELECT GET_LOCK(LEFT(CONCAT('xst_migrations:', DATABASE()), 64), 120)`);
       await ds.runMigrations({ transaction: 'each' });
     } finally {
-      await qr.query(`SELECT RELEASE_LOCK('xst_migrations')`).catch(() => undefined);
+      await qr.query(`SELECT RELEASE_LOCK(LEFT(CONCAT('xst_migrations:', DATABASE()), 64))`).catch(() => undefined);
       await qr.release();
     }
   } else {
