@@ -9,7 +9,7 @@ import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { AppModule, type LoggedRequest, requestId, requestLogProps } from './app.module.js';
 import { Clock } from './common/clock.js';
-import { assertCalendarCovers } from './common/legal-clock.js';
+import { assertCalendarCovers, useCalendarSupplement } from './common/legal-clock.js';
 import { DomainError } from './common/errors.js';
 import { AllExceptionsFilter } from './common/exception.filter.js';
 import { validationPipe } from './common/validation.js';
@@ -96,6 +96,7 @@ function logRequest(req: LoggedRequest, res: ServerResponse): void {
 
 export async function createApp(config: AppConfig, clock = new Clock()): Promise<NestFastifyApplication> {
   // Every legal deadline needs this year's holidays and 调休: without them the server does not start.
+  useCalendarSupplement(config.holidays);
   assertCalendarCovers(clock.now());
   const filter = new AllExceptionsFilter();
   const adapter = new FastifyAdapter({

@@ -4,6 +4,8 @@
 // first working day after it (art. 203). Holidays and 调休 come from the `chinese-days` calendar (the State Council's
 // yearly arrangements). Every clock of the product uses these functions: the 20-day reply to an invitation (from
 // receipt), the 10-day publication of minutes, the 10-day filing of a contract and the 15-day review of it.
+// A year the package does not hold yet can be supplied by the operator (HOLIDAYS_FILE, read by the configuration):
+// the State Council's notice in the package's own data format.
 import chineseDays from 'chinese-days';
 import { addDays, shanghaiDate } from './clock.js';
 
@@ -14,20 +16,101 @@ export const CALENDAR_PACKAGE = 'chinese-days 1.5.x';
 
 const covered = new Map<number, boolean>();
 
+export class CalendarError extends Error {}
+
+/**
+ * Years of holidays and 调休 working days the operator supplies, in the format of chinese-days' own
+ * `dist/chinese-days.json` ({ holidays: { "2027-01-01": "New Year's Day,元旦,1", … }, workdays: { … } }), so the
+ * package's next release or the State Council's notice typed by hand both fit. For the years it holds it replaces the
+ * package's arrangement.
+ */
+export interface CalendarSupplement {
+  years: number[];
+  holidays: Set<string>;
+  workdays: Set<string>;
+}
+
+const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function validDay(day: string): boolean {
+  const m = DAY.exec(day);
+  if (!m) return false;
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+}
+
+const weekend = (day: string): boolean => [0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay());
+
+/**
+ * Reads a supplement, refusing anything that would count a deadline wrongly: a key that is not a calendar day, a day
+ * both a holiday and a working day, a 调休 working day that is not a Saturday or Sunday, and a year without its
+ * 元旦 (1 January is a holiday every year, so a year that lacks it is incomplete). `source` names the file.
+ */
+export function parseCalendarSupplement(text: string, source: string): CalendarSupplement {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new CalendarError(`${source} is not JSON`);
+  }
+  const record = (key: 'holidays' | 'workdays'): Record<string, unknown> => {
+    const value = (data as Record<string, unknown> | null)?.[key];
+    if (value === undefined) return {};
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      throw new CalendarError(`${source}: "${key}" must be an object of YYYY-MM-DD days to their names`);
+    }
+    return value as Record<string, unknown>;
+  };
+  if (!data || typeof data !== 'object' || Array.isArray(data)) {
+    throw new CalendarError(`${source} must be an object with "holidays" and "workdays"`);
+  }
+  const holidays = new Set<string>();
+  const workdays = new Set<string>();
+  for (const [key, into] of [
+    ['holidays', holidays],
+    ['workdays', workdays],
+  ] as const) {
+    for (const day of Object.keys(record(key))) {
+      if (!validDay(day)) throw new CalendarError(`${source}: "${day}" in ${key} is not a YYYY-MM-DD calendar day`);
+      into.add(day);
+    }
+  }
+  for (const day of workdays) {
+    if (holidays.has(day)) throw new CalendarError(`${source}: ${day} is both a holiday and a working day`);
+    if (!weekend(day)) throw new CalendarError(`${source}: ${day} in workdays is not a Saturday or Sunday (调休 only moves weekend days)`);
+  }
+  const years = [...new Set([...holidays, ...workdays].map((day) => Number(day.slice(0, 4))))].sort();
+  if (years.length === 0) throw new CalendarError(`${source} holds no days`);
+  for (const year of years) {
+    if (!holidays.has(`${year}-01-01`))
+      throw new CalendarError(`${source}: ${year} has no 元旦 (${year}-01-01) among its holidays, so the year is incomplete`);
+  }
+  return { years, holidays, workdays };
+}
+
+let supplement: CalendarSupplement | null = null;
+
+/** Puts a supplement in force (null removes it): from now on its years are counted from it. */
+export function useCalendarSupplement(next: CalendarSupplement | null): void {
+  supplement = next;
+  covered.clear();
+}
+
+const supplied = (year: number): boolean => supplement?.years.includes(year) ?? false;
+
 /** Whether the holiday calendar holds the State Council's arrangement for `year` (every covered year has 春节 off). */
 export function calendarCovers(year: number): boolean {
+  if (supplied(year)) return true;
   if (!covered.has(year)) covered.set(year, getHolidaysInRange(`${year}-01-01`, `${year}-12-31`, false).length > 0);
   return covered.get(year)!;
 }
-
-export class CalendarError extends Error {}
 
 /** Refuses to run when the calendar does not cover the year of `now` (Asia/Shanghai): deadlines would be wrong. */
 export function assertCalendarCovers(now: Date): void {
   const year = Number(shanghaiDate(now).slice(0, 4));
   if (!calendarCovers(year)) {
     throw new CalendarError(
-      `the holiday calendar (${CALENDAR_PACKAGE}) has no arrangement for ${year}, so legal deadlines cannot be counted: update chinese-days (npm update chinese-days -w server) and start again`,
+      `the holiday calendar (${CALENDAR_PACKAGE}) has no arrangement for ${year}, so legal deadlines cannot be counted: update chinese-days (npm update chinese-days -w server), or give the State Council's arrangement for ${year} in HOLIDAYS_FILE, and start again`,
     );
   }
 }
@@ -38,9 +121,9 @@ export function assertCalendarCovers(now: Date): void {
  * New Year's Day, the one holiday fixed by date that such a deadline can reach, count.
  */
 export function isRestDay(day: string): boolean {
+  if (supplied(Number(day.slice(0, 4)))) return supplement!.holidays.has(day) || (weekend(day) && !supplement!.workdays.has(day));
   if (calendarCovers(Number(day.slice(0, 4)))) return !isWorkday(day);
-  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
-  return weekday === 0 || weekday === 6 || day.endsWith('-01-01');
+  return weekend(day) || day.endsWith('-01-01');
 }
 
 /**

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, SECRET_SETTINGS } from './config.js';
@@ -54,6 +54,7 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, /TRUST_PROXY must be a hop count/],
     [{ TRUST_PROXY: '-1' }, /TRUST_PROXY must be a hop count/],
     [{ TRUST_PROXY: '300.1.1.1' }, /TRUST_PROXY must be a hop count/],
+    [{ HOLIDAYS_FILE: '/nonexistent/holidays.json' }, /^HOLIDAYS_FILE cannot be read \(\/nonexistent\/holidays.json\)$/],
   ])('stops with one line naming the bad setting: %j', (env, message) => {
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(ConfigError);
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(message);
@@ -88,5 +89,18 @@ describe('configuration', () => {
 
   it('takes the reply period from the deployment (some provinces use 15 days)', () => {
     expect(loadConfig({ REPLY_DAYS: '15' }, dir()).replyDays).toBe(15);
+  });
+});
+
+describe('HOLIDAYS_FILE', () => {
+  it('is read and checked at start: a good file is in force, a bad one stops with one line naming the entry', () => {
+    const cwd = dir();
+    writeFileSync(path.join(cwd, 'good.json'), JSON.stringify({ holidays: { '2099-01-01': "New Year's Day,元旦,1" } }));
+    writeFileSync(path.join(cwd, 'bad.json'), JSON.stringify({ holidays: { '2099-01-01': 'x' }, workdays: { '2099-01-07': 'x' } }));
+    expect(loadConfig({}, cwd).holidays).toBeNull();
+    expect(loadConfig({ HOLIDAYS_FILE: 'good.json' }, cwd).holidays?.years).toEqual([2099]);
+    expect(() => loadConfig({ HOLIDAYS_FILE: 'bad.json' }, cwd)).toThrow(
+      /^HOLIDAYS_FILE: 2099-01-07 in workdays is not a Saturday or Sunday/,
+    );
   });
 });

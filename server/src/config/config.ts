@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import path from 'node:path';
+import { CalendarError, type CalendarSupplement, parseCalendarSupplement } from '../common/legal-clock.js';
 
 export class ConfigError extends Error {}
 
@@ -35,6 +36,8 @@ export interface AppConfig {
   /** Requests per minute: per account, per address, sign-in attempts per address, ballots per account. */
   rateLimit: { perMinute: number; perAddressPerMinute: number; signInPerMinute: number; ballotPerMinute: number; keyPrefix: string };
   sweepIntervalSeconds: number;
+  /** Holidays and 调休 of years the chinese-days package does not hold yet (HOLIDAYS_FILE), or null. */
+  holidays: CalendarSupplement | null;
   /**
    * Which peers may say who the client is (X-Forwarded-For): the first `hops` proxies in front of the server, or the
    * peers in `addresses` (addresses, CIDR ranges, or loopback / linklocal / uniquelocal). The client is the nearest
@@ -228,7 +231,25 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     },
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, 86400),
     trustProxy: trustProxy(env),
+    holidays: holidaysFile(env, cwd),
   };
+}
+
+function holidaysFile(env: Env, cwd: string): CalendarSupplement | null {
+  if (!env.HOLIDAYS_FILE) return null;
+  const file = path.resolve(cwd, env.HOLIDAYS_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`HOLIDAYS_FILE cannot be read (${file})`);
+  }
+  try {
+    return parseCalendarSupplement(text, 'HOLIDAYS_FILE');
+  } catch (err) {
+    if (err instanceof CalendarError) throw new ConfigError(err.message);
+    throw err;
+  }
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
