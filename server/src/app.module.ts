@@ -23,6 +23,7 @@ import { IdentityModule } from './identity/identity.module.js';
 import { PrivacyModule } from './identity/privacy.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { WechatClient } from './wechat/wechat.client.js';
 
@@ -92,6 +93,7 @@ export class AppModule {
         AuditModule,
         RegionsModule,
         IdentityModule,
+        RollModule,
         ConsultationsModule,
         InvitationsModule,
         ContractsModule,

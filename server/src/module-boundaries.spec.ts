@@ -15,6 +15,7 @@ import { ENTITIES } from './database/entities.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
+import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
 
@@ -31,6 +32,7 @@ const CAPABILITIES = {
   identity: IdentityModule,
   invitations: InvitationsModule,
   regions: RegionsModule,
+  roll: RollModule,
   sessions: SessionsModule,
   statistics: StatisticsModule,
 } as const;

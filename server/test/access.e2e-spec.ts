@@ -82,6 +82,12 @@ const ACCESS: Record<string, Access> = {
   'POST /invitations/{id}/escalations': STAFF,
   'POST /invitations/{id}/delivery': ['organizer', 'enterprise'],
   'GET /invitations/{id}/letter.docx': ['organizer', 'admin', 'enterprise'],
+  'GET /roll/me': ['worker'],
+  'POST /roll/codes/redeem': ['worker'],
+  'POST /roll/code-batches': STAFF,
+  'GET /roll/code-batches': STAFF,
+  'POST /roll/code-batches/{id}/revoke': STAFF,
+  'GET /roll/summary': STAFF,
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

@@ -1,4 +1,13 @@
-export const AUDITED_ENTITIES = ['invitation', 'session', 'contract', 'account', 'organization', 'consultation'] as const;
+export const AUDITED_ENTITIES = [
+  'invitation',
+  'session',
+  'contract',
+  'account',
+  'organization',
+  'consultation',
+  'roll_codes',
+  'roll_roster',
+] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 
 export interface AuditQuery {

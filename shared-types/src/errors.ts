@@ -35,6 +35,12 @@ export const ERROR_CODES = [
   'consultation_changed',
   'results_after_vote',
   'results_after_close',
+  // The verified roll
+  'roll_code_invalid',
+  'roll_code_used',
+  'roll_code_expired',
+  'roll_code_revoked',
+  'roll_already_verified',
   // Invitations
   'invitation_changed',
   'invitation_illegal_transition',

@@ -9,3 +9,4 @@ export * from './invitations.js';
 export * from './contracts.js';
 export * from './statistics.js';
 export * from './sessions.js';
+export * from './roll.js';

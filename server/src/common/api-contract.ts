@@ -43,6 +43,14 @@ import type {
   UpdateSessionDto,
 } from '../sessions/sessions.dto.js';
 import type {
+  CreateCodeBatchDto,
+  RedeemRollCodeDto,
+  RevokeCodesDto,
+  RollSummaryQueryDto,
+  UploadRosterDto,
+  VerifyPhoneDto,
+} from '../roll/roll.dto.js';
+import type {
   CreateActivityDto,
   FormQueryDto,
   LedgerQueryDto,
@@ -97,4 +105,10 @@ export type RequestContract = [
   Holds<Same<LedgerQueryDto, Contract.LedgerQuery>>,
   Holds<Same<ListActivitiesQueryDto, Contract.StatisticsPeriodQuery>>,
   Holds<Same<CreateActivityDto, Contract.CreateActivityRequest>>,
+  Holds<Same<RedeemRollCodeDto, Contract.RedeemRollCodeRequest>>,
+  Holds<Same<VerifyPhoneDto, Contract.VerifyPhoneRequest>>,
+  Holds<Same<CreateCodeBatchDto, Contract.CreateCodeBatchRequest>>,
+  Holds<Same<RevokeCodesDto, Contract.RevokeCodesRequest>>,
+  Holds<Same<UploadRosterDto, Contract.UploadRosterRequest>>,
+  Holds<Same<RollSummaryQueryDto, Contract.RollSummaryQuery>>,
 ];

@@ -7,6 +7,7 @@ import { InviteCodeEntity } from '../identity/invite-code.entity.js';
 import { User } from '../identity/user.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
+import { ROLL_ENTITIES } from '../roll/roll.entity.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
 
 export const ENTITIES = [
@@ -27,4 +28,5 @@ export const ENTITIES = [
   FeedbackEntity,
   ActivityEntity,
   ActivityEnterpriseEntity,
+  ...ROLL_ENTITIES,
 ];

@@ -8,6 +8,7 @@ import { Sessions1764000000006 } from './1764000000006-sessions.js';
 import { OrganizationUnionDate1764000000021 } from './1764000000021-organization-union-date.js';
 import { InvitationRepresentatives1764000000022 } from './1764000000022-invitation-representatives.js';
 import { LegalClock1764000000023 } from './1764000000023-legal-clock.js';
+import { Roll1764000000040 } from './1764000000040-roll.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   OrganizationUnionDate1764000000021,
   InvitationRepresentatives1764000000022,
   LegalClock1764000000023,
+  Roll1764000000040,
 ];
