@@ -25,20 +25,14 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
-import { WechatClient } from './wechat/wechat.client.js';
+import { WechatModule } from './wechat/wechat.module.js';
 
-/** What every capability may inject and no capability owns: configuration, clock, transactions, tokens, WeChat. */
+/** What every capability may inject and no capability owns: configuration, clock, transactions, tokens. */
 @Global()
 @Module({})
 export class CoreModule {
   static forRoot(config: AppConfig, clock: Clock): DynamicModule {
-    const providers = [
-      { provide: APP_CONFIG, useValue: config },
-      { provide: Clock, useValue: clock },
-      AuthCache,
-      Transactions,
-      WechatClient,
-    ];
+    const providers = [{ provide: APP_CONFIG, useValue: config }, { provide: Clock, useValue: clock }, AuthCache, Transactions];
     return {
       module: CoreModule,
       imports: [JwtModule.register({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' } })],
@@ -88,6 +82,7 @@ export class AppModule {
           dataSourceFactory: async () => openDatabase(config),
         }),
         CoreModule.forRoot(config, clock),
+        WechatModule,
         // Each capability declares the tables it owns (TypeOrmModule.forFeature) and offers the others what they
         // need through its service; src/module-boundaries.spec.ts holds them to it.
         AuditModule,

@@ -18,6 +18,7 @@ import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { WechatModule } from './wechat/wechat.module.js';
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
 
@@ -35,6 +36,7 @@ const CAPABILITIES = {
   roll: RollModule,
   sessions: SessionsModule,
   statistics: StatisticsModule,
+  wechat: WechatModule,
 } as const;
 type Capability = keyof typeof CAPABILITIES;
 

@@ -9,6 +9,7 @@ import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 import { ROLL_ENTITIES } from '../roll/roll.entity.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
+import { WechatAccessTokenEntity } from '../wechat/wechat-token.entity.js';
 
 export const ENTITIES = [
   User,
@@ -29,4 +30,5 @@ export const ENTITIES = [
   ActivityEntity,
   ActivityEnterpriseEntity,
   ...ROLL_ENTITIES,
+  WechatAccessTokenEntity,
 ];

@@ -3,6 +3,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { DomainError, unauthorized, unavailable } from '../common/errors.js';
+import { WechatAccessToken } from './access-token.js';
 
 export interface WechatSession {
   openid: string;
@@ -12,14 +13,24 @@ export interface WechatSession {
 /** WeChat's errcodes for a login code that is wrong, used or expired. */
 const INVALID_CODE = new Set([40029, 40163, 40226]);
 
-export class WechatSendError extends Error {}
+/** A subscribe message not sent; `errcode` is WeChat's answer (43101: no acceptance left), absent when unreachable. */
+export class WechatSendError extends Error {
+  constructor(
+    message: string,
+    readonly errcode?: number,
+  ) {
+    super(message);
+  }
+}
 
 @Injectable()
 export class WechatClient {
   private readonly logger = new Logger('WeChat');
-  private accessToken: { value: string; expiresAt: number } | null = null;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(WechatAccessToken) private readonly accessToken: WechatAccessToken,
+  ) {}
 
   private async getJson(url: string, init?: RequestInit): Promise<Record<string, unknown>> {
     const res = await fetch(url, { ...init, signal: AbortSignal.timeout(this.config.wechat.timeoutMs) });
@@ -50,40 +61,21 @@ export class WechatClient {
     throw unavailable('wechat_unavailable', '微信登录暂时不可用，请稍后再试');
   }
 
-  private async token(): Promise<string> {
-    if (this.accessToken && this.accessToken.expiresAt > Date.now() + 60_000) return this.accessToken.value;
-    const { apiBase, appId, secret } = this.config.wechat;
-    const body = await this.getJson(`${apiBase}/cgi-bin/stable_token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credential', appid: appId, secret }),
-    });
-    if (typeof body.access_token !== 'string') throw new WechatSendError(`stable_token errcode ${body.errcode}`);
-    this.accessToken = { value: body.access_token, expiresAt: Date.now() + Number(body.expires_in ?? 7200) * 1000 };
-    return body.access_token;
-  }
-
   /** Sends one subscribe message; throws WechatSendError on any failure, for the caller's retry queue. */
   async sendSubscribeMessage(openid: string, templateId: string, page: string, data: Record<string, string>): Promise<void> {
     let body: Record<string, unknown>;
     try {
-      const token = await this.token();
-      body = await this.getJson(`${this.config.wechat.apiBase}/cgi-bin/message/subscribe/send?access_token=${encodeURIComponent(token)}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          touser: openid,
-          template_id: templateId,
-          page,
-          data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])),
-        }),
+      const answer = await this.accessToken.post('/cgi-bin/message/subscribe/send', {
+        touser: openid,
+        template_id: templateId,
+        page,
+        data: Object.fromEntries(Object.entries(data).map(([k, v]) => [k, { value: v }])),
       });
+      body = answer.json ?? {};
     } catch (e) {
-      if (e instanceof WechatSendError) throw e;
       throw new WechatSendError((e as Error).message);
     }
     const errcode = Number(body.errcode ?? 0);
-    if (errcode === 40001 || errcode === 42001) this.accessToken = null;
-    if (errcode !== 0) throw new WechatSendError(`subscribe/send errcode ${errcode}`);
+    if (errcode !== 0) throw new WechatSendError(`subscribe/send errcode ${errcode}`, errcode);
   }
 }

@@ -30,6 +30,64 @@ export class FakeWechat {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
+  // ---- access token (cgi-bin/stable_token) ----
+  // As WeChat's stable_token: the same token is answered (with the seconds it has left) until it expires, then a new
+  // one; force_refresh issues a new one at once. Every other API refuses a missing or unknown token with 40001 and
+  // an expired one with 42001. The fake's own clock can be moved (tokenClockMs) to reach a token's end without waiting.
+  /** Lifetime of a token, in seconds (WeChat: 7200). */
+  tokenLifetimeSeconds = 7200;
+  tokenClockMs = 0;
+  stableTokenCalls = 0;
+  /** Slows stable_token answers by this many ms (to see several instances ask at once). */
+  stableTokenDelayMs = 0;
+  private tokenSerial = 0;
+  private readonly tokens = new Map<string, number>();
+  private currentToken: { value: string; expiresAt: number } | null = null;
+
+  private tokenNow(): number {
+    return Date.now() + this.tokenClockMs;
+  }
+
+  /** Makes every token issued so far invalid (as another party's force_refresh would): 40001 from now on. */
+  revokeTokens(): void {
+    this.tokens.clear();
+    this.currentToken = null;
+  }
+
+  /** The errcode answer for a call's access_token, or null when it is valid. */
+  tokenError(u: URL): { errcode: number; errmsg: string } | null {
+    const token = u.searchParams.get('access_token') ?? '';
+    const expiresAt = this.tokens.get(token);
+    if (expiresAt === undefined) return { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' };
+    if (expiresAt <= this.tokenNow()) return { errcode: 42001, errmsg: 'access_token expired' };
+    return null;
+  }
+
+  private stableToken(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      this.stableTokenCalls++;
+      let body: { grant_type?: string; appid?: string; secret?: string; force_refresh?: boolean } = {};
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return this.json(res, { errcode: 47001, errmsg: 'data format error' });
+      }
+      if (body.grant_type !== 'client_credential') return this.json(res, { errcode: 40002, errmsg: 'invalid grant_type' });
+      if (!body.appid) return this.json(res, { errcode: 40013, errmsg: 'invalid appid' });
+      if (!body.secret || body.secret === 'wrong-secret') return this.json(res, { errcode: 40125, errmsg: 'invalid appsecret' });
+      const now = this.tokenNow();
+      if (!this.currentToken || this.currentToken.expiresAt <= now || body.force_refresh) {
+        this.currentToken = { value: `fake-token-${++this.tokenSerial}`, expiresAt: now + this.tokenLifetimeSeconds * 1000 };
+        this.tokens.set(this.currentToken.value, this.currentToken.expiresAt);
+      }
+      const answer = { access_token: this.currentToken.value, expires_in: Math.floor((this.currentToken.expiresAt - now) / 1000) };
+      if (this.stableTokenDelayMs) setTimeout(() => this.json(res, answer), this.stableTokenDelayMs).unref();
+      else this.json(res, answer);
+    });
+  }
+
   private json(res: http.ServerResponse, body: unknown): void {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -49,11 +107,13 @@ export class FakeWechat {
       if (code.startsWith('ok:')) return this.json(res, { openid: code.slice(3), session_key: 'session-key' });
       return this.json(res, { errcode: 40029, errmsg: 'invalid code' });
     }
-    if (u.pathname === '/cgi-bin/stable_token') return this.json(res, { access_token: 'fake-token', expires_in: 7200 });
+    if (u.pathname === '/cgi-bin/stable_token') return this.stableToken(req, res);
     if (u.pathname === '/cgi-bin/message/subscribe/send') {
       let raw = '';
       req.on('data', (c) => (raw += c));
       req.on('end', () => {
+        const tokenError = this.tokenError(u);
+        if (tokenError) return this.json(res, tokenError);
         if (this.failNextSends > 0) {
           this.failNextSends--;
           return this.json(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });

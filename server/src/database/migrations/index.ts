@@ -9,6 +9,7 @@ import { OrganizationUnionDate1764000000021 } from './1764000000021-organization
 import { InvitationRepresentatives1764000000022 } from './1764000000022-invitation-representatives.js';
 import { LegalClock1764000000023 } from './1764000000023-legal-clock.js';
 import { Roll1764000000040 } from './1764000000040-roll.js';
+import { WechatAccessToken1764000001201 } from './1764000001201-wechat-access-token.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   InvitationRepresentatives1764000000022,
   LegalClock1764000000023,
   Roll1764000000040,
+  WechatAccessToken1764000001201,
 ];
