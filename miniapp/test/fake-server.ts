@@ -185,6 +185,11 @@ export class FakeServer {
       topics,
       allowSuggestions: spec.allowSuggestions ?? true,
       resultsVisibility: spec.resultsVisibility ?? 'after_vote',
+      eligibility: 'self_declared' as const,
+      platformOrgId: null,
+      platformName: null,
+      headcount: null,
+      headcountSource: null,
       createdAt: new Date(now - 86400_000).toISOString(),
     }
     this.consultations.set(c.id, c)

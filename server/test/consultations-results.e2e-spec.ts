@@ -150,7 +150,17 @@ describe('consultation results', () => {
     await vote(s, workers[1], c, [topicIds(c)[0]]);
     await vote(s, workers[1], c, [topicIds(c)[1]]);
     const p = seen(await s.api(organizer).get(`/consultations/${c.id}/participation`));
-    expect(p.body).toEqual({ consultationId: c.id, ballots: 2, registered: 6, rate: 0.3333 });
+    expect(p.body).toEqual({
+      consultationId: c.id,
+      ballots: 2,
+      registered: 6,
+      eligibility: 'self_declared',
+      denominator: 'registered',
+      denominatorCount: 6,
+      denominatorLabel: '本应用登记 6 人（未核验）',
+      verified: null,
+      rate: 0.3333,
+    });
   });
 
   it('opens the roll to organizers once closed: who took part by industry and city, without choices', async () => {
@@ -283,6 +293,8 @@ describe('consultation results', () => {
     expect(lines).toContain('"时间","2025年3月5日 14:58 至 2025年3月12日 18:00"');
     expect(lines).toContain('"参与人数","16"');
     expect(lines).toContain('"范围内登记人数","16"');
+    expect(lines).toContain('"参与率分母","本应用登记 16 人（未核验）"');
+    expect(lines).toContain('"参与资格","自报身份（未核验）"');
     expect(lines).toContain('"参与率","100.0%"');
     expect(lines).toContain('"按行业"');
     expect(lines).toContain('"按城市"');

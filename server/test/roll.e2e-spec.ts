@@ -147,6 +147,22 @@ describe('the verified roll: one-time codes', () => {
     expect(res.body.fields[0].field).toBe('code');
   });
 
+  it('lists a worker’s verifications in their export, and deleting the account takes them off the roll', async () => {
+    const w = await freshWorker('510104', 'courier');
+    const batch = await makeCodeBatch(s, organizer, { industry: 'courier', count: 1 });
+    expect((await s.api(w).post('/roll/codes/redeem', { code: printedCode(s, batch.id, 1) })).status).toBe(200);
+    const exported = (await s.api(w).get('/me/export')).body;
+    expect(exported.verifications.map((v: { industry: string; method: string }) => [v.industry, v.method])).toEqual([['courier', 'code']]);
+    const scope = { industry: 'courier' as const, regionCode: '510104' };
+    const before = await roll().countVerified(scope);
+    expect((await s.api(w).delete('/me')).status).toBe(204);
+    expect(await roll().countVerified(scope)).toBe(before - 1);
+    expect(await s.db.query('SELECT id FROM roll_verifications WHERE userId = ?', [w.user.id])).toEqual([]);
+    // The code stays spent: a new account of the same person verifies again through the organizer.
+    const again = await s.login(`roll-w-${n}`, 'worker');
+    expect((await s.api(again).post('/roll/codes/redeem', { code: printedCode(s, batch.id, 1) })).body.code).toBe('roll_code_used');
+  });
+
   describe('generating sheets', () => {
     it.each([
       ['no label', { label: '' }, 'label'],

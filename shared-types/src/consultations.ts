@@ -1,5 +1,6 @@
 // Topic consultations (意见征集): organizers ask workers of an industry and region which topics matter most.
 import type { Industry } from './identity.js';
+import type { Eligibility } from './roll.js';
 
 export const CONSULTATION_MODES = ['single', 'multiple', 'ranking'] as const;
 /** single: pick one topic; multiple: pick up to maxChoices; ranking: order topics, most important first. */
@@ -63,6 +64,17 @@ export interface CreateConsultationRequest {
   allowSuggestions?: boolean;
   /** Default 'after_vote'. */
   resultsVisibility?: ResultsVisibility;
+  /** Who may take part: default 'self_declared' (the profile, every figure marked 未核验); 'verified': the roll only. */
+  eligibility?: Eligibility;
+  /** Verified consultations only: only workers verified for this platform (an organization that is a platform). */
+  platformOrgId?: string | null;
+  /**
+   * Self-declared consultations only: the number of workers in scope as known from outside the app (e.g. riders in
+   * 成都 as the platform reports it), the denominator of 参与率 instead of the workers registered in the app.
+   */
+  headcount?: number | null;
+  /** Where the headcount comes from (up to 60 characters), shown beside every figure that uses it. */
+  headcountSource?: string | null;
 }
 
 /**
@@ -115,6 +127,13 @@ export interface Consultation {
   myBallot?: MyBallot | null;
   /** Organizers and admins only: ballots cast so far. */
   ballots?: number;
+  eligibility: Eligibility;
+  platformOrgId: string | null;
+  platformName: string | null;
+  headcount: number | null;
+  headcountSource: string | null;
+  /** Workers only, in verified consultations: whether the caller is on the roll of its scope (may vote). */
+  onRoll?: boolean;
   createdAt: string;
 }
 
@@ -174,12 +193,33 @@ export interface ConsultationResults {
   breakdowns: { industry: ResultGroup[]; city: ResultGroup[] };
 }
 
+export const PARTICIPATION_DENOMINATORS = ['verified_roll', 'headcount', 'registered'] as const;
+/**
+ * What 参与率 divides by: the verified roll in scope (verified consultations), the headcount the organizer entered
+ * (self-declared ones that have it), or the workers registered in the app whose profile is in scope (未核验).
+ */
+export type ParticipationDenominator = (typeof PARTICIPATION_DENOMINATORS)[number];
+
+export const DENOMINATOR_LABELS: Record<ParticipationDenominator, string> = {
+  verified_roll: '已核验名册人数',
+  headcount: '范围内人数',
+  registered: '登记人数（未核验）',
+};
+
 export interface Participation {
   consultationId: string;
   ballots: number;
-  /** Workers whose profile is within the consultation's region and industries. */
+  /** Workers whose profile is within the consultation's region and industries (self-declared, 未核验). */
   registered: number;
-  /** ballots / registered, 0..1; null when nobody is registered. */
+  eligibility: Eligibility;
+  denominator: ParticipationDenominator;
+  /** The number 参与率 divides by. */
+  denominatorCount: number;
+  /** The denominator in words, to show beside the rate: e.g. 已核验名册 120 人 / 平台报告 3000 人 / 本应用登记 6 人（未核验）. */
+  denominatorLabel: string;
+  /** Verified consultations: workers on the roll of its scope; otherwise null. */
+  verified: number | null;
+  /** ballots / denominatorCount, 0..1; null when the denominator is 0. */
   rate: number | null;
 }
 

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'results_after_vote',
   'results_after_close',
   // The verified roll
+  'roll_not_verified',
   'roll_code_invalid',
   'roll_code_used',
   'roll_code_expired',

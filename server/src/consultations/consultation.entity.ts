@@ -1,4 +1,4 @@
-import type { ConsultationMode, Industry, ResultsVisibility } from '@xst/shared-types';
+import type { ConsultationMode, Eligibility, Industry, ResultsVisibility } from '@xst/shared-types';
 import { Column, Entity } from 'typeorm';
 import { CreatedAt, IdColumn, RefColumn, TimeColumn, UpdatedAt } from '../database/columns.js';
 
@@ -30,6 +30,13 @@ export class ConsultationEntity {
   @Column({ type: 'int', default: 0 }) revision: number;
   @RefColumn({ nullable: true }) organizationId: string | null;
   @RefColumn({ nullable: true }) createdBy: string | null;
+  /** Who may vote: the profile (self_declared) or the verified roll of the consultation's scope. */
+  @Column({ type: 'varchar', length: 16, default: 'self_declared' }) eligibility: Eligibility;
+  /** Verified only: the platform whose verified workers take part. */
+  @RefColumn({ nullable: true }) platformOrgId: string | null;
+  /** Self-declared only: the area's headcount from outside the app, the denominator of 参与率. */
+  @Column({ type: 'int', nullable: true }) headcount: number | null;
+  @Column({ type: 'varchar', length: 60, nullable: true }) headcountSource: string | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }

@@ -3,6 +3,7 @@ import {
   CONSULTATION_LIMITS as L,
   CONSULTATION_MODES,
   CONSULTATION_STATUSES,
+  ELIGIBILITIES,
   INDUSTRIES,
   RESULTS_VISIBILITIES,
   TOPIC_CODES,
@@ -10,6 +11,7 @@ import {
   type ConsultationMode,
   type ConsultationStatus,
   type CreateConsultationRequest,
+  type Eligibility,
   type ExtendConsultationRequest,
   type Industry,
   type ListConsultationsQuery,
@@ -26,6 +28,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsUUID,
   IsOptional,
   IsString,
   Length,
@@ -113,6 +116,29 @@ export class CreateConsultationDto implements CreateConsultationRequest {
   @Optional()
   @IsIn(RESULTS_VISIBILITIES, { message: '结果公开方式 resultsVisibility 应为 after_vote 或 after_close' })
   resultsVisibility?: ResultsVisibility;
+
+  @ApiPropertyOptional({ enum: ELIGIBILITIES })
+  @Optional()
+  @IsIn(ELIGIBILITIES, { message: '参与资格 eligibility 应为 self_declared 或 verified' })
+  eligibility?: Eligibility;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsUUID('4', { message: '平台 platformOrgId 格式不正确' })
+  platformOrgId?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsInt({ message: '范围内人数 headcount 应为整数' })
+  @Min(1, { message: '范围内人数 headcount 至少为 1' })
+  @Max(100_000_000, { message: '范围内人数 headcount 太大了' })
+  headcount?: number | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @Nullable()
+  @IsString({ message: '人数来源 headcountSource 应为文字' })
+  @Length(1, 60, { message: '人数来源 headcountSource 应为 1 到 60 个字' })
+  headcountSource?: string | null;
 }
 
 /** Every field of a new consultation, each optional: what changes before it opens; a field left out stays. */

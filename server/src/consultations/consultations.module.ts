@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { RollModule } from '../roll/roll.module.js';
 import { BallotBatcher } from './ballot-batcher.js';
 import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from './consultation.entity.js';
 import { ConsultationsController } from './consultations.controller.js';
@@ -16,6 +17,7 @@ import { ConsultationsService } from './consultations.service.js';
     AuditModule,
     RegionsModule,
     IdentityModule,
+    RollModule,
   ],
   controllers: [ConsultationsController],
   providers: [BallotBatcher, ConsultationsService, ConsultationsExport],

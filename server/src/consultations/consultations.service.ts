@@ -12,6 +12,7 @@ import {
   type MyBallot,
   type Participation,
   type Roll,
+  type RollScope,
 } from '@xst/shared-types';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
@@ -25,7 +26,9 @@ import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { isWithin, regionPath, regionRange } from '../regions/region-codes.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { RegionsService } from '../regions/regions.service.js';
+import { RollService } from '../roll/roll.service.js';
 import { BallotBatcher } from './ballot-batcher.js';
 import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from './consultation.entity.js';
 import type {
@@ -60,6 +63,8 @@ interface Questions {
   topicIds: Set<string>;
   opensAt: Date;
   closesAt: Date;
+  eligibility: ConsultationEntity['eligibility'];
+  platformOrgId: string | null;
 }
 
 const QUESTIONS_CACHE_SIZE = 1000;
@@ -95,6 +100,8 @@ export class ConsultationsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(BallotBatcher) private readonly batcher: BallotBatcher,
     @Inject(IdentityService) private readonly identity: IdentityService,
+    @Inject(RollService) private readonly verifiedRoll: RollService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
   ) {
     this.batcher.onStale = (id) => this.questions.delete(id);
   }
@@ -178,6 +185,15 @@ export class ConsultationsService {
     return Boolean(auth.industry && isWithin(auth.regionCode, c.regionCode) && c.industries.includes(auth.industry));
   }
 
+  /** The parts of the verified roll a verified consultation takes its voters from: one per industry. */
+  private rollScopes(c: { regionCode: string; industries: Industry[]; platformOrgId: string | null }): RollScope[] {
+    return c.industries.map((industry) => ({ industry, regionCode: c.regionCode, platformOrgId: c.platformOrgId }));
+  }
+
+  private async onRoll(auth: AuthContext, c: ConsultationEntity | Questions) {
+    return this.verifiedRoll.verificationIn(auth.userId, this.rollScopes(c));
+  }
+
   private async myBallotRow(auth: AuthContext, consultationId: string): Promise<BallotEntity | null> {
     return this.ballots.findOneBy({ consultationId, voterKey: this.voterKey(auth.userId) });
   }
@@ -189,6 +205,7 @@ export class ConsultationsService {
     if (auth.role === 'worker') {
       const mine = await this.myBallotRow(auth, id);
       if (mine || this.workerInScope(auth, c)) return { c, mine };
+      if (c.eligibility === 'verified' && (await this.onRoll(auth, c))) return { c, mine };
       throw notFound('意见征集');
     }
     if (auth.role === 'enterprise') {
@@ -229,6 +246,7 @@ export class ConsultationsService {
     const staff = auth.role === 'organizer' || auth.role === 'admin';
     const counts = staff ? await this.ballotCounts(ids) : null;
     const now = this.clock.now();
+    const platforms = await this.organizations.byIds(rows.map((c) => c.platformOrgId));
     const out: Consultation[] = [];
     for (const c of rows) {
       const status = statusAt(c, now);
@@ -256,6 +274,12 @@ export class ConsultationsService {
         canSeeResults,
         ...(my !== undefined ? { myBallot: my ? this.toMyBallot(my) : null } : {}),
         ...(counts ? { ballots: counts.get(c.id) ?? 0 } : {}),
+        eligibility: c.eligibility,
+        platformOrgId: c.platformOrgId,
+        platformName: c.platformOrgId ? (platforms.get(c.platformOrgId)?.name ?? null) : null,
+        headcount: c.headcount,
+        headcountSource: c.headcountSource,
+        ...(auth.role === 'worker' && c.eligibility === 'verified' ? { onRoll: Boolean(await this.onRoll(auth, c)) } : {}),
         createdAt: c.createdAt.toISOString(),
       });
     }
@@ -309,9 +333,12 @@ export class ConsultationsService {
   /** Checks a whole consultation (after merging an update) and resolves catalog topics; throws before any write. */
   private async validated(
     auth: AuthContext,
-    d: Required<Omit<CreateConsultationDto, 'description' | 'maxChoices'>> & {
+    d: Required<Omit<CreateConsultationDto, 'description' | 'maxChoices' | 'platformOrgId' | 'headcount' | 'headcountSource'>> & {
       description?: string | null;
       maxChoices?: number;
+      platformOrgId: string | null;
+      headcount: number | null;
+      headcountSource: string | null;
     },
   ) {
     if (!(await this.regions.exists(d.regionCode))) throw invalid('regionCode', '地区代码 regionCode 不存在');
@@ -343,6 +370,16 @@ export class ConsultationsService {
       maxChoices ??= d.mode === 'multiple' ? Math.min(3, n) : n;
       if (maxChoices > n) throw invalid('maxChoices', `最多可选 maxChoices 不能多于议题数（${n}）`);
     }
+    const headcountSource = d.headcountSource?.trim() || null;
+    if (d.eligibility === 'verified') {
+      if (d.headcount !== null) throw invalid('headcount', '仅限已核验的意见征集以核验名册为参与率的分母，不用填写范围内人数');
+      if (d.platformOrgId && !(await this.organizations.byId(d.platformOrgId))?.isPlatform) {
+        throw invalid('platformOrgId', '平台 platformOrgId 不是已登记的平台企业');
+      }
+    } else {
+      if (d.platformOrgId) throw invalid('platformOrgId', '只有仅限已核验的意见征集才能限定平台');
+      if (headcountSource && d.headcount === null) throw invalid('headcount', '填写了人数来源，也请填写范围内人数 headcount');
+    }
     return {
       title: d.title.trim(),
       description: d.description?.trim() || null,
@@ -354,6 +391,10 @@ export class ConsultationsService {
       maxChoices,
       allowSuggestions: d.allowSuggestions,
       resultsVisibility: d.resultsVisibility,
+      eligibility: d.eligibility,
+      platformOrgId: d.platformOrgId,
+      headcount: d.headcount,
+      headcountSource: d.headcount === null ? null : headcountSource,
       topics,
     };
   }
@@ -374,6 +415,10 @@ export class ConsultationsService {
       ...dto,
       allowSuggestions: dto.allowSuggestions ?? false,
       resultsVisibility: dto.resultsVisibility ?? 'after_vote',
+      eligibility: dto.eligibility ?? 'self_declared',
+      platformOrgId: dto.platformOrgId ?? null,
+      headcount: dto.headcount ?? null,
+      headcountSource: dto.headcountSource ?? null,
     });
     const id = newId();
     await this.tx.run(async (em) => {
@@ -419,6 +464,10 @@ export class ConsultationsService {
         dto.topics ?? currentTopics.map((t) => ({ code: t.code ?? undefined, title: t.title, description: t.description ?? undefined })),
       allowSuggestions: dto.allowSuggestions ?? Boolean(c.allowSuggestions),
       resultsVisibility: dto.resultsVisibility ?? c.resultsVisibility,
+      eligibility: dto.eligibility ?? c.eligibility,
+      platformOrgId: dto.platformOrgId !== undefined ? dto.platformOrgId : c.platformOrgId,
+      headcount: dto.headcount !== undefined ? dto.headcount : c.headcount,
+      headcountSource: dto.headcountSource !== undefined ? dto.headcountSource : c.headcountSource,
     });
     await this.tx.run(async (em) => {
       const { topics, ...fields } = v;
@@ -524,6 +573,8 @@ export class ConsultationsService {
       topicIds: new Set(topics.map((t) => t.id)),
       opensAt: c.opensAt,
       closesAt: c.closesAt,
+      eligibility: c.eligibility,
+      platformOrgId: c.platformOrgId,
     };
     if (this.questions.size >= QUESTIONS_CACHE_SIZE) this.questions.clear();
     this.questions.set(id, q);
@@ -542,10 +593,30 @@ export class ConsultationsService {
     return q;
   }
 
-  async vote(auth: AuthContext, id: string, dto: BallotDto): Promise<BallotReceipt> {
-    const { regionCode, industry } = this.requireProfile(auth);
-    const q = await this.openQuestions(id);
+  /**
+   * Who the ballot is from, for breakdowns: in a verified consultation the industry and region of the worker's
+   * verification (the profile does not enter into it), otherwise the profile's.
+   */
+  private async voterOf(auth: AuthContext, q: Questions): Promise<{ regionCode: string; industry: Industry }> {
+    if (q.eligibility === 'verified') {
+      const v = await this.onRoll(auth, q);
+      if (!v) {
+        throw new DomainError(
+          403,
+          'roll_not_verified',
+          '这次意见征集只限已核验的劳动者参加。请先在“我的 → 身份核验”里用核验码或手机号核验',
+        );
+      }
+      return v;
+    }
+    const profile = this.requireProfile(auth);
     if (!this.workerInScope(auth, q)) throw forbidden('你所在的城市或行业不在这次意见征集的范围内');
+    return profile;
+  }
+
+  async vote(auth: AuthContext, id: string, dto: BallotDto): Promise<BallotReceipt> {
+    const q = await this.openQuestions(id);
+    const { regionCode, industry } = await this.voterOf(auth, q);
     const status = statusAt(q, this.clock.now());
     if (status === 'upcoming') throw conflict('consultation_not_open', '这次意见征集还没有开始');
     if (status === 'closed') throw conflict('consultation_closed', '这次意见征集已经结束，不能再提交');
@@ -650,14 +721,35 @@ export class ConsultationsService {
     return this.identity.countWorkers(regionRange(c.regionCode), c.industries);
   }
 
+  /**
+   * 参与率 and what it divides by: the verified roll of the consultation's scope, the headcount the organizer entered,
+   * or (self-declared without one) the workers registered in the app, which the label marks 未核验.
+   */
   private async participationOf(c: ConsultationEntity): Promise<Participation> {
     const ballots = (await this.ballotCounts([c.id])).get(c.id) ?? 0;
     const registered = await this.registered(c);
+    const verified = c.eligibility === 'verified' ? await this.verifiedRoll.countVerifiedInAny(this.rollScopes(c)) : null;
+    let denominator: Participation['denominator'];
+    let denominatorCount: number;
+    let denominatorLabel: string;
+    if (verified !== null) {
+      [denominator, denominatorCount, denominatorLabel] = ['verified_roll', verified, `已核验名册 ${verified} 人`];
+    } else if (c.headcount !== null) {
+      const source = c.headcountSource ? `（${c.headcountSource}）` : '（组织者填写）';
+      [denominator, denominatorCount, denominatorLabel] = ['headcount', c.headcount, `范围内人数 ${c.headcount} 人${source}`];
+    } else {
+      [denominator, denominatorCount, denominatorLabel] = ['registered', registered, `本应用登记 ${registered} 人（未核验）`];
+    }
     return {
       consultationId: c.id,
       ballots,
       registered,
-      rate: registered ? Math.round(Math.min(1, ballots / registered) * 10000) / 10000 : null,
+      eligibility: c.eligibility,
+      denominator,
+      denominatorCount,
+      denominatorLabel,
+      verified,
+      rate: denominatorCount ? Math.round(Math.min(1, ballots / denominatorCount) * 10000) / 10000 : null,
     };
   }
 

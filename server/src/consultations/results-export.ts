@@ -1,7 +1,7 @@
 // The results as files for organizers: an Excel workbook laid out for A4 (the summary with every topic on one page,
 // the breakdowns and the suggestions after it) and a CSV of the same summary, topics and breakdowns.
 import type { Consultation, ConsultationResults, Participation, ResultGroup } from '@xst/shared-types';
-import { CONSULTATION_MODE_LABELS, INDUSTRY_LABELS } from '@xst/shared-types';
+import { CONSULTATION_MODE_LABELS, ELIGIBILITY_LABELS, INDUSTRY_LABELS } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
 import { chineseDateTime } from '../common/clock.js';
 import { linesHeight } from '../common/print-layout.js';
@@ -26,8 +26,10 @@ function summaryLines(c: Consultation, r: ConsultationResults, p: Participation,
     ['行业', c.industries.map((i) => INDUSTRY_LABELS[i]).join('、')],
     ['方式', CONSULTATION_MODE_LABELS[c.mode]],
     ['时间', `${chineseDateTime(new Date(c.opensAt))} 至 ${chineseDateTime(new Date(c.closesAt))}`],
+    ['参与资格', ELIGIBILITY_LABELS[c.eligibility]],
     ['参与人数', r.ballots],
     ['范围内登记人数', p.registered],
+    ['参与率分母', p.denominatorLabel],
     ['参与率', p.rate === null ? '—' : p.rate],
     ['导出时间', chineseDateTime(exportedAt)],
   ];

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
+import { RollModule } from '../roll/roll.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { IdentityModule } from './identity.module.js';
 import { PrivacyController } from './privacy.controller.js';
@@ -11,7 +12,7 @@ import { PrivacyService } from './privacy.service.js';
  * their services. Its own module because those capabilities themselves depend on identity.
  */
 @Module({
-  imports: [IdentityModule, ConsultationsModule, SessionsModule, AuditModule],
+  imports: [IdentityModule, ConsultationsModule, SessionsModule, AuditModule, RollModule],
   controllers: [PrivacyController],
   providers: [PrivacyService],
 })

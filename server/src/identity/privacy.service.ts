@@ -12,6 +12,7 @@ import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { Transactions } from '../database/transactions.js';
+import { RollService } from '../roll/roll.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { IdentityService, toUserDto } from './identity.service.js';
 
@@ -20,6 +21,8 @@ export interface MyDataExport {
   account: ReturnType<typeof toUserDto>;
   ballots: { consultationId: string; consultationTitle: string; submittedAt: string; choices: string[]; suggestion: string | null }[];
   feedback: { publicationId: string; title: string; rating: number; knowsContract: boolean; submittedAt: string }[];
+  /** The verified roll: for which industry and region, how and when (never a code or a phone number: none is kept). */
+  verifications: Awaited<ReturnType<RollService['mine']>>['verifications'];
 }
 
 @Injectable()
@@ -33,20 +36,23 @@ export class PrivacyService {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuthCache) private readonly authCache: AuthCache,
+    @Inject(RollService) private readonly roll: RollService,
   ) {}
 
   async export(auth: AuthContext): Promise<MyDataExport> {
     const key = voterKey(this.config.ballotSecret, auth.userId);
-    const [account, ballots, feedback] = await Promise.all([
+    const [account, ballots, feedback, roll] = await Promise.all([
       this.identity.me(auth),
       this.consultations.ballotsOf(key),
       this.sessions.feedbackOf(key),
+      this.roll.mine(auth),
     ]);
     return {
       exportedAt: this.clock.now().toISOString(),
       account,
       ballots: ballots.map((b) => ({ ...b, submittedAt: b.submittedAt.toISOString() })),
       feedback: feedback.map((f) => ({ ...f, submittedAt: f.submittedAt.toISOString() })),
+      verifications: roll.verifications,
     };
   }
 
@@ -58,6 +64,7 @@ export class PrivacyService {
       // One random key for all of this worker's rows keeps "one per consultation" and "one per publication" true.
       await this.consultations.rekeyBallots(em, key, orphan);
       await this.sessions.rekeyFeedback(em, key, orphan);
+      await this.roll.forget(em, auth.userId);
       await this.identity.erase(em, auth.userId);
       await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'deleted', regionCode: null });
     });

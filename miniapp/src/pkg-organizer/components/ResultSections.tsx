@@ -156,7 +156,7 @@ export function RollSection({ closed, loaded }: { closed: boolean; loaded: Loade
                     人参与
                     {roll.rate !== null && (
                       <View className="muted rs-roll-rate">
-                        （范围内 {roll.registered} 人，参与率 {Math.round(roll.rate * 1000) / 10}%）
+                        （{roll.denominatorLabel}，参与率 {Math.round(roll.rate * 1000) / 10}%）
                       </View>
                     )}
                   </View>

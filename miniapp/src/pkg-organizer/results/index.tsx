@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { CONSULTATION_MODE_LABELS, CONSULTATION_STATUS_LABELS } from '@xst/shared-types'
+import { CONSULTATION_MODE_LABELS, CONSULTATION_STATUS_LABELS, DENOMINATOR_LABELS } from '@xst/shared-types'
 import { closeConsultation, extendConsultation, getConsultation, getParticipation, getResults, getRoll } from '../../api/consultations'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
@@ -133,8 +133,10 @@ export default function OrganizerResults() {
           <View className="muted">份意见</View>
         </View>
         <View className="or-stat">
-          <View className="or-stat-n">{p.registered}</View>
-          <View className="muted">范围内登记人数</View>
+          <View className="or-stat-n" id="participation-denominator">
+            {p.denominatorCount}
+          </View>
+          <View className="muted">{DENOMINATOR_LABELS[p.denominator]}</View>
         </View>
         <View className="or-stat">
           <View className="or-stat-n" id="participation-rate">
@@ -142,6 +144,9 @@ export default function OrganizerResults() {
           </View>
           <View className="muted">参与率</View>
         </View>
+      </View>
+      <View className="muted or-live" id="participation-basis">
+        参与率 = 参与人数 ÷ {p.denominatorLabel}
       </View>
       {open && <View className="muted or-live">每 15 秒自动刷新</View>}
 

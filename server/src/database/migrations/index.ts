@@ -10,6 +10,7 @@ import { InvitationRepresentatives1764000000022 } from './1764000000022-invitati
 import { LegalClock1764000000023 } from './1764000000023-legal-clock.js';
 import { Roll1764000000040 } from './1764000000040-roll.js';
 import { WechatAccessToken1764000001201 } from './1764000001201-wechat-access-token.js';
+import { ConsultationEligibility1764000001310 } from './1764000001310-consultation-eligibility.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   LegalClock1764000000023,
   Roll1764000000040,
   WechatAccessToken1764000001201,
+  ConsultationEligibility1764000001310,
 ];
