@@ -385,6 +385,7 @@ export class FakeServer {
       topics,
       ...(order ? { order } : {}),
       suggestions: all.flatMap((x) => (x.suggestion ? [x.suggestion] : [])).sort(),
+      suggestionCount: all.filter((x) => x.suggestion).length,
       breakdowns: { industry: [], city: [] },
     }
   }

@@ -4,6 +4,9 @@
 //     first admin signs in to the mini-program with WeChat and enters the code under 我的 → 输入邀请码.
 //   node server/dist/cli.js backup [--out FILE]
 //     writes a consistent copy of the embedded SQLite database while the server runs (SQLite online backup).
+//   node server/dist/cli.js recount [--consultation ID] [--repair]
+//     counts every consultation's ballots again and compares them with the kept counts the results are read from;
+//     prints each difference and exits 1 when any is found. With --repair it rebuilds the kept counts that differ.
 import 'reflect-metadata';
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -17,6 +20,9 @@ import { InviteCodeEntity } from './identity/invite-code.entity.js';
 import { OrganizationEntity } from './regions/organization.entity.js';
 import { RegionEntity } from './regions/region.entity.js';
 import { randomInt } from 'node:crypto';
+import type { ConsultationMode } from '@xst/shared-types';
+import type { DataSource, EntityManager } from 'typeorm';
+import { compareCounts, countFromBallots, keptCounts, rebuildCounts, type CountDifference } from './consultations/ballot-counts.js';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -92,12 +98,68 @@ async function backup(config: AppConfig, args: string[]): Promise<void> {
   console.log(`Backup written to ${out} (integrity ok)`);
 }
 
+/** One consistent view of the database (a snapshot on MySQL, a read transaction on SQLite). */
+const snapshot = <T>(db: DataSource, work: (em: EntityManager) => Promise<T>) =>
+  db.options.type === 'mysql' ? db.transaction('REPEATABLE READ', work) : db.transaction(work);
+
+const describeDifference = (d: CountDifference) =>
+  `${d.dimension}${d.groupKey ? ` ${d.groupKey}` : ''} · ${d.topicId ? `topic ${d.topicId} position ${d.position}` : 'ballots'}: kept ${d.kept}, recounted ${d.recounted}`;
+
+async function recount(config: AppConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { consultation: { type: 'string' }, repair: { type: 'boolean', default: false } } });
+  const db = await openDatabase(config);
+  try {
+    const mysql = db.options.type === 'mysql';
+    const consultations: { id: string; title: string; mode: ConsultationMode }[] = await db.query(
+      `SELECT id, title, mode FROM consultations${values.consultation ? ' WHERE id = ?' : ''} ORDER BY id`,
+      values.consultation ? [values.consultation] : [],
+    );
+    if (values.consultation && !consultations.length) throw new ConfigError(`consultation ${values.consultation} does not exist`);
+    let differing = 0;
+    for (const c of consultations) {
+      const { ballots, differences } = await snapshot(db, async (em) => {
+        const recounted = await countFromBallots(em, c.id, c.mode);
+        const ballots = recounted.find((r) => r.dimension === 'all' && r.topicId === '')?.n ?? 0;
+        return { ballots, differences: compareCounts(await keptCounts(em, c.id), recounted) };
+      });
+      if (!differences.length) {
+        console.log(`${c.id} ${c.title}: ${ballots} ballots, the kept counts match`);
+        continue;
+      }
+      differing++;
+      console.log(`${c.id} ${c.title}: ${ballots} ballots, ${differences.length} kept counts differ from the ballots`);
+      for (const d of differences.slice(0, 20)) console.log(`  ${describeDifference(d)}`);
+      if (differences.length > 20) console.log(`  … and ${differences.length - 20} more`);
+      if (values.repair) {
+        await db.transaction(async (em) => {
+          // The lock every ballot batch takes first: no ballot of this consultation commits while it is recounted.
+          if (mysql) await em.query('SELECT id FROM consultations WHERE id = ? FOR UPDATE', [c.id]);
+          await rebuildCounts(em, mysql, c.id, c.mode);
+        });
+        console.log('  rebuilt from the ballots');
+      }
+    }
+    const verdict = !differing
+      ? 'all kept counts match the ballots'
+      : values.repair
+        ? `${differing} consultation(s) rebuilt from their ballots`
+        : `${differing} consultation(s) differ: run again with --repair to rebuild them from the ballots`;
+    console.log(`${consultations.length} consultation(s) recounted; ${verdict}`);
+    if (differing && !values.repair) process.exitCode = 1;
+  } finally {
+    await db.destroy();
+  }
+}
+
 async function main(): Promise<void> {
   const [command, ...args] = process.argv.slice(2);
   const config = loadConfig();
   if (command === 'create-admin') return createAdmin(config, args);
   if (command === 'backup') return backup(config, args);
-  console.error('usage: cli.js create-admin --region CODE --organization NAME | backup [--out FILE]');
+  if (command === 'recount') return recount(config, args);
+  console.error(
+    'usage: cli.js create-admin --region CODE --organization NAME | backup [--out FILE] | recount [--consultation ID] [--repair]',
+  );
   process.exit(2);
 }
 

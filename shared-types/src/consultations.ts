@@ -36,6 +36,8 @@ export const CONSULTATION_LIMITS = {
   suggestionMax: 500,
   /** A breakdown group (industry, city) is shown only with at least this many ballots; smaller ones merge into 其他. */
   minGroupSize: 5,
+  /** The results carry the suggestions' text only up to this many; beyond it they are read from the suggestions list. */
+  suggestionsInResults: 200,
 } as const;
 
 /** A topic offered by a consultation: from the catalog (code set) or the organizer's own (code null). */
@@ -187,8 +189,14 @@ export interface ConsultationResults {
   topics: TopicResult[];
   /** Ranking mode only: topic ids by Borda points, highest first. */
   order?: string[];
-  /** The text of the suggestions only, never who wrote them; sorted so that their order says nothing about when. */
+  /**
+   * The text of the suggestions only, never who wrote them; sorted so that their order says nothing about when.
+   * Empty when there are more than CONSULTATION_LIMITS.suggestionsInResults of them: a campaign's thousands are read
+   * page by page from the consultation's suggestions list instead (the export files still hold them all).
+   */
   suggestions: string[];
+  /** How many ballots carry a suggestion, whether or not their text is in `suggestions`. */
+  suggestionCount: number;
   /** Groups with fewer than CONSULTATION_LIMITS.minGroupSize ballots are merged into 其他. */
   breakdowns: { industry: ResultGroup[]; city: ResultGroup[] };
 }

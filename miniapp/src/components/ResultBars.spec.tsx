@@ -18,6 +18,7 @@ const results = (over: Partial<ConsultationResults>): ConsultationResults => ({
   ballots: 10,
   topics: [topic('a', '抽成比例', 6), topic('b', '算法规则', 3), topic('c', '劳动保护', 8)],
   suggestions: [],
+  suggestionCount: 0,
   breakdowns: { industry: [], city: [] },
   ...over,
 })

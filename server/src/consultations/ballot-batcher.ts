@@ -2,12 +2,14 @@
 // only after the transaction holding its ballot has committed; a ballot refused by the authoritative check inside
 // the transaction (closed meanwhile, changed questions) gets its own error while the others still commit.
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { ConsultationMode } from '@xst/shared-types';
 import type { EntityManager } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { conflict, DomainError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { rawDate as toDate, sqlTime } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
+import { addCounts, CountTally } from './ballot-counts.js';
 
 export interface BallotWrite {
   consultationId: string;
@@ -15,6 +17,14 @@ export interface BallotWrite {
   revision: number;
   voterKey: string;
   choices: string[];
+  suggestion: string | null;
+  industry: string;
+  cityCode: string;
+}
+
+/** A ballot as stored, before this batch replaces it. */
+interface StoredBallot {
+  choices: string;
   suggestion: string | null;
   industry: string;
   cityCode: string;
@@ -94,15 +104,26 @@ export class BallotBatcher {
     }
   }
 
-  /** One transaction for the whole batch: lock the consultations against a concurrent close, check, upsert. */
+  /**
+   * One transaction for the whole batch: lock the consultations, check, upsert the ballots and move their counts.
+   * The consultations' rows are locked exclusively, in id order: a concurrent close waits, and so does a batch of
+   * another server for the same consultation, so the previous ballots read here are still the stored ones when the
+   * counts move (every batch adds to the same total rows anyway, so they would queue there all the same).
+   */
   private async commit(em: EntityManager, batch: Pending[]): Promise<Map<Pending, Date | DomainError>> {
-    const ids = [...new Set(batch.map((b) => b.consultationId))];
-    // LOCK IN SHARE MODE (MySQL and MariaDB alike; TypeORM's FOR SHARE is MySQL 8 only): a concurrent close waits.
-    const raw: { id: string; opensAt: Date | string; closesAt: Date | string; revision: number | string }[] = await em.query(
-      `SELECT id, opensAt, closesAt, revision FROM consultations WHERE id IN (${ids.map(() => '?').join(', ')})${this.tx.isMysql ? ' LOCK IN SHARE MODE' : ''}`,
-      ids,
-    );
-    const rows = raw.map((r) => ({ id: r.id, opensAt: toDate(r.opensAt), closesAt: toDate(r.closesAt), revision: Number(r.revision) }));
+    const ids = [...new Set(batch.map((b) => b.consultationId))].sort();
+    const raw: { id: string; opensAt: Date | string; closesAt: Date | string; revision: number | string; mode: ConsultationMode }[] =
+      await em.query(
+        `SELECT id, opensAt, closesAt, revision, mode FROM consultations WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
+        ids,
+      );
+    const rows = raw.map((r) => ({
+      id: r.id,
+      opensAt: toDate(r.opensAt),
+      closesAt: toDate(r.closesAt),
+      revision: Number(r.revision),
+      mode: r.mode,
+    }));
     // Read the clock only once the rows are locked: a close that committed first is then always seen as past.
     const now = this.clock.now();
     const byId = new Map(rows.map((r) => [r.id, r]));
@@ -127,8 +148,55 @@ export class BallotBatcher {
     }
     // Sorted by the unique key so that overlapping batches lock rows in the same order (no deadlock cycles).
     const writes = [...accepted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
-    if (writes.length) await this.upsert(em, writes, now);
+    if (writes.length) {
+      const previous = await this.stored(em, writes);
+      await this.upsert(em, writes, now);
+      await this.moveCounts(em, writes, previous, new Map(rows.map((r) => [r.id, r.mode])));
+    }
     return outcome;
+  }
+
+  /** The ballots these writes replace, by consultation and voter key. */
+  private async stored(em: EntityManager, writes: Pending[]): Promise<Map<string, StoredBallot>> {
+    const byConsultation = new Map<string, string[]>();
+    for (const w of writes) byConsultation.set(w.consultationId, [...(byConsultation.get(w.consultationId) ?? []), w.voterKey]);
+    const where: string[] = [];
+    const params: string[] = [];
+    for (const [id, keys] of byConsultation) {
+      where.push(`(consultationId = ? AND voterKey IN (${keys.map(() => '?').join(', ')}))`);
+      params.push(id, ...keys);
+    }
+    const found: (StoredBallot & { consultationId: string; voterKey: string; choices: string })[] = await em.query(
+      `SELECT consultationId, voterKey, choices, suggestion, industry, cityCode FROM ballots WHERE ${where.join(' OR ')}`,
+      params,
+    );
+    return new Map(found.map((b) => [`${b.consultationId}:${b.voterKey}`, b]));
+  }
+
+  /** Takes the replaced ballots out of the kept counts and adds the new ones, in the same transaction. */
+  private async moveCounts(
+    em: EntityManager,
+    writes: Pending[],
+    previous: Map<string, StoredBallot>,
+    modes: Map<string, ConsultationMode>,
+  ): Promise<void> {
+    const tallies = new Map<string, CountTally>();
+    for (const w of writes) {
+      const mode = modes.get(w.consultationId)!;
+      if (!tallies.has(w.consultationId)) tallies.set(w.consultationId, new CountTally());
+      const tally = tallies.get(w.consultationId)!;
+      const old = previous.get(`${w.consultationId}:${w.voterKey}`);
+      if (old) {
+        tally.add(
+          mode,
+          { choices: JSON.parse(old.choices), industry: old.industry, cityCode: old.cityCode, suggestion: old.suggestion !== null },
+          -1,
+        );
+      }
+      tally.add(mode, { choices: w.choices, industry: w.industry, cityCode: w.cityCode, suggestion: w.suggestion !== null });
+    }
+    // Consultations in id order (the order their rows were locked in), each one's rows in key order.
+    for (const id of [...tallies.keys()].sort()) await addCounts(em, this.tx.isMysql, id, tallies.get(id)!.changed());
   }
 
   private async upsert(em: EntityManager, writes: Pending[], now: Date): Promise<void> {

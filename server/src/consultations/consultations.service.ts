@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  CONSULTATION_LIMITS,
   catalogTopic,
   INDUSTRY_LABELS,
   type BallotReceipt,
@@ -38,7 +39,8 @@ import type {
   ListConsultationsDto,
   UpdateConsultationDto,
 } from './consultations.dto.js';
-import { breakdown, rollGroups, tally, type TallyRow } from './tally.js';
+import { keptCounts, type CountRow } from './ballot-counts.js';
+import { breakdown, groupsOf, rollGroups, tally } from './tally.js';
 
 const MAX_DURATION_MS = 366 * 86400_000;
 const LIST_LIMIT = 100;
@@ -224,15 +226,14 @@ export class ConsultationsService {
     return out;
   }
 
+  /** Ballots per consultation, from the kept totals. */
   private async ballotCounts(ids: string[]): Promise<Map<string, number>> {
     if (!ids.length) return new Map();
-    const rows: { consultationId: string; n: number | string }[] = await this.ballots
-      .createQueryBuilder('b')
-      .select('b.consultationId', 'consultationId')
-      .addSelect('COUNT(*)', 'n')
-      .where('b.consultationId IN (:...ids)', { ids })
-      .groupBy('b.consultationId')
-      .getRawMany();
+    const rows: { consultationId: string; n: number | string }[] = await this.ballots.query(
+      `SELECT consultationId, n FROM ballot_counts
+        WHERE consultationId IN (${ids.map(() => '?').join(', ')}) AND dimension = 'all' AND groupKey = '' AND topicId = '' AND position = 0`,
+      ids,
+    );
     return new Map(rows.map((r) => [r.consultationId, Number(r.n)]));
   }
 
@@ -641,16 +642,7 @@ export class ConsultationsService {
 
   // ---------------------------------------------------------------- results
 
-  private async tallyRows(consultationId: string): Promise<TallyRow[]> {
-    // One range of the (consultationId, voterKey) index: the cost of this consultation's ballots only.
-    const rows: { choices: string; industry: string; cityCode: string }[] = await this.ballots
-      .createQueryBuilder('b')
-      .select(['b.choices AS choices', 'b.industry AS industry', 'b.cityCode AS cityCode'])
-      .where('b.consultationId = :consultationId', { consultationId })
-      .getRawMany();
-    return rows.map((r) => ({ choices: JSON.parse(r.choices), industry: r.industry, cityCode: r.cityCode }));
-  }
-
+  /** Every suggestion's text (an export's), read from the ballots. */
   private async suggestionsOf(consultationId: string): Promise<string[]> {
     const rows: { suggestion: string }[] = await this.ballots
       .createQueryBuilder('b')
@@ -683,12 +675,25 @@ export class ConsultationsService {
     return this.computeResults(c);
   }
 
-  private async computeResults(c: ConsultationEntity): Promise<ConsultationResults> {
+  private async labels(groups: Map<string, unknown>): Promise<Map<string, string>> {
+    const names = new Map<string, string>();
+    for (const code of groups.keys()) names.set(code, await this.cityLabel(code));
+    return names;
+  }
+
+  /**
+   * The results from the kept counts: a read of topics × groups rows, whatever the number of ballots. The text of
+   * the suggestions comes along only while there are few of them (all of them for an export).
+   */
+  private async computeResults(c: ConsultationEntity, everySuggestion = false): Promise<ConsultationResults> {
     const topics = (await this.topicsOf([c.id])).get(c.id)!;
-    const rows = await this.tallyRows(c.id);
-    const t = tally(c.mode, topics, rows);
-    const cityNames = new Map<string, string>();
-    for (const r of rows) if (!cityNames.has(r.cityCode)) cityNames.set(r.cityCode, await this.cityLabel(r.cityCode));
+    const counts: CountRow[] = await keptCounts(this.ballots.manager, c.id);
+    const t = tally(c.mode, topics, groupsOf(counts, 'all').get('') ?? { ballots: 0, positions: new Map() });
+    const industries = groupsOf(counts, 'industry');
+    const cities = groupsOf(counts, 'city');
+    const cityNames = await this.labels(cities);
+    const suggestionCount = c.allowSuggestions ? counts.filter((r) => r.dimension === 'suggestion').reduce((n, r) => n + r.n, 0) : 0;
+    const listed = suggestionCount > 0 && (everySuggestion || suggestionCount <= CONSULTATION_LIMITS.suggestionsInResults);
     return {
       consultationId: c.id,
       status: statusAt(c, this.clock.now()),
@@ -696,22 +701,11 @@ export class ConsultationsService {
       ballots: t.ballots,
       topics: t.topics,
       ...(t.order ? { order: t.order } : {}),
-      suggestions: c.allowSuggestions ? await this.suggestionsOf(c.id) : [],
+      suggestions: listed ? await this.suggestionsOf(c.id) : [],
+      suggestionCount,
       breakdowns: {
-        industry: breakdown(
-          c.mode,
-          topics,
-          rows,
-          (r) => r.industry,
-          (k) => INDUSTRY_LABELS[k as Industry] ?? k,
-        ),
-        city: breakdown(
-          c.mode,
-          topics,
-          rows,
-          (r) => r.cityCode,
-          (k) => cityNames.get(k) ?? k,
-        ),
+        industry: breakdown(c.mode, topics, industries, (k) => INDUSTRY_LABELS[k as Industry] ?? k),
+        city: breakdown(c.mode, topics, cities, (k) => cityNames.get(k) ?? k),
       },
     };
   }
@@ -762,25 +756,13 @@ export class ConsultationsService {
     if (statusAt(c, this.clock.now()) !== 'closed') {
       throw conflict('consultation_not_closed', '意见征集结束后才能查看参与情况名册');
     }
-    const rows: { industry: string; cityCode: string }[] = await this.ballots
-      .createQueryBuilder('b')
-      .select(['b.industry AS industry', 'b.cityCode AS cityCode'])
-      .where('b.consultationId = :id', { id })
-      .getRawMany();
-    const cityNames = new Map<string, string>();
-    for (const r of rows) if (!cityNames.has(r.cityCode)) cityNames.set(r.cityCode, await this.cityLabel(r.cityCode));
+    const counts = await keptCounts(this.ballots.manager, id);
+    const cities = groupsOf(counts, 'city');
+    const cityNames = await this.labels(cities);
     return {
       ...(await this.participationOf(c)),
-      byIndustry: rollGroups(
-        rows,
-        (r) => r.industry,
-        (k) => INDUSTRY_LABELS[k as Industry] ?? k,
-      ),
-      byCity: rollGroups(
-        rows,
-        (r) => r.cityCode,
-        (k) => cityNames.get(k) ?? k,
-      ),
+      byIndustry: rollGroups(groupsOf(counts, 'industry'), (k) => INDUSTRY_LABELS[k as Industry] ?? k),
+      byCity: rollGroups(cities, (k) => cityNames.get(k) ?? k),
     };
   }
 
@@ -790,6 +772,6 @@ export class ConsultationsService {
     id: string,
   ): Promise<{ c: ConsultationEntity; results: ConsultationResults; participation: Participation }> {
     const c = await this.managed(auth, id);
-    return { c, results: await this.computeResults(c), participation: await this.participationOf(c) };
+    return { c, results: await this.computeResults(c, true), participation: await this.participationOf(c) };
   }
 }

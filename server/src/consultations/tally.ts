@@ -1,5 +1,5 @@
-// Counting ballots: pure functions over the rows of one consultation, so that the rules (share, Borda points,
-// small groups merged into 其他) read in one place and are tested without a database.
+// Results from the kept counts (ballot-counts.ts): pure functions, so that the rules (share, Borda points, small
+// groups merged into 其他) read in one place and are tested without a database.
 import {
   CONSULTATION_LIMITS,
   type ConsultationMode,
@@ -8,12 +8,13 @@ import {
   type RollGroup,
   type TopicResult,
 } from '@xst/shared-types';
+import type { CountRow } from './ballot-counts.js';
 
-export interface TallyRow {
-  /** Topic ids, most important first in ranking mode. */
-  choices: string[];
-  industry: string;
-  cityCode: string;
+/** The counts of one group of ballots: how many, and per topic how many ballots chose it at each rank position. */
+export interface GroupCounts {
+  ballots: number;
+  /** Topic id → ballots by position (ranking mode; one position, 0, in the other modes). */
+  positions: Map<string, number[]>;
 }
 
 export interface Tally {
@@ -24,25 +25,58 @@ export interface Tally {
 
 const round4 = (n: number) => Math.round(n * 10000) / 10000;
 
-export function tally(mode: ConsultationMode, topics: ConsultationTopic[], rows: TallyRow[]): Tally {
-  const votes = new Map(topics.map((t) => [t.id, 0]));
-  const points = new Map(topics.map((t) => [t.id, 0]));
-  for (const row of rows) {
-    row.choices.forEach((id, i) => {
-      if (!votes.has(id)) return;
-      votes.set(id, votes.get(id)! + 1);
-      points.set(id, points.get(id)! + (topics.length - i));
+export const emptyCounts = (): GroupCounts => ({ ballots: 0, positions: new Map() });
+
+function addInto(into: GroupCounts, from: GroupCounts): GroupCounts {
+  into.ballots += from.ballots;
+  for (const [topicId, byPosition] of from.positions) {
+    const mine = into.positions.get(topicId) ?? [];
+    byPosition.forEach((n, i) => {
+      mine[i] = (mine[i] ?? 0) + n;
     });
+    into.positions.set(topicId, mine);
   }
-  const ballots = rows.length;
-  const results: TopicResult[] = topics.map((t) => ({
-    topicId: t.id,
-    code: t.code,
-    title: t.title,
-    votes: votes.get(t.id)!,
-    share: ballots ? round4(votes.get(t.id)! / ballots) : 0,
-    ...(mode === 'ranking' ? { points: points.get(t.id)! } : {}),
-  }));
+  return into;
+}
+
+/** The kept count rows of one dimension ('all', 'industry' or 'city'), by group key; empty groups left out. */
+export function groupsOf(rows: CountRow[], dimension: 'all' | 'industry' | 'city'): Map<string, GroupCounts> {
+  const out = new Map<string, GroupCounts>();
+  for (const r of rows) {
+    if (r.dimension !== dimension) continue;
+    if (!out.has(r.groupKey)) out.set(r.groupKey, emptyCounts());
+    const g = out.get(r.groupKey)!;
+    if (r.topicId === '') g.ballots += r.n;
+    else {
+      const byPosition = g.positions.get(r.topicId) ?? [];
+      byPosition[r.position] = (byPosition[r.position] ?? 0) + r.n;
+      g.positions.set(r.topicId, byPosition);
+    }
+  }
+  for (const [key, g] of out) if (g.ballots <= 0) out.delete(key);
+  return out;
+}
+
+/** Votes, shares and (ranking mode) Borda points of one group: a topic at position i earns topics − i points. */
+export function tally(mode: ConsultationMode, topics: ConsultationTopic[], counts: GroupCounts): Tally {
+  const { ballots } = counts;
+  const results: TopicResult[] = topics.map((t) => {
+    const byPosition = counts.positions.get(t.id) ?? [];
+    let votes = 0;
+    let points = 0;
+    byPosition.forEach((n = 0, i) => {
+      votes += n;
+      points += n * (topics.length - i);
+    });
+    return {
+      topicId: t.id,
+      code: t.code,
+      title: t.title,
+      votes,
+      share: ballots ? round4(votes / ballots) : 0,
+      ...(mode === 'ranking' ? { points } : {}),
+    };
+  });
   if (mode !== 'ranking') return { ballots, topics: results };
   const position = new Map(topics.map((t, i) => [t.id, i]));
   const order = [...results]
@@ -55,37 +89,33 @@ export const OTHER_KEY = 'other';
 export const OTHER_LABEL = '其他';
 
 /**
- * Splits rows into groups by `keyOf`; a group with fewer than minGroupSize ballots joins 其他. When 其他 itself
- * would hold fewer than minGroupSize (its figures being the total minus the shown groups), the smallest shown
- * groups join it too, so no group of fewer than five people can be read off, directly or by subtraction.
- * Rows whose key is already 'other' (the industry 其他) belong to 其他 from the start.
+ * A group with fewer than minGroupSize ballots joins 其他. When 其他 itself would hold fewer than minGroupSize (its
+ * figures being the total minus the shown groups), the smallest shown groups join it too, so no group of fewer than
+ * five people can be read off, directly or by subtraction. The key 'other' (the industry 其他) belongs to 其他 from
+ * the start.
  */
-export function groupRows<T>(rows: T[], keyOf: (row: T) => string, min = CONSULTATION_LIMITS.minGroupSize): { key: string; rows: T[] }[] {
-  const byKey = new Map<string, T[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    if (!byKey.has(key)) byKey.set(key, []);
-    byKey.get(key)!.push(row);
-  }
-  const other: T[] = byKey.get(OTHER_KEY) ?? [];
-  byKey.delete(OTHER_KEY);
-  const shown = [...byKey.entries()]
-    .map(([key, rows]) => ({ key, rows }))
-    .sort((a, b) => b.rows.length - a.rows.length || a.key.localeCompare(b.key));
-  while (shown.length && shown[shown.length - 1].rows.length < min) other.push(...shown.pop()!.rows);
-  while (other.length > 0 && other.length < min && shown.length) other.push(...shown.pop()!.rows);
-  return other.length ? [...shown, { key: OTHER_KEY, rows: other }] : shown;
+export function mergeSmallGroups(
+  groups: Map<string, GroupCounts>,
+  min: number = CONSULTATION_LIMITS.minGroupSize,
+): { key: string; counts: GroupCounts }[] {
+  const other = addInto(emptyCounts(), groups.get(OTHER_KEY) ?? emptyCounts());
+  const shown = [...groups.entries()]
+    .filter(([key]) => key !== OTHER_KEY)
+    .map(([key, counts]) => ({ key, counts }))
+    .sort((a, b) => b.counts.ballots - a.counts.ballots || a.key.localeCompare(b.key));
+  while (shown.length && shown[shown.length - 1].counts.ballots < min) addInto(other, shown.pop()!.counts);
+  while (other.ballots > 0 && other.ballots < min && shown.length) addInto(other, shown.pop()!.counts);
+  return other.ballots ? [...shown, { key: OTHER_KEY, counts: other }] : shown;
 }
 
 export function breakdown(
   mode: ConsultationMode,
   topics: ConsultationTopic[],
-  rows: TallyRow[],
-  keyOf: (row: TallyRow) => string,
+  groups: Map<string, GroupCounts>,
   labelOf: (key: string) => string,
 ): ResultGroup[] {
-  return groupRows(rows, keyOf).map((g) => {
-    const t = tally(mode, topics, g.rows);
+  return mergeSmallGroups(groups).map((g) => {
+    const t = tally(mode, topics, g.counts);
     return {
       key: g.key,
       label: g.key === OTHER_KEY ? OTHER_LABEL : labelOf(g.key),
@@ -95,10 +125,10 @@ export function breakdown(
   });
 }
 
-export function rollGroups<T>(rows: T[], keyOf: (row: T) => string, labelOf: (key: string) => string): RollGroup[] {
-  return groupRows(rows, keyOf).map((g) => ({
+export function rollGroups(groups: Map<string, GroupCounts>, labelOf: (key: string) => string): RollGroup[] {
+  return mergeSmallGroups(groups).map((g) => ({
     key: g.key,
     label: g.key === OTHER_KEY ? OTHER_LABEL : labelOf(g.key),
-    ballots: g.rows.length,
+    ballots: g.counts.ballots,
   }));
 }

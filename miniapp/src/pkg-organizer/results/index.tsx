@@ -177,7 +177,7 @@ export default function OrganizerResults() {
 
       {c.allowSuggestions && (
         <>
-          <View className="section-title">文字建议{r ? `（${r.suggestions.length}）` : ''}</View>
+          <View className="section-title">文字建议{r ? `（${r.suggestionCount}）` : ''}</View>
           <Card id="suggestions">
             {!r ? (
               results.error ? (
@@ -185,8 +185,13 @@ export default function OrganizerResults() {
               ) : (
                 <View className="muted">正在加载…</View>
               )
-            ) : r.suggestions.length === 0 ? (
+            ) : r.suggestionCount === 0 ? (
               <View className="muted">还没有文字建议</View>
+            ) : r.suggestions.length === 0 ? (
+              // Past CONSULTATION_LIMITS.suggestionsInResults the results carry only the number; the export has them all.
+              <View className="muted" id="suggestions-too-many">
+                {`建议有 ${r.suggestionCount} 条，这里不逐条列出。下载下面的结果文件可以看到全部。`}
+              </View>
             ) : (
               r.suggestions.map((s, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list; equal texts may repeat

@@ -11,6 +11,7 @@ import { LegalClock1764000000023 } from './1764000000023-legal-clock.js';
 import { Roll1764000000040 } from './1764000000040-roll.js';
 import { WechatAccessToken1764000001201 } from './1764000001201-wechat-access-token.js';
 import { ConsultationEligibility1764000001310 } from './1764000001310-consultation-eligibility.js';
+import { BallotCounts1764000001600 } from './1764000001600-ballot-counts.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   Roll1764000000040,
   WechatAccessToken1764000001201,
   ConsultationEligibility1764000001310,
+  BallotCounts1764000001600,
 ];

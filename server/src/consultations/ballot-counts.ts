@@ -1,0 +1,156 @@
+// The counts kept beside the ballots (table ballot_counts): what each ballot adds to the results, written in the
+// ballot batch's own transaction, so that reading results costs the number of topics and groups, not of ballots.
+// A recount from the ballots rebuilds the same rows; operators compare or repair with `cli.js recount`.
+import type { ConsultationMode } from '@xst/shared-types';
+import type { EntityManager } from 'typeorm';
+
+/**
+ * What a row counts. 'all', 'industry' and 'city' split the ballots (groupKey '' for all of them, else the industry
+ * or the city code); within each, topicId '' counts the ballots and a topic's rows count the ballots choosing it, by
+ * rank position in ranking mode (position 0 in the other modes). 'suggestion' counts the ballots with a suggestion.
+ */
+export type CountDimension = 'all' | 'industry' | 'city' | 'suggestion';
+
+export interface CountKey {
+  dimension: CountDimension;
+  groupKey: string;
+  topicId: string;
+  position: number;
+}
+
+export interface CountRow extends CountKey {
+  n: number;
+}
+
+/** A ballot as the counts see it. */
+export interface CountedBallot {
+  choices: string[];
+  industry: string;
+  cityCode: string;
+  suggestion: boolean;
+}
+
+const keyOf = (k: CountKey) => `${k.dimension}\u0000${k.groupKey}\u0000${k.topicId}\u0000${String(k.position).padStart(3, '0')}`;
+const byKey = (a: [string, CountRow], b: [string, CountRow]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+
+/** Counts being added up, by key; adding a ballot with sign −1 takes it away again. */
+export class CountTally {
+  private readonly rows = new Map<string, CountRow>();
+
+  private bump(k: CountKey, by: number): void {
+    const key = keyOf(k);
+    const row = this.rows.get(key);
+    if (row) row.n += by;
+    else this.rows.set(key, { ...k, n: by });
+  }
+
+  add(mode: ConsultationMode, b: CountedBallot, sign: 1 | -1 = 1): void {
+    for (const [dimension, groupKey] of [
+      ['all', ''],
+      ['industry', b.industry],
+      ['city', b.cityCode],
+    ] as const) {
+      this.bump({ dimension, groupKey, topicId: '', position: 0 }, sign);
+      for (const [i, topicId] of b.choices.entries())
+        this.bump({ dimension, groupKey, topicId, position: mode === 'ranking' ? i : 0 }, sign);
+    }
+    if (b.suggestion) this.bump({ dimension: 'suggestion', groupKey: '', topicId: '', position: 0 }, sign);
+  }
+
+  /** The rows that are not zero, in key order: the order every writer locks them in. */
+  changed(): CountRow[] {
+    return [...this.rows.entries()]
+      .filter(([, r]) => r.n !== 0)
+      .sort(byKey)
+      .map(([, r]) => r);
+  }
+}
+
+const CHUNK = 500;
+
+/** Adds deltas to the kept counts of one consultation (additive upserts, in key order). */
+export async function addCounts(em: EntityManager, mysql: boolean, consultationId: string, rows: CountRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK);
+    const params = chunk.flatMap((r) => [consultationId, r.dimension, r.groupKey, r.topicId, r.position, r.n]);
+    const insert = `INSERT INTO ballot_counts (consultationId, dimension, groupKey, topicId, position, n) VALUES ${chunk
+      .map(() => '(?, ?, ?, ?, ?, ?)')
+      .join(', ')}`;
+    await em.query(
+      mysql
+        ? `${insert} ON DUPLICATE KEY UPDATE n = n + VALUES(n)`
+        : `${insert} ON CONFLICT(consultationId, dimension, groupKey, topicId, position) DO UPDATE SET n = n + excluded.n`,
+      params,
+    );
+  }
+}
+
+/** The kept counts of one consultation. */
+export async function keptCounts(em: EntityManager, consultationId: string): Promise<CountRow[]> {
+  const rows: { dimension: CountDimension; groupKey: string; topicId: string; position: number | string; n: number | string }[] =
+    await em.query('SELECT dimension, groupKey, topicId, position, n FROM ballot_counts WHERE consultationId = ?', [consultationId]);
+  return rows.map((r) => ({
+    dimension: r.dimension,
+    groupKey: r.groupKey,
+    topicId: r.topicId,
+    position: Number(r.position),
+    n: Number(r.n),
+  }));
+}
+
+const PAGE = 5000;
+
+/** Counts one consultation from its ballots, read in pages along the (consultationId, voterKey) index. */
+export async function countFromBallots(em: EntityManager, consultationId: string, mode: ConsultationMode): Promise<CountRow[]> {
+  const tally = new CountTally();
+  let after = '';
+  for (;;) {
+    const page: { voterKey: string; choices: string; industry: string; cityCode: string; hasSuggestion: number | string }[] =
+      await em.query(
+        `SELECT voterKey, choices, industry, cityCode, CASE WHEN suggestion IS NULL THEN 0 ELSE 1 END AS hasSuggestion
+         FROM ballots WHERE consultationId = ? AND voterKey > ? ORDER BY voterKey LIMIT ${PAGE}`,
+        [consultationId, after],
+      );
+    for (const b of page) {
+      tally.add(mode, {
+        choices: JSON.parse(b.choices),
+        industry: b.industry,
+        cityCode: b.cityCode,
+        suggestion: Number(b.hasSuggestion) === 1,
+      });
+    }
+    if (page.length < PAGE) break;
+    after = page[page.length - 1].voterKey;
+  }
+  return tally.changed();
+}
+
+export interface CountDifference extends CountKey {
+  kept: number;
+  recounted: number;
+}
+
+/** Rows where the kept counts and a recount disagree (a row missing on one side counts as 0 there). */
+export function compareCounts(kept: CountRow[], recounted: CountRow[]): CountDifference[] {
+  const out = new Map<string, CountDifference>();
+  const at = (r: CountRow) => {
+    const k = keyOf(r);
+    if (!out.has(k))
+      out.set(k, { dimension: r.dimension, groupKey: r.groupKey, topicId: r.topicId, position: r.position, kept: 0, recounted: 0 });
+    return out.get(k)!;
+  };
+  for (const r of kept) at(r).kept += r.n;
+  for (const r of recounted) at(r).recounted += r.n;
+  return [...out.entries()]
+    .filter(([, d]) => d.kept !== d.recounted)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([, d]) => d);
+}
+
+/** Replaces the kept counts of one consultation with a recount, inside the caller's transaction. */
+export async function rebuildCounts(em: EntityManager, mysql: boolean, consultationId: string, mode: ConsultationMode): Promise<void> {
+  // Deleting first takes the write lock (SQLite) before the ballots are read; on MySQL the caller holds the
+  // consultation's row lock, which every ballot batch takes too.
+  await em.query('DELETE FROM ballot_counts WHERE consultationId = ?', [consultationId]);
+  await addCounts(em, mysql, consultationId, await countFromBallots(em, consultationId, mode));
+}
