@@ -21,6 +21,7 @@ import { HealthController } from './health/health.controller.js';
 import { AuthGuard } from './identity/auth.guard.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { PrivacyModule } from './identity/privacy.module.js';
+import { PetitionsModule } from './petitions/petitions.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
@@ -95,6 +96,7 @@ export class AppModule {
         SessionsModule,
         PrivacyModule,
         StatisticsModule,
+        PetitionsModule,
       ],
       controllers: [HealthController, DevController],
       providers: [

@@ -14,6 +14,7 @@ import { ContractsModule } from './contracts/contracts.module.js';
 import { ENTITIES } from './database/entities.js';
 import { IdentityModule } from './identity/identity.module.js';
 import { InvitationsModule } from './invitations/invitations.module.js';
+import { PetitionsModule } from './petitions/petitions.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
@@ -32,6 +33,7 @@ const CAPABILITIES = {
   contracts: ContractsModule,
   identity: IdentityModule,
   invitations: InvitationsModule,
+  petitions: PetitionsModule,
   regions: RegionsModule,
   roll: RollModule,
   sessions: SessionsModule,

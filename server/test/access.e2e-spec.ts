@@ -88,6 +88,14 @@ const ACCESS: Record<string, Access> = {
   'GET /roll/code-batches': STAFF,
   'POST /roll/code-batches/{id}/revoke': STAFF,
   'GET /roll/summary': STAFF,
+  'POST /petitions': ['worker'],
+  'GET /petitions': ['worker', 'organizer', 'admin'],
+  'GET /petitions/employers': ['worker'],
+  'GET /petitions/figures': STAFF,
+  'GET /petitions/{id}': ['worker', 'organizer', 'admin'],
+  'PUT /petitions/{id}/signature': ['worker'],
+  'DELETE /petitions/{id}/signature': ['worker'],
+  'POST /petitions/{id}/invitation': ['organizer'],
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

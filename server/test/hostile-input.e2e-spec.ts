@@ -5,6 +5,8 @@ import type { Role } from '@xst/shared-types';
 import request from 'supertest';
 import { consultationRequest, makeConsultation } from './support/consultations.js';
 import { contractBody, makeContract, makeEnterprise, randomUscc } from './support/contracts.js';
+import { PetitionNoticesService } from '../src/petitions/petition-notices.service.js';
+import { codeBatchRequest, makeCodeBatch, printedCode, verifyWithCode } from './support/roll.js';
 import { DAY, invitationRequest, invitationWorld, makeInvitation, type InvitationWorld } from './support/invitations.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 import { sessionRequest } from './support/sessions.js';
@@ -310,6 +312,12 @@ describe('hostile input across every endpoint', () => {
       const redeemer = await s.worker('fz-redeemer');
       actors.worker = w.worker;
       const redeemerToken = redeemer.token;
+      await verifyWithCode(s, org, w.worker, { platformOrgId: w.enterprise.user.organizationId });
+      const sheet = await makeCodeBatch(s, org, { count: 3 });
+      const petition = await s.api(w.worker).post('/petitions', { organizationId: w.enterprise.user.organizationId });
+      if (petition.status !== 201) throw new Error(`petition: ${petition.status} ${JSON.stringify(petition.body)}`);
+      await s.app.get(PetitionNoticesService).settled(); // a fifth of this small roll: the organizers' notices go out now
+      const { toOrganizationId: _to, ...petitionInvitation } = invitationRequest(org, w.enterprise);
       const suspended = { nextAt: later(3), nextPlace: '成都市总工会五楼', nextTopics: ['算法调整'] };
       const contract = (o: Record<string, unknown> = {}) => ({
         ...contractBody([platform.id], { signedAt: daysFrom(-5), effectiveFrom: daysFrom(-5), expiresAt: daysFrom(360) }),
@@ -433,6 +441,27 @@ describe('hostile input across every endpoint', () => {
             newEmploymentEnterpriseIds: [platform.id],
             note: '质效评估',
           },
+        }),
+        'POST /roll/code-batches': () => ({
+          as: 'organizer',
+          path: '/roll/code-batches',
+          body: { ...codeBatchRequest(s), platformOrgId: w.enterprise.user.organizationId },
+        }),
+        'POST /roll/code-batches/{id}/revoke': () => ({
+          as: 'organizer',
+          path: `/roll/code-batches/${sheet.id}/revoke`,
+          body: { numbers: [3] },
+        }),
+        'POST /roll/codes/redeem': () => ({ as: 'worker', path: '/roll/codes/redeem', body: { code: printedCode(s, sheet.id, 1) } }),
+        'POST /petitions': () => ({
+          as: 'worker',
+          path: '/petitions',
+          body: { organizationId: w.enterprise.user.organizationId, topics: ['commission_rate', 'algorithm'] },
+        }),
+        'POST /petitions/{id}/invitation': () => ({
+          as: 'organizer',
+          path: `/petitions/${petition.body.id}/invitation`,
+          body: { ...petitionInvitation, consultationId: open.id, proposedAt: later(5), onBehalfOfOrganizationId: countyUnion },
         }),
         'POST /invitations': () => ({
           as: 'organizer',

@@ -55,6 +55,9 @@ export const ERROR_CODES = [
   'client_id_reused',
   'already_published',
   'no_consultation',
+  // Petitions
+  'petition_answered',
+  'petition_not_eligible',
   // Organizations and other records
   'uscc_taken',
   'duplicate',

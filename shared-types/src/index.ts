@@ -10,3 +10,4 @@ export * from './contracts.js';
 export * from './statistics.js';
 export * from './sessions.js';
 export * from './roll.js';
+export * from './petitions.js';

@@ -42,6 +42,7 @@ import type {
   PublishOutcomeDto,
   UpdateSessionDto,
 } from '../sessions/sessions.dto.js';
+import type { ListPetitionsDto, PetitionFiguresDto, PetitionInvitationDto, StartPetitionDto } from '../petitions/petitions.dto.js';
 import type {
   CreateCodeBatchDto,
   RedeemRollCodeDto,
@@ -111,4 +112,8 @@ export type RequestContract = [
   Holds<Same<RevokeCodesDto, Contract.RevokeCodesRequest>>,
   Holds<Same<UploadRosterDto, Contract.UploadRosterRequest>>,
   Holds<Same<RollSummaryQueryDto, Contract.RollSummaryQuery>>,
+  Holds<Same<StartPetitionDto, Contract.StartPetitionRequest>>,
+  Holds<Same<ListPetitionsDto, Contract.ListPetitionsQuery>>,
+  Holds<Same<PetitionFiguresDto, Contract.PetitionFiguresQuery>>,
+  Holds<Same<PetitionInvitationDto, Contract.PetitionInvitationRequest>>,
 ];

@@ -39,6 +39,11 @@ export interface AppConfig {
   /** Holidays and 调休 of years the chinese-days package does not hold yet (HOLIDAYS_FILE), or null. */
   holidays: CalendarSupplement | null;
   /**
+   * The workers' petition (a local rule): the share of the roll, in percent, whose co-signers oblige the union to send
+   * an invitation; the days it then has to send it; the step in which co-signers are published (never below 3).
+   */
+  petition: { sharePercent: number; inviteDays: number; step: number };
+  /**
    * Which peers may say who the client is (X-Forwarded-For): the first `hops` proxies in front of the server, or the
    * peers in `addresses` (addresses, CIDR ranges, or loopback / linklocal / uniquelocal). The client is the nearest
    * address that is not a trusted proxy; it keys the per-address rate limits.
@@ -230,6 +235,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       keyPrefix: env.RATE_LIMIT_KEY_PREFIX || 'xst',
     },
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 300, 0, 86400),
+    petition: {
+      sharePercent: int(env, 'PETITION_SHARE_PERCENT', 20, 1, 100),
+      inviteDays: int(env, 'PETITION_INVITE_DAYS', 20, 1, 90),
+      step: int(env, 'PETITION_STEP', 5, 3, 100),
+    },
     trustProxy: trustProxy(env),
     holidays: holidaysFile(env, cwd),
   };

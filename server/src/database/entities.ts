@@ -5,6 +5,7 @@ import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from '../co
 import { INVITATION_ENTITIES } from '../invitations/invitation.entity.js';
 import { InviteCodeEntity } from '../identity/invite-code.entity.js';
 import { User } from '../identity/user.entity.js';
+import { PETITION_ENTITIES } from '../petitions/petition.entity.js';
 import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 import { ROLL_ENTITIES } from '../roll/roll.entity.js';
@@ -31,4 +32,5 @@ export const ENTITIES = [
   ActivityEnterpriseEntity,
   ...ROLL_ENTITIES,
   WechatAccessTokenEntity,
+  ...PETITION_ENTITIES,
 ];

@@ -78,6 +78,23 @@ export class IdentityService {
   }
 
   /** Workers registered in a region subtree [low, high] whose industry is one of `industries`. */
+  /** Organizer accounts (not deleted) whose region is exactly one of these codes: whom a region's news goes to. */
+  async organizersOf(regionCodes: readonly string[], em?: EntityManager): Promise<string[]> {
+    if (!regionCodes.length) return [];
+    const rows = await (em?.getRepository(User) ?? this.users)
+      .createQueryBuilder('u')
+      .select(['u.id AS id', 'u.regionCode AS regionCode'])
+      .where("u.role = 'organizer' AND u.deletedAt IS NULL")
+      .andWhere('u.regionCode IN (:...codes)', { codes: [...regionCodes] })
+      .getRawMany<{ id: string; regionCode: string }>();
+    // The nearest level that has organizers: the city's, else the province's.
+    for (const code of regionCodes) {
+      const here = rows.filter((r) => r.regionCode === code).map((r) => r.id);
+      if (here.length) return here;
+    }
+    return [];
+  }
+
   async countWorkers(range: [string, string], industries: readonly string[]): Promise<number> {
     const row = await this.users
       .createQueryBuilder('u')

@@ -116,7 +116,15 @@ export class InvitationsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- create and send
 
-  async create(auth: AuthContext, dto: CreateInvitationDto): Promise<Invitation> {
+  /**
+   * `within` runs inside the invitation's transaction once the row is written (a petition records that the
+   * invitation answers it): when it throws, nothing is written.
+   */
+  async create(
+    auth: AuthContext,
+    dto: CreateInvitationDto,
+    within?: (em: EntityManager, inv: InvitationEntity) => Promise<void>,
+  ): Promise<Invitation> {
     if (!auth.organizationId || dto.fromOrganizationId !== auth.organizationId) {
       throw forbidden('只能以你所在单位的名义发出要约');
     }
@@ -200,6 +208,7 @@ export class InvitationsService implements OnModuleInit {
       if (status === 'sent') Object.assign(inv, this.sendingFields(now));
       await em.insert(InvitationEntity, inv);
       if (status === 'sent') await this.queueSentReminders(em, inv);
+      if (within) await within(em, inv);
       const after = await this.toDto(em, inv, now);
       await this.audit.record(em, auth, {
         entity: 'invitation',

@@ -56,6 +56,18 @@ export class OrganizationsService {
     return new Map(rows.map((o) => [o.id, o]));
   }
 
+  /** Enterprises and industry associations registered in a region's subtree, platforms first, then by name. */
+  async employersWithin(regionCode: string, limit = 200): Promise<OrganizationEntity[]> {
+    const [low, high] = regionRange(regionCode);
+    return this.orgs
+      .createQueryBuilder('o')
+      .where("o.type <> 'union' AND o.regionCode BETWEEN :low AND :high", { low, high })
+      .orderBy('o.isPlatform', 'DESC')
+      .addOrderBy('o.name', 'ASC')
+      .take(limit)
+      .getMany();
+  }
+
   /** The demo union (or enterprise) of a region, created on first use, for dev sign-in and scripts. */
   async demoOrganization(type: 'union' | 'enterprise', regionCode: string): Promise<OrganizationEntity> {
     const regionName = (await this.regions.name(regionCode)) ?? regionCode;

@@ -8,6 +8,7 @@ import {
   FORM_SECTIONS,
   INVITATION_STATUS_LABELS,
   NEW_EMPLOYMENT_SECTION,
+  PETITION_STATUS_LABELS,
   type ContractKind,
   type EnterpriseIndustry,
   type FormFigures,
@@ -45,6 +46,7 @@ import {
   pageContracts,
   pageInvitations,
   pageLatestSessions,
+  pageOverduePetitions,
   pageQualityEvaluated,
   type Range,
 } from './statistics.queries.js';
@@ -213,11 +215,12 @@ export class StatisticsExportService {
       if (!enterprises.length) break;
       after = enterprises[enterprises.length - 1];
       const ids = enterprises.map((e) => e.id);
-      const [contracts, evaluated, invitations, sessions] = await Promise.all([
+      const [contracts, evaluated, invitations, sessions, petitions] = await Promise.all([
         pageContracts(this.db, ids, asOf),
         pageQualityEvaluated(this.db, ids, asOf),
         pageInvitations(this.db, ids, until),
         pageLatestSessions(this.db, ids, until),
+        pageOverduePetitions(this.db, ids, sqlTime(now)),
       ]);
       const byOrg = groupBy(contracts, (c) => c.organizationId!);
       const rows: LedgerRow[] = [];
@@ -239,7 +242,7 @@ export class StatisticsExportService {
           yes(e.isKeyEnterprise),
           ...f.cells,
           inv?.sentAt ? shanghaiDate(inv.sentAt) : '',
-          inv ? invitationState(inv, now) : '',
+          withPetition(inv ? invitationState(inv, now) : '', petitions.get(e.id)),
           held ? shanghaiDate(held) : '',
           yes(evaluated.has(e.id)),
           yes(!own.length && !inv && !held),
@@ -293,6 +296,16 @@ function invitationState(inv: LedgerInvitationRow, now: Date): string {
   const status = effectiveStatus(inv.status as InvitationStatus, inv.replyDueAt, now);
   const label = INVITATION_STATUS_LABELS[status] ?? inv.status;
   return inv.replyLate && (status === 'accepted' || status === 'declined') ? `${label}（逾期答复）` : label;
+}
+
+/**
+ * The 要约状态 cell of an employer that workers petitioned, the share reached, and that the union has not invited
+ * within the petition's clock: the flag goes under the invitation's own state, keeping the official columns.
+ */
+function withPetition(state: string, overdueSince: Date | undefined): string {
+  if (!overdueSince) return state;
+  const flag = `${PETITION_STATUS_LABELS.overdue}（职工联署，${shanghaiDate(overdueSince)}到期）`;
+  return state ? `${state}\n${flag}` : flag;
 }
 
 function disposition(name: string): string {

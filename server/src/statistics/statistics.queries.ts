@@ -326,6 +326,21 @@ export async function pageInvitations(db: DataSource, ids: string[], until: stri
   return out;
 }
 
+/**
+ * Employers of the page owing an invitation to a workers' petition past its clock (`now`, as instant columns store
+ * it): the last day of the earliest such clock, by employer. Uses IDX_petitions_organization_due.
+ */
+export async function pageOverduePetitions(db: DataSource, ids: string[], now: string): Promise<Map<string, Date>> {
+  const rows: Record<string, unknown>[] = await db.query(
+    `SELECT p.organizationId, MIN(p.dueAt) AS dueAt
+       FROM petitions p
+      WHERE p.organizationId IN (${marks(ids.length)}) AND p.dueAt IS NOT NULL AND p.dueAt < ? AND p.answeredAt IS NULL
+      GROUP BY p.organizationId`,
+    [...ids, now],
+  );
+  return new Map(rows.map((r) => [String(r.organizationId), instant(r.dueAt)]));
+}
+
 /** The latest negotiation session (held before `until`) of each enterprise of the page. */
 export async function pageLatestSessions(db: DataSource, ids: string[], until: string): Promise<Map<string, Date>> {
   const rows: Record<string, unknown>[] = await db.query(

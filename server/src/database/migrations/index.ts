@@ -12,6 +12,7 @@ import { Roll1764000000040 } from './1764000000040-roll.js';
 import { WechatAccessToken1764000001201 } from './1764000001201-wechat-access-token.js';
 import { ConsultationEligibility1764000001310 } from './1764000001310-consultation-eligibility.js';
 import { BallotCounts1764000001600 } from './1764000001600-ballot-counts.js';
+import { Petitions1764000001655 } from './1764000001655-petitions.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   WechatAccessToken1764000001201,
   ConsultationEligibility1764000001310,
   BallotCounts1764000001600,
+  Petitions1764000001655,
 ];
