@@ -96,6 +96,10 @@ const ACCESS: Record<string, Access> = {
   'PUT /petitions/{id}/signature': ['worker'],
   'DELETE /petitions/{id}/signature': ['worker'],
   'POST /petitions/{id}/invitation': ['organizer'],
+  'POST /roll/phone': ['worker'],
+  'GET /roll/code-batches/{id}/sheet.docx': STAFF,
+  'POST /roll/rosters': STAFF,
+  'GET /roll/rosters': STAFF,
 };
 
 const DUMMY_ID = '00000000-0000-4000-8000-000000000000';

@@ -42,6 +42,9 @@ export const ERROR_CODES = [
   'roll_code_expired',
   'roll_code_revoked',
   'roll_already_verified',
+  'roll_phone_not_listed',
+  'roll_phone_taken',
+  'roster_file_invalid',
   // Invitations
   'invitation_changed',
   'invitation_illegal_transition',

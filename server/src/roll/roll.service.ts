@@ -4,6 +4,9 @@ import type {
   CodeBatch,
   Industry,
   MyRoll,
+  Roster,
+  RosterUploadResult,
+  VerifyPhoneResult,
   RollScope,
   RollSummary,
   RollSummaryGroup,
@@ -22,9 +25,12 @@ import { Transactions } from '../database/transactions.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
-import { normalizeCode, RollKeys } from './roll-keys.js';
-import type { CreateCodeBatchDto, RevokeCodesDto } from './roll.dto.js';
-import { RollCodeBatchEntity, RollCodeEntity, RollVerificationEntity } from './roll.entity.js';
+import { WechatPhoneNumber } from '../wechat/phone-number.js';
+import { codeSheet } from './code-sheet.js';
+import { formatCode, normalizeCode, normalizePhone, RollKeys } from './roll-keys.js';
+import { readRoster } from './roster-file.js';
+import type { CreateCodeBatchDto, RevokeCodesDto, UploadRosterDto } from './roll.dto.js';
+import { RollCodeBatchEntity, RollCodeEntity, RollRosterEntity, RollRosterEntryEntity, RollVerificationEntity } from './roll.entity.js';
 
 /** The key that makes one worker appear once per scope. */
 export const scopeKey = (s: { industry: string; regionCode: string; platformOrgId?: string | null }) =>
@@ -64,6 +70,9 @@ export class RollService {
     @InjectRepository(RollVerificationEntity) private readonly verifications: Repository<RollVerificationEntity>,
     @InjectRepository(RollCodeBatchEntity) private readonly batches: Repository<RollCodeBatchEntity>,
     @InjectRepository(RollCodeEntity) private readonly codes: Repository<RollCodeEntity>,
+    @InjectRepository(RollRosterEntity) private readonly rosters: Repository<RollRosterEntity>,
+    @InjectRepository(RollRosterEntryEntity) private readonly entries: Repository<RollRosterEntryEntity>,
+    @Inject(WechatPhoneNumber) private readonly phones: WechatPhoneNumber,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
@@ -359,6 +368,194 @@ export class RollService {
       });
     });
     return (await this.toBatchDtos([b]))[0];
+  }
+
+  /** The sheet to print: the codes not used nor revoked, with their QR codes; an expired sheet has none to print. */
+  async sheet(auth: AuthContext, id: string): Promise<{ buffer: Buffer; filename: string }> {
+    const b = await this.managedBatch(auth, id);
+    const [dto] = await this.toBatchDtos([b]);
+    const usable = dto.expired
+      ? []
+      : await this.codes.find({
+          select: { number: true },
+          where: { batchId: id, usedAt: IsNull(), revokedAt: IsNull() },
+          order: { number: 'ASC' },
+        });
+    const buffer = await codeSheet(
+      dto,
+      usable.map((c) => ({ number: c.number, code: formatCode(this.keys.code(id, c.number)) })),
+    );
+    return { buffer, filename: `核验码-${b.label}.docx` };
+  }
+
+  // ---------------------------------------------------------------- rosters and phone numbers
+
+  private async toRosterDtos(rows: RollRosterEntity[]): Promise<Roster[]> {
+    if (!rows.length) return [];
+    const verified: { rosterId: string; n: number | string }[] = await this.entries
+      .createQueryBuilder('e')
+      .innerJoin(RollVerificationEntity, 'v', 'v.rosterEntryId = e.id')
+      .select('e.rosterId', 'rosterId')
+      .addSelect('COUNT(*)', 'n')
+      .where('e.rosterId IN (:...ids)', { ids: rows.map((r) => r.id) })
+      .groupBy('e.rosterId')
+      .getRawMany();
+    const byRoster = new Map(verified.map((v) => [v.rosterId, Number(v.n)]));
+    const orgs = await this.organizations.byIds(rows.flatMap((r) => [r.platformOrgId, r.organizationId]));
+    const out: Roster[] = [];
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        label: r.label,
+        industry: r.industry,
+        regionCode: r.regionCode,
+        regionName: await this.regions.fullName(r.regionCode),
+        platformOrgId: r.platformOrgId,
+        platformName: r.platformOrgId ? (orgs.get(r.platformOrgId)?.name ?? null) : null,
+        organizationName: r.organizationId ? (orgs.get(r.organizationId)?.name ?? null) : null,
+        entries: r.entries,
+        verified: byRoster.get(r.id) ?? 0,
+        createdAt: r.createdAt.toISOString(),
+      });
+    }
+    return out;
+  }
+
+  /** Reads a roster file and keeps only the keyed hashes of its numbers; a file with none is refused, nothing kept. */
+  async uploadRoster(auth: AuthContext, dto: UploadRosterDto, file: { buffer: Buffer } | undefined): Promise<RosterUploadResult> {
+    await this.checkScope(auth, dto);
+    const label = dto.label.trim();
+    if (!label) throw invalid('label', '名称 label 不能为空');
+    if (!file?.buffer?.length) throw invalid('file', '请选择名单文件（file）：csv 或 xlsx，每行一个手机号');
+    const read = await readRoster(file.buffer);
+    if (!read)
+      throw new DomainError(400, 'roster_file_invalid', '名单文件读不出来：请上传 csv 或 xlsx 文件', [
+        { field: 'file', message: '不是 csv 或 xlsx 文件' },
+      ]);
+    if (!read.phones.length) {
+      throw new DomainError(400, 'roster_file_invalid', '名单里没有找到有效的手机号（11 位，1 开头）', [
+        { field: 'file', message: '没有有效的手机号' },
+      ]);
+    }
+    if (read.phones.length > ROLL_LIMITS.maxRosterEntries) {
+      throw new DomainError(400, 'roster_file_invalid', `一个名单最多 ${ROLL_LIMITS.maxRosterEntries} 个手机号，请分开上传`, [
+        { field: 'file', message: '手机号太多' },
+      ]);
+    }
+    const keys = read.phones.map((p) => this.keys.phoneKey(p));
+    read.phones.length = 0;
+    const roster: RollRosterEntity = {
+      id: newId(),
+      label,
+      industry: dto.industry,
+      regionCode: dto.regionCode,
+      platformOrgId: dto.platformOrgId ?? null,
+      entries: keys.length,
+      organizationId: auth.organizationId,
+      createdBy: auth.userId,
+      createdAt: this.clock.now(),
+    };
+    await this.tx.run(async (em) => {
+      await em.insert(RollRosterEntity, roster);
+      for (let i = 0; i < keys.length; i += 500) {
+        await em.insert(
+          RollRosterEntryEntity,
+          keys.slice(i, i + 500).map((phoneKey) => ({ id: newId(), rosterId: roster.id, phoneKey })),
+        );
+      }
+      await this.audit.record(em, auth, {
+        entity: 'roll_roster',
+        entityId: roster.id,
+        action: 'uploaded',
+        regionCode: roster.regionCode,
+        after: {
+          label,
+          industry: roster.industry,
+          regionCode: roster.regionCode,
+          platformOrgId: roster.platformOrgId,
+          entries: keys.length,
+        },
+      });
+    });
+    return {
+      roster: (await this.toRosterDtos([roster]))[0],
+      skipped: read.skipped,
+      skippedCount: read.skippedCount,
+      duplicates: read.duplicates,
+    };
+  }
+
+  async listRosters(auth: AuthContext): Promise<Roster[]> {
+    if (!auth.regionCode) return [];
+    const [low, high] = regionRange(auth.regionCode);
+    const rows = await this.rosters
+      .createQueryBuilder('r')
+      .where('r.regionCode BETWEEN :low AND :high', { low, high })
+      .orderBy('r.createdAt', 'DESC')
+      .addOrderBy('r.id', 'ASC')
+      .take(200)
+      .getMany();
+    return this.toRosterDtos(rows);
+  }
+
+  /**
+   * Verifies the worker on every roster that lists the phone number they confirmed in WeChat. The number is hashed
+   * at once and goes no further; one roster entry verifies one account.
+   */
+  async verifyPhone(auth: AuthContext, code: string): Promise<VerifyPhoneResult> {
+    const answer = await this.phones.exchange(code);
+    const phone = answer.countryCode && answer.countryCode !== '86' ? null : normalizePhone(answer.purePhoneNumber);
+    if (!phone) throw conflict('roll_phone_not_listed', '只能核验中国大陆的手机号；也可以向工会工作人员要一个核验码');
+    const phoneKey = this.keys.phoneKey(phone);
+    const listed = await this.entries
+      .createQueryBuilder('e')
+      .innerJoin(RollRosterEntity, 'r', 'r.id = e.rosterId')
+      .select(['e.id AS entryId', 'r.industry AS industry', 'r.regionCode AS regionCode', 'r.platformOrgId AS platformOrgId'])
+      .addSelect(['r.createdBy AS createdBy', 'r.organizationId AS organizationId'])
+      .where('e.phoneKey = :phoneKey', { phoneKey })
+      .orderBy('r.createdAt', 'ASC')
+      .getRawMany<{
+        entryId: string;
+        industry: Industry;
+        regionCode: string;
+        platformOrgId: string | null;
+        createdBy: string;
+        organizationId: string | null;
+      }>();
+    if (!listed.length) {
+      throw conflict('roll_phone_not_listed', '你的手机号不在工会上传的名单里。可以向工会工作人员要一个核验码');
+    }
+    const scopes = await this.tx.run(async (em) => {
+      const kept: string[] = [];
+      let taken = 0;
+      for (const e of listed) {
+        const key = scopeKey(e);
+        const claimed = await em.findOneBy(RollVerificationEntity, { rosterEntryId: e.entryId });
+        if (claimed && claimed.userId !== auth.userId) {
+          taken++;
+          continue;
+        }
+        if (claimed || (await em.findOneBy(RollVerificationEntity, { userId: auth.userId, scopeKey: key }))) {
+          kept.push(key);
+          continue;
+        }
+        const g: Grant = { ...e, method: 'roster', rosterEntryId: e.entryId, verifiedBy: e.createdBy, organizationId: e.organizationId };
+        try {
+          await this.grant(em, auth, g);
+        } catch (err) {
+          if (err instanceof DomainError && err.code === 'roll_already_verified')
+            throw conflict('roll_phone_taken', '这个手机号刚刚被核验了，请再试一次');
+          throw err;
+        }
+        kept.push(key);
+      }
+      if (!kept.length && taken) {
+        throw conflict('roll_phone_taken', '这个手机号已经由另一个微信账号核验过了。如有疑问，请联系工会工作人员');
+      }
+      return new Set(kept);
+    });
+    const mine = await this.verifications.find({ where: { userId: auth.userId }, order: { verifiedAt: 'ASC' } });
+    return { verifications: await this.toVerificationDtos(mine.filter((v) => scopes.has(v.scopeKey))) };
   }
 
   // ---------------------------------------------------------------- counts for staff

@@ -88,6 +88,44 @@ export class FakeWechat {
     });
   }
 
+  // ---- phone numbers (wxa/business/getuserphonenumber) ----
+  // As WeChat: the code of a getPhoneNumber button is exchanged once, within 5 minutes, with a valid access token.
+  //   "phone:<number>" → that number (countryCode 86); any other code, or one used already → errcode 40029;
+  //   "phone-busy" → 45011; "phone-down" → -1 (system busy).
+  readonly phoneCodesUsed = new Set<string>();
+  phoneCalls = 0;
+
+  private phoneNumber(u: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      this.phoneCalls++;
+      const tokenError = this.tokenError(u);
+      if (tokenError) return this.json(res, tokenError);
+      let code = '';
+      try {
+        code = String(JSON.parse(raw).code ?? '');
+      } catch {
+        return this.json(res, { errcode: 47001, errmsg: 'data format error' });
+      }
+      if (code === 'phone-busy') return this.json(res, { errcode: 45011, errmsg: 'api minute-quota reach limit' });
+      if (code === 'phone-down') return this.json(res, { errcode: -1, errmsg: 'system error' });
+      if (!code.startsWith('phone:') || this.phoneCodesUsed.has(code)) return this.json(res, { errcode: 40029, errmsg: 'invalid code' });
+      this.phoneCodesUsed.add(code);
+      const pure = code.slice('phone:'.length);
+      this.json(res, {
+        errcode: 0,
+        errmsg: 'ok',
+        phone_info: {
+          phoneNumber: pure,
+          purePhoneNumber: pure,
+          countryCode: '86',
+          watermark: { timestamp: Math.floor(Date.now() / 1000), appid: 'wx-test-app' },
+        },
+      });
+    });
+  }
+
   private json(res: http.ServerResponse, body: unknown): void {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -108,6 +146,7 @@ export class FakeWechat {
       return this.json(res, { errcode: 40029, errmsg: 'invalid code' });
     }
     if (u.pathname === '/cgi-bin/stable_token') return this.stableToken(req, res);
+    if (u.pathname === '/wxa/business/getuserphonenumber') return this.phoneNumber(u, req, res);
     if (u.pathname === '/cgi-bin/message/subscribe/send') {
       let raw = '';
       req.on('data', (c) => (raw += c));
