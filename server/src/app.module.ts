@@ -26,6 +26,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
 /** What every capability may inject and no capability owns: configuration, clock, transactions, tokens. */
@@ -97,6 +98,7 @@ export class AppModule {
         PrivacyModule,
         StatisticsModule,
         PetitionsModule,
+        SubscriptionsModule,
       ],
       controllers: [HealthController, DevController],
       providers: [

@@ -19,6 +19,7 @@ import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
 const SRC = path.dirname(fileURLToPath(import.meta.url));
@@ -38,6 +39,7 @@ const CAPABILITIES = {
   roll: RollModule,
   sessions: SessionsModule,
   statistics: StatisticsModule,
+  subscriptions: SubscriptionsModule,
   wechat: WechatModule,
 } as const;
 type Capability = keyof typeof CAPABILITIES;

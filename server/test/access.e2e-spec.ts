@@ -23,6 +23,8 @@ const ACCESS: Record<string, Access> = {
   'PATCH /me': ALL,
   'GET /me/export': ALL,
   'DELETE /me': ['worker'],
+  'GET /subscriptions': ALL,
+  'POST /subscriptions': ALL,
   'POST /invite-codes': STAFF,
   'GET /organizations': ['organizer', 'admin', 'enterprise'],
   'GET /organizations/{id}': ['organizer', 'admin', 'enterprise'],

@@ -4,6 +4,7 @@ import { createApp } from '../src/app.factory.js';
 import { Transactions } from '../src/database/transactions.js';
 import { InvitationsService } from '../src/invitations/invitations.service.js';
 import { InvitationRemindersService } from '../src/invitations/invitation-reminders.service.js';
+import { SUBSCRIPTION_QUOTA_MAX } from '@xst/shared-types';
 import JSZip from 'jszip';
 import { makeConsultation } from './support/consultations.js';
 import { setShanghaiTime } from './support/contracts.js';
@@ -18,6 +19,7 @@ import {
   sweep,
   type InvitationWorld,
 } from './support/invitations.js';
+import { grantSubscriptions } from './support/subscriptions.js';
 import { startServer, type TestServer } from './support/server.js';
 
 describe('the reply clock of an invitation', () => {
@@ -27,6 +29,14 @@ describe('the reply clock of an invitation', () => {
   beforeAll(async () => {
     s = await startServer();
     w = await invitationWorld(s);
+    // The reminders checked here were asked for: each account accepted the subscribe messages on its phone.
+    for (const [actor, openid, kind] of [
+      [w.enterprise, 'w-ent', 'invitation_deadline'],
+      [w.enterprise2, 'w-ent2', 'invitation_deadline'],
+      [w.cityOrganizer, 'w-city-org', 'invitation_reply'],
+      [w.cityOrganizer2, 'w-city-org2', 'invitation_reply'],
+    ] as const)
+      await grantSubscriptions(s, s.wechat, actor, openid, kind, SUBSCRIPTION_QUOTA_MAX);
   });
   afterAll(async () => {
     await s.stop();
@@ -182,7 +192,7 @@ describe('the reply clock of an invitation', () => {
     expect(row.overdueAt).not.toBeNull();
     const overdue = messagesFor(s, inv.id).filter((m) => m.data.thing1.value === '要约逾期未获答复');
     expect(overdue.map((m) => m.touser).sort()).toEqual(['w-city-org', 'w-city-org2']);
-    expect(overdue[0].template_id).toBe('invitation_overdue');
+    expect(overdue[0].template_id).toBe('invitation_reply');
     const counts = await s.rowCounts();
     const again = await sweep(s);
     expect(again).toEqual({ markedOverdue: 0, delivered: 0 });
@@ -219,7 +229,7 @@ describe('the reply clock of an invitation', () => {
     await sweep(s);
     const dueSoon = messagesFor(s, inv.id).filter((m) => m.data.thing1.value === '要约答复期限临近');
     expect(dueSoon.map((m) => m.touser).sort()).toEqual(['w-ent', 'w-ent2']);
-    expect(dueSoon[0].template_id).toBe('invitation_due_soon');
+    expect(dueSoon[0].template_id).toBe('invitation_deadline');
     expect(dueSoon[0].data.time3.value).toBe(new Date(Date.parse(inv.replyDueAt!) + 8 * 3600_000).toISOString().slice(0, 10));
     expect(messagesFor(s, answered.id).filter((m) => m.data.thing1.value === '要约答复期限临近')).toHaveLength(0);
     const skipped = (await reminderRows(s, answered.id)).filter((r) => r.kind === 'invitation_due_soon');
@@ -247,7 +257,7 @@ describe('the reply clock of an invitation', () => {
       ['pending', 1],
       ['pending', 1],
     ]);
-    expect(String(failed[0].lastError)).toMatch(/43101/);
+    expect(String(failed[0].lastError)).toMatch(/errcode -1/);
     expect((await s.api(w.enterprise).get(`/invitations/${id}`)).body.status).toBe('sent');
     // not retried before its back-off time
     await sweep(s);
@@ -441,6 +451,13 @@ describe('two instances sweeping at the same moment', () => {
   beforeAll(async () => {
     s = await startServer();
     w = await invitationWorld(s, 'c');
+    for (const [actor, openid, kind] of [
+      [w.enterprise, 'c-ent', 'invitation_deadline'],
+      [w.enterprise2, 'c-ent2', 'invitation_deadline'],
+      [w.cityOrganizer, 'c-city-org', 'invitation_reply'],
+      [w.cityOrganizer2, 'c-city-org2', 'invitation_reply'],
+    ] as const)
+      await grantSubscriptions(s, s.wechat, actor, openid, kind, 20);
     // A second server on the same MySQL database, as a second process would be. The embedded SQLite serves one
     // instance (better-sqlite3 is synchronous: a second connection in this process would wait on the file lock while
     // blocking the first), so there the sweeps race inside one instance.

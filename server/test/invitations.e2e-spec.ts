@@ -9,6 +9,7 @@ import {
   remindersSettled,
   type InvitationWorld,
 } from './support/invitations.js';
+import { acceptSubscriptions } from './support/subscriptions.js';
 import { startServer, type TestServer } from './support/server.js';
 
 describe('invitations (要约) and replies (应约)', () => {
@@ -447,13 +448,15 @@ describe('invitations (要约) and replies (应约)', () => {
     }
   });
 
-  it('delivers the "received" reminder to every account of the receiving enterprise', async () => {
+  it('delivers the "received" reminder to every account of the receiving enterprise that asked for it', async () => {
+    await acceptSubscriptions(s, s.wechat, w.enterprise, 'w-ent');
+    await acceptSubscriptions(s, s.wechat, w.enterprise2, 'w-ent2');
     const inv = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     await remindersSettled(s);
     const received = s.wechat.sent.filter(
       (m) => m.page === `pkg-invitations/detail/index?id=${inv.id}` && m.data.thing1.value === '收到集体协商要约',
     );
     expect(received.map((m) => m.touser).sort()).toEqual(['w-ent', 'w-ent2']);
-    expect(received[0].template_id).toBe('invitation_received');
+    expect(received[0].template_id).toBe('invitation_deadline');
   });
 });

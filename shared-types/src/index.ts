@@ -11,3 +11,4 @@ export * from './statistics.js';
 export * from './sessions.js';
 export * from './roll.js';
 export * from './petitions.js';
+export * from './subscriptions.js';

@@ -227,8 +227,13 @@ export interface InvitationCounts {
 /** Mini-program page that shows one invitation (subscribe messages open it with `?id=`). */
 export const INVITATION_PAGE = 'pkg-invitations/detail/index';
 
-/** Kinds of WeChat subscribe message the invitation clock sends (keys of WECHAT_TEMPLATE_IDS). */
-export const INVITATION_REMINDER_KINDS = ['invitation_received', 'invitation_due_soon', 'invitation_overdue'] as const;
+/** Kinds of WeChat subscribe message the invitation clock sends. */
+export const INVITATION_REMINDER_KINDS = [
+  'invitation_received',
+  'invitation_due_soon',
+  'invitation_overdue',
+  'invitation_replied',
+] as const;
 export type InvitationReminderKind = (typeof INVITATION_REMINDER_KINDS)[number];
 
 /** Days before the due date when the receiver is reminded. */

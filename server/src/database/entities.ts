@@ -10,6 +10,7 @@ import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 import { ROLL_ENTITIES } from '../roll/roll.entity.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
+import { SubscriptionQuotaEntity } from '../subscriptions/subscription.entity.js';
 import { WechatAccessTokenEntity } from '../wechat/wechat-token.entity.js';
 
 export const ENTITIES = [
@@ -33,4 +34,5 @@ export const ENTITIES = [
   ...ROLL_ENTITIES,
   WechatAccessTokenEntity,
   ...PETITION_ENTITIES,
+  SubscriptionQuotaEntity,
 ];

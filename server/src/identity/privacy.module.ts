@@ -3,6 +3,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { RollModule } from '../roll/roll.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { IdentityModule } from './identity.module.js';
 import { PrivacyController } from './privacy.controller.js';
 import { PrivacyService } from './privacy.service.js';
@@ -12,7 +13,7 @@ import { PrivacyService } from './privacy.service.js';
  * their services. Its own module because those capabilities themselves depend on identity.
  */
 @Module({
-  imports: [IdentityModule, ConsultationsModule, SessionsModule, AuditModule, RollModule],
+  imports: [IdentityModule, ConsultationsModule, SessionsModule, AuditModule, RollModule, SubscriptionsModule],
   controllers: [PrivacyController],
   providers: [PrivacyService],
 })

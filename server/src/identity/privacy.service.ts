@@ -14,6 +14,7 @@ import { ConsultationsService } from '../consultations/consultations.service.js'
 import { Transactions } from '../database/transactions.js';
 import { RollService } from '../roll/roll.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
 import { IdentityService, toUserDto } from './identity.service.js';
 
 export interface MyDataExport {
@@ -23,6 +24,8 @@ export interface MyDataExport {
   feedback: { publicationId: string; title: string; rating: number; knowsContract: boolean; submittedAt: string }[];
   /** The verified roll: for which industry and region, how and when (never a code or a phone number: none is kept). */
   verifications: Awaited<ReturnType<RollService['mine']>>['verifications'];
+  /** Subscribe messages accepted and not yet received, per template. */
+  subscriptions: { kind: string; remaining: number }[];
 }
 
 @Injectable()
@@ -37,15 +40,17 @@ export class PrivacyService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(RollService) private readonly roll: RollService,
+    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
   ) {}
 
   async export(auth: AuthContext): Promise<MyDataExport> {
     const key = voterKey(this.config.ballotSecret, auth.userId);
-    const [account, ballots, feedback, roll] = await Promise.all([
+    const [account, ballots, feedback, roll, subscriptions] = await Promise.all([
       this.identity.me(auth),
       this.consultations.ballotsOf(key),
       this.sessions.feedbackOf(key),
       this.roll.mine(auth),
+      this.subscriptions.of(auth.userId),
     ]);
     return {
       exportedAt: this.clock.now().toISOString(),
@@ -53,6 +58,7 @@ export class PrivacyService {
       ballots: ballots.map((b) => ({ ...b, submittedAt: b.submittedAt.toISOString() })),
       feedback: feedback.map((f) => ({ ...f, submittedAt: f.submittedAt.toISOString() })),
       verifications: roll.verifications,
+      subscriptions,
     };
   }
 
@@ -65,6 +71,7 @@ export class PrivacyService {
       await this.consultations.rekeyBallots(em, key, orphan);
       await this.sessions.rekeyFeedback(em, key, orphan);
       await this.roll.forget(em, auth.userId);
+      await this.subscriptions.forget(em, auth.userId);
       await this.identity.erase(em, auth.userId);
       await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'deleted', regionCode: null });
     });

@@ -3,7 +3,7 @@
 // counted and retried later; it never touches the invitation itself.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { INVITATION_PAGE, INVITATION_STATUS_LABELS, type InvitationReminderKind } from '@xst/shared-types';
+import { INVITATION_PAGE, INVITATION_STATUS_LABELS, type InvitationReminderKind, type SubscriptionKind } from '@xst/shared-types';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock, shanghaiDate } from '../common/clock.js';
 import { newId } from '../common/ids.js';
@@ -11,18 +11,22 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
-import { WechatClient } from '../wechat/wechat.client.js';
+import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
+import { WechatClient, WechatSendError } from '../wechat/wechat.client.js';
 import { effectiveStatus } from './invitation-state.js';
 import { InvitationEntity, InvitationReminderEntity } from './invitation.entity.js';
 
-/** Template ids used when WECHAT_TEMPLATE_IDS does not name one for a kind (set real ones in production). */
-export const DEFAULT_TEMPLATE_IDS: Record<InvitationReminderKind, string> = {
-  invitation_received: 'invitation_received',
-  invitation_due_soon: 'invitation_due_soon',
-  invitation_overdue: 'invitation_overdue',
+/** The subscribe-message template each reminder is sent with: the receiver asked to hear of deadlines, the sender of replies. */
+export const REMINDER_TEMPLATES: Record<InvitationReminderKind, SubscriptionKind> = {
+  invitation_received: 'invitation_deadline',
+  invitation_due_soon: 'invitation_deadline',
+  invitation_overdue: 'invitation_reply',
+  invitation_replied: 'invitation_reply',
 };
 
 export const REMINDER_MAX_ATTEMPTS = 8;
+/** WeChat's errcode for a send the user has not (or no longer) accepted. */
+const NO_CONSENT = 43101;
 /** How long one instance holds a reminder it is delivering before another may try it. */
 const CLAIM_MS = 60_000;
 const BATCH = 200;
@@ -45,6 +49,7 @@ export class InvitationRemindersService {
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(WechatClient) private readonly wechat: WechatClient,
+    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -149,13 +154,27 @@ export class InvitationRemindersService {
       return false;
     }
     const attempts = r.attempts + 1;
+    // One acceptance of the template is spent on this message; with none left nothing is sent, and it is not retried.
+    const template = REMINDER_TEMPLATES[r.kind];
+    if (!(await this.subscriptions.consume(r.recipientUserId, template))) {
+      await this.finish(id, { state: 'no_consent', attempts, lastError: `no acceptance of ${template} left` });
+      return false;
+    }
     try {
-      const templateId = this.config.wechat.templateIds[r.kind] || DEFAULT_TEMPLATE_IDS[r.kind];
+      const templateId = this.subscriptions.templateId(template);
       await this.wechat.sendSubscribeMessage(message.openid, templateId, `${INVITATION_PAGE}?id=${r.invitationId}`, message.data);
       await this.finish(id, { state: 'sent', sentAt: this.clock.now(), attempts, lastError: null });
       return true;
     } catch (e) {
       const error = String((e as Error).message ?? e).slice(0, 300);
+      if (e instanceof WechatSendError && e.errcode === NO_CONSENT) {
+        // WeChat holds no acceptance for this user: a refusal, not a passing failure.
+        this.logger.warn(`reminder ${r.kind} of invitation ${r.invitationId} refused by WeChat: no consent (43101)`);
+        await this.subscriptions.exhaust(r.recipientUserId, template);
+        await this.finish(id, { state: 'no_consent', attempts, lastError: error });
+        return false;
+      }
+      await this.subscriptions.refund(r.recipientUserId, template);
       const gaveUp = attempts >= REMINDER_MAX_ATTEMPTS;
       this.logger.warn(
         `reminder ${r.kind} of invitation ${r.invitationId} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`,
@@ -173,33 +192,38 @@ export class InvitationRemindersService {
   /** The message to send, or null when the reminder no longer serves (answered, withdrawn, account gone). */
   private async compose(r: InvitationReminderEntity, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
     const inv = await this.invitations.findOneBy({ id: r.invitationId });
-    if (!inv || inv.repliedAt || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.sentAt) return null;
-    // Only the news of its arrival precedes receipt: the other reminders follow a period that has started.
-    if (r.kind !== 'invitation_received' && !inv.replyDueAt) return null;
+    if (!inv || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.sentAt) return null;
+    // News of the reply serves once there is one; every other reminder only while there is none.
+    if (r.kind === 'invitation_replied' ? !inv.repliedAt : inv.repliedAt) return null;
+    // The deadline reminders follow a period that has started (an answer may come before receipt).
+    if ((r.kind === 'invitation_due_soon' || r.kind === 'invitation_overdue') && !inv.replyDueAt) return null;
     const status = effectiveStatus(inv.status, inv.replyDueAt, now);
     if (r.kind === 'invitation_due_soon' && status !== 'sent') return null;
     const user = await this.identity.activeAccount(r.recipientUserId);
-    const expectedOrgs = r.kind === 'invitation_overdue' ? [inv.fromOrganizationId, inv.onBehalfOfOrganizationId] : [inv.toOrganizationId];
+    const toSender = r.kind === 'invitation_overdue' || r.kind === 'invitation_replied';
+    const expectedOrgs = toSender ? [inv.fromOrganizationId, inv.onBehalfOfOrganizationId] : [inv.toOrganizationId];
     if (!user?.openid || !user.organizationId || !expectedOrgs.includes(user.organizationId)) return null;
-    const other = await this.organizations.byId(r.kind === 'invitation_overdue' ? inv.toOrganizationId : inv.fromOrganizationId);
+    const other = await this.organizations.byId(toSender ? inv.toOrganizationId : inv.fromOrganizationId);
     const due = inv.replyDueAt ? shanghaiDate(inv.replyDueAt) : null;
     const within = `请自收到之日起${inv.replyDays ?? this.config.replyDays}日内书面答复`;
     const titles: Record<InvitationReminderKind, string> = {
       invitation_received: '收到集体协商要约',
       invitation_due_soon: '要约答复期限临近',
       invitation_overdue: '要约逾期未获答复',
+      invitation_replied: '对方已答复要约',
     };
     const hints: Record<InvitationReminderKind, string> = {
       invitation_received: due ? `请在${due}前书面答复` : within,
       invitation_due_soon: `请在${due}前书面答复`,
       invitation_overdue: `${INVITATION_STATUS_LABELS.overdue}，可启动督促程序`,
+      invitation_replied: inv.replyDecision === 'decline' ? '对方拒绝了要约，请查看理由' : '对方已应约，请查看答复',
     };
     return {
       openid: user.openid,
       data: {
         thing1: thing(titles[r.kind]),
         thing2: thing(other?.name ?? ''),
-        time3: due ?? shanghaiDate(inv.sentAt),
+        time3: r.kind === 'invitation_replied' && inv.repliedAt ? shanghaiDate(inv.repliedAt) : (due ?? shanghaiDate(inv.sentAt)),
         thing4: thing(hints[r.kind]),
       },
     };

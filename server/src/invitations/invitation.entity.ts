@@ -78,7 +78,8 @@ export class InvitationEscalationEntity {
   @CreatedAt() createdAt: Date;
 }
 
-export type ReminderState = 'pending' | 'sent' | 'skipped' | 'failed';
+/** no_consent: the recipient had no acceptance of the template left (or WeChat answered 43101); never retried. */
+export type ReminderState = 'pending' | 'sent' | 'skipped' | 'failed' | 'no_consent';
 
 /**
  * Outbox of WeChat reminders: written in the same transaction as the invitation change, delivered after commit

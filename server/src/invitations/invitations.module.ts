@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { INVITATION_ENTITIES } from './invitation.entity.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
 import { InvitationsController } from './invitations.controller.js';
@@ -12,7 +13,14 @@ import { InvitationsService } from './invitations.service.js';
 
 /** Invitations and replies, the reply clock's sweep and its WeChat reminders. */
 @Module({
-  imports: [TypeOrmModule.forFeature([...INVITATION_ENTITIES]), AuditModule, RegionsModule, IdentityModule, ConsultationsModule],
+  imports: [
+    TypeOrmModule.forFeature([...INVITATION_ENTITIES]),
+    AuditModule,
+    RegionsModule,
+    IdentityModule,
+    ConsultationsModule,
+    SubscriptionsModule,
+  ],
   controllers: [InvitationsController],
   providers: [InvitationsService, InvitationRemindersService],
   exports: [InvitationsService],

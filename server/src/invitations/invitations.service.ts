@@ -386,7 +386,7 @@ export class InvitationsService implements OnModuleInit {
   // ---------------------------------------------------------------- reply, withdraw, escalate
 
   async reply(auth: AuthContext, id: string, dto: ReplyDto): Promise<Invitation> {
-    return this.tx.run(async (em) => {
+    const replied = await this.tx.run(async (em) => {
       const inv = await this.visible(auth, id, em);
       if (!invitationAccess.isReceiver(auth, inv)) throw forbidden('只有接收单位可以答复这份要约');
       const now = this.clock.now();
@@ -434,8 +434,12 @@ export class InvitationsService implements OnModuleInit {
         before,
         after,
       });
+      const senders = await this.reminders.accountsOf(em, [inv.fromOrganizationId, inv.onBehalfOfOrganizationId]);
+      await this.reminders.enqueue(em, 'invitation_replied', id, senders, now);
       return after;
     });
+    this.reminders.kick();
+    return replied;
   }
 
   /**

@@ -12,7 +12,7 @@ export interface SentMessage {
 
 export class FakeWechat {
   readonly sent: SentMessage[] = [];
-  /** Number of coming subscribe sends to fail with errcode 43101 (user refused) before succeeding again. */
+  /** Number of coming subscribe sends to fail with errcode -1 (system busy, a passing failure) before succeeding again. */
   failNextSends = 0;
   loginCalls = 0;
   private server?: http.Server;
@@ -28,6 +28,43 @@ export class FakeWechat {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+
+  // ---- subscribe-message consent ----
+  // WeChat itself counts one-time acceptances per user and template, from the user's choice in its dialog; a send
+  // with none left is refused with 43101. The fake learns acceptances only from the phone: tests call accept()
+  // (what wx.requestSubscribeMessage granted), the weapp harness POSTs them to /__fake/subscribe. It never asks
+  // the server under test.
+  /** Sends refused with 43101. */
+  readonly refusedSends: SentMessage[] = [];
+  private readonly acceptances = new Map<string, number>();
+
+  /** Records what the user chose in WeChat's dialog: each 'accept' allows one message of that template. */
+  accept(openid: string, results: Record<string, string> | string[]): void {
+    const accepted = Array.isArray(results) ? results : Object.keys(results).filter((id) => results[id] === 'accept');
+    for (const id of accepted) this.acceptances.set(`${openid}\n${id}`, (this.acceptances.get(`${openid}\n${id}`) ?? 0) + 1);
+  }
+
+  /** Acceptances WeChat still holds for a user and template. */
+  acceptancesLeft(openid: string, templateId: string): number {
+    return this.acceptances.get(`${openid}\n${templateId}`) ?? 0;
+  }
+
+  private spendAcceptance(openid: string, templateId: string): boolean {
+    const left = this.acceptancesLeft(openid, templateId);
+    if (left <= 0) return false;
+    this.acceptances.set(`${openid}\n${templateId}`, left - 1);
+    return true;
+  }
+
+  private subscribeFromPhone(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const { openid, results } = JSON.parse(raw) as { openid: string; results: Record<string, string> };
+      this.accept(openid, results);
+      this.json(res, { ok: true });
+    });
   }
 
   // ---- access token (cgi-bin/stable_token) ----
@@ -147,6 +184,10 @@ export class FakeWechat {
     }
     if (u.pathname === '/cgi-bin/stable_token') return this.stableToken(req, res);
     if (u.pathname === '/wxa/business/getuserphonenumber') return this.phoneNumber(u, req, res);
+    if (u.pathname === '/__fake/subscribe' && req.method === 'POST') return this.subscribeFromPhone(req, res);
+    if (u.pathname === '/__fake/acceptances') {
+      return this.json(res, { left: this.acceptancesLeft(u.searchParams.get('openid') ?? '', u.searchParams.get('templateId') ?? '') });
+    }
     if (u.pathname === '/cgi-bin/message/subscribe/send') {
       let raw = '';
       req.on('data', (c) => (raw += c));
@@ -155,9 +196,14 @@ export class FakeWechat {
         if (tokenError) return this.json(res, tokenError);
         if (this.failNextSends > 0) {
           this.failNextSends--;
+          return this.json(res, { errcode: -1, errmsg: 'system error' });
+        }
+        const message = JSON.parse(raw) as SentMessage;
+        if (!this.spendAcceptance(message.touser, message.template_id)) {
+          this.refusedSends.push(message);
           return this.json(res, { errcode: 43101, errmsg: 'user refuse to accept the msg' });
         }
-        this.sent.push(JSON.parse(raw));
+        this.sent.push(message);
         this.json(res, { errcode: 0, errmsg: 'ok' });
       });
       return;

@@ -446,6 +446,15 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
       const res: Record<string, string> = {};
       for (const id of ids) res[String(id)] = phone.subscribeAnswer(String(id));
       app.subscriptions.push(res);
+      // WeChat itself learns the choice from its dialog, not from the app: the fake WeChat is told here.
+      const fake = process.env.XST_FAKE_WECHAT;
+      if (fake) {
+        await fetch(`${fake}/__fake/subscribe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: phone.openid, results: res }),
+        });
+      }
       return res;
     }),
 

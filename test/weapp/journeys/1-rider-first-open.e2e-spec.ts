@@ -2,7 +2,7 @@
 // server, which exchanges it at (fake) WeChat's jscode2session; then industry and city, a vote, the results.
 import { ridersVote } from '../../support/journey.js';
 import { type MiniApp, openApp } from '../harness/miniapp.js';
-import { openRiderConsultation, weappServer } from '../support/journey.js';
+import { openRiderConsultation, wechatAcceptances, weappServer } from '../support/journey.js';
 
 describe('a rider opens 协商通 in WeChat for the first time', () => {
   const srv = weappServer();
@@ -48,6 +48,13 @@ describe('a rider opens 协商通 in WeChat for the first time', () => {
     await app.onPage('pages/result/index');
     await app.see('#result-total');
     expect(app.text()).toContain('7');
+
+    // 协商有进展时通知我: asked inside the submit tap, accepted, reported to the server; WeChat holds it too.
+    expect(app.subscriptions).toEqual([{ negotiation_progress: 'accept' }]);
+    const reported = () => app!.callsTo('request').find((r) => r.method === 'POST' && r.url.endsWith('/api/subscriptions'));
+    for (let i = 0; i < 50 && !reported()?.statusCode; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(reported()).toMatchObject({ data: { results: { negotiation_progress: 'accept' } }, statusCode: 200 });
+    expect(await wechatAcceptances('weapp1-first-open', 'negotiation_progress')).toBe(1);
 
     const results = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
     expect(results.body.ballots).toBe(7);

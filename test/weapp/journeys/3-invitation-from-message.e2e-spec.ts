@@ -2,7 +2,7 @@
 // (要约). WeChat opens the message's page with its query string (scene 1014); the representative reads it and answers.
 import { INVITATION_PAGE } from '@xst/shared-types';
 import { type MiniApp, openApp } from '../harness/miniapp.js';
-import { weappServer } from '../support/journey.js';
+import { wechatAcceptances, weappServer } from '../support/journey.js';
 
 describe('an invitation opened from a WeChat subscribe message', () => {
   const srv = weappServer();
@@ -44,6 +44,16 @@ describe('an invitation opened from a WeChat subscribe message', () => {
     expect(received.receivedAt).not.toBeNull();
     const [y, m, d] = String(received.replyLastDay).split('-').map(Number);
     expect(app.text()).toContain(`答复截止：${y}年${m}月${d}日 24时`);
+
+    // 截止前提醒我: asked in its own tap, accepted, and known to the server and to WeChat.
+    await app.tap('#inv-remind');
+    expect(app.subscriptions).toEqual([{ invitation_deadline: 'accept' }]);
+    const reported = () => app!.callsTo('request').find((r) => r.method === 'POST' && r.url.endsWith('/api/subscriptions'));
+    for (let i = 0; i < 50 && !reported()?.statusCode; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(reported()).toMatchObject({ data: { results: { invitation_deadline: 'accept' } }, statusCode: 200 });
+    expect(await wechatAcceptances('demo-enterprise', 'invitation_deadline')).toBe(1);
+    const quota = await srv.api('GET', '/subscriptions', undefined, enterprise.token);
+    expect(quota.body.quotas).toMatchObject([{ kind: 'invitation_deadline', remaining: 1 }]);
 
     await app.tap('#inv-accept');
     await app.type('inv-reply-place', '公司二楼会议室');

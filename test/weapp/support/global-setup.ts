@@ -18,5 +18,6 @@ export default async function globalSetup(): Promise<void> {
     WECHAT_SECRET: 'weapp-journeys-secret',
   });
   process.env.XST_WEAPP_SERVER = server.url;
+  process.env.XST_FAKE_WECHAT = wechat.url;
   (globalThis as any).__weapp = { wechat, server, db };
 }

@@ -1,6 +1,14 @@
 // What the WeChat journeys share: the run's server (started once per database by global-setup.ts) and its API.
 import { apiClient } from '../../support/server.js';
 
+/** Acceptances the fake WeChat holds for a user and template (it learns them from the phone's dialog only). */
+export async function wechatAcceptances(openid: string, templateId: string): Promise<number> {
+  const fake = process.env.XST_FAKE_WECHAT;
+  if (!fake) throw new Error('XST_FAKE_WECHAT is not set: the WeChat journeys run through test/jest.config.js');
+  const res = await fetch(`${fake}/__fake/acceptances?${new URLSearchParams({ openid, templateId })}`);
+  return ((await res.json()) as { left: number }).left;
+}
+
 export function weappServer() {
   const url = process.env.XST_WEAPP_SERVER;
   if (!url)

@@ -6,6 +6,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import type { Consultation, ConsultationTopic } from '@xst/shared-types'
 import { CONSULTATION_LIMITS } from '@xst/shared-types'
 import { getConsultation, submitBallot } from '../../api/consultations'
+import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { ApiError, messageOf } from '../../api/errors'
 import { Button } from '../../components/Button'
 import { ErrorState, StateView } from '../../components/StateView'
@@ -63,6 +64,9 @@ export default function VotePage() {
   // The short pause after 已提交 before leaving; dropped if the worker leaves first.
   const leaving = useRef<ReturnType<typeof setTimeout>>()
   useEffect(() => () => clearTimeout(leaving.current), [])
+  useEffect(() => {
+    void loadSubscriptions()
+  }, [])
 
   // Start from the saved draft, else the worker's own ballot; once.
   useEffect(() => {
@@ -177,6 +181,8 @@ export default function VotePage() {
 
   const submit = async () => {
     if (choices.length === 0) return toast.info(c.mode === 'ranking' ? '请至少排 1 个议题' : '请至少选 1 个议题')
+    // 协商有进展时通知我: asked inside this tap, as WeChat requires; the ballot does not wait for the answer.
+    void askSubscribe('negotiation_progress')
     setSubmitting(true)
     setFailure(null)
     try {

@@ -13,6 +13,7 @@ import {
 } from '@xst/shared-types'
 import { getCatalog, getResults, listConsultations } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
+import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { getInfo } from '../../api/identity'
 import { createInvitation, getOrganization, listOrganizations } from '../../api/invitations'
 import { Button } from '../../components/Button'
@@ -85,6 +86,10 @@ function checkInvitation(f: {
 
 export default function ComposeInvitation() {
   const user = useSession()
+  const userId = user?.id
+  useEffect(() => {
+    if (userId) void loadSubscriptions()
+  }, [userId])
   const side = user?.role === 'enterprise' ? 'enterprise' : 'union'
   const allowed = !!user?.organizationId && (user.role === 'organizer' || user.role === 'enterprise')
 
@@ -195,6 +200,8 @@ export default function ComposeInvitation() {
 
   const submit = async (draft: boolean) => {
     if (!check(checked)) return
+    // 对方答复时通知我: asked inside the tap that sends, before anything is awaited (WeChat's rule).
+    if (!draft) void askSubscribe('invitation_reply')
     const proposedAt = toInstant(date, time)
     if (!draft) {
       const days = info.data?.replyDays ?? 20

@@ -1,13 +1,14 @@
 // One invitation: the parties, the answer clock, the topics and letter, the reply form for the receiving side,
 // withdrawal for the sender, and the escalation chain (两书一公告) when the answer does not come.
 // WeChat subscribe messages open this page with ?id= (INVITATION_PAGE).
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { EscalationStep, Invitation, ReplyDecision, User } from '@xst/shared-types'
 import { ESCALATION_STEP_DESCRIPTIONS, ESCALATION_STEP_LABELS, ESCALATION_STEPS, SCOPE_LABELS } from '@xst/shared-types'
 import { getResults } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
+import { askSubscribe, canSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import {
   escalateInvitation,
   getInvitation,
@@ -55,6 +56,10 @@ const localDate = (iso: string) => {
 export default function InvitationDetail() {
   const id = useRouter().params.id ?? ''
   const user = useSession()
+  const userId = user?.id
+  useEffect(() => {
+    if (userId) void loadSubscriptions()
+  }, [userId])
   const staff = !!user && user.role !== 'worker'
   const loaded = useLoad(() => getInvitation(id), [id, user?.id], !!id && staff)
   const inv = loaded.data
@@ -171,6 +176,8 @@ export default function InvitationDetail() {
     if (confirm) await act('withdraw', () => withdrawInvitation(inv.id), '已撤回')
   }
   const send = async () => {
+    // 对方答复时通知我: asked inside the tap, before anything is awaited (WeChat's rule).
+    void askSubscribe('invitation_reply')
     const { confirm } = await Taro.showModal({
       title: '发出要约',
       content: `发出后${inv.toOrganizationName}会收到通知，须自收到之日起 ${inv.replyDays ?? 20} 日内书面答复。确定发出吗？`,
@@ -261,6 +268,20 @@ export default function InvitationDetail() {
           </View>
         )}
       </Card>
+
+      {receiver && awaitingReply(inv) && canSubscribe() && (
+        <View className="inv-actions">
+          <Button
+            id="inv-remind"
+            type="secondary"
+            onClick={() => {
+              void askSubscribe('invitation_deadline').then((ok) => ok && toast.success('截止前会提醒你'))
+            }}
+          >
+            截止前提醒我
+          </Button>
+        </View>
+      )}
 
       {receiver && awaitingReply(inv) && (
         <ReplyForm

@@ -1,9 +1,10 @@
 // 要约应约: the invitations a union (or an enterprise) sent and received, with the answer clock on each.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { ScrollView, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { Invitation, ListInvitationsQuery } from '@xst/shared-types'
 import { listInvitations } from '../../api/invitations'
+import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { Button } from '../../components/Button'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
@@ -35,6 +36,10 @@ function ordered(items: Invitation[]): Invitation[] {
 
 export default function InvitationList() {
   const user = useSession()
+  const userId = user?.id
+  useEffect(() => {
+    if (userId) void loadSubscriptions()
+  }, [userId])
   const params = useRouter().params
   const staff = !!user && (user.role === 'organizer' || user.role === 'admin' || user.role === 'enterprise')
   const enterprise = user?.role === 'enterprise'
@@ -153,7 +158,11 @@ export default function InvitationList() {
                   key={inv.id}
                   inv={inv}
                   direction={tab}
-                  onClick={() => go(INV_ROUTES.detail(inv.id))}
+                  onClick={() => {
+                    // 截止前提醒我: an enterprise opening an invitation it has to answer is asked inside this tap.
+                    if (user?.role === 'enterprise' && isReceiver(user, inv) && awaitingReply(inv)) void askSubscribe('invitation_deadline')
+                    go(INV_ROUTES.detail(inv.id))
+                  }}
                   action={isReceiver(user, inv) && awaitingReply(inv) ? { label: '去答复', id: `inv-reply-${inv.id}` } : undefined}
                 />
               ))}

@@ -13,6 +13,7 @@ import { WechatAccessToken1764000001201 } from './1764000001201-wechat-access-to
 import { ConsultationEligibility1764000001310 } from './1764000001310-consultation-eligibility.js';
 import { BallotCounts1764000001600 } from './1764000001600-ballot-counts.js';
 import { Petitions1764000001655 } from './1764000001655-petitions.js';
+import { Subscriptions1764000001700 } from './1764000001700-subscriptions.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ConsultationEligibility1764000001310,
   BallotCounts1764000001600,
   Petitions1764000001655,
+  Subscriptions1764000001700,
 ];
