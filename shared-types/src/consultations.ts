@@ -192,7 +192,8 @@ export interface ConsultationResults {
   /**
    * The text of the suggestions only, never who wrote them; sorted so that their order says nothing about when.
    * Empty when there are more than CONSULTATION_LIMITS.suggestionsInResults of them: a campaign's thousands are read
-   * page by page from the consultation's suggestions list instead (the export files still hold them all).
+   * page by page from the consultation's suggestions list (GET /consultations/:id/suggestions) instead; the export
+   * files still hold them all.
    */
   suggestions: string[];
   /** How many ballots carry a suggestion, whether or not their text is in `suggestions`. */

@@ -107,26 +107,35 @@ export class BallotBatcher {
   /**
    * One transaction for the whole batch: lock the consultations, check, upsert the ballots and move their counts.
    * The consultations' rows are locked exclusively, in id order: a concurrent close waits, and so does a batch of
-   * another server for the same consultation, so the previous ballots read here are still the stored ones when the
+   * another server for the same consultation, so the ballots read with them are still the stored ones when the
    * counts move (every batch adds to the same total rows anyway, so they would queue there all the same).
    */
   private async commit(em: EntityManager, batch: Pending[]): Promise<Map<Pending, Date | DomainError>> {
     const ids = [...new Set(batch.map((b) => b.consultationId))].sort();
-    const raw: { id: string; opensAt: Date | string; closesAt: Date | string; revision: number | string; mode: ConsultationMode }[] =
-      await em.query(
-        `SELECT id, opensAt, closesAt, revision, mode FROM consultations WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
-        ids,
-      );
-    const rows = raw.map((r) => ({
-      id: r.id,
-      opensAt: toDate(r.opensAt),
-      closesAt: toDate(r.closesAt),
-      revision: Number(r.revision),
-      mode: r.mode,
-    }));
+    const keys = [...new Set(batch.map((b) => b.voterKey))];
+    // One statement, one round trip: the consultations (locked) and the ballots of this batch's workers they hold.
+    const raw: ({ id: string; opensAt: Date | string; closesAt: Date | string; revision: number | string; mode: ConsultationMode } & {
+      voterKey: string | null;
+    } & StoredBallot)[] = await em.query(
+      `SELECT c.id, c.opensAt, c.closesAt, c.revision, c.mode, b.voterKey, b.choices, b.suggestion, b.industry, b.cityCode
+         FROM consultations c
+         LEFT JOIN ballots b ON b.consultationId = c.id AND b.voterKey IN (${keys.map(() => '?').join(', ')})
+        WHERE c.id IN (${ids.map(() => '?').join(', ')})
+        ORDER BY c.id${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
+      [...keys, ...ids],
+    );
+    const byId = new Map<string, { id: string; opensAt: Date; closesAt: Date; revision: number; mode: ConsultationMode }>();
+    const previous = new Map<string, StoredBallot>();
+    for (const r of raw) {
+      if (!byId.has(r.id)) {
+        byId.set(r.id, { id: r.id, opensAt: toDate(r.opensAt), closesAt: toDate(r.closesAt), revision: Number(r.revision), mode: r.mode });
+      }
+      if (r.voterKey !== null) {
+        previous.set(`${r.id}:${r.voterKey}`, { choices: r.choices, suggestion: r.suggestion, industry: r.industry, cityCode: r.cityCode });
+      }
+    }
     // Read the clock only once the rows are locked: a close that committed first is then always seen as past.
     const now = this.clock.now();
-    const byId = new Map(rows.map((r) => [r.id, r]));
     const outcome = new Map<Pending, Date | DomainError>();
     const accepted = new Map<string, Pending>();
     for (const b of batch) {
@@ -149,28 +158,10 @@ export class BallotBatcher {
     // Sorted by the unique key so that overlapping batches lock rows in the same order (no deadlock cycles).
     const writes = [...accepted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, b]) => b);
     if (writes.length) {
-      const previous = await this.stored(em, writes);
       await this.upsert(em, writes, now);
-      await this.moveCounts(em, writes, previous, new Map(rows.map((r) => [r.id, r.mode])));
+      await this.moveCounts(em, writes, previous, new Map([...byId.values()].map((r) => [r.id, r.mode])));
     }
     return outcome;
-  }
-
-  /** The ballots these writes replace, by consultation and voter key. */
-  private async stored(em: EntityManager, writes: Pending[]): Promise<Map<string, StoredBallot>> {
-    const byConsultation = new Map<string, string[]>();
-    for (const w of writes) byConsultation.set(w.consultationId, [...(byConsultation.get(w.consultationId) ?? []), w.voterKey]);
-    const where: string[] = [];
-    const params: string[] = [];
-    for (const [id, keys] of byConsultation) {
-      where.push(`(consultationId = ? AND voterKey IN (${keys.map(() => '?').join(', ')}))`);
-      params.push(id, ...keys);
-    }
-    const found: (StoredBallot & { consultationId: string; voterKey: string; choices: string })[] = await em.query(
-      `SELECT consultationId, voterKey, choices, suggestion, industry, cityCode FROM ballots WHERE ${where.join(' OR ')}`,
-      params,
-    );
-    return new Map(found.map((b) => [`${b.consultationId}:${b.voterKey}`, b]));
   }
 
   /** Takes the replaced ballots out of the kept counts and adds the new ones, in the same transaction. */
