@@ -26,6 +26,7 @@ const SIZES = opt('sizes', '1000,100000,1000000').split(',').map(Number);
 const DURATION = Number(opt('duration', 10));
 const SUGGESTION_SHARE = Number(opt('suggestions', 0.02));
 const CONNECTIONS = 50;
+const SEQUENTIAL = 200;
 const ONLY = opt('only', null);
 const MYSQL_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 const CITIES = ['510104', '510302', '510703', '511302']; // 成都, 自贡, 绵阳, 南充 (stored as their cities)
@@ -212,9 +213,8 @@ async function seed(kind, env, n, consultationId, topics) {
 
 function load(url, token, duration, onTick) {
   return new Promise((resolve, reject) => {
-    const inst = autocannon(
-      { url, connections: CONNECTIONS, duration, headers: { authorization: `Bearer ${token}` } },
-      (err, res) => (err ? reject(err) : resolve(res)),
+    const inst = autocannon({ url, connections: CONNECTIONS, duration, headers: { authorization: `Bearer ${token}` } }, (err, res) =>
+      err ? reject(err) : resolve(res),
     );
     if (onTick) inst.on('tick', onTick);
   });
@@ -235,7 +235,9 @@ async function benchSize(kind, n) {
   try {
     // The schema and the consultation through the server; then the ballots straight into the table.
     let srv = await startServer(env);
-    const org = (await call(srv.base, 'POST', '/auth/dev-login', null, { openid: 'bench-res-org', role: 'organizer', regionCode: '510000' })).json;
+    const org = (
+      await call(srv.base, 'POST', '/auth/dev-login', null, { openid: 'bench-res-org', role: 'organizer', regionCode: '510000' })
+    ).json;
     const now = Date.now();
     const c = (
       await call(srv.base, 'POST', '/consultations', org.token, {
@@ -263,7 +265,10 @@ async function benchSize(kind, n) {
     const seedS = await seed(kind, env, n, c.id, topics);
     console.log(`[${kind} ${n}] seeded in ${seedS.toFixed(1)} s; recount --repair…`);
     const repairStarted = Date.now();
-    const repair = execFileSync(process.execPath, [path.join(root, 'server/dist/cli.js'), 'recount', '--repair'], { env, encoding: 'utf8' });
+    const repair = execFileSync(process.execPath, [path.join(root, 'server/dist/cli.js'), 'recount', '--repair'], {
+      env,
+      encoding: 'utf8',
+    });
     const repairS = (Date.now() - repairStarted) / 1000;
     if (!/rebuilt from the ballots/.test(repair)) throw new Error(`recount --repair did not rebuild: ${repair}`);
     console.log(`[${kind} ${n}] kept counts rebuilt in ${repairS.toFixed(1)} s`);
@@ -274,6 +279,15 @@ async function benchSize(kind, n) {
     if (first.json.ballots !== n) throw new Error(`results count ${first.json.ballots} ballots, seeded ${n}`);
     const rssIdle = rssMb(srv.child.pid);
     await load(`${url}/results`, org.token, 2); // warm-up
+    // One reader alone, request after request: the cost of one results read without queueing behind the others.
+    const alone = [];
+    for (let i = 0; i < SEQUENTIAL; i++) {
+      const t0 = process.hrtime.bigint();
+      await call(srv.base, 'GET', `/consultations/${c.id}/results`, org.token);
+      alone.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    alone.sort((a, b) => a - b);
+    const single = { p50: alone[Math.floor(SEQUENTIAL / 2)], p99: alone[Math.floor(SEQUENTIAL * 0.99)] };
     const baseline = summary(await load(url, org.token, DURATION));
     let rssMax = 0;
     const results = summary(
@@ -292,6 +306,7 @@ async function benchSize(kind, n) {
       seedS,
       repairS,
       results,
+      single,
       baseline,
       rssIdle,
       rssMax,
@@ -336,11 +351,11 @@ const date = new Date().toISOString().slice(0, 10);
 const label = { sqlite: 'SQLite', mysql: 'MariaDB' };
 const fmt = (n) => n.toLocaleString('en-US');
 const table = [
-  '| database | ballots | seed s | recount --repair s | results p50 ms | p99 ms | req/s | baseline p50 ms | p99 ms | req/s | p50 ratio | body KB (suggestions in it / in all) | RSS MB idle / max under load |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| database | ballots | seed s | recount --repair s | results p50 ms | p99 ms | req/s | baseline p50 ms | p99 ms | req/s | p50 ratio | one reader p50 / p99 ms | body KB (suggestions in it / in all) | RSS MB idle / max under load |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${label[r.kind]} | ${fmt(r.ballots)} | ${r.seedS.toFixed(1)} | ${r.repairS.toFixed(1)} | ${r.results.p50} | ${r.results.p99} | ${r.results.rps} | ${r.baseline.p50} | ${r.baseline.p99} | ${r.baseline.rps} | ${(r.results.p50 / Math.max(r.baseline.p50, 1)).toFixed(2)}× | ${(r.bodyBytes / 1024).toFixed(1)} (${fmt(r.suggestionsInBody)} / ${fmt(r.suggestions)}) | ${Math.round(r.rssIdle)} / ${Math.round(r.rssMax)} |`,
+      `| ${label[r.kind]} | ${fmt(r.ballots)} | ${r.seedS.toFixed(1)} | ${r.repairS.toFixed(1)} | ${r.results.p50} | ${r.results.p99} | ${r.results.rps} | ${r.baseline.p50} | ${r.baseline.p99} | ${r.baseline.rps} | ${(r.results.p50 / Math.max(r.baseline.p50, 1)).toFixed(2)}× | ${r.single.p50.toFixed(1)} / ${r.single.p99.toFixed(1)} | ${(r.bodyBytes / 1024).toFixed(1)} (${fmt(r.suggestionsInBody)} / ${fmt(r.suggestions)}) | ${Math.round(r.rssIdle)} / ${Math.round(r.rssMax)} |`,
   ),
 ].join('\n');
 const scaling = ['sqlite', 'mysql']
@@ -348,7 +363,7 @@ const scaling = ['sqlite', 'mysql']
     const mine = rows.filter((r) => r.kind === kind).sort((a, b) => a.ballots - b.ballots);
     if (mine.length < 2) return null;
     const [lo, hi] = [mine[0], mine[mine.length - 1]];
-    return `${label[kind]}: p50 at ${fmt(hi.ballots)} over p50 at ${fmt(lo.ballots)} = ${(hi.results.p50 / Math.max(lo.results.p50, 1)).toFixed(2)}, p99 ${(hi.results.p99 / Math.max(lo.results.p99, 1)).toFixed(2)}`;
+    return `${label[kind]}: at ${fmt(hi.ballots)} over at ${fmt(lo.ballots)} ballots, 50 readers p50 ${(hi.results.p50 / Math.max(lo.results.p50, 1)).toFixed(2)}, p99 ${(hi.results.p99 / Math.max(lo.results.p99, 1)).toFixed(2)}; one reader p50 ${(hi.single.p50 / lo.single.p50).toFixed(2)}`;
   })
   .filter(Boolean);
 console.log(`\n${table}\n\n${scaling.join('\n')}`);
@@ -362,7 +377,7 @@ if (rows.length === 2 * SIZES.length && existsSync(md)) {
   const text = readFileSync(md, 'utf8');
   const [a, b] = [text.indexOf(marks[0]), text.indexOf(marks[1])];
   if (a >= 0 && b > a) {
-    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), a machine shared with other work (load average before the run ${LOAD_BEFORE.toFixed(1)}); one consultation, multiple choice of 6 topics, riders and couriers of 4 cities, ${SUGGESTION_SHARE * 100}% of ballots with a suggestion; ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, autocannon in the bench process, server LOG_LEVEL=info:\n\n${table}\n\n${scaling.map((l) => `- ${l}`).join('\n')}\n`;
+    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), a machine shared with other work (load average before the run ${LOAD_BEFORE.toFixed(1)}); one consultation, multiple choice of 6 topics, riders and couriers of 4 cities, ${SUGGESTION_SHARE * 100}% of ballots with a suggestion; ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up (autocannon in the bench process), then one reader alone for ${SEQUENTIAL} requests; server LOG_LEVEL=info:\n\n${table}\n\n${scaling.map((l) => `- ${l}`).join('\n')}\n`;
     writeFileSync(md, text.slice(0, a) + block + text.slice(b));
     console.log('BENCHMARKS.md updated');
   }
