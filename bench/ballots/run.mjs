@@ -6,6 +6,8 @@
 //     [--before-dist DIR]  also bench another build of the server (e.g. the previous commit's dist) in the same run
 //     [--before-label L]   how BENCHMARKS.md names that build (e.g. its commit)
 //     [--no-baseline]      the ballot endpoint only (with --profile or while iterating; BENCHMARKS.md untouched)
+//     [--pairs N]          with --before-dist: N pairs of both builds, the order alternating pair by pair (on a busy
+//                          machine one pair is noise); the figures are each build's median and the median pair ratio
 import autocannon from 'autocannon';
 import { execSync, fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
@@ -31,6 +33,7 @@ const LOG_LEVEL = opt('log-level', 'info');
 const BEFORE_DIST = opt('before-dist', null);
 /** How the figures block names the other build (`--before-label`, e.g. a commit), its folder otherwise. */
 const BEFORE_DIST_LABEL = opt('before-label', BEFORE_DIST);
+const PAIRS = Number(opt('pairs', 1));
 const MYSQL_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 
 if (!args.includes('--no-build')) {
@@ -264,15 +267,36 @@ for (const kind of kinds) {
   }
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xst-bench-'));
   try {
-    console.log(`\n[${kind}] ballot endpoint…`);
-    const server = await benchServer(kind, dir);
-    console.log(server);
-    let before;
-    if (BEFORE_DIST) {
-      console.log(`[${kind}] ballot endpoint, ${BEFORE_DIST}…`);
-      before = await benchServer(kind, dir, path.resolve(BEFORE_DIST));
-      console.log(before);
+    // Each server run on its own SQLite file (MariaDB: its own database), so no build reads the other's rows.
+    const fresh = () => mkdtempSync(path.join(dir, 'run-'));
+    const byMedian = (runs) => [...runs].sort((a, b) => a.rps - b.rps)[Math.floor((runs.length - 1) / 2)];
+    const nows = [];
+    const befores = [];
+    const pairs = [];
+    for (let p = 0; p < (BEFORE_DIST ? PAIRS : 1); p++) {
+      const runNow = async () => {
+        console.log(`\n[${kind}] ballot endpoint…`);
+        const r = await benchServer(kind, fresh());
+        console.log(r);
+        nows.push(r);
+        return r;
+      };
+      const runBefore = async () => {
+        console.log(`[${kind}] ballot endpoint, ${BEFORE_DIST}…`);
+        const r = await benchServer(kind, fresh(), path.resolve(BEFORE_DIST));
+        console.log(r);
+        befores.push(r);
+        return r;
+      };
+      if (!BEFORE_DIST) await runNow();
+      else if (p % 2 === 0) pairs.push({ now: await runNow(), before: await runBefore() });
+      else {
+        const before = await runBefore();
+        pairs.push({ now: await runNow(), before });
+      }
     }
+    const server = byMedian(nows);
+    const before = befores.length ? byMedian(befores) : undefined;
     if (NO_BASELINE) continue;
     console.log(`[${kind}] baseline…`);
     const baseline = await benchBaseline(kind, dir);
@@ -283,6 +307,7 @@ for (const kind of kinds) {
       baseline,
       ratio: server.rps / baseline.rps,
       ...(before ? { before, beforeRatio: before.rps / baseline.rps } : {}),
+      ...(pairs.length > 1 ? { pairs: pairs.map((x) => ({ now: x.now.rps, before: x.before.rps, ratio: x.now.rps / x.before.rps })) } : {}),
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -311,6 +336,16 @@ for (const r of rows)
     console.log(
       `${r.kind}: before ${r.before.rps} req/s (${r.beforeRatio.toFixed(2)}×), now ${r.server.rps} req/s (${r.ratio.toFixed(2)}×)`,
     );
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)];
+const pairLines = rows
+  .filter((r) => r.pairs)
+  .map(
+    (r) =>
+      `${label[r.kind]}: ${r.pairs.length} pairs (now / before req/s, the first pair now first, then alternating): ${r.pairs
+        .map((x) => `${x.now} / ${x.before}`)
+        .join(', ')}; median now ÷ before ${median(r.pairs.map((x) => x.ratio)).toFixed(2)}`,
+  );
+for (const l of pairLines) console.log(l);
 for (const r of rows) {
   if (r.server.non2xx || r.server.errors)
     console.warn(`${r.kind}: ${r.server.non2xx} non-2xx, ${r.server.errors} errors/timeouts on the ballot endpoint`);
@@ -323,7 +358,8 @@ if (rows.length === 2 && existsSync(md)) {
   const [a, b] = [text.indexOf(marks[0]), text.indexOf(marks[1])];
   if (a >= 0 && b > a) {
     const before = BEFORE_DIST ? `, before = ${BEFORE_DIST_LABEL}` : '';
-    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, ${WORKERS} distinct workers in turn, autocannon in the parent process, server LOG_LEVEL=${LOG_LEVEL}, load average before the run ${LOAD_BEFORE.toFixed(1)}${before}:\n\n${table}\n`;
+    const medians = PAIRS > 1 && BEFORE_DIST ? ` (each build's median of ${PAIRS} runs)` : '';
+    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}), ${CONNECTIONS} connections × ${DURATION} s after a 2 s warm-up, ${WORKERS} distinct workers in turn, autocannon in the parent process, server LOG_LEVEL=${LOG_LEVEL}, load average before the run ${LOAD_BEFORE.toFixed(1)}${before}${medians}:\n\n${table}\n${pairLines.length ? `\n${pairLines.map((l) => `- ${l}`).join('\n')}\n` : ''}`;
     writeFileSync(md, text.slice(0, a) + block + text.slice(b));
     console.log('BENCHMARKS.md updated');
   }
