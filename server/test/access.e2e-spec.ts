@@ -56,6 +56,8 @@ const ACCESS: Record<string, Access> = {
   'GET /consultations/{id}/roll': STAFF,
   'GET /consultations/{id}/results.xlsx': STAFF,
   'GET /consultations/{id}/results.csv': STAFF,
+  'GET /consultations/{id}/wxacode.png': STAFF,
+  'GET /consultations/{id}/poster.pdf': STAFF,
   'GET /contracts': ['organizer', 'admin', 'enterprise'],
   'POST /contracts': STAFF,
   'POST /contracts/package': STAFF,

@@ -243,3 +243,25 @@ export interface Roll extends Participation {
   byIndustry: RollGroup[];
   byCity: RollGroup[];
 }
+
+/**
+ * The scene of a consultation's 小程序码: its id without hyphens (WeChat takes at most 32 characters; a UUID has 36).
+ * The vote page opened from the code receives it as `scene`, URI-encoded.
+ */
+export const consultationScene = (id: string): string => id.replace(/-/g, '').toLowerCase();
+
+/** The consultation id a scene names, or null when it names none. */
+export function consultationIdOfScene(scene: string): string | null {
+  let s = scene;
+  try {
+    s = decodeURIComponent(scene);
+  } catch {
+    return null;
+  }
+  if (!/^[0-9a-f]{32}$/i.test(s)) return null;
+  const h = s.toLowerCase();
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** The page a shared card and a 小程序码 open (a page of app.json, no leading slash). */
+export const VOTE_PAGE = 'pages/vote/index';

@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'wechat_invalid_code',
   'wechat_rate_limited',
   'wechat_unavailable',
+  'wechat_page_unreleased',
   'invite_code_used',
   'invite_code_expired',
   'staff_account',
@@ -68,6 +69,7 @@ export const ERROR_CODES = [
   // Load and the server (429, 500, 503)
   'too_many_requests',
   'attachment_store_unavailable',
+  'poster_unavailable',
   'database_unavailable',
   'internal_error',
 ] as const;

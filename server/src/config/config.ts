@@ -19,7 +19,17 @@ export interface AppConfig {
   /** Key of the HMAC that turns a worker id into the pseudonym ballots are stored under. */
   ballotSecret: string;
   tokenTtlSeconds: number;
-  wechat: { apiBase: string; appId: string; secret: string; timeoutMs: number; templateIds: Record<string, string> };
+  wechat: {
+    apiBase: string;
+    appId: string;
+    secret: string;
+    timeoutMs: number;
+    templateIds: Record<string, string>;
+    /** The version a 小程序码 opens (WECHAT_CODE_ENV): release, or trial/develop before the pages are released. */
+    codeEnvVersion: 'release' | 'trial' | 'develop';
+  };
+  /** A font with Chinese glyphs for the printed poster (POSTER_FONT: a .ttf/.otf file, or `file.ttc#PostScriptName`). */
+  posterFont: { file: string; name?: string } | null;
   devLogin: boolean;
   demoSeed: boolean;
   replyDays: number;
@@ -215,7 +225,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       secret: wechatSecret,
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000),
       templateIds,
+      codeEnvVersion: oneOf(env, 'WECHAT_CODE_ENV', ['release', 'trial', 'develop'] as const, 'release'),
     },
+    posterFont: posterFont(env),
     devLogin,
     demoSeed: flag(env, 'DEMO_SEED'),
     replyDays: int(env, 'REPLY_DAYS', 20, 1, 90),
@@ -263,3 +275,34 @@ function holidaysFile(env: Env, cwd: string): CalendarSupplement | null {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function oneOf<T extends string>(env: Env, name: string, values: readonly T[], fallback: T): T {
+  const v = env[name];
+  if (v === undefined || v === '') return fallback;
+  if (!(values as readonly string[]).includes(v)) throw new ConfigError(`${name} must be one of ${values.join(', ')} (got "${v}")`);
+  return v as T;
+}
+
+/** Fonts with Chinese glyphs where Debian, Ubuntu and Alpine put them. */
+const CJK_FONTS = [
+  '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc#WenQuanYiMicroHei',
+  '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  '/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc#NotoSansCJKsc-Regular',
+  '/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc#WenQuanYiZenHei',
+];
+
+function posterFont(env: Env): AppConfig['posterFont'] {
+  const parse = (v: string) => {
+    const [file, name] = v.split('#');
+    return { file, ...(name ? { name } : {}) };
+  };
+  if (env.POSTER_FONT) {
+    const font = parse(env.POSTER_FONT);
+    if (!existsSync(font.file)) throw new ConfigError(`POSTER_FONT: no font file at "${font.file}"`);
+    if (/\.ttc$/i.test(font.file) && !font.name)
+      throw new ConfigError("POSTER_FONT: a .ttc collection needs the font's name: file.ttc#PostScriptName");
+    return font;
+  }
+  const found = CJK_FONTS.map(parse).find((f) => existsSync(f.file));
+  return found ?? null;
+}

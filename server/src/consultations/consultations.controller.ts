@@ -12,6 +12,7 @@ import {
   UpdateConsultationDto,
 } from './consultations.dto.js';
 import { ConsultationsExport } from './consultations.export.js';
+import { ConsultationsPoster } from './consultations.poster.js';
 import { ConsultationsService } from './consultations.service.js';
 
 @ApiTags('consultations')
@@ -21,6 +22,7 @@ export class ConsultationsController {
   constructor(
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
     @Inject(ConsultationsExport) private readonly exports: ConsultationsExport,
+    @Inject(ConsultationsPoster) private readonly posters: ConsultationsPoster,
   ) {}
 
   @Get('topics/catalog')
@@ -102,5 +104,17 @@ export class ConsultationsController {
   @Roles('organizer', 'admin')
   csv(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
     return this.exports.csv(auth, id);
+  }
+
+  @Get('consultations/:id/wxacode.png')
+  @Roles('organizer', 'admin')
+  wxacode(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
+    return this.posters.png(auth, id);
+  }
+
+  @Get('consultations/:id/poster.pdf')
+  @Roles('organizer', 'admin')
+  poster(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string): Promise<StreamableFile> {
+    return this.posters.pdf(auth, id);
   }
 }

@@ -439,7 +439,7 @@ export class ConsultationsService {
   }
 
   /** A consultation the organizer or admin may manage: in their region subtree. */
-  private async managed(auth: AuthContext, id: string): Promise<ConsultationEntity> {
+  async managed(auth: AuthContext, id: string): Promise<ConsultationEntity> {
     const c = await this.consultations.findOneBy({ id });
     if (!c || !isWithin(c.regionCode, auth.regionCode)) throw notFound('意见征集');
     return c;

@@ -2,6 +2,7 @@
 //   login codes: "ok:<openid>" → that openid; "bad" → errcode 40029; "slow" → answers after 3 s; "busy" → 45011.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
 
 export interface SentMessage {
   touser: string;
@@ -208,7 +209,96 @@ export class FakeWechat {
       });
       return;
     }
+    if (u.pathname === '/wxa/getwxacodeunlimit') return this.wxaCode(req, res, u);
     res.writeHead(404);
     res.end();
   }
+
+  // ---- 小程序码 (wxa/getwxacodeunlimit) ----
+  // As WeChat: a JSON body {scene, page, check_path, env_version, width}; scene of 1–32 visible characters from
+  // WeChat's set, page without a leading slash and, when check_path is on (the default), a page of the released
+  // version; width 280–1280. A good request is answered with the image's bytes, a refusal with JSON errcode.
+  /** Pages of the released version (app.json of the build that passed review). */
+  releasedPages = new Set(['pages/consultations/index', 'pages/vote/index', 'pages/result/index']);
+  readonly codes: { scene: string; page: string; checkPath: boolean; envVersion: string; width: number }[] = [];
+
+  private wxaCode(req: http.IncomingMessage, res: http.ServerResponse, u: URL): void {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      if (!u.searchParams.get('access_token'))
+        return this.json(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      let body: { scene?: unknown; page?: unknown; check_path?: unknown; env_version?: unknown; width?: unknown };
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return this.json(res, { errcode: 47001, errmsg: 'data format error' });
+      }
+      const scene = body.scene;
+      if (typeof scene !== 'string' || !/^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/.test(scene)) {
+        return this.json(res, { errcode: 40169, errmsg: 'invalid length for scene, or the data is not json string' });
+      }
+      const page = body.page === undefined ? '' : body.page;
+      const checkPath = body.check_path === undefined ? true : body.check_path;
+      const envVersion = body.env_version === undefined ? 'release' : body.env_version;
+      const width = body.width === undefined ? 430 : body.width;
+      if (typeof checkPath !== 'boolean' || !['release', 'trial', 'develop'].includes(String(envVersion))) {
+        return this.json(res, { errcode: 40097, errmsg: 'invalid args' });
+      }
+      if (typeof width !== 'number' || !Number.isInteger(width) || width < 280 || width > 1280) {
+        return this.json(res, { errcode: 40097, errmsg: 'invalid args' });
+      }
+      if (typeof page !== 'string' || page.startsWith('/') || (checkPath && page && !this.releasedPages.has(page))) {
+        return this.json(res, { errcode: 41030, errmsg: 'invalid page hint' });
+      }
+      this.codes.push({ scene, page, checkPath, envVersion: String(envVersion), width });
+      const png = codePng(width, scene);
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+      res.end(png);
+    });
+  }
+}
+
+/** A real PNG (8-bit grey) standing in for a 小程序码: a disc of dots in rings, set by the scene. */
+export function codePng(size: number, scene: string): Buffer {
+  let h = 2166136261;
+  for (let i = 0; i < scene.length; i++) h = Math.imul(h ^ scene.charCodeAt(i), 16777619) >>> 0;
+  const cell = Math.max(4, Math.floor(size / 43));
+  const cells = Math.ceil(size / cell);
+  const mid = cells / 2;
+  const dark: boolean[] = [];
+  for (let cy = 0; cy < cells; cy++) {
+    for (let cx = 0; cx < cells; cx++) {
+      const r2 = ((cx - mid) ** 2 + (cy - mid) ** 2) / (mid * mid);
+      const bit = ((h >>> ((cx * 7 + cy * 13) % 32)) & 1) === 1;
+      dark.push(r2 < 0.08 || (r2 > 0.16 && r2 < 0.9 && bit && (cx + cy) % 2 === 0));
+    }
+  }
+  const rows: Buffer[] = [];
+  for (let y = 0; y < size; y++) {
+    const row = Buffer.alloc(size + 1, 255);
+    row[0] = 0; // filter: none
+    const cy = Math.floor(y / cell);
+    for (let cx = 0; cx < cells; cx++) if (dark[cy * cells + cx]) row.fill(0, 1 + cx * cell, Math.min(size, (cx + 1) * cell) + 1);
+    rows.push(row);
+  }
+  const chunk = (type: string, data: Buffer) => {
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(zlib.crc32(body));
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(size, 0);
+  ihdr.writeUInt32BE(size, 4);
+  ihdr[8] = 8; // bit depth
+  ihdr[9] = 0; // greyscale
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(Buffer.concat(rows))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
