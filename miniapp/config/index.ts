@@ -31,11 +31,12 @@ export default defineConfig<'webpack5'>(async (merge) => {
     },
     sourceRoot: 'src',
     outputRoot,
-    plugins: [],
+    plugins: [path.resolve(__dirname, 'weapp.js')],
     defineConstants: {
       API_BASE: JSON.stringify(apiBase),
     },
-    copy: { patterns: [], options: {} },
+    // Light and dark colours of WeChat's bars (app.json's @names), for darkmode.
+    copy: { patterns: env === 'weapp' ? [{ from: 'src/theme.json', to: `${outputRoot}/theme.json` }] : [], options: {} },
     framework: 'react',
     compiler: 'webpack5',
     cache: { enable: false },

@@ -1,4 +1,12 @@
 // Worker pages live in the main package; staff pages in subpackages (分包) so a rider's first download stays small.
+const weapp = process.env.TARO_ENV === 'weapp'
+
+/**
+ * Colours of WeChat's own bars: in the weapp build `@name`s of theme.json, light and dark (darkmode follows the
+ * phone); H5 draws its bars from the CSS and takes the light colours.
+ */
+const bar = (name: string, light: string) => (weapp ? `@${name}` : light)
+
 export default defineAppConfig({
   pages: [
     'pages/consultations/index',
@@ -21,19 +29,19 @@ export default defineAppConfig({
     { root: 'pkg-invitations', pages: ['list/index', 'compose/index', 'detail/index'] },
   ],
   window: {
-    backgroundTextStyle: 'dark',
-    backgroundColor: '#f4f4f5',
-    navigationBarBackgroundColor: '#b3261e',
+    backgroundTextStyle: bar('bgTextStyle', 'dark') as 'dark',
+    backgroundColor: bar('bgColor', '#f4f4f5'),
+    navigationBarBackgroundColor: bar('navBgColor', '#b3261e'),
     navigationBarTitleText: '协商通',
-    navigationBarTextStyle: 'white',
+    navigationBarTextStyle: bar('navTextStyle', 'white') as 'white',
     // Explicit so the H5 build shows its title bar with a back button (Taro's H5 router hides it when unset).
     navigationStyle: 'default',
   },
   tabBar: {
-    color: '#555555',
-    selectedColor: '#b3261e',
-    backgroundColor: '#ffffff',
-    borderStyle: 'black',
+    color: bar('tabColor', '#555555'),
+    selectedColor: bar('tabSelectedColor', '#b3261e'),
+    backgroundColor: bar('tabBgColor', '#ffffff'),
+    borderStyle: bar('tabBorderStyle', 'black') as 'black',
     list: [
       {
         pagePath: 'pages/consultations/index',
@@ -45,4 +53,12 @@ export default defineAppConfig({
       { pagePath: 'pages/me/index', text: '我的', iconPath: 'assets/tab-me.png', selectedIconPath: 'assets/tab-me-on.png' },
     ],
   },
+  ...(weapp
+    ? {
+        darkmode: true,
+        themeLocation: 'theme.json',
+        // WeChat's privacy check: privacy APIs wait for the user's agreement (utils/privacy.ts answers for the app).
+        __usePrivacyCheck__: true,
+      }
+    : {}),
 })

@@ -177,3 +177,8 @@ export function useLaunch(fn: Hook) {
   ref.current = fn
   useEffect(() => ref.current(), [])
 }
+
+/** The page's share card (WeChat's onShareAppMessage): the latest callback, for a test to read what would be sent. */
+export function useShareAppMessage(fn: () => { title: string; path: string }) {
+  ;(globalThis as { __taroShare?: () => { title: string; path: string } }).__taroShare = fn
+}

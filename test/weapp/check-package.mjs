@@ -151,6 +151,31 @@ for (const f of js) {
     problems.push(`H5-only code in the weapp package: ${at}: …${context.replace(/\s+/g, ' ')}…`);
 }
 
+// WeChat's own rules for app.json that DevTools would refuse at upload: the privacy check on; in dark mode, every
+// `@name` of app.json (window, tabBar) set in both themes of theme.json; the AppID of the build, not a placeholder.
+{
+  const app = JSON.parse(readFileSync(path.join(dir, 'app.json'), 'utf8'));
+  if (app.__usePrivacyCheck__ !== true)
+    problems.push('app.json: __usePrivacyCheck__ must be true (WeChat: privacy APIs wait for the user to agree)');
+  const names = [...JSON.stringify({ window: app.window, tabBar: app.tabBar }).matchAll(/"@(\w+)"/g)].map((m) => m[1]);
+  if (app.darkmode) {
+    const themeFile = path.join(dir, app.themeLocation ?? 'theme.json');
+    if (!existsSync(themeFile)) problems.push(`app.json: darkmode is on but ${app.themeLocation ?? 'theme.json'} is not in the package`);
+    else {
+      const theme = JSON.parse(readFileSync(themeFile, 'utf8'));
+      for (const mode of ['light', 'dark'])
+        for (const n of names) if (!theme[mode]?.[n]) problems.push(`theme.json: "${n}" (used as @${n} in app.json) has no ${mode} value`);
+    }
+  } else if (names.length) problems.push(`app.json uses @${names[0]} but darkmode is off`);
+  const project = path.join(dir, 'project.config.json');
+  if (existsSync(project)) {
+    const { appid } = JSON.parse(readFileSync(project, 'utf8'));
+    if (appid === 'touristappid') problems.push('project.config.json: appid is the tourist placeholder; build with TARO_APP_APPID');
+    if (process.env.TARO_APP_APPID && appid !== process.env.TARO_APP_APPID)
+      problems.push(`project.config.json: appid "${appid}" is not TARO_APP_APPID "${process.env.TARO_APP_APPID}"`);
+  }
+}
+
 if (problems.length) {
   for (const p of problems) console.error(`check-package: ${p}`);
   process.exit(1);

@@ -32,3 +32,7 @@ export const getRoll = (id: string) => api.get<Roll>(`/consultations/${id}/roll`
 /** The results file (Excel or CSV) with the token: opened (WeChat) or saved (H5). */
 export const downloadResults = (id: string, type: 'xlsx' | 'csv', fileName: string) =>
   downloadWithToken(`${API_BASE}/consultations/${id}/results.${type}`, fileName, type)
+
+/** The A4 poster with the consultation's 小程序码, for station walls: opened (WeChat, to print or send on) or saved (H5). */
+export const downloadPoster = (id: string, fileName: string) =>
+  downloadWithToken(`${API_BASE}/consultations/${id}/poster.pdf`, fileName, 'pdf')

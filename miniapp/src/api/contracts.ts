@@ -24,7 +24,7 @@ export const createContractPackage = (req: CreateContractPackageRequest) => api.
 export const listOrganizations = (q: ListOrganizationsQuery = {}) =>
   api.get<Page<Organization>>('/organizations', { ...q }).then((p) => p.items)
 
-/** Uploads one photo (a temp file path from Taro.chooseImage) as multipart field `file`. */
+/** Uploads one photo (a temp file path from Taro.chooseMedia) as multipart field `file`. */
 export async function uploadAttachment(contractId: string, filePath: string): Promise<ContractAttachment> {
   const header: Record<string, string> = {}
   const token = getToken()

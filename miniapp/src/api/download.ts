@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { ApiError } from './errors'
 import { getToken } from './session'
 
-export type DownloadType = 'xlsx' | 'csv'
+export type DownloadType = 'xlsx' | 'csv' | 'pdf'
 
 /** The server's Chinese error from a failed download body (JSON text or ArrayBuffer). */
 function errorOf(status: number, body: unknown): ApiError {
@@ -18,7 +18,7 @@ function errorOf(status: number, body: unknown): ApiError {
 }
 
 /**
- * Downloads `url` (API_BASE included) with the token. WeChat: downloadFile, then openDocument for xlsx (the user
+ * Downloads `url` (API_BASE included) with the token. WeChat: downloadFile, then openDocument for xlsx and pdf (the user
  * shares or saves it from there) or, for csv which openDocument cannot show, sends it to a chat with
  * shareFileMessage. H5: fetch with the token and save through a blob link (a plain link could not carry the header).
  */
@@ -42,8 +42,8 @@ export async function downloadWithToken(url: string, fileName: string, type: Dow
       }
       throw errorOf(res.statusCode, text)
     }
-    if (type === 'xlsx') {
-      await Taro.openDocument({ filePath: res.tempFilePath, fileType: 'xlsx', showMenu: true })
+    if (type === 'xlsx' || type === 'pdf') {
+      await Taro.openDocument({ filePath: res.tempFilePath, fileType: type, showMenu: true })
       return
     }
     // Sharing a file needs a tap: the modal's button is that tap.

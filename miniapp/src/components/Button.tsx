@@ -1,6 +1,7 @@
 // A big tap target (≥ 48 px high) that shows its own busy state and ignores taps while busy or disabled.
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import { a11y } from '../utils/a11y'
 import './Button.css'
 
 export interface ButtonProps {
@@ -15,6 +16,8 @@ export interface ButtonProps {
   block?: boolean
   id?: string
   className?: string
+  /** What a screen reader says when the text alone does not tell (e.g. 重试 → 重新加载议题). */
+  ariaLabel?: string
 }
 
 export function Button({
@@ -28,6 +31,7 @@ export function Button({
   block = true,
   id,
   className,
+  ariaLabel,
 }: ButtonProps) {
   const inactive = disabled || loading
   const classes = [
@@ -46,8 +50,7 @@ export function Button({
       id={id}
       className={classes}
       hoverClass={inactive ? 'none' : 'xbtn-hover'}
-      aria-disabled={inactive ? 'true' : undefined}
-      role="button"
+      {...a11y('button', ariaLabel, { disabled: !!inactive })}
       onClick={(e) => {
         // A button inside a tappable card does its own thing only.
         e.stopPropagation()

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
 import './Card.css'
+import { a11y } from '../utils/a11y'
 
 export interface CardProps {
   children: ReactNode
@@ -18,6 +19,7 @@ export function Card({ children, title, extra, onClick, id, className }: CardPro
       className={`xcard ${onClick ? 'xcard-tappable' : ''} ${className ?? ''}`}
       hoverClass={onClick ? 'xcard-hover' : 'none'}
       onClick={onClick}
+      {...(onClick ? a11y('button') : {})}
     >
       {(title || extra) && (
         <View className="xcard-head">

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react'
 import { Input, Textarea, View } from '@tarojs/components'
 import './Field.css'
+import { a11y } from '../utils/a11y'
 
 export interface FieldProps {
   label: string
@@ -75,7 +76,13 @@ export interface ChoiceRowProps {
 export function ChoiceRow({ label, value, placeholder = '请选择', onClick, hint, error, id }: ChoiceRowProps) {
   return (
     <Field label={label} hint={hint} error={error}>
-      <View id={id} className={`xfield-choice ${error ? 'xfield-invalid' : ''}`} hoverClass="xfield-choice-hover" onClick={onClick}>
+      <View
+        id={id}
+        className={`xfield-choice ${error ? 'xfield-invalid' : ''}`}
+        hoverClass="xfield-choice-hover"
+        onClick={onClick}
+        {...a11y('button')}
+      >
         <View className={value ? 'xfield-choice-value' : 'xfield-choice-placeholder'}>{value || placeholder}</View>
         <View className="xfield-chevron">›</View>
       </View>

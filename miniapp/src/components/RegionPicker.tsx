@@ -8,6 +8,7 @@ import { Button } from './Button'
 import { ChoiceRow } from './Field'
 import { Sheet } from './Sheet'
 import { StateView } from './StateView'
+import { a11y } from '../utils/a11y'
 
 export interface RegionPickerProps {
   label?: string
@@ -126,11 +127,11 @@ export function RegionPicker({ label = '所在城市', value, onChange, hint, er
         header={
           path.length > 0 && (
             <View className="region-crumbs">
-              <View className="region-crumb" onClick={() => back(0)}>
+              <View className="region-crumb" onClick={() => back(0)} {...a11y('button', '回到全部地区')}>
                 全部
               </View>
               {path.map((r, i) => (
-                <View key={r.code} className="region-crumb" onClick={() => back(i + 1)}>
+                <View key={r.code} className="region-crumb" onClick={() => back(i + 1)} {...a11y('button', `回到${r.name}`)}>
                   › {r.name}
                 </View>
               ))}

@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react'
 import { ScrollView, View } from '@tarojs/components'
 import './Sheet.css'
+import { a11y } from '../utils/a11y'
 
 export interface SheetOption {
   value: string
@@ -27,10 +28,16 @@ export function Sheet({ open, title, onClose, options, selected, onSelect, optio
   if (!open) return null
   return (
     <View className="xsheet-mask" onClick={onClose} catchMove>
-      <View className="xsheet" id={id} onClick={(e) => e.stopPropagation()}>
+      <View className="xsheet" id={id} onClick={(e) => e.stopPropagation()} {...a11y('dialog', title)}>
         <View className="xsheet-head">
           <View className="xsheet-title">{title}</View>
-          <View className="xsheet-close" id="sheet-close" hoverClass="xsheet-close-hover" onClick={onClose}>
+          <View
+            className="xsheet-close"
+            id="sheet-close"
+            hoverClass="xsheet-close-hover"
+            onClick={onClose}
+            {...a11y('button', `关闭${title}`)}
+          >
             关闭
           </View>
         </View>
@@ -43,6 +50,7 @@ export function Sheet({ open, title, onClose, options, selected, onSelect, optio
               className={`xsheet-option ${o.value === selected ? 'xsheet-option-on' : ''} ${optionClassName ?? ''}`}
               hoverClass="xsheet-option-hover"
               onClick={() => onSelect?.(o.value)}
+              {...a11y('option', o.label, { selected: o.value === selected })}
             >
               <View className="grow">{o.label}</View>
               {o.value === selected && <View className="xsheet-check">✓</View>}

@@ -4,6 +4,7 @@ import { View } from '@tarojs/components'
 import { ApiError, messageOf } from '../api/errors'
 import { Button } from './Button'
 import './StateView.css'
+import { a11y } from '../utils/a11y'
 
 export interface StateViewProps {
   status: 'loading' | 'empty' | 'error' | 'offline'
@@ -86,7 +87,7 @@ export function StaleBanner({ error, onRetry }: { error: unknown; onRetry?: () =
     <View className="xstale" id="stale-banner">
       <View className="grow">{offline ? '网络不通，显示的是上次的内容' : `没能刷新：${messageOf(error)}`}</View>
       {onRetry && (
-        <View className="xstale-retry" id="stale-retry" onClick={onRetry}>
+        <View className="xstale-retry" id="stale-retry" onClick={onRetry} {...a11y('button', '重新加载')}>
           重试
         </View>
       )}

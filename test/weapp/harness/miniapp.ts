@@ -75,6 +75,8 @@ export class MiniApp {
   loading: string | null = null;
   clipboard = '';
   openedPrivacyContract = 0;
+  /** Cards the user sent to a chat (onShareAppMessage's answer), and from where: the share button or the ··· menu. */
+  shares: { title: string; path: string; imageUrl?: string; from: 'button' | 'menu' }[] = [];
   pullDownActive = false;
   inTap = false;
   /** Requests on the wire. */
@@ -245,6 +247,27 @@ export class MiniApp {
     return this.calls.filter((c) => c.api === api).map((c) => c.args);
   }
 
+  /**
+   * An attribute of the element `target` (text, #id or selector) as WeChat renders it: open-type, aria-role,
+   * aria-label, aria-checked…; null when the element does not carry it.
+   */
+  attr(target: string, name: string): string | null {
+    const page = this.top();
+    const hit = page && this.find(target);
+    return hit ? this.attrOf(page, hit, name) : null;
+  }
+
+  private attrOf(page: PageInstance, hit: ViewNode, name: string): string | null {
+    const own = page.view.attr(hit, name);
+    if (own !== null) return own;
+    const sid = hit.el?.getAttribute?.('data-sid');
+    const node = sid ? findBySid(page.inst.data?.root, sid) : null;
+    if (!node) return null;
+    const key = this.pkg.templateAttributes(String(node.nn))[name];
+    const value = key ? node[key] : undefined;
+    return value === undefined || value === null || value === '' ? null : String(value);
+  }
+
   /** Whether `target` (text, or #id) is on the page now. */
   has(target: string): boolean {
     return !!this.find(target);
@@ -292,12 +315,42 @@ export class MiniApp {
     } finally {
       this.inTap = false;
     }
-    if (button && page!.view.attr(button, 'open-type') === 'agreePrivacyAuthorization') {
+    const openType = button ? this.attrOf(page!, button, 'open-type') : null;
+    if (openType === 'share') await this.share('button', button!.node?.id ?? '');
+    if (openType === 'agreePrivacyAuthorization') {
       this.phone.privacyAgreed = true;
-      this.privacyResolve?.({ event: 'agree', buttonId: button.node?.id ?? '' });
-      page!.view.dispatch(button, 'agreeprivacyauthorization', {});
+      this.privacyResolve?.({ event: 'agree', buttonId: button!.node?.id ?? '' });
+      page!.view.dispatch(button!, 'agreeprivacyauthorization', {});
     }
     await this.settle();
+  }
+
+  /**
+   * Sends the page to a chat, from the ··· menu or a share button: WeChat asks the page's onShareAppMessage for the
+   * card. A page without one has no 转发 in its menu; the card's path must be a page of app.json.
+   */
+  async share(from: 'button' | 'menu' = 'menu', targetId = ''): Promise<{ title: string; path: string }> {
+    const page = this.top()!;
+    const handler = page.inst.onShareAppMessage;
+    if (typeof handler !== 'function') {
+      if (from === 'menu') throw new Error(`${page.route} cannot be shared: it has no onShareAppMessage (转发 is greyed out)`);
+      const card = { title: this.title, path: `/${page.route}`, from };
+      this.shares.push(card);
+      return card;
+    }
+    let answer: any = this.run(`${page.route} onShareAppMessage`, () =>
+      handler.call(page.inst, this.clone({ from, ...(from === 'button' ? { target: { id: targetId, dataset: {} } } : {}) })),
+    );
+    // A promise (or an object holding one) is waited for up to 3 s, as WeChat does.
+    if (answer?.promise) answer = { ...answer, ...(await Promise.race([answer.promise, sleep(3000).then(() => ({}))])) };
+    else if (typeof answer?.then === 'function') answer = await Promise.race([answer, sleep(3000).then(() => ({}))]);
+    const card = { title: String(answer?.title ?? this.title), path: String(answer?.path ?? `/${page.route}`), from };
+    if (answer?.imageUrl) (card as any).imageUrl = String(answer.imageUrl);
+    const [route] = splitUrl(card.path);
+    if (!this.pkg.pages.includes(route)) throw new Error(`shared card opens "${card.path}", which is not a page of app.json`);
+    this.shares.push(card);
+    await this.settle();
+    return card;
   }
 
   /** Types `text` into the input or textarea of element `id` (the field itself or one inside it), as a keyboard does. */
@@ -790,6 +843,17 @@ function posixJoin(dir: string, rel: string) {
     else if (seg !== '.' && seg !== '') parts.push(seg);
   }
   return parts.join('/');
+}
+
+/** The node of Taro's serialized tree (root.cn…) with this sid. */
+function findBySid(node: any, sid: string): any {
+  if (!node || typeof node !== 'object') return null;
+  if (node.sid === sid) return node;
+  for (const child of node.cn ?? []) {
+    const found = findBySid(child, sid);
+    if (found) return found;
+  }
+  return null;
 }
 
 /** 'pages/x/index?id=1&a=b' → ['pages/x/index', { id: '1', a: 'b' }] (values as given: WeChat does not decode them). */

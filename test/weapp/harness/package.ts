@@ -72,7 +72,27 @@ export class WeappPackage {
     return s;
   }
 
+  /**
+   * For each of Taro's node templates (base.wxml's tmpl_0_<nn>), which data key each WXML attribute reads:
+   * `open-type="{{i.p17}}"` → open-type: p17. The render layer keeps only attributes of registered components, so
+   * what WeChat would render on a native tag (open-type, aria-role) is read from the node's data through this.
+   */
+  templateAttributes(nn: string): Record<string, string> {
+    if (!this.templateAttrs) {
+      this.templateAttrs = new Map();
+      const base = existsSync(path.join(this.dir, 'base.wxml')) ? readFileSync(path.join(this.dir, 'base.wxml'), 'utf8') : '';
+      for (const m of base.matchAll(/<template name="tmpl_0_(\w+)">\s*<[\w-]+ ([^>]*)>/g)) {
+        const attrs: Record<string, string> = {};
+        for (const a of m[2].matchAll(/([\w-]+)="\{\{[^}]*?\bi\.(\w+)/g)) attrs[a[1]] = a[2];
+        this.templateAttrs.set(m[1], attrs);
+      }
+    }
+    return this.templateAttrs.get(nn) ?? {};
+  }
+
   /** $gwx of the whole package, compiled by wcc (the compiler DevTools runs); called with a page's .wxml path. */
+  private templateAttrs?: Map<string, Record<string, string>>;
+
   gwxCode(): string {
     if (!this.gwxSource) {
       const bin = path.join(path.dirname(require.resolve('miniprogram-compiler/package.json')), 'bin', 'linux');

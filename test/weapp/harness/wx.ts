@@ -19,6 +19,10 @@ export class Phone {
   privacyRequired = true;
   /** The user's answer to requestSubscribeMessage, per template (default: accept). */
   subscribeAnswer: (tmplId: string) => 'accept' | 'reject' = () => 'accept';
+  /** The user's WeChat font size as a factor (设置 → 字体大小, 关怀模式): getAppBaseInfo's fontSizeScaleFactor. */
+  fontScale = 1;
+  /** The phone's appearance (dark mode), as getAppBaseInfo and getSystemInfo report it. */
+  theme: 'light' | 'dark' = 'light';
   /** Photos the user picks in chooseImage/chooseMedia (bytes and extension); empty → the user cancels. */
   photos: { bytes: Buffer; ext: string }[] = [];
   private fileSeq = 0;
@@ -511,7 +515,7 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
     // ---- device and app info ------------------------------------------------------------------------------------------
     getSystemInfoSync: () => {
       record('getSystemInfoSync', {});
-      return app.clone(SYSTEM_INFO);
+      return app.clone({ ...SYSTEM_INFO, theme: phone.theme, fontSizeSetting: Math.round(SYSTEM_INFO.fontSizeSetting * phone.fontScale) });
     },
     getSystemInfo: async('getSystemInfo', async () => SYSTEM_INFO),
     getSystemInfoAsync: async('getSystemInfoAsync', async () => SYSTEM_INFO),
@@ -519,15 +523,19 @@ export function createWx(app: MiniApp, phone: Phone): Record<string, any> {
       app.clone({ pixelRatio: 3, screenWidth: 390, screenHeight: 844, windowWidth: 390, windowHeight: 753, statusBarHeight: 47 }),
     getDeviceInfo: () =>
       app.clone({ brand: 'iPhone', model: SYSTEM_INFO.model, system: SYSTEM_INFO.system, platform: 'ios', benchmarkLevel: -1 }),
-    getAppBaseInfo: () =>
-      app.clone({
+    getAppBaseInfo: () => {
+      record('getAppBaseInfo', {});
+      return app.clone({
         SDKVersion: SYSTEM_INFO.SDKVersion,
         version: SYSTEM_INFO.version,
         language: 'zh_CN',
-        theme: 'light',
+        theme: phone.theme,
+        fontSizeScaleFactor: phone.fontScale,
+        fontSizeSetting: Math.round(SYSTEM_INFO.fontSizeSetting * phone.fontScale),
         enableDebug: false,
         host: { env: 'WeChat' },
-      }),
+      });
+    },
     getAppAuthorizeSetting: () => app.clone({ albumAuthorized: 'authorized', cameraAuthorized: 'authorized' }),
     getAccountInfoSync: () => app.clone({ miniProgram: { appId: 'wxXST', envVersion: 'release', version: '1.0.0' } }),
     getLaunchOptionsSync: () => app.clone(app.launchOptions),

@@ -31,6 +31,8 @@ describe('a rider opens 协商通 in WeChat for the first time', () => {
     await app.tap('成都市');
     await app.tap('武侯区');
     await app.tap('#profile-save');
+    // WeChat's privacy guide, answered by the app's sheet, before the first personal data is sent.
+    await app.tap('#privacy-agree');
     await app.onPage('pages/consultations/index');
     const me = app.callsTo('request').find((r) => r.method === 'PATCH' && r.url.endsWith('/api/me'));
     expect(me).toMatchObject({ data: { industry: 'rider', regionCode: '510107' }, statusCode: 200 });

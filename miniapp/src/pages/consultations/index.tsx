@@ -13,6 +13,8 @@ import { needsProfile, useSession } from '../../hooks/useSession'
 import { ROUTES, WORKBENCH, go } from '../../utils/nav'
 import { formatDateTime, remaining } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 function ConsultationCard({ c, now }: { c: Consultation; now: number }) {
   const left = remaining(c.closesAt, now)
@@ -54,7 +56,7 @@ export default function ConsultationsPage() {
 
   if (!user) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="登录后参与议题"
@@ -70,7 +72,7 @@ export default function ConsultationsPage() {
   }
   if (user.role !== 'worker') {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="工作人员请到工作台"
@@ -86,7 +88,7 @@ export default function ConsultationsPage() {
   }
   if (needsProfile(user)) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="先选你的行业和城市"
@@ -103,7 +105,7 @@ export default function ConsultationsPage() {
 
   const items = list.data ?? []
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       {list.loading && !list.data ? (
         <StateView status="loading" />
       ) : list.error && !list.data ? (
@@ -119,7 +121,7 @@ export default function ConsultationsPage() {
           ))}
         </View>
       )}
-      <View className="cc-history" id="open-history" hoverClass="cc-history-hover" onClick={() => go(ROUTES.history)}>
+      <View className="cc-history" id="open-history" hoverClass="cc-history-hover" onClick={() => go(ROUTES.history)} {...a11y('link')}>
         查看我参与过的议题 ›
       </View>
     </View>

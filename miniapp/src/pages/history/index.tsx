@@ -7,31 +7,32 @@ import { ErrorState, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
+import { pageStyle } from '../../utils/comfort'
 
 export default function HistoryPage() {
   const list = useLoad(() => listConsultations({ voted: 'true' }), [])
   if (list.loading && !list.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (list.error && !list.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={list.error} onRetry={list.reload} />
       </View>
     )
   const items = list.data ?? []
   if (items.length === 0) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" id="history-empty" title="你还没有参与过" message="在“议题”里给你关心的问题投一票吧。" />
       </View>
     )
   }
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-lead">你参与过 {items.length} 次意见征集，谢谢你。</View>
       {items.map((c) => (
         <Card

@@ -14,6 +14,7 @@ import { useLoad } from '../../hooks/useLoad'
 import { needsProfile } from '../../hooks/useSession'
 import { ROUTES, TABS } from '../../utils/nav'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 const DEMO_ACCOUNTS: { role: Role; openid: string; note: string }[] = [
   { role: 'worker', openid: 'demo-worker', note: '外卖骑手，成都市锦江区' },
@@ -44,7 +45,7 @@ export default function LoginPage() {
   }
 
   return (
-    <View className="page login-page">
+    <View className="page login-page" style={pageStyle()}>
       <View className="login-hero">
         <View className="login-logo">协</View>
         <View className="page-title">协商通</View>

@@ -16,6 +16,8 @@ import { useSession } from '../../hooks/useSession'
 import { regionFullName } from '../../utils/regions'
 import { ROUTES, WORKBENCH, go } from '../../utils/nav'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 export default function MePage() {
   const user = useSession()
@@ -34,7 +36,7 @@ export default function MePage() {
 
   if (!user) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           id="me-signed-out"
           status="empty"
@@ -81,7 +83,7 @@ export default function MePage() {
 
   const isWorker = user.role === 'worker'
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="me-head">
         <View className="me-avatar">{(user.displayName ?? '我').slice(0, 1)}</View>
         <View className="grow">
@@ -122,7 +124,7 @@ export default function MePage() {
 
       <View className="me-menu">
         {isWorker ? (
-          <View className="me-menu-item" id="me-history" hoverClass="me-menu-hover" onClick={() => go(ROUTES.history)}>
+          <View className="me-menu-item" id="me-history" hoverClass="me-menu-hover" onClick={() => go(ROUTES.history)} {...a11y('link')}>
             <View className="grow">我的参与</View>
             <View className="me-chevron">›</View>
           </View>
@@ -132,6 +134,7 @@ export default function MePage() {
             id="me-workbench"
             hoverClass="me-menu-hover"
             onClick={() => go(WORKBENCH[user.role as keyof typeof WORKBENCH])}
+            {...a11y('link')}
           >
             <View className="grow">工作台</View>
             <View className="me-chevron">›</View>
@@ -144,7 +147,7 @@ export default function MePage() {
           className="me-menu-item"
           id="me-staff"
           hoverClass="me-menu-hover"
-          role="button"
+          {...a11y('button')}
           aria-expanded={staffOpen ? 'true' : 'false'}
           onClick={() => setStaffOpen(!staffOpen)}
         >

@@ -15,6 +15,8 @@ import { needsProfile, useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDate } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 const HOW = ['工会征集大家的意见', '工会向平台企业发出要约', '双方坐下来协商', '签订集体合同，公布给大家']
 const RATING_WORDS = ['', '很不满意', '不满意', '一般', '满意', '很满意']
@@ -134,7 +136,7 @@ function PublicationItem({
       <View className="muted">{formatDate(pub.publishedAt)} 公开</View>
       <View className="neg-pub-body">{long && !expanded ? `${pub.body.slice(0, 120)}…` : pub.body}</View>
       {long && (
-        <View className="neg-link" hoverClass="neg-hover" onClick={() => setExpanded(!expanded)}>
+        <View className="neg-link" hoverClass="neg-hover" onClick={() => setExpanded(!expanded)} {...a11y('button')}>
           {expanded ? '收起' : '展开全文'}
         </View>
       )}
@@ -146,7 +148,7 @@ function PublicationItem({
       {active ? (
         <FeedbackForm pub={pub} onSaved={onSaved} />
       ) : (
-        <View className="neg-link" hoverClass="neg-hover" onClick={onOpen}>
+        <View className="neg-link" hoverClass="neg-hover" onClick={onOpen} {...a11y('link')}>
           {pub.myFeedback ? '修改评价 ›' : '去评价 ›'}
         </View>
       )}
@@ -212,7 +214,7 @@ export default function NegotiationPage() {
 
   if (!user) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           id="negotiation-signed-out"
           status="empty"
@@ -230,7 +232,7 @@ export default function NegotiationPage() {
   }
   if (!isWorker) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="这里是劳动者看的协商进展" message="工作人员请在“我的”里进入工作台，记录协商会议和集体合同。" />
         <HowItWorks />
       </View>
@@ -238,7 +240,7 @@ export default function NegotiationPage() {
   }
   if (!ready) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="先告诉我们你的行业和城市"
@@ -267,7 +269,7 @@ export default function NegotiationPage() {
   }
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       {list.data && <StaleBanner error={list.error} onRetry={list.reload} />}
       {list.loading && !list.data ? (
         <StateView status="loading" />

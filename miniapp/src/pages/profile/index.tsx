@@ -13,8 +13,12 @@ import { StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
+import { PrivacySheet } from '../../components/PrivacySheet'
+import { agreedToPrivacy } from '../../utils/privacy'
 import { ROUTES, TABS } from '../../utils/nav'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 const LABELS = { industry: '行业', regionCode: '所在城市', platform: '所在平台' }
 
@@ -37,7 +41,7 @@ export default function ProfilePage() {
 
   if (!user) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="请先登录"
@@ -53,6 +57,11 @@ export default function ProfilePage() {
 
   const save = async () => {
     if (!check({ industry, regionCode, platform })) return
+    // Industry, city and platform are personal data: WeChat's privacy guide comes first.
+    if (!(await agreedToPrivacy())) {
+      toast.info('同意隐私保护指引后，才能保存你的信息')
+      return
+    }
     setSaving(true)
     try {
       await updateMe({ industry: industry!, regionCode: regionCode!, platform: platform.trim() || undefined })
@@ -71,7 +80,7 @@ export default function ProfilePage() {
   }
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">{firstRun ? '先说说你是做什么的' : '我的信息'}</View>
       <View className="page-lead">我们按你的行业和城市，给你看和你有关的协商议题。</View>
 
@@ -84,6 +93,7 @@ export default function ProfilePage() {
               className={`industry-option ${industry === i ? 'industry-option-on' : ''}`}
               hoverClass="industry-option-hover"
               onClick={() => setIndustry(i)}
+              {...a11y('radio', INDUSTRY_LABELS[i], { checked: industry === i })}
             >
               {INDUSTRY_LABELS[i]}
             </View>
@@ -112,6 +122,7 @@ export default function ProfilePage() {
       <Button id="profile-save" loading={saving} loadingText="正在保存…" onClick={save}>
         保存
       </Button>
+      <PrivacySheet purpose="保存你的行业、城市和平台" />
     </View>
   )
 }

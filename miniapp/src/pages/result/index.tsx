@@ -12,6 +12,7 @@ import { useLoad } from '../../hooks/useLoad'
 import { ROUTES, TABS, goTab } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 export default function ResultPage() {
   const id = useRouter().params.id ?? ''
@@ -37,13 +38,13 @@ export default function ResultPage() {
 
   if (loaded.loading && !loaded.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (loaded.error && !loaded.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={loaded.error} onRetry={loaded.reload} />
       </View>
     )
@@ -51,7 +52,7 @@ export default function ResultPage() {
   const { consultation: c, results, hidden } = loaded.data
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">{c.title}</View>
       <View className="row" style={{ marginBottom: '12px', flexWrap: 'wrap' }}>
         <View className={`badge ${c.status === 'open' ? 'badge-green' : 'badge-grey'}`}>{CONSULTATION_STATUS_LABELS[c.status]}</View>

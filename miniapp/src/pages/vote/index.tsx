@@ -2,9 +2,9 @@
 // A failed submit keeps the selection on screen (and in storage) so the worker just taps 重试.
 import { useEffect, useRef, useState } from 'react'
 import { Textarea, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import type { Consultation, ConsultationTopic } from '@xst/shared-types'
-import { CONSULTATION_LIMITS } from '@xst/shared-types'
+import { CONSULTATION_LIMITS, consultationIdOfScene } from '@xst/shared-types'
 import { getConsultation, submitBallot } from '../../api/consultations'
 import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { ApiError, messageOf } from '../../api/errors'
@@ -14,8 +14,11 @@ import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useNow } from '../../hooks/useNow'
 import { ROUTES, TABS, back, go, goTab } from '../../utils/nav'
+import { a11y } from '../../utils/a11y'
+import { consultationCard } from '../../utils/share'
 import { formatDateTime, remaining } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 interface Draft {
   choices: string[]
@@ -49,10 +52,13 @@ function failureOf(e: unknown): SubmitFailure {
 }
 
 export default function VotePage() {
-  const id = useRouter().params.id ?? ''
+  // From the list or a shared card: ?id=…; from a poster's 小程序码: ?scene=… (the id without hyphens).
+  const params = useRouter().params
+  const id = params.id ?? (params.scene ? (consultationIdOfScene(params.scene) ?? '') : '')
   const now = useNow()
   const loaded = useLoad(() => getConsultation(id), [id], !!id)
   const c = loaded.data
+  useShareAppMessage(() => (c ? consultationCard(c) : { title: '协商通：职工意见征集', path: TABS.consultations }))
   const [choices, setChoices] = useState<string[]>([])
   const [suggestion, setSuggestion] = useState('')
   const [submitting, setSubmitting] = useState(false)
@@ -100,20 +106,20 @@ export default function VotePage() {
 
   if (!id)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="error" message="链接不完整，请回到议题列表重新打开。" />
       </View>
     )
   if ((loaded.loading && !c) || (c && !restored))
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (loaded.error && !c) {
     const gone = loaded.error instanceof ApiError && loaded.error.status === 404
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         {gone ? (
           <StateView
             status="empty"
@@ -139,7 +145,7 @@ export default function VotePage() {
 
   if (c.status !== 'open') {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <View className="page-title">{c.title}</View>
         {c.status === 'upcoming' ? (
           <StateView status="empty" id="vote-upcoming" title="还没有开始" message={`${formatDateTime(c.opensAt)} 开始，到时再来。`} />
@@ -212,8 +218,9 @@ export default function VotePage() {
         className={`topic-option ${on ? 'topic-option-on' : ''}`}
         hoverClass="topic-option-hover"
         onClick={() => toggle(t.id)}
+        {...a11y(c.mode === 'single' ? 'radio' : 'checkbox', t.title, { checked: on })}
       >
-        <View className={`topic-mark ${c.mode === 'single' ? 'topic-mark-radio' : ''} ${on ? 'topic-mark-on' : ''}`}>
+        <View aria-hidden="true" className={`topic-mark ${c.mode === 'single' ? 'topic-mark-radio' : ''} ${on ? 'topic-mark-on' : ''}`}>
           {on ? '✓' : c.mode === 'ranking' ? '+' : ''}
         </View>
         <View className="grow">
@@ -225,7 +232,7 @@ export default function VotePage() {
   }
 
   return (
-    <View className="page vote-page">
+    <View className="page vote-page" style={pageStyle()}>
       <View className="page-title">{c.title}</View>
       {c.description && <View className="vote-desc">{c.description}</View>}
       <View className="vote-meta">
@@ -257,6 +264,7 @@ export default function VotePage() {
                   className={`rank-btn rank-up ${i === 0 ? 'rank-btn-off' : ''}`}
                   hoverClass="rank-btn-hover"
                   onClick={() => move(i, -1)}
+                  {...a11y('button', `${byId.get(tid)?.title ?? ''} 往前排`, { disabled: i === 0 })}
                 >
                   ↑
                 </View>
@@ -264,10 +272,16 @@ export default function VotePage() {
                   className={`rank-btn rank-down ${i === choices.length - 1 ? 'rank-btn-off' : ''}`}
                   hoverClass="rank-btn-hover"
                   onClick={() => move(i, 1)}
+                  {...a11y('button', `${byId.get(tid)?.title ?? ''} 往后排`, { disabled: i === choices.length - 1 })}
                 >
                   ↓
                 </View>
-                <View className="rank-btn rank-remove" hoverClass="rank-btn-hover" onClick={() => update(choices.filter((x) => x !== tid))}>
+                <View
+                  className="rank-btn rank-remove"
+                  hoverClass="rank-btn-hover"
+                  onClick={() => update(choices.filter((x) => x !== tid))}
+                  {...a11y('button', `不排 ${byId.get(tid)?.title ?? ''}`)}
+                >
                   ✕
                 </View>
               </View>
@@ -307,12 +321,12 @@ export default function VotePage() {
           <View className="vote-error" id="vote-error">
             <View className="grow">{failure.message}</View>
             {failure.next === 'results' && (
-              <View className="vote-error-link" onClick={() => Taro.redirectTo({ url: ROUTES.result(c.id) })}>
+              <View className="vote-error-link" onClick={() => Taro.redirectTo({ url: ROUTES.result(c.id) })} {...a11y('link')}>
                 看结果
               </View>
             )}
             {failure.next === 'profile' && (
-              <View className="vote-error-link" onClick={() => go(`${ROUTES.profile}?next=back`)}>
+              <View className="vote-error-link" onClick={() => go(`${ROUTES.profile}?next=back`)} {...a11y('link')}>
                 去填写
               </View>
             )}

@@ -8,18 +8,19 @@ import { StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
+import { pageStyle } from '../../utils/comfort'
 
 export default function AdminHome() {
   const user = useSession()
   const counts = useLoad(getSessionCounts, [user?.id], user?.role === 'admin')
   if (user?.role !== 'admin')
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要管理员账号" />
       </View>
     )
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">管理工作台</View>
       <View className="page-lead">{ROLE_LABELS.admin}：查看本地区及下属地区的统计报表、集体合同、协商会议和意见征集。</View>
       <View className="stack">

@@ -23,6 +23,7 @@ import { toast } from '../../components/toast'
 import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 interface OrgForm {
   type: OrganizationType
@@ -141,7 +142,7 @@ export default function OrganizationForm() {
   }
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-lead">
         {id ? `修改${ORGANIZATION_TYPE_LABELS[form.type]}的登记信息。` : `登记一个${ORGANIZATION_TYPE_LABELS[form.type]}。`}
       </View>

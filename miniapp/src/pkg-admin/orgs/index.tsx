@@ -15,6 +15,7 @@ import { ROUTES, go } from '../../utils/nav'
 import { formatDay } from '../../utils/time'
 import { ORG_ROUTES } from '../routes'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 function tags(o: Organization): string[] {
   const out: string[] = []
@@ -41,7 +42,7 @@ export default function Organizations() {
 
   if (!staff) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要工作人员账号"
@@ -58,7 +59,7 @@ export default function Organizations() {
 
   const items = list.data?.items ?? []
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-lead">本地区及下属地区的企业和行业协会。统计报表和工作台账按这里的信息分类。</View>
       <Chips
         idPrefix="orgs-type"

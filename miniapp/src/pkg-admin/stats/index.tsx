@@ -17,6 +17,7 @@ import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const today = () => {
@@ -172,7 +173,7 @@ export default function StatsPage() {
 
   if (!staff)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要管理员或工会工作人员账号" />
       </View>
     )
@@ -218,7 +219,7 @@ export default function StatsPage() {
 
   const d = form.data
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">统计报表</View>
       <View className="page-lead">按《集中要约季活动情况统计表》从已登记的合同和工作台账自动计算。</View>
 

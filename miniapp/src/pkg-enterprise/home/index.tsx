@@ -10,6 +10,7 @@ import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { INV_ROUTES, InvitationItem, awaitingReply } from '../../pkg-invitations/ui'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 /** Answered or closed ones shown on the workbench; the rest are one tap away in the full list. */
 const RECENT = 3
@@ -28,7 +29,7 @@ export default function EnterpriseHome() {
 
   if (!enterprise) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要企业代表账号"
@@ -50,7 +51,7 @@ export default function EnterpriseHome() {
   const open = (inv: Invitation) => go(INV_ROUTES.detail(inv.id))
 
   return (
-    <View className="page ent-home">
+    <View className="page ent-home" style={pageStyle()}>
       <View className="page-title">企业工作台</View>
       {org.data && <View className="page-lead">{org.data.name}</View>}
 

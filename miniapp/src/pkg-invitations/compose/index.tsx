@@ -32,6 +32,7 @@ import { ROUTES, go } from '../../utils/nav'
 import { INV_ROUTES, MeetingTimeField, TopicAdder, toInstant } from '../ui'
 import { defaultLetterBody } from './letter'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 const MAX_TOPICS = 30
 const TOPIC_CODE = /^[a-z0-9_]{1,40}$/
@@ -159,7 +160,7 @@ export default function ComposeInvitation() {
 
   if (!allowed) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要工作账号"
@@ -247,7 +248,7 @@ export default function ComposeInvitation() {
   )
 
   return (
-    <View className="page inv-compose-page">
+    <View className="page inv-compose-page" style={pageStyle()}>
       <View className="page-lead">
         {side === 'union'
           ? `以${own.data?.name ?? '本单位'}的名义，向企业或行业协会提出集体协商。`

@@ -44,6 +44,7 @@ import {
   todayDate,
 } from '../ui'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 type Busy = 'send' | 'withdraw' | 'reply' | 'escalate' | 'letter' | 'delivery' | null
 
@@ -75,7 +76,7 @@ export default function InvitationDetail() {
 
   if (!staff) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要工作账号"
@@ -91,20 +92,20 @@ export default function InvitationDetail() {
   }
   if (!id)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="error" title="链接不完整" message="没有指明是哪份要约。请从要约列表进入。" />
       </View>
     )
   if (loaded.loading && !inv)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (loaded.error && !inv) {
     if (loaded.error instanceof ApiError && loaded.error.status === 401) {
       return (
-        <View className="page">
+        <View className="page" style={pageStyle()}>
           <StateView
             status="error"
             title="请先登录"
@@ -120,7 +121,7 @@ export default function InvitationDetail() {
     }
     if (loaded.error instanceof ApiError && loaded.error.status === 404) {
       return (
-        <View className="page">
+        <View className="page" style={pageStyle()}>
           <StateView
             status="error"
             title="找不到这份要约"
@@ -135,7 +136,7 @@ export default function InvitationDetail() {
       )
     }
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={loaded.error} onRetry={loaded.reload} />
       </View>
     )
@@ -198,7 +199,7 @@ export default function InvitationDetail() {
   }
 
   return (
-    <View className="page inv-detail-page">
+    <View className="page inv-detail-page" style={pageStyle()}>
       <StaleBanner error={loaded.error} onRetry={loaded.reload} />
 
       <Card className="inv-parties" title={`${SCOPE_LABELS[inv.scope]}集体协商要约`} extra={<StatusBadge status={inv.status} />}>

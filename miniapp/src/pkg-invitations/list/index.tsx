@@ -12,6 +12,7 @@ import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { INV_ROUTES, InvitationItem, awaitingReply, isReceiver } from '../ui'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 type Tab = 'sent' | 'received'
 type Filter = 'all' | 'sent' | 'due_soon' | 'overdue' | 'accepted' | 'declined' | 'escalated' | 'draft' | 'withdrawn'
@@ -62,7 +63,7 @@ export default function InvitationList() {
 
   if (!staff) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要工作账号"
@@ -95,7 +96,7 @@ export default function InvitationList() {
           : '还没有企业发来的要约。企业主动提出协商时，会显示在这里。'
 
   return (
-    <View className="page inv-list-page">
+    <View className="page inv-list-page" style={pageStyle()}>
       <View className="page-lead">
         {enterprise
           ? '工会发来的要约，请在期限内书面答复；也可以主动向工会提出协商。'

@@ -7,18 +7,19 @@ import { toast } from '../../components/toast'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES } from '../../utils/nav'
 import { ConsultationForm } from '../components/ConsultationForm'
+import { pageStyle } from '../../utils/comfort'
 
 export default function CreateConsultation() {
   const user = useSession()
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
   }
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <ConsultationForm
         defaultRegionCode={user.regionCode}
         submitId="c-submit"

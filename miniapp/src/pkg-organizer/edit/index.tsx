@@ -11,6 +11,7 @@ import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES } from '../../utils/nav'
 import { ConsultationForm } from '../components/ConsultationForm'
+import { pageStyle } from '../../utils/comfort'
 
 /** Back to the results page: the one below when we came from it, else a fresh one in place of this page. */
 function backToResults(id: string) {
@@ -29,19 +30,19 @@ export default function EditConsultation() {
 
   if (!staff)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
   if (loaded.loading && !loaded.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (loaded.error && !loaded.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={loaded.error} onRetry={loaded.reload} />
       </View>
     )
@@ -50,7 +51,7 @@ export default function EditConsultation() {
 
   if (c.status !== 'upcoming') {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           id="c-edit-locked"
@@ -67,7 +68,7 @@ export default function EditConsultation() {
   }
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <ConsultationForm
         key={c.id}
         initial={c}

@@ -15,6 +15,7 @@ import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
 import { unsyncedSessionCount } from '../../utils/drafts'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 /** Features of later issues: shown so staff know what is coming, not tappable yet. */
 export default function OrganizerHome() {
@@ -40,7 +41,7 @@ export default function OrganizerHome() {
 
   if (!staff) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要工会工作人员账号"
@@ -59,7 +60,7 @@ export default function OrganizerHome() {
     a.status === b.status ? b.createdAt.localeCompare(a.createdAt) : a.status === 'open' ? -1 : b.status === 'open' ? 1 : 0,
   )
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="wb-head">
         <View className="page-title">工作台</View>
         <View className="badge">{ROLE_LABELS[user.role]}</View>

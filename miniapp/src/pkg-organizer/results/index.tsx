@@ -2,7 +2,7 @@
 // suggestions' text (never who wrote them) and the exports. Each section loads and fails on its own.
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { CONSULTATION_MODE_LABELS, CONSULTATION_STATUS_LABELS, DENOMINATOR_LABELS } from '@xst/shared-types'
 import { closeConsultation, extendConsultation, getConsultation, getParticipation, getResults, getRoll } from '../../api/consultations'
 import { Button } from '../../components/Button'
@@ -14,7 +14,10 @@ import { useLoad } from '../../hooks/useLoad'
 import { go } from '../../utils/nav'
 import { addDays, formatDateTime } from '../../utils/time'
 import { Breakdown, ExportSection, RollSection } from '../components/ResultSections'
+import { SpreadSection } from '../components/SpreadSection'
+import { consultationCard } from '../../utils/share'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 const LIVE_REFRESH_MS = 15000
 const editRoute = (id: string) => `/pkg-organizer/edit/index?id=${id}`
@@ -37,6 +40,11 @@ export default function OrganizerResults() {
   const reloadAll = async () => {
     await Promise.all([loaded.reload(), results.reload(), closed ? roll.reload() : Promise.resolve()])
   }
+  // The card sent to riders' chats opens the vote page, not this one.
+  useShareAppMessage(() => {
+    const c = loaded.data?.consultation
+    return c ? consultationCard(c) : { title: '协商通：职工意见征集', path: '/pages/consultations/index' }
+  })
   usePullDownRefresh(async () => {
     await reloadAll()
     Taro.stopPullDownRefresh()
@@ -54,13 +62,13 @@ export default function OrganizerResults() {
 
   if (loaded.loading && !loaded.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (loaded.error && !loaded.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={loaded.error} onRetry={() => void reloadAll()} />
       </View>
     )
@@ -101,7 +109,7 @@ export default function OrganizerResults() {
   }
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <StaleBanner error={loaded.error ?? (r ? results.error : null)} onRetry={() => void reloadAll()} />
       <View className="page-title">{c.title}</View>
       <View className="row or-badges">
@@ -124,6 +132,8 @@ export default function OrganizerResults() {
           </Button>
         </Card>
       )}
+
+      {c.status !== 'closed' && <SpreadSection consultation={c} />}
 
       <View className="or-stats" id="participation">
         <View className="or-stat">

@@ -21,6 +21,7 @@ import { useSession } from '../../hooks/useSession'
 import { clearDraft, debounced, loadDraft, localDate, saveDraft } from '../../utils/drafts'
 import { SESSION_ROUTES, cachedInvitations } from '../shared'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 interface Party {
   id: string
@@ -262,7 +263,7 @@ export default function ContractFormPage() {
 
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" message="请用工会或管理员账号登录后登记合同。" />
       </View>
     )
@@ -333,7 +334,7 @@ export default function ContractFormPage() {
   const termHint = form.effectiveFrom ? `期限 1 至 3 年：${termBounds(form.effectiveFrom).join(' 至 ')}` : '期限 1 至 3 年'
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View id="contract-draft-status" className="ps-status">
         {hadDraft || form.updatedAt ? '已接着上次填写的内容继续；' : ''}填写的内容自动存在手机上，离开或断网都不会丢。
       </View>

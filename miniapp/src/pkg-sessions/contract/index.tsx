@@ -13,8 +13,11 @@ import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
+import { PrivacySheet } from '../../components/PrivacySheet'
+import { agreedToPrivacy } from '../../utils/privacy'
 import { SESSION_ROUTES, expiryBadge, formatDay } from '../shared'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`)
 
@@ -28,27 +31,27 @@ export default function ContractPage() {
 
   if (!user || (user.role !== 'organizer' && user.role !== 'admin' && user.role !== 'enterprise')) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工作人员账号" />
       </View>
     )
   }
   if (contract.loading && !contract.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (contract.error && !contract.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={contract.error} onRetry={contract.reload} />
       </View>
     )
   const c = contract.data
   if (!c)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="找不到这份合同" />
       </View>
     )
@@ -58,8 +61,13 @@ export default function ContractPage() {
   const addPhotos = async () => {
     let paths: string[]
     try {
-      const res = await Taro.chooseImage({ count: 9, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
-      paths = res.tempFilePaths
+      // Photos are personal data: WeChat's privacy guide first (the sheet below answers), then the album or camera.
+      if (!(await agreedToPrivacy())) {
+        toast.info('同意隐私保护指引后，才能选择照片')
+        return
+      }
+      const res = await Taro.chooseMedia({ count: 9, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+      paths = res.tempFiles.map((f) => f.tempFilePath)
     } catch {
       return // Cancelled.
     }
@@ -113,7 +121,7 @@ export default function ContractPage() {
     </View>
   )
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">{c.title}</View>
       <View className="ps-badges">
         <View
@@ -191,6 +199,7 @@ export default function ContractPage() {
           </Button>
         </View>
       )}
+      {canEdit && <PrivacySheet purpose="选择合同照片" />}
     </View>
   )
 }

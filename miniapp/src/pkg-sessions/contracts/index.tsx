@@ -21,6 +21,7 @@ import { useSession } from '../../hooks/useSession'
 import { go } from '../../utils/nav'
 import { SESSION_ROUTES, expiryBadge, formatDay } from '../shared'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 type Due = 'all' | 'expiring' | 'expired'
 
@@ -49,7 +50,7 @@ export default function ContractsPage() {
 
   if (!staff)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
@@ -57,7 +58,7 @@ export default function ContractsPage() {
   const items = list.data?.items ?? []
   const filtered = due !== 'all' || scope !== 'all' || kind !== 'all'
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">集体合同</View>
       <View className="page-lead">合同到期前 3 个月内可以提出续签。</View>
       <Button id="contract-new" onClick={() => go(SESSION_ROUTES.contractForm())}>

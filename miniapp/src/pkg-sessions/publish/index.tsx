@@ -16,6 +16,7 @@ import { useSession } from '../../hooks/useSession'
 import { formatDateTime } from '../../utils/time'
 import { SESSION_ROUTES, daysUntil, formatDay } from '../shared'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 export default function PublishPage() {
   const user = useSession()
@@ -34,27 +35,27 @@ export default function PublishPage() {
 
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
   }
   if (session.loading && !session.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (session.error && !session.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={session.error} onRetry={session.reload} />
       </View>
     )
   const s = session.data
   if (!s)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="找不到这次会议" />
       </View>
     )
@@ -107,7 +108,7 @@ export default function PublishPage() {
 
   const left = s.publishDueOn ? daysUntil(s.publishDueOn) : null
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">
         第 {s.round} 次 · {SESSION_TYPE_LABELS[s.type]}
       </View>

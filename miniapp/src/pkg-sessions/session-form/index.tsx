@@ -37,6 +37,7 @@ import {
 } from '../../utils/drafts'
 import { SESSION_ROUTES, cachedInvitations, invitationTitle } from '../shared'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 const TYPES: SessionType[] = ['negotiation', 'consultation_meeting']
 
@@ -141,14 +142,14 @@ export default function SessionFormPage() {
 
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" message="请用工会工作人员账号登录后记录协商会议。" />
       </View>
     )
   }
   if (!draft) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="找不到这条记录"
@@ -160,7 +161,7 @@ export default function SessionFormPage() {
   }
   if (user.role !== 'organizer') {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="由工会工作人员记录" message="管理员账号可以查看会议记录，记录请由工会工作人员填写。" />
       </View>
     )
@@ -228,7 +229,7 @@ export default function SessionFormPage() {
   const rejectedUnplaced = draft.status === 'rejected' && draft.error && !(draft.fields ?? []).some((x) => knownField(x.field))
 
   return (
-    <View className="page ps-form">
+    <View className="page ps-form" style={pageStyle()}>
       <View className="ps-form-head">
         <View className="ps-form-title">{draft.invitationTitle}</View>
         <View id="session-form-status" className={`ps-status ps-status-${draft.status}`}>

@@ -27,6 +27,7 @@ import {
 } from '../../utils/drafts'
 import { SESSION_ROUTES, cachedInvitations, daysUntil, formatDay, invitationTitle, loadInvitations } from '../shared'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 const DRAFT_BADGES: Record<SessionDraft['status'], { label: string; cls: string }> = {
   editing: { label: '草稿', cls: 'badge-grey' },
@@ -120,7 +121,7 @@ export default function SessionsPage() {
 
   if (!staff) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" message="请用工会工作人员账号登录后记录协商会议。" />
       </View>
     )
@@ -135,7 +136,7 @@ export default function SessionsPage() {
   const overdue = (sessions.data ?? []).filter((s) => s.publishOverdue).length
 
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">协商会议</View>
       <View className="page-lead">在会场就能记录，没网也能保存，有网后自动同步。纪要须在会后 {PUBLISH_WITHIN_DAYS} 日内向劳动者公开。</View>
 
