@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { ApiError } from './errors'
 import { getToken } from './session'
 
-export type DownloadType = 'xlsx' | 'csv' | 'pdf'
+export type DownloadType = 'xlsx' | 'csv' | 'pdf' | 'json'
 
 /** The server's Chinese error from a failed download body (JSON text or ArrayBuffer). */
 function errorOf(status: number, body: unknown): ApiError {
@@ -49,7 +49,7 @@ export async function downloadWithToken(url: string, fileName: string, type: Dow
     // Sharing a file needs a tap: the modal's button is that tap.
     const { confirm } = await Taro.showModal({
       title: '文件已下载',
-      content: 'CSV 文件请发送到微信聊天，再在电脑上打开。',
+      content: type === 'json' ? '请把文件发送到微信聊天（例如文件传输助手）保存。' : 'CSV 文件请发送到微信聊天，再在电脑上打开。',
       confirmText: '发送',
       cancelText: '取消',
     })
@@ -58,7 +58,7 @@ export async function downloadWithToken(url: string, fileName: string, type: Dow
       await Taro.shareFileMessage({ filePath: res.tempFilePath, fileName })
     } catch (e) {
       if (/cancel/i.test(String((e as { errMsg?: string })?.errMsg ?? ''))) return
-      throw new ApiError('http', 0, 'share_failed', '没能发送文件，请改用导出 Excel')
+      throw new ApiError('http', 0, 'share_failed', type === 'json' ? '没能发送文件，请稍后再试' : '没能发送文件，请改用导出 Excel')
     }
     return
   }

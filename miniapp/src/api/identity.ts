@@ -8,6 +8,7 @@ import type {
   UpdateMeRequest,
   User,
 } from '@xst/shared-types'
+import { downloadWithToken } from './download'
 import { api, wechatLogin } from './client'
 import { clearSession, saveSession, saveUser } from './session'
 
@@ -51,4 +52,13 @@ export async function updateMe(req: UpdateMeRequest): Promise<User> {
 export const listRegions = (parent?: string) => {
   const q: RegionsQuery = { parent }
   return api.get<Region[]>('/regions', { ...q }, { auth: false })
+}
+
+/** Everything the server holds about the signed-in worker, as a JSON file: sent to a chat (WeChat) or saved (H5). */
+export const exportMyData = () => downloadWithToken(`${API_BASE}/me/export`, '协商通_我的数据.json', 'json')
+
+/** Deletes the worker's account (identity cleared, votes kept only as anonymous counts) and ends the session here. */
+export async function deleteAccount(): Promise<void> {
+  await api.delete<void>('/me')
+  clearSession()
 }

@@ -9,8 +9,7 @@ import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from './con
 import { ConsultationsController } from './consultations.controller.js';
 import { ConsultationsExport } from './consultations.export.js';
 import { ConsultationsPoster } from './consultations.poster.js';
-import { InterimWechatPost } from '../wechat/interim-wechat-post.js';
-import { WECHAT_POST, WxaCode } from '../wechat/wxacode.js';
+import { WxaCode } from '../wechat/wxacode.js';
 import { ConsultationsService } from './consultations.service.js';
 
 /** Topic consultations (意见征集): their questions, the workers' ballots and the results. */
@@ -23,14 +22,7 @@ import { ConsultationsService } from './consultations.service.js';
     RollModule,
   ],
   controllers: [ConsultationsController],
-  providers: [
-    BallotBatcher,
-    ConsultationsService,
-    ConsultationsExport,
-    ConsultationsPoster,
-    WxaCode,
-    { provide: WECHAT_POST, useClass: InterimWechatPost },
-  ],
+  providers: [BallotBatcher, ConsultationsService, ConsultationsExport, ConsultationsPoster, WxaCode],
   exports: [ConsultationsService],
 })
 export class ConsultationsModule {}

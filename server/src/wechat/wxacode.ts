@@ -3,19 +3,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DomainError, unavailable } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-
-/** What WeChat answered a server API call: JSON, or bytes (an image). */
-export interface WechatAnswer {
-  json: Record<string, unknown> | null;
-  bytes: Buffer;
-  contentType: string;
-}
-
-/** POSTs JSON to a server API path with a valid access token. */
-export interface WechatPost {
-  post(path: string, body: unknown): Promise<WechatAnswer>;
-}
-export const WECHAT_POST = Symbol('WECHAT_POST');
+import { WechatAccessToken, type WechatAnswer } from './access-token.js';
 
 /** Characters WeChat takes in a scene. */
 const SCENE = /^[0-9A-Za-z!#$&'()*+,/:;=?@\-._~]{1,32}$/;
@@ -30,7 +18,7 @@ export class WxaCode {
   private readonly logger = new Logger('WeChatCode');
 
   constructor(
-    @Inject(WECHAT_POST) private readonly wechat: WechatPost,
+    @Inject(WechatAccessToken) private readonly wechat: WechatAccessToken,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 

@@ -226,8 +226,8 @@ export class FakeWechat {
     let raw = '';
     req.on('data', (c) => (raw += c));
     req.on('end', () => {
-      if (!u.searchParams.get('access_token'))
-        return this.json(res, { errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      const tokenError = this.tokenError(u);
+      if (tokenError) return this.json(res, tokenError);
       let body: { scene?: unknown; page?: unknown; check_path?: unknown; env_version?: unknown; width?: unknown };
       try {
         body = JSON.parse(raw);

@@ -67,6 +67,32 @@ describe('privacy, sharing and the poster in WeChat', () => {
     app.assertNoErrors();
   });
 
+  it('lets a worker take their data away and delete the account, as the privacy guide says', async () => {
+    const { consultation } = await openRiderConsultation('导出和注销');
+    const worker = await srv.login('weapp5-leaver', 'worker');
+    await srv.api('PATCH', '/me', { regionCode: '510104', industry: 'rider', platform: '美团' }, worker.token);
+    await srv.api('PUT', `/consultations/${consultation.id}/ballot`, { choices: [consultation.topics[0].id] }, worker.token);
+    app = await openApp({ server: srv.url, openid: 'weapp5-leaver', path: 'pages/me/index' });
+    await app.tap('#me-export');
+    await app.answer(true);
+    const shared = app.callsTo('shareFileMessage').at(-1);
+    expect(shared.fileName).toBe('协商通_我的数据.json');
+    const exported = JSON.parse(app.phone.files.get(shared.filePath)!.toString('utf8'));
+    expect(exported.account).toMatchObject({ industry: 'rider', platform: '美团', regionCode: '510104' });
+    expect(exported.ballots).toMatchObject([{ consultationId: consultation.id, choices: [consultation.topics[0].title] }]);
+
+    await app.tap('#me-delete');
+    expect(app.dialog).toMatchObject({ title: '注销账号', confirmText: '注销' });
+    await app.answer(true);
+    await app.onPage('pages/consultations/index');
+    expect(app.callsTo('request').find((r) => r.method === 'DELETE')).toMatchObject({ statusCode: 204 });
+    expect(app.phone.storage.has('xst.token')).toBe(false);
+    // The vote still counts, under nobody's name.
+    const organizer = await srv.login('demo-organizer', 'organizer');
+    expect((await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token)).body.ballots).toBe(1);
+    app.assertNoErrors();
+  });
+
   it('lets the organizer send the consultation to a chat and print its poster; the card and the code open the vote page', async () => {
     const { consultation } = await openRiderConsultation('锦江区骑手：下个月最想谈什么');
     app = await openApp({ server: srv.url, openid: 'demo-organizer', path: `pkg-organizer/results/index?id=${consultation.id}` });

@@ -5,7 +5,7 @@ import { View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { INDUSTRY_LABELS, ROLE_LABELS } from '@xst/shared-types'
 import { ApiError } from '../../api/errors'
-import { getMe, logout, redeem } from '../../api/identity'
+import { deleteAccount, exportMyData, getMe, logout, redeem } from '../../api/identity'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { TextField } from '../../components/Field'
@@ -14,7 +14,7 @@ import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { regionFullName } from '../../utils/regions'
-import { ROUTES, WORKBENCH, go } from '../../utils/nav'
+import { ROUTES, TABS, WORKBENCH, go } from '../../utils/nav'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
 import { a11y } from '../../utils/a11y'
@@ -67,6 +67,32 @@ export default function MePage() {
       else toast.error(e)
     } finally {
       setRedeeming(false)
+    }
+  }
+
+  const exportData = async () => {
+    try {
+      await exportMyData()
+      if (process.env.TARO_ENV === 'h5') toast.success('已下载')
+    } catch (e) {
+      toast.error(e)
+    }
+  }
+
+  const removeAccount = async () => {
+    const { confirm } = await Taro.showModal({
+      title: '注销账号',
+      content: '注销后不能恢复：你的行业、城市和平台会被清除，投票只作为匿名总数保留，谁也不能再把它和你联系起来。',
+      confirmText: '注销',
+      cancelText: '取消',
+    })
+    if (!confirm) return
+    try {
+      await deleteAccount()
+      toast.success('已注销')
+      setTimeout(() => Taro.switchTab({ url: TABS.consultations }), 600)
+    } catch (e) {
+      toast.error(e)
     }
   }
 
@@ -177,6 +203,25 @@ export default function MePage() {
             开通
           </Button>
         </Card>
+      )}
+
+      {isWorker && (
+        <View className="me-menu">
+          <View className="me-menu-item" id="me-export" hoverClass="me-menu-hover" onClick={() => void exportData()} {...a11y('button')}>
+            <View className="grow">
+              <View>导出我的数据</View>
+              <View className="muted me-menu-sub">账号信息、每一次投票和评分</View>
+            </View>
+            <View className="me-chevron">›</View>
+          </View>
+          <View className="me-menu-item" id="me-delete" hoverClass="me-menu-hover" onClick={() => void removeAccount()} {...a11y('button')}>
+            <View className="grow">
+              <View>注销账号</View>
+              <View className="muted me-menu-sub">清除你的信息，投票只留匿名总数</View>
+            </View>
+            <View className="me-chevron">›</View>
+          </View>
+        </View>
       )}
 
       <View className="me-logout">
