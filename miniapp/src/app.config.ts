@@ -17,6 +17,7 @@ export default defineAppConfig({
     'pages/vote/index',
     'pages/result/index',
     'pages/history/index',
+    'pages/congress/index',
   ],
   subPackages: [
     { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index'] },
@@ -27,6 +28,7 @@ export default defineAppConfig({
       pages: ['sessions/index', 'session-form/index', 'publish/index', 'contracts/index', 'contract-form/index', 'contract/index'],
     },
     { root: 'pkg-invitations', pages: ['list/index', 'compose/index', 'detail/index'] },
+    { root: 'pkg-congress', pages: ['list/index', 'draft/index', 'congress-form/index', 'congress/index', 'record/index'] },
   ],
   window: {
     backgroundTextStyle: bar('bgTextStyle', 'dark') as 'dark',

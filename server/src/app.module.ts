@@ -10,6 +10,7 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthCache } from './common/auth-cache.js';
 import { AccountRateGuard, AddressRateGuard, createRateStore, RATE_STORE } from './common/rate-limit.js';
 import { Clock } from './common/clock.js';
+import { CongressModule } from './congress/congress.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
@@ -95,6 +96,7 @@ export class AppModule {
         InvitationsModule,
         ContractsModule,
         SessionsModule,
+        CongressModule,
         PrivacyModule,
         StatisticsModule,
         PetitionsModule,

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { getMetadataArgsStorage } from 'typeorm';
 import { AuditModule } from './audit/audit.module.js';
+import { CongressModule } from './congress/congress.module.js';
 import { ConsultationsModule } from './consultations/consultations.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { ENTITIES } from './database/entities.js';
@@ -30,6 +31,7 @@ type EntityClass = abstract new (...args: never) => unknown;
 /** Capability folder → its module. (identity/ also holds the privacy module, which owns no table.) */
 const CAPABILITIES = {
   audit: AuditModule,
+  congress: CongressModule,
   consultations: ConsultationsModule,
   contracts: ContractsModule,
   identity: IdentityModule,

@@ -111,7 +111,7 @@ describe('collective contracts', () => {
       ],
       ['a region outside the organizer’s own', () => ({ regionCode: '511302' }), 'regionCode', /所辖地区/],
       ['a region that does not exist', () => ({ regionCode: '519999' }), 'regionCode', /不存在/],
-      ['a congress vote after signing', () => ({ congressApprovedAt: '2024-03-11' }), 'congressApprovedAt', /职代会/],
+      ['a congress approval typed by hand', () => ({ congressApprovedAt: '2024-03-09' }), 'congressApprovedAt', /不能手工填写/],
       ['filing before signing', () => ({ filedAt: '2024-03-01' }), 'filedAt', /不能早于签订日期/],
       ['a date that is not in the calendar', () => ({ signedAt: '2024-02-30' }), 'signedAt', /不是有效的日期/],
       [

@@ -321,10 +321,34 @@ describe('hostile input across every endpoint', () => {
       const suspended = { nextAt: later(3), nextPlace: '成都市总工会五楼', nextTopics: ['算法调整'] };
       const contract = (o: Record<string, unknown> = {}) => ({
         ...contractBody([platform.id], { signedAt: daysFrom(-5), effectiveFrom: daysFrom(-5), expiresAt: daysFrom(360) }),
-        congressApprovedAt: daysFrom(-6),
         filedAt: daysFrom(-1),
         ...o,
       });
+      // Drafts and congresses: one draft to edit and comment on, one to call a congress on, one open congress the
+      // worker sits in (venue for check-in), and one adopted (its only member voted, so it may close at once).
+      const draftOf = async (title: string) => {
+        const d = await s.api(org).post('/drafts', { sessionId: ids.session, kind: 'comprehensive', title, summary: '高峰时段抽成下调。' });
+        await s.api(org).post(`/drafts/${d.body.id}/publish`);
+        return d.body.id as string;
+      };
+      const editable = await draftOf('可修改的草案');
+      const toCall = await draftOf('待表决的草案');
+      const congressOn = async (draftId: string) =>
+        (
+          await s.api(org).post('/congresses', {
+            draftId,
+            title: '职工代表大会',
+            electorate: 'representatives',
+            memberUserIds: [w.worker.user.id],
+            opensAt: new Date(s.clock.now().getTime()).toISOString(),
+            closesAt: later(1),
+            venue: '成都市总工会大礼堂',
+          })
+        ).body.id as string;
+      const openCongress = await congressOn(await draftOf('表决中的草案'));
+      const adopted = await congressOn(await draftOf('已通过的草案'));
+      await s.api(w.worker).put(`/congresses/${adopted}/ballot`, { choice: 'approve' });
+      await s.api(org).post(`/congresses/${adopted}/close`);
       const { clientId: _, ...sessionFields } = sessionRequest({ recorder: '钱芳', suspended });
       Object.assign(accepted, {
         'POST /auth/wechat': () => ({ as: 'anonymous', path: '/auth/wechat', body: { code: 'ok:fz-wechat-new' } }),
@@ -489,6 +513,57 @@ describe('hostile input across every endpoint', () => {
           as: 'organizer',
           path: `/invitations/${toDeliver.id}/delivery`,
           body: { deliveredOn: today, note: '挂号信，门卫签收' },
+        }),
+        'POST /drafts': () => ({
+          as: 'organizer',
+          path: '/drafts',
+          body: {
+            sessionId: ids.session,
+            kind: 'wage',
+            title: '工资专项集体合同草案',
+            text: '第一条 骑手最低单价不低于 4 元。',
+            summary: '最低单价 4 元。',
+          },
+        }),
+        'POST /drafts/{id}/versions': () => ({
+          as: 'organizer',
+          path: `/drafts/${editable}/versions`,
+          body: { text: '第一条 高峰时段抽成下调 1.5 个百分点。', summary: '抽成下调 1.5 个百分点。', note: '采纳骑手意见' },
+        }),
+        'PUT /drafts/{id}/comment': () => ({ as: 'worker', path: `/drafts/${editable}/comment`, body: { body: '希望覆盖夜间时段' } }),
+        'POST /congresses': () => ({
+          as: 'organizer',
+          path: '/congresses',
+          body: {
+            draftId: toCall,
+            title: '职工代表大会',
+            electorate: 'representatives',
+            memberUserIds: [w.worker.user.id],
+            industry: 'rider',
+            opensAt: later(1),
+            closesAt: later(2),
+            venue: '成都市总工会大礼堂',
+          },
+        }),
+        'PUT /congresses/{id}/ballot': () => ({ as: 'worker', path: `/congresses/${openCongress}/ballot`, body: { choice: 'abstain' } }),
+        'POST /congresses/{id}/check-ins': () => ({
+          as: 'organizer',
+          path: `/congresses/${openCongress}/check-ins`,
+          body: { userId: w.worker.user.id },
+        }),
+        'POST /congresses/{id}/contract': () => ({
+          as: 'organizer',
+          path: `/congresses/${adopted}/contract`,
+          body: {
+            signedAt: today,
+            effectiveFrom: today,
+            expiresAt: daysFrom(400),
+            enterprisesCovered: 1,
+            workersCovered: 3000,
+            workerSide: { chief: '王建国', members: ['张伟', '刘芳'] },
+            employerSide: { chief: '李明', members: ['周强', '吴磊'] },
+            representativesChosen: '职工方代表由骑手民主推选产生，企业方代表由法定代表人书面委托。',
+          },
         }),
         'POST /invitations/{id}/escalations': () => ({
           as: 'organizer',

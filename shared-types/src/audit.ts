@@ -7,6 +7,8 @@ export const AUDITED_ENTITIES = [
   'consultation',
   'roll_codes',
   'roll_roster',
+  'draft',
+  'congress',
 ] as const;
 export type AuditedEntity = (typeof AUDITED_ENTITIES)[number];
 

@@ -1,5 +1,6 @@
 // Collective contracts (集体合同): what is recorded after the two sides sign, and what the statistics count.
 
+import type { ContractResolution } from './congress.js';
 import { CONTRACT_SCOPES, type ContractScope } from './invitations.js';
 
 /** How the statistics split contracts (the list is shared with invitations): 企业 / 新就业形态 / 行业、区域. */
@@ -78,7 +79,10 @@ export interface CreateContractRequest {
   expiresAt: string;
   enterprisesCovered: number;
   workersCovered: number;
-  /** null clears it. */
+  /**
+   * Refused unless it is the date already stored: approval comes only from a congress held here (its resolution),
+   * never from a date typed by hand.
+   */
   congressApprovedAt?: string | null;
   /** 报送审查; null clears it. */
   filedAt?: string | null;
@@ -142,7 +146,10 @@ export interface Contract {
   expiresAt: string;
   enterprisesCovered: number;
   workersCovered: number;
+  /** The day the congress adopted it (from its resolution); older records may hold a date typed by hand. */
   congressApprovedAt: string | null;
+  /** The congress resolution it was recorded from (date, electorate, attendance, votes); null when not adopted here. */
+  resolution: ContractResolution | null;
   filedAt: string | null;
   objection: { receivedAt: string; points: string } | null;
   /**

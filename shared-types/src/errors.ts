@@ -62,6 +62,15 @@ export const ERROR_CODES = [
   // Petitions
   'petition_answered',
   'petition_not_eligible',
+  // Drafts and the workers' congress
+  'draft_frozen',
+  'draft_not_published',
+  'congress_not_open',
+  'congress_closed',
+  'congress_not_closed',
+  'congress_not_adopted',
+  'congress_in_progress',
+  'contract_already_recorded',
   // Organizations and other records
   'uscc_taken',
   'duplicate',

@@ -12,3 +12,4 @@ export * from './sessions.js';
 export * from './roll.js';
 export * from './petitions.js';
 export * from './subscriptions.js';
+export * from './congress.js';

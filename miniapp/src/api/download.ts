@@ -3,7 +3,7 @@ import Taro from '@tarojs/taro'
 import { ApiError } from './errors'
 import { getToken } from './session'
 
-export type DownloadType = 'xlsx' | 'csv' | 'pdf' | 'json'
+export type DownloadType = 'xlsx' | 'csv' | 'pdf' | 'json' | 'docx' | 'zip'
 
 /** The server's Chinese error from a failed download body (JSON text or ArrayBuffer). */
 function errorOf(status: number, body: unknown): ApiError {
@@ -42,14 +42,19 @@ export async function downloadWithToken(url: string, fileName: string, type: Dow
       }
       throw errorOf(res.statusCode, text)
     }
-    if (type === 'xlsx' || type === 'pdf') {
+    if (type === 'xlsx' || type === 'docx' || type === 'pdf') {
       await Taro.openDocument({ filePath: res.tempFilePath, fileType: type, showMenu: true })
       return
     }
     // Sharing a file needs a tap: the modal's button is that tap.
     const { confirm } = await Taro.showModal({
       title: '文件已下载',
-      content: type === 'json' ? '请把文件发送到微信聊天（例如文件传输助手）保存。' : 'CSV 文件请发送到微信聊天，再在电脑上打开。',
+      content:
+        type === 'json'
+          ? '请把文件发送到微信聊天（例如文件传输助手）保存。'
+          : type === 'zip'
+            ? '压缩包请发送到微信聊天，再在电脑上打开。'
+            : 'CSV 文件请发送到微信聊天，再在电脑上打开。',
       confirmText: '发送',
       cancelText: '取消',
     })

@@ -14,6 +14,7 @@ export const ROUTES = {
   vote: (id: string) => `/pages/vote/index?id=${id}`,
   result: (id: string) => `/pages/result/index?id=${id}`,
   history: '/pages/history/index',
+  congress: (id: string) => `/pages/congress/index?id=${id}`,
   organizerHome: '/pkg-organizer/home/index',
   organizerCreate: '/pkg-organizer/create/index',
   organizerResults: (id: string) => `/pkg-organizer/results/index?id=${id}`,

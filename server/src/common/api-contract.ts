@@ -19,6 +19,16 @@ import type {
   ListContractsQueryDto,
   UpdateContractDto,
 } from '../contracts/contracts.dto.js';
+import type {
+  CheckInDto,
+  CongressBallotDto,
+  CreateCongressDto,
+  CreateDraftDto,
+  DiffQueryDto,
+  DraftCommentDto,
+  DraftVersionDto,
+  RecordAdoptedContractDto,
+} from '../congress/congress.dto.js';
 import type { CreateInviteCodeDto, DevLoginDto, RedeemDto, UpdateMeDto, WechatLoginDto } from '../identity/identity.dto.js';
 import type {
   CreateInvitationDto,
@@ -116,4 +126,12 @@ export type RequestContract = [
   Holds<Same<ListPetitionsDto, Contract.ListPetitionsQuery>>,
   Holds<Same<PetitionFiguresDto, Contract.PetitionFiguresQuery>>,
   Holds<Same<PetitionInvitationDto, Contract.PetitionInvitationRequest>>,
+  Holds<Same<CreateDraftDto, Contract.CreateDraftRequest>>,
+  Holds<Same<DraftVersionDto, Contract.DraftVersionRequest>>,
+  Holds<Same<DiffQueryDto, Contract.DraftDiffQuery>>,
+  Holds<Same<DraftCommentDto, Contract.DraftCommentRequest>>,
+  Holds<Same<CreateCongressDto, Contract.CreateCongressRequest>>,
+  Holds<Same<CheckInDto, Contract.CheckInRequest>>,
+  Holds<Same<CongressBallotDto, Contract.CongressBallotRequest>>,
+  Holds<Same<RecordAdoptedContractDto, Contract.RecordAdoptedContractRequest>>,
 ];

@@ -54,11 +54,29 @@ export interface AppConfig {
    */
   petition: { sharePercent: number; inviteDays: number; step: number };
   /**
+   * The workers' congress decision rule, as fractions of the electorate: attendance at least `quorum`, approvals more
+   * than `approval` (《集体合同规定》 art. 36: 2/3 and 1/2); an industry or regional draft has its own rule.
+   */
+  congress: { general: CongressRuleSetting; industryRegional: CongressRuleSetting };
+  /** LibreOffice's soffice, which prints the congress resolution to PDF. */
+  sofficePath: string;
+  /**
    * Which peers may say who the client is (X-Forwarded-For): the first `hops` proxies in front of the server, or the
    * peers in `addresses` (addresses, CIDR ranges, or loopback / linklocal / uniquelocal). The client is the nearest
    * address that is not a trusted proxy; it keys the per-address rate limits.
    */
   trustProxy: { hops: number } | { addresses: string[] };
+}
+
+/** A fraction n/d of the electorate. */
+export interface Fraction {
+  numerator: number;
+  denominator: number;
+}
+
+export interface CongressRuleSetting {
+  quorum: Fraction;
+  approval: Fraction;
 }
 
 /** An S3-compatible object store: AWS S3, MinIO, Tencent COS, Aliyun OSS (S3 mode). */
@@ -105,6 +123,17 @@ function int(env: Env, name: string, dflt: number, min: number, max: number): nu
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(`${name} must be between ${min} and ${max} (got ${n})`);
   return n;
+}
+
+/** A fraction setting like 2/3, between 0 and 1. */
+function fraction(env: Env, name: string, dflt: Fraction): Fraction {
+  const raw = env[name]?.trim();
+  if (!raw) return dflt;
+  const m = /^(\d{1,4})\/(\d{1,4})$/.exec(raw);
+  if (!m || Number(m[2]) === 0 || Number(m[1]) > Number(m[2])) {
+    throw new ConfigError(`${name} must be a fraction n/d between 0 and 1, like 2/3 (got "${raw}")`);
+  }
+  return { numerator: Number(m[1]), denominator: Number(m[2]) };
 }
 
 function flag(env: Env, name: string): boolean {
@@ -251,6 +280,18 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       sharePercent: int(env, 'PETITION_SHARE_PERCENT', 20, 1, 100),
       inviteDays: int(env, 'PETITION_INVITE_DAYS', 20, 1, 90),
       step: int(env, 'PETITION_STEP', 5, 3, 100),
+    },
+    sofficePath: env.SOFFICE_PATH || 'soffice',
+    congress: {
+      general: {
+        quorum: fraction(env, 'CONGRESS_QUORUM', { numerator: 2, denominator: 3 }),
+        approval: fraction(env, 'CONGRESS_APPROVAL', { numerator: 1, denominator: 2 }),
+      },
+      // An industry or regional draft: more than half of the representatives, or of all workers, it covers.
+      industryRegional: {
+        quorum: fraction(env, 'CONGRESS_REGIONAL_QUORUM', { numerator: 0, denominator: 1 }),
+        approval: fraction(env, 'CONGRESS_REGIONAL_APPROVAL', { numerator: 1, denominator: 2 }),
+      },
     },
     trustProxy: trustProxy(env),
     holidays: holidaysFile(env, cwd),

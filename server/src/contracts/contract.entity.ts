@@ -1,6 +1,6 @@
-import type { ContractKind, ContractScope } from '@xst/shared-types';
+import type { ContractKind, ContractResolution, ContractScope } from '@xst/shared-types';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { CreatedAt, DateColumn, IdColumn, RefColumn, UpdatedAt } from '../database/columns.js';
+import { CreatedAt, DateColumn, IdColumn, JsonColumn, RefColumn, UpdatedAt } from '../database/columns.js';
 
 /** Calendar dates come back as 'YYYY-MM-DD' from both drivers (utc: mysql2 hands DATE over as UTC midnight). */
 const Day = (nullable = false) => DateColumn({ nullable, utc: true });
@@ -20,6 +20,8 @@ export class ContractEntity {
   @Column({ type: 'int' }) enterprisesCovered: number;
   @Column({ type: 'int' }) workersCovered: number;
   @Day(true) congressApprovedAt: string | null;
+  /** The congress resolution the contract was recorded from; the only approval that counts (a typed date does not). */
+  @JsonColumn({ nullable: true }) resolution: ContractResolution | null;
   @Day(true) filedAt: string | null;
   @Day(true) objectionReceivedAt: string | null;
   @Column({ type: 'text', nullable: true }) objectionPoints: string | null;

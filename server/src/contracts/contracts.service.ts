@@ -7,6 +7,7 @@ import {
   type Contract,
   type ContractAttachment,
   type ContractKind,
+  type ContractResolution,
   type ContractStatus,
   type Page,
 } from '@xst/shared-types';
@@ -42,7 +43,7 @@ import type {
 } from './contracts.dto.js';
 
 /** A contract as it is about to be written, after the request has been merged with what is stored. */
-type Draft = Omit<ContractEntity, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'packageId' | 'effectiveOn'> & {
+type Draft = Omit<ContractEntity, 'id' | 'createdAt' | 'updatedAt' | 'createdBy' | 'packageId' | 'effectiveOn' | 'resolution'> & {
   partyOrganizationIds: string[];
 };
 
@@ -201,6 +202,7 @@ export class ContractsService {
       enterprisesCovered: c.enterprisesCovered,
       workersCovered: c.workersCovered,
       congressApprovedAt: c.congressApprovedAt,
+      resolution: c.resolution ?? null,
       filedAt: c.filedAt,
       objection: c.objectionReceivedAt ? { receivedAt: c.objectionReceivedAt, points: c.objectionPoints ?? '' } : null,
       effectiveOn: c.effectiveOn,
@@ -255,6 +257,16 @@ export class ContractsService {
     if (inv.status !== 'accepted') throw invalid('invitationId', '只有对方已应约的要约 invitationId 才能签订集体合同');
   }
 
+  /** Approval is a congress held here: a date typed into a request is refused unless it is the one already stored. */
+  private refuseTypedApproval(given: string | null | undefined, stored: string | null): void {
+    if (given !== undefined && given !== null && given !== stored) {
+      throw invalid(
+        'congressApprovedAt',
+        '职代会通过日期 congressApprovedAt 不能手工填写：合同草案须经本系统的职工代表大会表决通过，通过后由表决决议登记合同',
+      );
+    }
+  }
+
   private row(auth: AuthContext, d: Draft, packageId: string | null): ContractEntity {
     return this.contracts.create({
       id: newId(),
@@ -275,6 +287,7 @@ export class ContractsService {
       objectionPoints: null,
       effectiveOn: effectiveOn({ ...d, filedAt: d.filedAt ?? null, objectionReceivedAt: null }),
       renewsContractId: d.renewsContractId ?? null,
+      resolution: null,
       createdBy: auth.userId,
     });
   }
@@ -295,6 +308,7 @@ export class ContractsService {
   }
 
   async create(auth: AuthContext, dto: CreateContractDto): Promise<Contract> {
+    this.refuseTypedApproval(dto.congressApprovedAt, null);
     const draft = draftOf(dto);
     await this.check(auth, draft, null);
     const row = this.row(auth, draft, null);
@@ -304,6 +318,7 @@ export class ContractsService {
 
   /** A "1+3" package: the four contracts in one transaction, each a contract of its own for the statistics. */
   async createPackage(auth: AuthContext, dto: CreateContractPackageDto): Promise<Contract[]> {
+    this.refuseTypedApproval(dto.congressApprovedAt, null);
     const items = dto.items ?? [];
     if (new Set(items.map((i) => i.kind)).size !== items.length) throw invalid('items', '“1+3”合同 items 中每种合同只能出现一次');
     const drafts = CONTRACT_KINDS.map((kind) => {
@@ -327,6 +342,7 @@ export class ContractsService {
 
   async update(auth: AuthContext, id: string, dto: UpdateContractDto): Promise<Contract> {
     const current = await this.writable(auth, id);
+    this.refuseTypedApproval(dto.congressApprovedAt, current.congressApprovedAt);
     const partyIds = dto.partyOrganizationIds ?? (await this.partyIds(id));
     const given = Object.fromEntries(Object.entries(dto).filter(([, v]) => v !== undefined)) as UpdateContractDto;
     const draft: Draft = { ...current, ...given, partyOrganizationIds: partyIds };
@@ -354,6 +370,23 @@ export class ContractsService {
       });
     });
     return this.get(auth, id);
+  }
+
+  /**
+   * A contract signed after a congress adopted its draft, recorded inside the caller's transaction with the
+   * resolution: congressApprovedAt is the day of the decision. Checked by the same rules as any contract.
+   */
+  async recordAdopted(
+    em: EntityManager,
+    auth: AuthContext,
+    fields: Omit<CreateContractDto, 'congressApprovedAt' | 'renewsContractId' | 'filedAt'>,
+    resolution: ContractResolution,
+  ): Promise<string> {
+    const draft = draftOf({ ...fields, congressApprovedAt: resolution.decidedOn });
+    await this.check(auth, draft, null);
+    const row = { ...this.row(auth, draft, null), resolution };
+    await this.insert(em, auth, row, draft.partyOrganizationIds, 'recorded_from_congress');
+    return row.id;
   }
 
   /** The labour administration's 审查意见书 (art. 45): the contract goes back to renegotiation until filed again. */

@@ -1,4 +1,5 @@
 import { AuditLogEntity } from '../audit/audit.entity.js';
+import { CONGRESS_ENTITIES } from '../congress/congress.entity.js';
 import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from '../contracts/contract.entity.js';
 import { ActivityEnterpriseEntity, ActivityEntity } from '../statistics/activity.entity.js';
 import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from '../consultations/consultation.entity.js';
@@ -35,4 +36,5 @@ export const ENTITIES = [
   WechatAccessTokenEntity,
   ...PETITION_ENTITIES,
   SubscriptionQuotaEntity,
+  ...CONGRESS_ENTITIES,
 ];

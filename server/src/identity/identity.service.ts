@@ -3,7 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { AuthResponse, InviteCode, User as UserDto } from '@xst/shared-types';
 import { randomInt } from 'node:crypto';
-import { IsNull, type EntityManager, type Repository } from 'typeorm';
+import { In, IsNull, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import { authContextOf, type AuthContext, type TokenPayload } from '../common/auth.js';
 import { AuthCache } from '../common/auth-cache.js';
@@ -104,6 +104,15 @@ export class IdentityService {
       .andWhere('u.industry IN (:...industries)', { industries })
       .getRawOne<{ n: number | string }>();
     return Number(row?.n ?? 0);
+  }
+
+  /** Active worker accounts among `ids`, with what a congress's electorate needs of them. */
+  async workerAccounts(ids: readonly string[]): Promise<Pick<User, 'id' | 'displayName' | 'industry' | 'regionCode'>[]> {
+    if (!ids.length) return [];
+    return this.users.find({
+      select: { id: true, displayName: true, industry: true, regionCode: true },
+      where: { id: In([...ids]), role: 'worker', deletedAt: IsNull() },
+    });
   }
 
   // ---- signing in ----

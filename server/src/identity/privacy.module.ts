@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule } from '../audit/audit.module.js';
+import { CongressModule } from '../congress/congress.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { RollModule } from '../roll/roll.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
@@ -13,7 +14,7 @@ import { PrivacyService } from './privacy.service.js';
  * their services. Its own module because those capabilities themselves depend on identity.
  */
 @Module({
-  imports: [IdentityModule, ConsultationsModule, SessionsModule, AuditModule, RollModule, SubscriptionsModule],
+  imports: [IdentityModule, ConsultationsModule, SessionsModule, CongressModule, AuditModule, RollModule, SubscriptionsModule],
   controllers: [PrivacyController],
   providers: [PrivacyService],
 })

@@ -10,6 +10,8 @@ import { Clock } from '../common/clock.js';
 import { conflict } from '../common/errors.js';
 import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { CongressService } from '../congress/congress.service.js';
+import { DraftsService } from '../congress/drafts.service.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { Transactions } from '../database/transactions.js';
 import { RollService } from '../roll/roll.service.js';
@@ -34,6 +36,8 @@ export class PrivacyService {
     @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
     @Inject(SessionsService) private readonly sessions: SessionsService,
+    @Inject(CongressService) private readonly congresses: CongressService,
+    @Inject(DraftsService) private readonly drafts: DraftsService,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(Clock) private readonly clock: Clock,
@@ -72,6 +76,8 @@ export class PrivacyService {
       await this.sessions.rekeyFeedback(em, key, orphan);
       await this.roll.forget(em, auth.userId);
       await this.subscriptions.forget(em, auth.userId);
+      await this.congresses.rekeyBallots(em, key, orphan);
+      await this.drafts.rekeyComments(em, key, orphan);
       await this.identity.erase(em, auth.userId);
       await this.audit.record(em, auth, { entity: 'account', entityId: auth.userId, action: 'deleted', regionCode: null });
     });

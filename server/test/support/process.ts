@@ -28,6 +28,9 @@ export interface ServerProcess {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
+/** The ballot secret of a spawned server: journeys derive the codes of its printed roll sheets from it. */
+export const PROCESS_BALLOT_SECRET = 'process-ballot-secret-that-is-long-enough-01234';
+
 export async function spawnServer(env: Record<string, string>, port?: number, nodeArgs: string[] = []): Promise<ServerProcess> {
   port ??= await freePort();
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'xst-proc-'));
@@ -37,7 +40,7 @@ export async function spawnServer(env: Record<string, string>, port?: number, no
       NODE_ENV: 'test',
       AUTH_DEV_LOGIN: '1',
       JWT_SECRET: 'process-jwt-secret-that-is-long-enough-0123456',
-      BALLOT_SECRET: 'process-ballot-secret-that-is-long-enough-01234',
+      BALLOT_SECRET: PROCESS_BALLOT_SECRET,
       H5_DIR: '',
       LOG_LEVEL: 'silent',
       SWEEP_INTERVAL_SECONDS: '0',

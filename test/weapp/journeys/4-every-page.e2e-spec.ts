@@ -13,6 +13,7 @@ const OPENID: Record<string, string> = {
   'pkg-enterprise': 'demo-enterprise',
   'pkg-sessions': 'demo-organizer',
   'pkg-invitations': 'demo-organizer',
+  'pkg-congress': 'demo-organizer',
 };
 
 describe('every page of the WeChat package', () => {
@@ -82,6 +83,7 @@ describe('every page of the WeChat package', () => {
       'pkg-sessions/publish/index': `id=${session.body.id}`,
       'pkg-sessions/contract-form/index': `invitationId=${inv.body.id}`,
       'pkg-sessions/contract/index': `id=${contract.body.id}`,
+      'pkg-congress/draft/index': `sessionId=${session.body.id}`,
     });
   });
 

@@ -3,8 +3,9 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import type { FeedbackRequest, NegotiationProgress, Publication } from '@xst/shared-types'
+import { CONGRESS_STATUS_LABELS, type FeedbackRequest, type NegotiationProgress, type Publication } from '@xst/shared-types'
 import { ApiError } from '../../api/errors'
+import { listCongresses } from '../../api/congress'
 import { giveFeedback, listNegotiations } from '../../api/sessions'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
@@ -13,7 +14,7 @@ import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { needsProfile, useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
-import { formatDate } from '../../utils/time'
+import { formatDate, formatDateTime } from '../../utils/time'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
 import { a11y } from '../../utils/a11y'
@@ -199,6 +200,34 @@ function Progress({
   )
 }
 
+/** The congresses the worker sits in: a failure to load them shows nothing (the rest of the page still works). */
+function Congresses({ ready, userId }: { ready: boolean; userId: string }) {
+  const list = useLoad(listCongresses, [userId], ready)
+  if (!list.data?.length) return null
+  return (
+    <>
+      <View className="section-title">职工代表大会</View>
+      {list.data.map((c) => (
+        <Card
+          key={c.id}
+          id={`neg-congress-${c.id}`}
+          title={c.title}
+          onClick={() => go(ROUTES.congress(c.id))}
+          extra={<View className={`badge ${c.status === 'open' ? 'badge-green' : 'badge-grey'}`}>{CONGRESS_STATUS_LABELS[c.status]}</View>}
+        >
+          <View className="muted">
+            {c.status === 'closed'
+              ? '已结束，点开看结果'
+              : c.myChoice
+                ? '你已表决，结束前可以改'
+                : `请在 ${formatDateTime(c.closesAt)} 前表决`}
+          </View>
+        </Card>
+      ))}
+    </>
+  )
+}
+
 export default function NegotiationPage() {
   const user = useSession()
   const isWorker = user?.role === 'worker'
@@ -271,6 +300,7 @@ export default function NegotiationPage() {
   return (
     <View className="page" style={pageStyle()}>
       {list.data && <StaleBanner error={list.error} onRetry={list.reload} />}
+      <Congresses ready={ready} userId={user.id} />
       {list.loading && !list.data ? (
         <StateView status="loading" />
       ) : list.error && !list.data ? (

@@ -91,6 +91,11 @@ export default function OrganizerHome() {
         </Button>
       </View>
       <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-congresses" type="secondary" onClick={() => go('/pkg-congress/list/index')}>
+          职工代表大会
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
         <Button id="wb-contracts" type="secondary" onClick={() => go('/pkg-sessions/contracts/index')}>
           集体合同
         </Button>

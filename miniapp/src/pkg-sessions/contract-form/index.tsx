@@ -43,7 +43,6 @@ interface ContractForm {
   expiresAt: string
   enterprisesCovered: string
   workersCovered: string
-  congressApprovedAt: string
   filedAt: string
   invitationId: string
   renewsContractId: string
@@ -65,7 +64,6 @@ function emptyForm(regionCode: string | null): ContractForm {
     expiresAt: '',
     enterprisesCovered: '',
     workersCovered: '',
-    congressApprovedAt: '',
     filedAt: '',
     invitationId: '',
     renewsContractId: '',
@@ -86,7 +84,6 @@ const CONTRACT_LABELS: Record<string, string> = {
   expiresAt: '到期日期',
   enterprisesCovered: '覆盖企业数',
   workersCovered: '覆盖职工数',
-  congressApprovedAt: '职代会通过日期',
   filedAt: '报送审查日期',
   invitationId: '关联要约',
   renewsContractId: '续签的合同',
@@ -111,7 +108,6 @@ function check(f: ContractForm): Record<string, string> {
   }
   if (!positiveInt(f.enterprisesCovered)) e.enterprisesCovered = '覆盖企业数应为正整数'
   if (!positiveInt(f.workersCovered)) e.workersCovered = '覆盖职工数应为正整数'
-  if (f.congressApprovedAt && f.signedAt && f.congressApprovedAt > f.signedAt) e.congressApprovedAt = '职代会应在签字当天或之前通过'
   if (f.filedAt && f.signedAt && f.filedAt < f.signedAt) e.filedAt = '报送审查日期不能早于签订日期'
   if (f.filedAt && f.filedAt > today) e.filedAt = '报送审查日期不能晚于今天'
   return e
@@ -287,7 +283,6 @@ export default function ContractFormPage() {
       expiresAt: form.expiresAt,
       enterprisesCovered: Number(form.enterprisesCovered),
       workersCovered: Number(form.workersCovered),
-      ...(form.congressApprovedAt ? { congressApprovedAt: form.congressApprovedAt } : {}),
       ...(form.filedAt ? { filedAt: form.filedAt } : {}),
       ...(form.invitationId ? { invitationId: form.invitationId } : {}),
     }
@@ -465,14 +460,6 @@ export default function ContractFormPage() {
         </View>
       </View>
 
-      <DateRow
-        id="cf-congress"
-        label="职代会通过日期（选填）"
-        value={form.congressApprovedAt}
-        onChange={(v) => update({ congressApprovedAt: v })}
-        error={errors.congressApprovedAt}
-        optional
-      />
       <DateRow
         id="cf-filed"
         label="报送人社部门审查日期（选填）"

@@ -176,7 +176,12 @@ export default function ContractPage() {
         {kv('生效', formatDay(c.effectiveFrom))}
         {kv('到期', `${formatDay(c.expiresAt)}${c.daysToExpiry >= 0 ? `（还有 ${c.daysToExpiry} 天）` : '（已到期）'}`)}
         {kv('覆盖', `${c.enterprisesCovered} 家企业、${c.workersCovered} 名职工`)}
-        {c.congressApprovedAt && kv('职代会', `${formatDay(c.congressApprovedAt)} 通过`)}
+        {c.resolution
+          ? kv(
+              '职代会',
+              `${formatDay(c.resolution.decidedOn)} 表决通过：应到 ${c.resolution.electorate} 人，实到 ${c.resolution.attendance} 人，赞成 ${c.resolution.approve}、反对 ${c.resolution.reject}、弃权 ${c.resolution.abstain}`,
+            )
+          : c.congressApprovedAt && kv('职代会', `${formatDay(c.congressApprovedAt)}（手工登记的日期，没有表决记录）`)}
         {kv(
           '报送审查',
           c.filedAt

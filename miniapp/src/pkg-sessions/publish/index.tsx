@@ -218,6 +218,16 @@ export default function PublishPage() {
           <View className="section-title">协商结果</View>
           {!showOutcome ? (
             <View className="stack">
+              {s.topics.some((t) => t.outcome === 'agreed') && (
+                <Button
+                  id="outcome-draft"
+                  type="secondary"
+                  size="medium"
+                  onClick={() => Taro.navigateTo({ url: `/pkg-congress/draft/index?sessionId=${s.id}` })}
+                >
+                  起草合同草案
+                </Button>
+              )}
               <Button id="outcome-open" type="secondary" size="medium" onClick={() => setShowOutcome(true)}>
                 公开协商结果
               </Button>

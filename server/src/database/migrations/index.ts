@@ -14,6 +14,7 @@ import { ConsultationEligibility1764000001310 } from './1764000001310-consultati
 import { BallotCounts1764000001600 } from './1764000001600-ballot-counts.js';
 import { Petitions1764000001655 } from './1764000001655-petitions.js';
 import { Subscriptions1764000001700 } from './1764000001700-subscriptions.js';
+import { Congress1764000001900 } from './1764000001900-congress.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   BallotCounts1764000001600,
   Petitions1764000001655,
   Subscriptions1764000001700,
+  Congress1764000001900,
 ];

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '职代会现场' })
