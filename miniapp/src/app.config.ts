@@ -20,7 +20,7 @@ export default defineAppConfig({
     'pages/congress/index',
   ],
   subPackages: [
-    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index'] },
+    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index', 'moderation/index'] },
     { root: 'pkg-admin', pages: ['home/index', 'stats/index', 'orgs/index', 'org-form/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
     {

@@ -27,6 +27,7 @@ import { InvitationsModule } from './invitations/invitations.module.js';
 import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
@@ -101,6 +102,7 @@ export class AppModule {
         StatisticsModule,
         PetitionsModule,
         SubscriptionsModule,
+        ModerationModule,
       ],
       controllers: [HealthController, DevController],
       providers: [

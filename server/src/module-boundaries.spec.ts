@@ -20,6 +20,7 @@ import { RegionsModule } from './regions/regions.module.js';
 import { RollModule } from './roll/roll.module.js';
 import { SessionsModule } from './sessions/sessions.module.js';
 import { StatisticsModule } from './statistics/statistics.module.js';
+import { ModerationModule } from './moderation/moderation.module.js';
 import { SubscriptionsModule } from './subscriptions/subscriptions.module.js';
 import { WechatModule } from './wechat/wechat.module.js';
 
@@ -42,6 +43,7 @@ const CAPABILITIES = {
   sessions: SessionsModule,
   statistics: StatisticsModule,
   subscriptions: SubscriptionsModule,
+  moderation: ModerationModule,
   wechat: WechatModule,
 } as const;
 type Capability = keyof typeof CAPABILITIES;

@@ -25,6 +25,8 @@ const ACCESS: Record<string, Access> = {
   'DELETE /me': ['worker'],
   'GET /subscriptions': ALL,
   'POST /subscriptions': ALL,
+  'GET /moderation': ['organizer'],
+  'POST /moderation/{id}/decision': ['organizer'],
   'POST /invite-codes': STAFF,
   'GET /organizations': ['organizer', 'admin', 'enterprise'],
   'GET /organizations/{id}': ['organizer', 'admin', 'enterprise'],

@@ -350,12 +350,21 @@ describe('hostile input across every endpoint', () => {
       await s.api(w.worker).put(`/congresses/${adopted}/ballot`, { choice: 'approve' });
       await s.api(org).post(`/congresses/${adopted}/close`);
       const { clientId: _, ...sessionFields } = sessionRequest({ recorder: '钱芳', suspended });
+      // A name WeChat's content check sends for review: held for the city's organizers.
+      await makeEnterprise(s, w.admin, { name: '待审词配送有限公司' });
+      const heldItem = (await s.api(org).get('/moderation')).body.items[0] as { id: string };
       Object.assign(accepted, {
         'POST /auth/wechat': () => ({ as: 'anonymous', path: '/auth/wechat', body: { code: 'ok:fz-wechat-new' } }),
         'POST /auth/dev-login': () => ({
           as: 'anonymous',
           path: '/auth/dev-login',
           body: { openid: 'fz-dev-new', role: 'enterprise', organizationId: platform.id },
+        }),
+        'POST /subscriptions': () => ({ as: 'worker', path: '/subscriptions', body: { results: { negotiation_progress: 'accept' } } }),
+        'POST /moderation/{id}/decision': () => ({
+          as: 'organizer',
+          path: `/moderation/${heldItem.id}/decision`,
+          body: { decision: 'approve' },
         }),
         'POST /auth/redeem': () => ({ as: 'anonymous', path: '/auth/redeem', body: { code: code.body.code }, token: redeemerToken }),
         'PATCH /me': () => ({

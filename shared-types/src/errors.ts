@@ -71,6 +71,8 @@ export const ERROR_CODES = [
   'congress_not_adopted',
   'congress_in_progress',
   'contract_already_recorded',
+  // Moderation of texts held after WeChat's content check
+  'moderation_decided',
   // Organizations and other records
   'uscc_taken',
   'duplicate',

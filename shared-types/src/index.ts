@@ -13,3 +13,4 @@ export * from './roll.js';
 export * from './petitions.js';
 export * from './subscriptions.js';
 export * from './congress.js';
+export * from './moderation.js';

@@ -2,12 +2,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createTestDatabase, type TestDatabase } from '../../server/test/support/database.js';
+import { FakeWechat } from '../../server/test/support/fake-wechat.js';
 import { spawnServer, type ServerProcess } from '../../server/test/support/process.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 export interface JourneyServer extends ServerProcess {
   db: TestDatabase;
+  /** The fake WeChat its server API calls reach (content checks, subscribe messages). */
+  wechat: FakeWechat | null;
   /** Calls the API as `token` (or anonymously). */
   api<T = any>(method: string, apiPath: string, body?: unknown, token?: string): Promise<{ status: number; body: T }>;
   login(openid: string, role: string, extra?: object): Promise<{ token: string; user: { id: string; organizationId: string | null } }>;
@@ -46,15 +49,24 @@ export function apiClient(url: string): Pick<JourneyServer, 'api' | 'login' | 's
 /** `env` adds to the server's settings (the WeChat journeys point WECHAT_API_BASE at a fake WeChat server). */
 export async function startJourneyServer(env: Record<string, string> = {}): Promise<JourneyServer> {
   const db = await createTestDatabase();
-  const srv = await spawnServer({ ...db.env, H5_DIR: path.join(root, 'miniapp', 'dist', 'h5'), DEMO_SEED: '1', ...env });
+  const wechat = env.WECHAT_API_BASE ? null : await new FakeWechat().start();
+  const srv = await spawnServer({
+    ...db.env,
+    H5_DIR: path.join(root, 'miniapp', 'dist', 'h5'),
+    DEMO_SEED: '1',
+    ...(wechat ? { WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-h5-journeys', WECHAT_SECRET: 'h5-journeys-secret' } : {}),
+    ...env,
+  });
   return {
     ...srv,
     db,
+    wechat,
     ...apiClient(srv.url),
     async stop() {
       srv.child.kill('SIGTERM');
       await srv.exited;
       await db.drop();
+      await wechat?.stop();
     },
   };
 }

@@ -13,6 +13,8 @@ export interface AuthContext {
   regionCode: string | null;
   organizationId: string | null;
   industry: Industry | null;
+  /** The caller's WeChat openid, for WeChat's content check of what they write (never logged). */
+  openid?: string | null;
 }
 
 export interface TokenPayload {
@@ -41,5 +43,6 @@ export function authContextOf(user: User): AuthContext {
     regionCode: user.regionCode,
     organizationId: user.organizationId,
     industry: user.industry,
+    openid: user.openid,
   };
 }

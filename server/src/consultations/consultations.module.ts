@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
@@ -20,6 +21,7 @@ import { ConsultationsService } from './consultations.service.js';
     RegionsModule,
     IdentityModule,
     RollModule,
+    ModerationModule,
   ],
   controllers: [ConsultationsController],
   providers: [BallotBatcher, ConsultationsService, ConsultationsExport, ConsultationsPoster, WxaCode],

@@ -25,6 +25,7 @@ import { voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { isWithin, regionPath, regionRange } from '../regions/region-codes.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
@@ -104,6 +105,7 @@ export class ConsultationsService {
     @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(RollService) private readonly verifiedRoll: RollService,
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
+    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {
     this.batcher.onStale = (id) => this.questions.delete(id);
   }
@@ -628,6 +630,16 @@ export class ConsultationsService {
       throw invalid('choices', q.maxChoices === 1 ? '只能选择 1 个议题' : `最多只能选择 ${q.maxChoices} 个议题`);
     const suggestion = dto.suggestion?.trim() || null;
     if (suggestion && !q.allowSuggestions) throw invalid('suggestion', '这次意见征集不收集文字建议');
+    // Checked with WeChat before the ballot is written; one to be held is held first, so it is never shown unchecked.
+    // The held item names the consultation and the text, never the worker.
+    const held = await this.moderation.screen(auth, {
+      kind: 'suggestion',
+      field: 'suggestion',
+      label: '建议 suggestion',
+      scene: 2,
+      text: suggestion,
+    });
+    if (held) await this.tx.run((em) => this.moderation.hold(em, held, id, q.regionCode));
     const acceptedAt = await this.batcher.submit({
       consultationId: id,
       revision: q.revision,
@@ -650,7 +662,11 @@ export class ConsultationsService {
       .where('b.consultationId = :consultationId AND b.suggestion IS NOT NULL', { consultationId })
       .getRawMany();
     // Sorted by text: the order says nothing about who wrote first.
-    return rows.map((r) => r.suggestion).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    const held = await this.moderation.hiddenIn('suggestion', [consultationId]);
+    return rows
+      .map((r) => r.suggestion)
+      .filter((text) => !ModerationService.isHidden(held, consultationId, text))
+      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   private async readableResults(auth: AuthContext, id: string): Promise<ConsultationEntity> {

@@ -11,6 +11,7 @@ import { OrganizationEntity } from '../regions/organization.entity.js';
 import { RegionEntity } from '../regions/region.entity.js';
 import { ROLL_ENTITIES } from '../roll/roll.entity.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
+import { ModerationEntity } from '../moderation/moderation.entity.js';
 import { SubscriptionQuotaEntity } from '../subscriptions/subscription.entity.js';
 import { WechatAccessTokenEntity } from '../wechat/wechat-token.entity.js';
 
@@ -37,4 +38,5 @@ export const ENTITIES = [
   ...PETITION_ENTITIES,
   SubscriptionQuotaEntity,
   ...CONGRESS_ENTITIES,
+  ModerationEntity,
 ];

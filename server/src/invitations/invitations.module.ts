@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { INVITATION_ENTITIES } from './invitation.entity.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
@@ -20,6 +21,7 @@ import { InvitationsService } from './invitations.service.js';
     IdentityModule,
     ConsultationsModule,
     SubscriptionsModule,
+    ModerationModule,
   ],
   controllers: [InvitationsController],
   providers: [InvitationsService, InvitationRemindersService],

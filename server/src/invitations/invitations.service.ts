@@ -4,6 +4,7 @@ import {
   DUE_SOON_DAYS,
   ESCALATION_STEP_LABELS,
   ESCALATION_STEPS,
+  HELD_TEXT,
   INVITATION_STATUS_LABELS,
   type Escalation,
   type EscalationStep,
@@ -30,6 +31,7 @@ import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin } from '../regions/region-codes.js';
 import { invitationAccess, SHARING_STATUSES } from './invitation-access.js';
 import { invitationLetter } from './invitation-letter.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
 import { canTransition, effectiveStatus, transition, type InvitationEvent } from './invitation-state.js';
 import { InvitationEntity, InvitationEscalationEntity } from './invitation.entity.js';
@@ -68,6 +70,7 @@ export class InvitationsService implements OnModuleInit {
     @Inject(InvitationRemindersService) private readonly reminders: InvitationRemindersService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
 
   /** An invitation that attaches a consultation opens it to the receiving enterprise (see invitation-access.ts). */
@@ -165,6 +168,13 @@ export class InvitationsService implements OnModuleInit {
     }
     const unionSide = side === 'union' ? (onBehalfOf ?? from) : to;
     const otherSide = side === 'union' ? to : from;
+    const heldBody = await this.moderation.screen(auth, {
+      kind: 'invitation_body',
+      field: 'body',
+      label: '要约正文 body',
+      scene: 3,
+      text: dto.body,
+    });
 
     const saved = await this.tx.run(async (em) => {
       const status: InvitationStatus = dto.draft ? 'draft' : transition('draft', 'send');
@@ -207,6 +217,7 @@ export class InvitationsService implements OnModuleInit {
       });
       if (status === 'sent') Object.assign(inv, this.sendingFields(now));
       await em.insert(InvitationEntity, inv);
+      await this.moderation.hold(em, heldBody, inv.id, inv.regionCode);
       if (status === 'sent') await this.queueSentReminders(em, inv);
       if (within) await within(em, inv);
       const after = await this.toDto(em, inv, now);
@@ -386,6 +397,13 @@ export class InvitationsService implements OnModuleInit {
   // ---------------------------------------------------------------- reply, withdraw, escalate
 
   async reply(auth: AuthContext, id: string, dto: ReplyDto): Promise<Invitation> {
+    const heldReason = await this.moderation.screen(auth, {
+      kind: 'decline_reason',
+      field: 'reason',
+      label: '理由 reason',
+      scene: 2,
+      text: dto.reason,
+    });
     const replied = await this.tx.run(async (em) => {
       const inv = await this.visible(auth, id, em);
       if (!invitationAccess.isReceiver(auth, inv)) throw forbidden('只有接收单位可以答复这份要约');
@@ -434,6 +452,7 @@ export class InvitationsService implements OnModuleInit {
         before,
         after,
       });
+      await this.moderation.hold(em, heldReason, id, inv.regionCode);
       const senders = await this.reminders.accountsOf(em, [inv.fromOrganizationId, inv.onBehalfOfOrganizationId]);
       await this.reminders.enqueue(em, 'invitation_replied', id, senders, now);
       return after;
@@ -629,6 +648,17 @@ export class InvitationsService implements OnModuleInit {
       em,
     );
     const steps = await em.find(InvitationEscalationEntity, { where: { invitationId: In(rows.map((r) => r.id)) }, order: { seq: 'ASC' } });
+    // Texts held after WeChat's content check read as HELD_TEXT for everybody until an organizer approves them.
+    const heldBodies = await this.moderation.hiddenIn(
+      'invitation_body',
+      rows.map((r) => r.id),
+      em,
+    );
+    const heldReasons = await this.moderation.hiddenIn(
+      'decline_reason',
+      rows.map((r) => r.id),
+      em,
+    );
     const party = (id: string): InvitationParty => {
       const o = orgs.get(id);
       return { id, name: o?.name ?? '', type: o?.type ?? 'enterprise', regionCode: o?.regionCode ?? '' };
@@ -669,7 +699,7 @@ export class InvitationsService implements OnModuleInit {
         consultationId: r.consultationId,
         proposedAt: iso(r.proposedAt),
         proposedPlace: r.proposedPlace,
-        body: r.body,
+        body: ModerationService.isHidden(heldBodies, r.id, r.body) ? HELD_TEXT : r.body,
         representativesPerSide: r.representativesPerSide ?? null,
         chiefRepresentative: r.chiefRepresentative ?? null,
         createdAt: iso(r.createdAt)!,
@@ -686,7 +716,7 @@ export class InvitationsService implements OnModuleInit {
           r.replyDecision && r.repliedAt
             ? {
                 decision: r.replyDecision,
-                reason: r.replyReason,
+                reason: ModerationService.isHidden(heldReasons, r.id, r.replyReason) ? HELD_TEXT : r.replyReason,
                 late: Boolean(r.replyLate),
                 repliedAt: iso(r.repliedAt)!,
                 proposedAt: iso(r.replyProposedAt),

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Organization, Page } from '@xst/shared-types';
+import { HELD_TEXT, type Organization, type Page } from '@xst/shared-types';
 import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
@@ -9,6 +9,7 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
 import { Transactions } from '../database/transactions.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import type { CreateOrganizationDto, ListOrganizationsQueryDto, UpdateOrganizationDto } from './organizations.dto.js';
 import { OrganizationEntity } from './organization.entity.js';
 import { isWithin, regionPath, regionRange } from './region-codes.js';
@@ -40,7 +41,17 @@ export class OrganizationsService {
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegionsService) private readonly regions: RegionsService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
+
+  /** Names held after WeChat's content check read as HELD_TEXT until an organizer approves them. */
+  private async shown(rows: OrganizationEntity[]): Promise<Organization[]> {
+    const held = await this.moderation.hiddenIn(
+      'organization_name',
+      rows.map((o) => o.id),
+    );
+    return rows.map((o) => ({ ...toOrganization(o), ...(ModerationService.isHidden(held, o.id, o.name) ? { name: HELD_TEXT } : {}) }));
+  }
 
   // ---- what other capabilities read of the registry (inside their transaction when they pass one) ----
 
@@ -149,11 +160,11 @@ export class OrganizationsService {
     if (q.type) qb.andWhere('o.type = :type', { type: q.type });
     if (q.q) qb.andWhere('o.name LIKE :q', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
     const [rows, total] = await qb.getManyAndCount();
-    return { items: rows.map(toOrganization), total };
+    return { items: await this.shown(rows), total };
   }
 
   async get(auth: AuthContext, id: string): Promise<Organization> {
-    return toOrganization(await this.visible(auth, id));
+    return (await this.shown([await this.visible(auth, id)]))[0];
   }
 
   private async checkFields(auth: AuthContext, type: string, regionCode: string, uscc: string | null | undefined): Promise<void> {
@@ -176,6 +187,13 @@ export class OrganizationsService {
     await this.checkFields(auth, dto.type, dto.regionCode, dto.uscc);
     const hasUnion = dto.hasUnion ?? Boolean(dto.unionisedAt);
     this.checkUnionisedAt(dto.unionisedAt ?? null, hasUnion);
+    const heldName = await this.moderation.screen(auth, {
+      kind: 'organization_name',
+      field: 'name',
+      label: '名称 name',
+      scene: 1,
+      text: dto.name,
+    });
     try {
       return await this.tx.run(async (em) => {
         const org = em.create(OrganizationEntity, {
@@ -192,6 +210,7 @@ export class OrganizationsService {
           unionisedAt: dto.unionisedAt ?? null,
         });
         await em.insert(OrganizationEntity, org);
+        await this.moderation.hold(em, heldName, org.id, org.regionCode);
         const saved = await em.findOneByOrFail(OrganizationEntity, { id: org.id });
         await this.audit.record(em, auth, {
           entity: 'organization',
@@ -215,6 +234,10 @@ export class OrganizationsService {
     await this.checkFields(auth, current.type, dto.regionCode ?? current.regionCode, dto.uscc !== undefined ? dto.uscc : current.uscc);
     const unionisedAt = dto.unionisedAt === undefined ? current.unionisedAt : dto.unionisedAt;
     this.checkUnionisedAt(unionisedAt, dto.hasUnion ?? (Boolean(current.hasUnion) || Boolean(dto.unionisedAt)));
+    const heldName =
+      dto.name !== undefined && dto.name.trim() !== current.name
+        ? await this.moderation.screen(auth, { kind: 'organization_name', field: 'name', label: '名称 name', scene: 1, text: dto.name })
+        : null;
     try {
       return await this.tx.run(async (em) => {
         const org = await em.findOneByOrFail(OrganizationEntity, { id });
@@ -222,6 +245,7 @@ export class OrganizationsService {
         Object.assign(org, dto);
         if (dto.unionisedAt && dto.hasUnion === undefined) org.hasUnion = true;
         await em.save(OrganizationEntity, org);
+        await this.moderation.hold(em, heldName, id, org.regionCode);
         await this.audit.record(em, auth, {
           entity: 'organization',
           entityId: id,

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { WechatAccessToken } from './access-token.js';
+import { WechatContentSecurity } from './content-security.js';
 import { WechatClient } from './wechat.client.js';
 import { WechatAccessTokenEntity } from './wechat-token.entity.js';
 
@@ -8,7 +9,7 @@ import { WechatAccessTokenEntity } from './wechat-token.entity.js';
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([WechatAccessTokenEntity])],
-  providers: [WechatAccessToken, WechatClient],
-  exports: [WechatAccessToken, WechatClient],
+  providers: [WechatAccessToken, WechatClient, WechatContentSecurity],
+  exports: [WechatAccessToken, WechatClient, WechatContentSecurity],
 })
 export class WechatModule {}

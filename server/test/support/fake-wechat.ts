@@ -31,6 +31,53 @@ export class FakeWechat {
     await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
   }
 
+  // ---- text security (wxa/msg_sec_check, version 2) ----
+  // A text holding one of `riskyWords` is risky, one of `reviewWords` is for review, anything else passes. Refused
+  // as WeChat refuses them: a bad token, version other than 2, no openid, a scene outside 1–4, content over 2,500
+  // characters. `secCheckDown` cuts the connection, as an unreachable WeChat would.
+  riskyWords = ['违禁词'];
+  reviewWords = ['待审词'];
+  secCheckDown = false;
+  readonly secChecks: { content: string; version: number; scene: number; openid: string }[] = [];
+
+  private msgSecCheck(u: URL, req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (this.secCheckDown) {
+      req.socket.destroy();
+      return;
+    }
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const tokenError = this.tokenError(u);
+      if (tokenError) return this.json(res, tokenError);
+      let body: { content?: unknown; version?: unknown; scene?: unknown; openid?: unknown };
+      try {
+        body = JSON.parse(raw);
+      } catch {
+        return this.json(res, { errcode: 47001, errmsg: 'data format error' });
+      }
+      if (body.version !== 2) return this.json(res, { errcode: 40097, errmsg: 'invalid args: version' });
+      if (typeof body.openid !== 'string' || !body.openid) return this.json(res, { errcode: 40003, errmsg: 'invalid openid' });
+      if (![1, 2, 3, 4].includes(body.scene as number)) return this.json(res, { errcode: 40097, errmsg: 'invalid args: scene' });
+      if (typeof body.content !== 'string' || body.content.length > 2500)
+        return this.json(res, { errcode: 40097, errmsg: 'invalid args: content' });
+      const content = body.content;
+      this.secChecks.push({ content, version: 2, scene: body.scene as number, openid: body.openid });
+      const suggest = this.riskyWords.some((w) => content.includes(w))
+        ? 'risky'
+        : this.reviewWords.some((w) => content.includes(w))
+          ? 'review'
+          : 'pass';
+      this.json(res, {
+        errcode: 0,
+        errmsg: 'ok',
+        result: { suggest, label: suggest === 'pass' ? 100 : 20006 },
+        detail: [{ strategy: 'content_model', errcode: 0, suggest, label: suggest === 'pass' ? 100 : 20006 }],
+        trace_id: `trace-${this.secChecks.length}`,
+      });
+    });
+  }
+
   // ---- subscribe-message consent ----
   // WeChat itself counts one-time acceptances per user and template, from the user's choice in its dialog; a send
   // with none left is refused with 43101. The fake learns acceptances only from the phone: tests call accept()
@@ -184,6 +231,7 @@ export class FakeWechat {
       return this.json(res, { errcode: 40029, errmsg: 'invalid code' });
     }
     if (u.pathname === '/cgi-bin/stable_token') return this.stableToken(req, res);
+    if (u.pathname === '/wxa/msg_sec_check') return this.msgSecCheck(u, req, res);
     if (u.pathname === '/wxa/business/getuserphonenumber') return this.phoneNumber(u, req, res);
     if (u.pathname === '/__fake/subscribe' && req.method === 'POST') return this.subscribeFromPhone(req, res);
     if (u.pathname === '/__fake/acceptances') {

@@ -4,6 +4,7 @@ import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { CONSULTATION_STATUS_LABELS, ROLE_LABELS } from '@xst/shared-types'
 import { listConsultations } from '../../api/consultations'
 import { getInvitationCounts } from '../../api/invitations'
+import { listModeration } from '../../api/moderation'
 import { getSessionCounts } from '../../api/sessions'
 import { Button } from '../../components/Button'
 import { CountedLabel } from '../../components/CountedLabel'
@@ -33,9 +34,10 @@ export default function OrganizerHome() {
     staff,
   )
   const unsynced = unsyncedSessionCount()
+  const held = useLoad(() => listModeration('held'), [user?.id], user?.role === 'organizer')
 
   usePullDownRefresh(async () => {
-    await Promise.all([list.reload(), counts.reload()])
+    await Promise.all([list.reload(), counts.reload(), held.reload()])
     Taro.stopPullDownRefresh()
   })
 
@@ -90,6 +92,13 @@ export default function OrganizerHome() {
           />
         </Button>
       </View>
+      {user.role === 'organizer' && (
+        <View style={{ marginTop: Taro.pxTransform(20) }}>
+          <Button id="wb-moderation" type="secondary" onClick={() => go('/pkg-organizer/moderation/index')}>
+            <CountedLabel label="内容审核" counts={[{ n: held.data?.length, label: '待审核', urgent: true }]} />
+          </Button>
+        </View>
+      )}
       <View style={{ marginTop: Taro.pxTransform(20) }}>
         <Button id="wb-congresses" type="secondary" onClick={() => go('/pkg-congress/list/index')}>
           职工代表大会

@@ -15,6 +15,7 @@ import { BallotCounts1764000001600 } from './1764000001600-ballot-counts.js';
 import { Petitions1764000001655 } from './1764000001655-petitions.js';
 import { Subscriptions1764000001700 } from './1764000001700-subscriptions.js';
 import { Congress1764000001900 } from './1764000001900-congress.js';
+import { Moderation1764000001950 } from './1764000001950-moderation.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   Petitions1764000001655,
   Subscriptions1764000001700,
   Congress1764000001900,
+  Moderation1764000001950,
 ];
