@@ -83,6 +83,7 @@ describe('the WeChat access token', () => {
   it('never sends a call with an expired token: WeChat would answer 42001', async () => {
     const current = await token().get();
     advance(2 * HOUR + 1000);
+    s.wechat.accept('o-token-1', ['tpl']);
     await s.app.get(WechatClient).sendSubscribeMessage('o-token-1', 'tpl', 'pages/index/index', { thing1: 'x' });
     expect(s.wechat.sent.at(-1)?.touser).toBe('o-token-1');
     expect(await token().get()).not.toBe(current);
@@ -91,6 +92,8 @@ describe('the WeChat access token', () => {
   it('replaces a token WeChat refuses (40001) and makes the call once more', async () => {
     await token().get();
     s.wechat.revokeTokens(); // e.g. someone used force_refresh elsewhere
+    s.wechat.accept('o-token-2', ['t']);
+    s.wechat.accept('o-token-3', ['t']);
     const calls = s.wechat.stableTokenCalls;
     const answer = await token().post('/cgi-bin/message/subscribe/send', { touser: 'o-token-2', template_id: 't', data: {} });
     expect(answer.json?.errcode).toBe(0);

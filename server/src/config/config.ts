@@ -227,7 +227,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     try {
       templateIds = JSON.parse(env.WECHAT_TEMPLATE_IDS);
     } catch {
-      throw new ConfigError('WECHAT_TEMPLATE_IDS must be a JSON object of message kind to template id');
+      throw new ConfigError('WECHAT_TEMPLATE_IDS must be a JSON object of subscribe-message kind to template id');
     }
   }
   const h5Dir = env.H5_DIR === '' ? null : path.resolve(cwd, env.H5_DIR || path.join('miniapp', 'dist', 'h5'));

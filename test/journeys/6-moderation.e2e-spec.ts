@@ -1,4 +1,4 @@
-// Journey 5 (H5): a rider's suggestion WeChat's content check sends for review waits under 内容审核; the organizer
+// Journey 6 (H5): a rider's suggestion WeChat's content check sends for review waits under 内容审核; the organizer
 // of the region approves it from the 工作台 and only then does it reach the results. The vote's subscribe request
 // does not exist in a browser: voting works the same, nothing is asked and nothing is reported.
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +11,7 @@ describe('a suggestion held for review', () => {
   let browser: Browser;
   let page: Page;
   let watch: ReturnType<typeof watchPage>;
-  const shot = camera('5-moderation');
+  const shot = camera('6-moderation');
   let consultation: { id: string; topics: { id: string }[] };
   let organizerToken: string;
 

@@ -1,4 +1,4 @@
-// WeChat journey 5: a rider's suggestion that WeChat's content check sends for review is kept but shown to nobody;
+// WeChat journey 6: a rider's suggestion that WeChat's content check sends for review is kept but shown to nobody;
 // the organizer of the region finds it under 内容审核 on the 工作台 and approves it, and only then it is read.
 import { type MiniApp, openApp } from '../harness/miniapp.js';
 import { openRiderConsultation, weappServer } from '../support/journey.js';
