@@ -74,6 +74,7 @@ const ACCESS: Record<string, Access> = {
   'GET /statistics/new-employment.xlsx': STAFF,
   'GET /statistics/new-employment.csv': STAFF,
   'GET /statistics/form': STAFF,
+  'GET /statistics/congress': STAFF,
   'GET /statistics/form.xlsx': STAFF,
   'GET /statistics/form.csv': STAFF,
   'GET /statistics/ledger.xlsx': STAFF,

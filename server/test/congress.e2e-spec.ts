@@ -390,6 +390,27 @@ describe('the workers congress that adopts a negotiated draft', () => {
     expect(await s.rowCounts()).toEqual(before);
   });
 
+  it('reports the congresses held and the contracts they adopted beside the workers ratings, for the region and period', async () => {
+    // Closed so far in this file: the journey (9, 6 present, 5 for, adopted and recorded), below quorum (9, 5, 5),
+    // exactly half (10, 10, 5) and one more than half (10, 7, 6, adopted).
+    const res = await s.api(w.admin).get('/statistics/congress?regionCode=510100&from=2000-01-01&to=2099-12-31');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({
+      congressesHeld: 4,
+      adopted: 2,
+      contractsAdoptedByCongress: 1,
+      attendanceRate: Math.round((28 / 38) * 1000) / 1000,
+      approvalRate: Math.round((21 / 38) * 1000) / 1000,
+    });
+    // Another city's region holds none of them; a region outside the caller's is refused.
+    const mianyang = await s.api(w.otherAdmin).get('/statistics/congress?regionCode=510700&from=2000-01-01&to=2099-12-31');
+    expect(mianyang.body).toMatchObject({ congressesHeld: 0, attendanceRate: null, approvalRate: null, contractsAdoptedByCongress: 0 });
+    expect((await s.api(w.otherAdmin).get('/statistics/congress?regionCode=510100&from=2000-01-01&to=2099-12-31')).status).toBe(403);
+    // A period before any of them: nothing.
+    const before = await s.api(w.admin).get('/statistics/congress?regionCode=510100&from=2000-01-01&to=2001-01-01');
+    expect(before.body).toMatchObject({ congressesHeld: 0, contractsAdoptedByCongress: 0 });
+  });
+
   it('counts a member who votes twice at once and checks in once as one attendance', async () => {
     const draft = await publishedDraft(s, w, '并发测试草案');
     const people = await riders(s, w.cityOrganizer, 3, 'race');

@@ -255,12 +255,23 @@ export interface ContractResolution {
   abstain: number;
 }
 
-/** Statistics: congresses closed in the period and the contracts they adopted. */
+/**
+ * GET /statistics/congress: congresses closed in the period and the contracts they adopted, beside the quality
+ * rates workers gave the published minutes and drafts (知晓率, 满意率).
+ */
 export interface CongressFigures {
+  regionCode: string;
+  from: string;
+  to: string;
   congressesHeld: number;
   adopted: number;
+  /** Contracts signed in the period that were recorded from a congress resolution. */
   contractsAdoptedByCongress: number;
   /** Attendance and approvals over the electorate, summed across the congresses held (null when none). */
   attendanceRate: number | null;
   approvalRate: number | null;
+  /** Workers' ratings of what was published to them in the period. */
+  feedbackResponses: number;
+  awarenessRate: number | null;
+  satisfactionRate: number | null;
 }

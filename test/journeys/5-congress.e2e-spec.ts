@@ -148,6 +148,15 @@ describe('a draft adopted by the workers congress', () => {
       expect(await page.locator('body').innerText()).toMatch(/表决通过：应到 5 人，实到 5 人，赞成 3、反对 1、弃权 1/),
     );
     await shot(page, 'contract');
+    // The statistics show it beside the workers' ratings.
+    await openPage(page, srv, '/pkg-admin/stats/index');
+    await page.locator('#stats-period-year:visible').click();
+    await eventually(async () =>
+      expect(await page.locator('#stats-congress-contracts:visible').innerText()).toMatch(/经职代会通过签订的合同（份）\s*1/),
+    );
+    expect(await page.locator('#stats-congress-attendance:visible').innerText()).toMatch(/100%/);
+    expect(await page.locator('#stats-congress-approval:visible').innerText()).toMatch(/60%/);
+    await shot(page, 'statistics');
     // And the rider sees the result.
     await openPage(rider, srv, `/pages/congress/index?id=${congressId}`);
     await eventually(async () => expect(await rider.locator('#cg-result:visible').innerText()).toBe('草案通过'));

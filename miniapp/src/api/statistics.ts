@@ -1,9 +1,11 @@
 // The official statistics table (附件1) for a region and period, drill-down by city, and its Excel export.
-import type { FormQuery, FormResponse, NewEmploymentResponse, StatisticsPeriodQuery } from '@xst/shared-types'
+import type { CongressFigures, FormQuery, FormResponse, NewEmploymentResponse, StatisticsPeriodQuery } from '@xst/shared-types'
 import { api } from './client'
 import { downloadWithToken } from './download'
 
 export const getForm = (q: FormQuery) => api.get<FormResponse>('/statistics/form', { ...q })
+/** The workers' congress (held, adopted, attendance and approval) beside workers' awareness and satisfaction. */
+export const getCongressFigures = (q: StatisticsPeriodQuery) => api.get<CongressFigures>('/statistics/congress', { ...q })
 export const getNewEmployment = (q: StatisticsPeriodQuery) => api.get<NewEmploymentResponse>('/statistics/new-employment', { ...q })
 
 /** 附件1 whole, its section 二, or the ledger 附件2 (one row per enterprise, as of the period's end). */

@@ -38,6 +38,12 @@ export class StatisticsController {
   }
 
   /** The whole table (sections 一 to 五); with groupBy one row per child region as well. */
+  @Get('statistics/congress')
+  @Roles('organizer', 'admin')
+  congress(@Auth() auth: AuthContext, @Query() q: PeriodQueryDto) {
+    return this.statistics.congress(auth, q);
+  }
+
   @Get('statistics/form')
   @Roles('organizer', 'admin')
   form(@Auth() auth: AuthContext, @Query() q: FormQueryDto) {

@@ -409,3 +409,62 @@ export async function packageMembers(
   );
   return rows.map(toContract);
 }
+
+export interface CongressCountRow {
+  held: number;
+  adopted: number;
+  electorate: number;
+  attendance: number;
+  approve: number;
+  contracts: number;
+  responses: number;
+  aware: number;
+  satisfied: number;
+}
+
+/**
+ * The workers' congress beside the quality rates: congresses closed in the period (their sums of electorate,
+ * attendance and approvals), contracts signed in the period from a resolution, and workers' ratings of publications.
+ * `since`/`until` are the period's instants (Asia/Shanghai days). Indexes: IDX_congresses_region (regionCode,
+ * closedAt); contracts by signedAt and regionCode; publications by invitation.
+ */
+export async function congressCounts(
+  db: DataSource,
+  range: Range,
+  period: Period,
+  since: string,
+  until: string,
+): Promise<CongressCountRow> {
+  const [c] = await db.query(
+    `SELECT COUNT(*) AS held, SUM(CASE WHEN adopted = 1 THEN 1 ELSE 0 END) AS adopted,
+            SUM(electorate) AS electorate, SUM(attendance) AS attendance, SUM(approve) AS approve
+       FROM congresses
+      WHERE regionCode BETWEEN ? AND ? AND closedAt IS NOT NULL AND closedAt >= ? AND closedAt < ?`,
+    [range.low, range.high, since, until],
+  );
+  const [k] = await db.query(
+    `SELECT COUNT(*) AS n FROM contracts
+      WHERE resolution IS NOT NULL AND signedAt BETWEEN ? AND ? AND regionCode BETWEEN ? AND ?`,
+    [period.from, period.to, range.low, range.high],
+  );
+  const [f] = await db.query(
+    `SELECT COUNT(*) AS n, SUM(CASE WHEN f.rating >= 4 THEN 1 ELSE 0 END) AS satisfied,
+            SUM(CASE WHEN f.knowsContract = 1 THEN 1 ELSE 0 END) AS aware
+       FROM publication_feedback f
+       JOIN publications p ON p.id = f.publicationId
+       JOIN invitations i ON i.id = p.invitationId
+      WHERE i.regionCode BETWEEN ? AND ? AND f.submittedAt >= ? AND f.submittedAt < ?`,
+    [range.low, range.high, since, until],
+  );
+  return {
+    held: num(c?.held),
+    adopted: num(c?.adopted),
+    electorate: num(c?.electorate),
+    attendance: num(c?.attendance),
+    approve: num(c?.approve),
+    contracts: num(k?.n),
+    responses: num(f?.n),
+    aware: num(f?.aware),
+    satisfied: num(f?.satisfied),
+  };
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import {
+  type CongressFigures,
   ACTIVITY_TYPES,
   CONTRACT_KINDS,
   ENTERPRISE_ACTIVITY_TYPES,
@@ -19,16 +20,17 @@ import {
 } from '@xst/shared-types';
 import { DataSource, In, type Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
-import { Clock, isCalendarDate, shanghaiDate } from '../common/clock.js';
+import { addDays, Clock, isCalendarDate, shanghaiDate } from '../common/clock.js';
 import { forbidden, invalid } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { sqlTime } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin, regionLevel, regionRange } from '../regions/region-codes.js';
 import { RegionsService } from '../regions/regions.service.js';
 import { ActivityEnterpriseEntity, ActivityEntity } from './activity.entity.js';
 import type { CreateActivityDto, FormQueryDto, PeriodQueryDto } from './statistics.dto.js';
-import { activityCounts, contractCounts, keyTaskCounts, type Period, type Range } from './statistics.queries.js';
+import { activityCounts, congressCounts, contractCounts, keyTaskCounts, type Period, type Range } from './statistics.queries.js';
 
 const CONTRACT_SECTIONS: ContractScope[] = ['enterprise', 'new_employment', 'industry_regional'];
 
@@ -110,6 +112,28 @@ export class StatisticsService {
       figures[r.kind] = { contracts: r.contracts, enterprisesCovered: r.enterprisesCovered, workersCovered: r.workersCovered };
     }
     return { regionCode: s.regionCode, regionName: s.regionName, from: s.period.from, to: s.period.to, figures };
+  }
+
+  /** The workers' congress in the region and period, beside the workers' awareness and satisfaction. */
+  async congress(auth: AuthContext, q: PeriodQueryDto): Promise<CongressFigures> {
+    const s = await this.scope(auth, q);
+    const since = sqlTime(new Date(Date.parse(`${s.period.from}T00:00:00+08:00`)));
+    const until = sqlTime(new Date(Date.parse(`${addDays(s.period.to, 1)}T00:00:00+08:00`)));
+    const r = await congressCounts(this.db, s.range, s.period, since, until);
+    const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 1000 : null);
+    return {
+      regionCode: s.regionCode,
+      from: s.period.from,
+      to: s.period.to,
+      congressesHeld: r.held,
+      adopted: r.adopted,
+      contractsAdoptedByCongress: r.contracts,
+      attendanceRate: rate(r.attendance, r.electorate),
+      approvalRate: rate(r.approve, r.electorate),
+      feedbackResponses: r.responses,
+      awarenessRate: rate(r.aware, r.responses),
+      satisfactionRate: rate(r.satisfied, r.responses),
+    };
   }
 
   async form(auth: AuthContext, q: FormQueryDto): Promise<FormResponse> {

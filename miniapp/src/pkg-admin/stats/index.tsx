@@ -3,10 +3,10 @@
 import { useState } from 'react'
 import { Picker, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import type { FormFigures, FormResponse, FormRow, FormSection, SectionFigures } from '@xst/shared-types'
+import type { CongressFigures, FormFigures, FormResponse, FormRow, FormSection, SectionFigures } from '@xst/shared-types'
 import { CONTRACT_KINDS, CONTRACT_KIND_LABELS, FORM_SECTIONS, formCellValue } from '@xst/shared-types'
 import { ApiError } from '../../api/errors'
-import { downloadXlsx, getForm, type ExportKind } from '../../api/statistics'
+import { downloadXlsx, getCongressFigures, getForm, type ExportKind } from '../../api/statistics'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { Chips } from '../../components/Chips'
@@ -106,6 +106,27 @@ function SectionTable({ section, figures }: { section: FormSection; figures: For
   )
 }
 
+/** Whether workers were heard, not only whether contracts were signed: the congress beside the workers' ratings. */
+function CongressCard({ c }: { c: CongressFigures }) {
+  const row = (label: string, value: string, id?: string) => (
+    <View className="row-between st-quality-row" id={id}>
+      <View>{label}</View>
+      <View className="st-quality-n">{value}</View>
+    </View>
+  )
+  return (
+    <Card id="stats-congress" title="职代会与职工评价">
+      {row('召开职代会（次）', fmt(c.congressesHeld))}
+      {row('表决通过（次）', fmt(c.adopted))}
+      {row('经职代会通过签订的合同（份）', fmt(c.contractsAdoptedByCongress), 'stats-congress-contracts')}
+      {row('到会率（到会 / 应到）', pct(c.attendanceRate), 'stats-congress-attendance')}
+      {row('赞成率（赞成 / 应到）', pct(c.approvalRate), 'stats-congress-approval')}
+      {row(`知晓率（${fmt(c.feedbackResponses)} 份评价）`, pct(c.awarenessRate))}
+      {row('满意率', pct(c.satisfactionRate))}
+    </Card>
+  )
+}
+
 const contractsOf = (f: FormFigures, scope: 'new_employment' | 'enterprise' | 'industry_regional') =>
   CONTRACT_KINDS.reduce((s, k) => s + f[scope][k].contracts, 0)
 const allContracts = (f: FormFigures) =>
@@ -158,6 +179,11 @@ export default function StatsPage() {
   const form = useLoad<FormResponse>(
     () => getForm({ regionCode: regionCode ?? undefined, from, to, groupBy: byCity ? groupBy : undefined }),
     [user?.id, regionCode, from, to, byCity && !!groupBy],
+    staff && !periodError,
+  )
+  const congress = useLoad(
+    () => getCongressFigures({ regionCode: regionCode ?? undefined, from, to }),
+    [user?.id, regionCode, from, to],
     staff && !periodError,
   )
   const empty = !!form.data && allContracts(form.data) + allActivities(form.data) === 0
@@ -332,6 +358,7 @@ export default function StatsPage() {
           <Card id="stats-section-2" className="st-two" title="二、新就业形态劳动者集体协商">
             <SectionTwo figures={d.new_employment} />
           </Card>
+          {congress.data && <CongressCard c={congress.data} />}
 
           <View className="stack st-exports">
             <Button id="stats-download" loading={downloading === 'form'} loadingText="正在导出…" onClick={() => void download('form')}>
