@@ -34,10 +34,11 @@ describe('the workers congress that adopts a negotiated draft', () => {
   let s: TestServer;
   let w: CongressWorld;
 
+  // A fresh database migrated, and a world of accounts: longer than a test's default on a busy MariaDB.
   beforeAll(async () => {
     s = await startServer();
     w = await congressWorld(s);
-  });
+  }, 120_000);
   afterAll(async () => {
     await s.stop();
   });
