@@ -2,6 +2,8 @@
 // into the database in batches; times the official table as JSON (also split by city) and as xlsx through the built
 // server, on SQLite and on MariaDB, against the bare aggregate SQL run through the driver in the same run.
 //   node bench/statistics/run.mjs [--no-build] [--only sqlite|mysql] [--contracts 100000] [--enterprises 10000] [--rounds 20]
+// The ledger alone (附件2, 10,000 enterprises), against the bare reads of its rows and optionally another build:
+//   node bench/statistics/run.mjs --ledger-only [--before-dist DIR] [--before-label TEXT] [--profile DIR]
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { execSync, spawn } from 'node:child_process';
@@ -25,6 +27,10 @@ const CONTRACTS = Number(opt('contracts', 100_000));
 const ENTERPRISES = Number(opt('enterprises', 10_000));
 const ROUNDS = Number(opt('rounds', 20));
 const ONLY = opt('only', null);
+const PROFILE_DIR = opt('profile', null);
+const LEDGER_ONLY = args.includes('--ledger-only');
+const BEFORE_DIST = opt('before-dist', null);
+const BEFORE_LABEL = opt('before-label', BEFORE_DIST);
 const MYSQL_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 const PERIOD = 'from=2024-03-05&to=2024-06-05';
 
@@ -229,9 +235,10 @@ async function waitFor(url, ms = 120000) {
   throw new Error(`${url} did not answer`);
 }
 
-async function startServer(env) {
+async function startServer(env, profile = null, dist = path.join(root, 'server/dist')) {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], {
+  const prof = profile ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE_DIR)}`, `--cpu-prof-name=${profile}.cpuprofile`] : [];
+  const child = spawn(process.execPath, [...prof, path.join(dist, 'main.js')], {
     env: {
       ...process.env,
       NODE_ENV: 'development',
@@ -335,6 +342,112 @@ async function measure(kind, env, exec, closeDriver) {
   }
 }
 
+// ---- the ledger alone ----
+
+/** The bare reads of the ledger's rows through the driver: the enterprises a page at a time (the same keyset) with the
+ *  contracts each is party to, then the region's industry and regional contracts — the data, without laying it out. */
+async function bareLedgerReads(exec) {
+  const renewed = `CASE WHEN EXISTS (SELECT 1 FROM contracts r WHERE r.renewsContractId = c.id AND r.signedAt <= ?) THEN 1 ELSE 0 END AS renewed`;
+  const asOf = new Date().toISOString().slice(0, 10);
+  let rows = 0;
+  for (let after; ; ) {
+    const page = await exec(
+      `SELECT id, name, regionCode, uscc, industry, isPlatform, hasUnion, unionisedAt, employees, isKeyEnterprise FROM organizations
+        WHERE type = 'enterprise' AND regionCode BETWEEN ? AND ?
+        ${after ? 'AND regionCode >= ? AND NOT (regionCode = ? AND (name < ? OR (name = ? AND id <= ?)))' : ''}
+        ORDER BY regionCode, name, id LIMIT 1000`,
+      ['510000', '519999', ...(after ? [after.regionCode, after.regionCode, after.name, after.name, after.id] : [])],
+    );
+    const list = Array.isArray(page[0]) ? page[0] : page;
+    if (!list.length) break;
+    after = list[list.length - 1];
+    const ids = list.map((e) => e.id);
+    const contracts = await exec(
+      `SELECT p.organizationId, c.id, c.scope, c.kind, c.signedAt, c.expiresAt, ${renewed} FROM contract_parties p
+        INNER JOIN contracts c ON c.id = p.contractId WHERE p.organizationId IN (${ids.map(() => '?').join(', ')}) AND c.signedAt <= ?`,
+      [asOf, ...ids, asOf],
+    );
+    rows += list.length + (Array.isArray(contracts[0]) ? contracts[0] : contracts).length;
+    if (list.length < 1000) break;
+  }
+  const industry = await exec(
+    `SELECT c.id, c.packageId, c.kind, c.title, c.regionCode, c.signedAt, c.expiresAt, ${renewed} FROM contracts c
+      WHERE c.scope = 'industry_regional' AND c.regionCode BETWEEN ? AND ? AND c.signedAt <= ? ORDER BY c.signedAt, c.id`,
+    [asOf, '510000', '519999', asOf],
+  );
+  return rows + (Array.isArray(industry[0]) ? industry[0] : industry).length;
+}
+
+/**
+ * The ledger of the whole province from this build (and from `--before-dist`), in turns with the bare reads, so each
+ * round meets the same load: ROUNDS rounds after one warm-up, median and p95 of each. Both servers run at once on
+ * the same seeded database.
+ */
+async function measureLedger(kind, env, exec, closeDriver) {
+  const server = await startServer(env);
+  await server.stop();
+  const seedMs = await seed(exec);
+  const load = os.loadavg()[0];
+  const servers = [{ label: 'now', server: await startServer(env, PROFILE_DIR ? `ledger-${kind}` : null) }];
+  if (BEFORE_DIST) servers.push({ label: 'before', server: await startServer(env, null, path.resolve(BEFORE_DIST)) });
+  try {
+    const fetchLedger = async (s, format) => {
+      s.login ??= await (
+        await fetch(`${s.server.base}/auth/dev-login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ openid: 'bench-admin', role: 'admin', regionCode: '510000' }),
+        })
+      ).json();
+      const login = s.login;
+      const r = await fetch(`${s.server.base}/statistics/ledger.${format}?regionCode=510000`, {
+        headers: { authorization: `Bearer ${login.token}` },
+      });
+      if (!r.ok) throw new Error(`ledger → ${r.status} ${await r.text()}`);
+      return Buffer.from(await r.arrayBuffer());
+    };
+    const timed = async (fn) => {
+      const t = process.hrtime.bigint();
+      const out = await fn();
+      return { ms: Number(process.hrtime.bigint() - t) / 1e6, out };
+    };
+    const runs = {
+      bare: [],
+      ...Object.fromEntries(
+        servers.flatMap((s) => [
+          [`${s.label}:xlsx`, []],
+          [`${s.label}:csv`, []],
+        ]),
+      ),
+    };
+    const bytes = {};
+    let rowsRead = 0;
+    for (let round = 0; round <= ROUNDS; round++) {
+      const bare = await timed(() => bareLedgerReads(exec));
+      rowsRead = bare.out;
+      if (round) runs.bare.push(bare.ms);
+      for (const s of servers) {
+        for (const format of ['xlsx', 'csv']) {
+          const r = await timed(() => fetchLedger(s, format));
+          bytes[`${s.label}:${format}`] = r.out.length;
+          if (round) runs[`${s.label}:${format}`].push(r.ms);
+        }
+      }
+    }
+    const stat = (ms) => {
+      const sorted = [...ms].sort((a, b) => a - b);
+      return {
+        median: sorted[Math.floor(sorted.length / 2)],
+        p95: sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)],
+      };
+    };
+    return { kind, seedMs, load, rowsRead, bytes, ...Object.fromEntries(Object.entries(runs).map(([k, v]) => [k, stat(v)])) };
+  } finally {
+    for (const s of servers) await s.server.stop();
+    await closeDriver();
+  }
+}
+
 const rows = [];
 if (ONLY !== 'mysql') {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'xst-bench-stats-'));
@@ -347,7 +460,7 @@ if (ONLY !== 'mysql') {
     return st.reader ? st.all(params) : st.run(params);
   };
   try {
-    rows.push(await measure('SQLite', { DATA_DIR: dir, SQLITE_PATH: file }, exec, async () => db?.close()));
+    rows.push(await (LEDGER_ONLY ? measureLedger : measure)('SQLite', { DATA_DIR: dir, SQLITE_PATH: file }, exec, async () => db?.close()));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -381,7 +494,11 @@ if (ONLY !== 'sqlite') {
     );
   };
   try {
-    rows.push(await measure('MariaDB', { DATA_DIR: dir, DATABASE_URL: url.toString() }, exec, async () => conn?.end()));
+    rows.push(
+      await (LEDGER_ONLY ? measureLedger : measure)('MariaDB', { DATA_DIR: dir, DATABASE_URL: url.toString() }, exec, async () =>
+        conn?.end(),
+      ),
+    );
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
     await admin.end();
@@ -395,6 +512,33 @@ const f = (n) => (n < 10 ? n.toFixed(1) : Math.round(n).toString());
 const date = new Date().toISOString().slice(0, 10);
 const cpu = os.cpus()[0]?.model.replace(/\s+/g, ' ').trim() ?? 'unknown';
 for (const r of rows) console.log(JSON.stringify(r));
+if (LEDGER_ONLY) {
+  const before = BEFORE_DIST ? ' | before xlsx ms | before ratio | before csv ms' : '';
+  const table = [
+    `| database | bare reads of its rows ms | ledger.xlsx ms (median / p95) | ratio to bare reads | ledger.csv ms | ratio${before} |`,
+    `|---|---:|---:|---:|---:|---:${BEFORE_DIST ? '|---:|---:|---:' : ''}|`,
+    ...rows.map((r) => {
+      const b = BEFORE_DIST
+        ? ` | ${f(r['before:xlsx'].median)} | ${(r['before:xlsx'].median / r.bare.median).toFixed(1)}× | ${f(r['before:csv'].median)}`
+        : '';
+      return `| ${r.kind} | ${f(r.bare.median)} | ${f(r['now:xlsx'].median)} / ${f(r['now:xlsx'].p95)} | ${(r['now:xlsx'].median / r.bare.median).toFixed(1)}× | ${f(r['now:csv'].median)} | ${(r['now:csv'].median / r.bare.median).toFixed(1)}×${b} |`;
+    }),
+  ].join('\n');
+  console.log(`\n${table}`);
+  const marks = ['<!-- ledger:figures:start -->', '<!-- ledger:figures:end -->'];
+  const md = path.join(root, 'BENCHMARKS.md');
+  const text = readFileSync(md, 'utf8');
+  const [a, b] = [text.indexOf(marks[0]), text.indexOf(marks[1])];
+  if (rows.length === 2 && a >= 0 && b > a) {
+    const loads = rows.map((r) => `${r.kind} ${r.load.toFixed(1)}`).join(', ');
+    const vs = BEFORE_DIST ? `; before = ${BEFORE_LABEL}, served at the same time from the same database` : '';
+    const block = `${marks[0]}\nMeasured ${date} on ${os.cpus().length} cores (${cpu}); ${ENTERPRISES.toLocaleString('en')} enterprises and ${CONTRACTS.toLocaleString('en')} contracts (${rows[0].rowsRead.toLocaleString('en')} rows read), whole province, ${ROUNDS} rounds after one warm-up, each round the bare reads then every file in turn; load average at the start ${loads}${vs}:\n\n${table}\n`;
+    writeFileSync(md, text.slice(0, a) + block + text.slice(b));
+    console.log('BENCHMARKS.md updated');
+  }
+  writeFileSync(path.join(root, 'bench/statistics/last-ledger-run.json'), `${JSON.stringify({ date, cpu, rows }, null, 2)}\n`);
+  process.exit(0);
+}
 const table = [
   '| database | seed (s) | bare SQL of 一–五 ms | form JSON ms (median / p95) | ratio to bare SQL | by city ms | section 二 ms | form.xlsx ms (median / p95) | ledger.xlsx ms | form JSON at 4 connections req/s (p99 ms) |',
   '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -26,11 +26,13 @@ type NetworkListener = (res: { isConnected: boolean; networkType: string }) => v
 
 function createPhone() {
   const showHooks = new Set<{ current: Hook }>()
+  const bottomHooks = new Set<{ current: Hook }>()
   const networkListeners = new Set<NetworkListener>()
   let loginCodes = 0
   const wechatLogin = () => Promise.resolve({ code: `wx-code-${++loginCodes}`, errMsg: 'login:ok' })
   return {
     showHooks,
+    bottomHooks,
     networkListeners,
     /** What Taro storage holds: it outlives a restart of the app (jest.resetModules), as on a phone. */
     storage: new Map<string, string>(),
@@ -48,6 +50,10 @@ function createPhone() {
     show() {
       for (const h of [...showHooks]) h.current()
     },
+    /** The user scrolled the page to its bottom: fires every mounted useReachBottom. */
+    reachBottom() {
+      for (const h of [...bottomHooks]) h.current()
+    },
     /** Tells the app the network came back or went away, as Taro.onNetworkStatusChange would. */
     setConnected(isConnected: boolean) {
       for (const l of [...networkListeners]) l({ isConnected, networkType: isConnected ? 'wifi' : 'none' })
@@ -56,6 +62,7 @@ function createPhone() {
     restartApp() {
       networkListeners.clear()
       showHooks.clear()
+      bottomHooks.clear()
     },
     reset() {
       this.restartApp()
@@ -80,7 +87,7 @@ function createPhone() {
 const holder = globalThis as { __taroPhone?: ReturnType<typeof createPhone> }
 holder.__taroPhone ??= createPhone()
 export const taroTest = holder.__taroPhone
-const { showHooks, networkListeners } = taroTest
+const { showHooks, bottomHooks, networkListeners } = taroTest
 
 function request(opt: RequestOption): Promise<RequestResult> {
   if (!taroTest.network) return Promise.reject({ errMsg: 'request:fail net::ERR_INTERNET_DISCONNECTED' })
@@ -159,6 +166,17 @@ export function useDidShow(fn: Hook) {
     ref.current()
     return () => {
       showHooks.delete(ref)
+    }
+  }, [])
+}
+
+export function useReachBottom(fn: Hook) {
+  const ref = useRef(fn)
+  ref.current = fn
+  useEffect(() => {
+    bottomHooks.add(ref)
+    return () => {
+      bottomHooks.delete(ref)
     }
   }, [])
 }

@@ -3,7 +3,7 @@
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { Role } from '@xst/shared-types';
 import request from 'supertest';
-import { consultationRequest, makeConsultation } from './support/consultations.js';
+import { consultationRequest, makeConsultation, vote } from './support/consultations.js';
 import { contractBody, makeContract, makeEnterprise, randomUscc } from './support/contracts.js';
 import { PetitionNoticesService } from '../src/petitions/petition-notices.service.js';
 import { codeBatchRequest, makeCodeBatch, printedCode, verifyWithCode } from './support/roll.js';
@@ -293,6 +293,13 @@ describe('hostile input across every endpoint', () => {
       const countyUnion = w.countyOrganizer.user.organizationId!;
       const open = await makeConsultation(s, org, { closesAt: later(60) });
       const upcoming = await makeConsultation(s, org, { opensAt: later(2), closesAt: later(9) });
+      // Published suggestions in two groups, for the merge.
+      const suggested = await makeConsultation(s, org, { closesAt: later(60) });
+      for (let i = 0; i < 5; i++) {
+        const voter = await s.worker(`hostile-suggestion-${i}`);
+        await vote(s, voter, suggested, [suggested.topics[0].id], i % 2 ? '雨天配送补贴' : '电动车换电太贵');
+      }
+      const groupIds = (await s.api(org).get(`/consultations/${suggested.id}/suggestions`)).body.items.map((g: { id: string }) => g.id);
       const toReply = await makeInvitation(s, org, w.enterprise);
       const toDeliver = await makeInvitation(s, org, w.enterprise);
       // An invitation sent 30 days ago and opened then: overdue now, so an escalation may be recorded.
@@ -438,6 +445,11 @@ describe('hostile input across every endpoint', () => {
           as: 'organizer',
           path: `/consultations/${open.id}/extend`,
           body: { closesAt: later(90) },
+        }),
+        'POST /consultations/{id}/suggestions/merge': () => ({
+          as: 'organizer',
+          path: `/consultations/${suggested.id}/suggestions/merge`,
+          body: { groupIds },
         }),
         'PUT /consultations/{id}/ballot': () => ({
           as: 'worker',

@@ -216,7 +216,7 @@ describe('publishing minutes to workers, and their feedback', () => {
     expect(res.body.publishOverdue).toBe(false);
     advanceDays(s, 11);
     try {
-      const list = (await s.api(w.cityOrganizer).get('/sessions?unpublishedOnly=true')).body as NegotiationSession[];
+      const list = (await s.api(w.cityOrganizer).get('/sessions?unpublishedOnly=true')).body.items as NegotiationSession[];
       expect(list.find((x) => x.id === res.body.id)?.publishOverdue).toBe(true);
     } finally {
       s.clock.setOffset(0);

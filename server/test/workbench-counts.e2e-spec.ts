@@ -69,7 +69,7 @@ describe('the counts on the workbench buttons', () => {
     expect(await sessionCounts(w.cityOrganizer)).toEqual({ unpublished: 2 });
     expect((await s.api(w.cityOrganizer).post(`/sessions/${sessions[0]}/publish`, {})).status).toBe(201);
     expect(await sessionCounts(w.cityOrganizer)).toEqual({ unpublished: 1 });
-    const unpublished = (await s.api(w.cityOrganizer).get('/sessions?unpublishedOnly=true')).body;
+    const unpublished = (await s.api(w.cityOrganizer).get('/sessions?unpublishedOnly=true')).body.items;
     expect(unpublished).toHaveLength(1);
     expect(await sessionCounts(w.admin)).toEqual({ unpublished: 1 });
     expect(await sessionCounts(w.otherCityOrganizer)).toEqual({ unpublished: 0 });

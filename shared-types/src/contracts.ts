@@ -1,4 +1,5 @@
 // Collective contracts (集体合同): what is recorded after the two sides sign, and what the statistics count.
+import type { PageQuery } from './paging.js';
 
 import type { ContractResolution } from './congress.js';
 import { CONTRACT_SCOPES, type ContractScope } from './invitations.js';
@@ -175,7 +176,7 @@ export interface Contract {
   updatedAt: string;
 }
 
-export interface ListContractsQuery {
+export interface ListContractsQuery extends PageQuery {
   scope?: ContractScope;
   kind?: ContractKind;
   regionCode?: string;
@@ -185,6 +186,6 @@ export interface ListContractsQuery {
   /** 到期未续签: expired and no contract renews it. */
   expiredNotRenewed?: boolean;
   organizationId?: string;
-  limit?: number;
+  /** Skips this many (the cursor is cheaper; kept for callers that page by offset). */
   offset?: number;
 }

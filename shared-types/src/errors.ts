@@ -73,6 +73,8 @@ export const ERROR_CODES = [
   'contract_already_recorded',
   // Moderation of texts held after WeChat's content check
   'moderation_decided',
+  // Suggestions
+  'suggestions_changed',
   // Organizations and other records
   'uscc_taken',
   'duplicate',

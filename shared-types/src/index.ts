@@ -14,3 +14,5 @@ export * from './petitions.js';
 export * from './subscriptions.js';
 export * from './congress.js';
 export * from './moderation.js';
+export * from './paging.js';
+export * from './suggestions.js';

@@ -1,5 +1,6 @@
 // Invitations (要约) and replies (应约): the written invitation to negotiate, its legal reply clock (20 days by
 // default, a deployment setting) and the escalation chain ("两书一公告") when the receiving side stays silent.
+import type { PageQuery } from './paging.js';
 import type { OrganizationType } from './regions.js';
 
 /** Scope of a negotiation, as the statistics split it; contracts reuse the same list. */
@@ -202,7 +203,7 @@ export interface Invitation {
 
 export type InvitationDirection = 'sent' | 'received';
 
-export interface ListInvitationsQuery {
+export interface ListInvitationsQuery extends PageQuery {
   /** Organizers: sent = by unions, received = by enterprises; enterprise accounts: by / to their enterprise. */
   direction?: InvitationDirection;
   status?: InvitationStatus;

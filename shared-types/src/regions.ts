@@ -1,3 +1,4 @@
+import type { PageQuery } from './paging.js';
 export type RegionLevel = 'province' | 'city' | 'county';
 
 export interface Region {
@@ -105,7 +106,7 @@ export interface CreateOrganizationRequest {
 /** A field left out stays as it is. */
 export type UpdateOrganizationRequest = Partial<Omit<CreateOrganizationRequest, 'type'>>;
 
-export interface ListOrganizationsQuery {
+export interface ListOrganizationsQuery extends PageQuery {
   type?: OrganizationType;
   /** Staff: a region within theirs (default: theirs). */
   regionCode?: string;
@@ -116,9 +117,4 @@ export interface ListOrganizationsQuery {
 export interface RegionsQuery {
   /** The children of this region; the provinces without it. */
   parent?: string;
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
 }

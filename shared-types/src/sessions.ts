@@ -1,5 +1,6 @@
 // Negotiation sessions (协商会议) logged from a phone, their minutes published to the workers concerned, and the
 // workers' feedback on them (satisfaction and awareness rates).
+import type { PageQuery } from './paging.js';
 
 export const SESSION_TYPES = ['negotiation', 'consultation_meeting'] as const;
 export type SessionType = (typeof SESSION_TYPES)[number];
@@ -65,7 +66,7 @@ export interface CreateSessionRequest {
 /** A field left out stays as it is. */
 export type UpdateSessionRequest = Partial<Omit<CreateSessionRequest, 'clientId'>>;
 
-export interface ListSessionsQuery {
+export interface ListSessionsQuery extends PageQuery {
   /** 'true': only sessions whose minutes are not published yet. */
   unpublishedOnly?: 'true' | 'false';
 }

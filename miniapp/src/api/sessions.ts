@@ -7,6 +7,7 @@ import type {
   NegotiationProgress,
   NegotiationSession,
   Page,
+  PageQuery,
   Publication,
   PublishOutcomeRequest,
   PublishRequest,
@@ -23,9 +24,9 @@ export const createSession = (invitationId: string, req: CreateSessionRequest) =
   api.post<NegotiationSession>(`/invitations/${invitationId}/sessions`, req)
 export const listInvitationSessions = (invitationId: string) => api.get<NegotiationSession[]>(`/invitations/${invitationId}/sessions`)
 /** The organizer's region, newest first; `unpublishedOnly` keeps those whose minutes are not out yet. */
-export const listSessions = (unpublishedOnly = false) => {
-  const q: ListSessionsQuery = unpublishedOnly ? { unpublishedOnly: 'true' } : {}
-  return api.get<NegotiationSession[]>('/sessions', { ...q })
+export const listSessions = (unpublishedOnly = false, page: PageQuery = {}) => {
+  const q: ListSessionsQuery = { ...(unpublishedOnly ? { unpublishedOnly: 'true' } : {}), ...page }
+  return api.get<Page<NegotiationSession>>('/sessions', { ...q })
 }
 /** What the 工作台 shows on 协商会议: sessions whose minutes are not published yet (待公开). */
 export const getSessionCounts = () => api.get<SessionCounts>('/sessions/counts')

@@ -29,6 +29,7 @@ import type {
   DraftVersionDto,
   RecordAdoptedContractDto,
 } from '../congress/congress.dto.js';
+import type { MergeSuggestionsDto, SuggestionsQueryDto, SuggestionTextsQueryDto } from '../consultations/suggestions.dto.js';
 import type { CreateInviteCodeDto, DevLoginDto, RedeemDto, UpdateMeDto, WechatLoginDto } from '../identity/identity.dto.js';
 import type {
   CreateInvitationDto,
@@ -94,6 +95,9 @@ export type RequestContract = [
   Holds<Same<UpdateConsultationDto, Contract.UpdateConsultationRequest>>,
   Holds<Same<ExtendConsultationDto, Contract.ExtendConsultationRequest>>,
   Holds<Same<BallotDto, Contract.BallotRequest>>,
+  Holds<Same<SuggestionsQueryDto, Contract.SuggestionsQuery>>,
+  Holds<Same<SuggestionTextsQueryDto, Contract.PageQuery>>,
+  Holds<Same<MergeSuggestionsDto, Contract.MergeSuggestionsRequest>>,
   Holds<Same<ListInvitationsDto, Contract.ListInvitationsQuery>>,
   Holds<Same<InvitationCountsDto, Contract.InvitationCountsQuery>>,
   Holds<Same<CreateInvitationDto, Contract.CreateInvitationRequest>>,

@@ -12,19 +12,31 @@ import { ConsultationsExport } from './consultations.export.js';
 import { ConsultationsPoster } from './consultations.poster.js';
 import { WxaCode } from '../wechat/wxacode.js';
 import { ConsultationsService } from './consultations.service.js';
+import { SuggestionMergeEntity } from './suggestion.entity.js';
+import { SuggestionsController } from './suggestions.controller.js';
+import { SuggestionsExport } from './suggestions.export.js';
+import { SuggestionsService } from './suggestions.service.js';
 
 /** Topic consultations (意见征集): their questions, the workers' ballots and the results. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ConsultationEntity, ConsultationTopicEntity, BallotEntity]),
+    TypeOrmModule.forFeature([ConsultationEntity, ConsultationTopicEntity, BallotEntity, SuggestionMergeEntity]),
     AuditModule,
     RegionsModule,
     IdentityModule,
     RollModule,
     ModerationModule,
   ],
-  controllers: [ConsultationsController],
-  providers: [BallotBatcher, ConsultationsService, ConsultationsExport, ConsultationsPoster, WxaCode],
+  controllers: [ConsultationsController, SuggestionsController],
+  providers: [
+    BallotBatcher,
+    ConsultationsService,
+    ConsultationsExport,
+    ConsultationsPoster,
+    WxaCode,
+    SuggestionsService,
+    SuggestionsExport,
+  ],
   exports: [ConsultationsService],
 })
 export class ConsultationsModule {}

@@ -440,6 +440,16 @@ export class ConsultationsService {
     return this.get(auth, id);
   }
 
+  /** The consultation when the caller may read its results (the rules of GET results), for views built beside them. */
+  readable(auth: AuthContext, id: string): Promise<ConsultationEntity> {
+    return this.readableResults(auth, id);
+  }
+
+  /** The consultation when the caller may manage it (organizers and admins of its region). */
+  manageable(auth: AuthContext, id: string): Promise<ConsultationEntity> {
+    return this.managed(auth, id);
+  }
+
   /** A consultation the organizer or admin may manage: in their region subtree. */
   async managed(auth: AuthContext, id: string): Promise<ConsultationEntity> {
     const c = await this.consultations.findOneBy({ id });

@@ -13,6 +13,7 @@ import {
   type ListContractsQuery,
   type UpdateContractRequest,
 } from '@xst/shared-types';
+import { PageQueryDto } from '../common/paging.js';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -146,7 +147,7 @@ export class ContractObjectionDto implements ContractObjectionRequest {
 const toBool = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
-export class ListContractsQueryDto implements ListContractsQuery {
+export class ListContractsQueryDto extends PageQueryDto implements ListContractsQuery {
   @ApiPropertyOptional({ enum: CONTRACT_SCOPES })
   @IsOptional()
   @IsIn(CONTRACT_SCOPES, { message: '协商类别 scope 不是允许的选项' })
@@ -179,13 +180,6 @@ export class ListContractsQueryDto implements ListContractsQuery {
   @Transform(toBool)
   @IsBoolean({ message: 'expiredNotRenewed 应为 true 或 false' })
   expiredNotRenewed?: boolean;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(queryInt)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  limit?: number;
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(queryInt)

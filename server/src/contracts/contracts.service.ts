@@ -11,6 +11,7 @@ import {
   type ContractStatus,
   type Page,
 } from '@xst/shared-types';
+import { keysetPage, type SortKey } from '../common/paging.js';
 import path from 'node:path';
 import { Brackets, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -75,6 +76,16 @@ function fileName(name: string): string {
     ).trim()
   );
 }
+
+/** Newest signed first; the filters on expiry list the nearest expiry first. */
+const BY_SIGNING: SortKey<ContractEntity>[] = [
+  { column: 'c.signedAt', direction: 'DESC', of: (c) => c.signedAt },
+  { column: 'c.id', direction: 'ASC', of: (c) => c.id },
+];
+const BY_EXPIRY: SortKey<ContractEntity>[] = [
+  { column: 'c.expiresAt', direction: 'ASC', of: (c) => c.expiresAt },
+  { column: 'c.id', direction: 'ASC', of: (c) => c.id },
+];
 
 @Injectable()
 export class ContractsService {
@@ -142,7 +153,7 @@ export class ContractsService {
     const today = this.today();
     const qb = this.contracts.createQueryBuilder('c');
     if (auth.role === 'enterprise') {
-      if (!auth.organizationId) return { items: [], total: 0 };
+      if (!auth.organizationId) return { items: [], total: 0, next: null };
       qb.where('c.id IN (SELECT p.contractId FROM contract_parties p WHERE p.organizationId = :own)', { own: auth.organizationId });
       if (q.regionCode) qb.andWhere('c.regionCode BETWEEN :low AND :high', rangeParams(q.regionCode));
     } else {
@@ -161,13 +172,8 @@ export class ContractsService {
     }
     if (q.expiredNotRenewed) qb.andWhere(`c.expiresAt < :today AND ${notRenewed}`, { today });
     if (q.status) whereStatus(qb, q.status, today);
-    if (q.expiringWithinDays !== undefined || q.expiredNotRenewed) qb.orderBy('c.expiresAt', 'ASC');
-    else qb.orderBy('c.signedAt', 'DESC');
-    qb.addOrderBy('c.id', 'ASC')
-      .take(q.limit ?? 100)
-      .skip(q.offset ?? 0);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: await this.present(rows), total };
+    const order = q.expiringWithinDays !== undefined || q.expiredNotRenewed ? BY_EXPIRY : BY_SIGNING;
+    return keysetPage(qb, order, q, 100, (rows) => this.present(rows));
   }
 
   /** Response shapes for a page of contracts: parties, attachments and renewals in one query each. */

@@ -14,6 +14,7 @@ import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/se
 import { ModerationEntity } from '../moderation/moderation.entity.js';
 import { SubscriptionQuotaEntity } from '../subscriptions/subscription.entity.js';
 import { WechatAccessTokenEntity } from '../wechat/wechat-token.entity.js';
+import { SuggestionMergeEntity } from '../consultations/suggestion.entity.js';
 
 export const ENTITIES = [
   User,
@@ -24,6 +25,7 @@ export const ENTITIES = [
   ConsultationEntity,
   ConsultationTopicEntity,
   BallotEntity,
+  SuggestionMergeEntity,
   ContractEntity,
   ContractPartyEntity,
   ContractAttachmentEntity,

@@ -18,6 +18,7 @@ import {
   type ReplyDecision,
   type ReplyRequest,
 } from '@xst/shared-types';
+import { PageQueryDto } from '../common/paging.js';
 import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -177,7 +178,7 @@ export class InvitationCountsDto implements InvitationCountsQuery {
   direction?: InvitationDirection;
 }
 
-export class ListInvitationsDto implements ListInvitationsQuery {
+export class ListInvitationsDto extends PageQueryDto implements ListInvitationsQuery {
   @ApiPropertyOptional({ enum: ['sent', 'received'] })
   @IsOptional()
   @IsIn(['sent', 'received'], { message: '方向 direction 应为 sent 或 received' })

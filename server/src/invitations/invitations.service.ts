@@ -15,6 +15,7 @@ import {
   type InvitationTopic,
   type Page,
 } from '@xst/shared-types';
+import { keysetPage, type SortKey } from '../common/paging.js';
 import { Brackets, In, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
@@ -47,6 +48,11 @@ import type {
 
 const DAY_MS = 86400_000;
 const LIST_LIMIT = 200;
+/** Newest first. */
+const INVITATION_ORDER: SortKey<InvitationEntity>[] = [
+  { column: 'i.createdAt', direction: 'DESC', of: (i) => i.createdAt },
+  { column: 'i.id', direction: 'ASC', of: (i) => i.id },
+];
 
 const topicsOf = (dtos: InvitationTopicDto[] | undefined): InvitationTopic[] =>
   (dtos ?? []).map((t) => ({ code: t.code ?? null, title: t.title.trim() }));
@@ -346,10 +352,8 @@ export class InvitationsService implements OnModuleInit {
   async list(auth: AuthContext, q: ListInvitationsDto): Promise<Page<Invitation>> {
     const now = this.clock.now();
     const qb = this.visibleQuery(auth, q, now);
-    if (!qb) return { items: [], total: 0 };
-    qb.orderBy('i.createdAt', 'DESC').addOrderBy('i.id', 'ASC').take(LIST_LIMIT);
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: await this.toDtos(this.invitations.manager, rows, now), total };
+    if (!qb) return { items: [], total: 0, next: null };
+    return keysetPage(qb, INVITATION_ORDER, q, LIST_LIMIT, (rows) => this.toDtos(this.invitations.manager, rows, now));
   }
 
   /** The figures on the 工作台 button: what the list shows under 待答复 and under 逾期, counted the same way. */

@@ -9,6 +9,7 @@ import {
   type RegionsQuery,
   type UpdateOrganizationRequest,
 } from '@xst/shared-types';
+import { PageQueryDto } from '../common/paging.js';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { Nullable, Optional } from '../common/validation.js';
 
@@ -52,7 +53,7 @@ export class UpdateOrganizationDto
   extends PartialType(OmitType(CreateOrganizationDto, ['type'] as const), { skipNullProperties: false })
   implements UpdateOrganizationRequest {}
 
-export class ListOrganizationsQueryDto implements ListOrganizationsQuery {
+export class ListOrganizationsQueryDto extends PageQueryDto implements ListOrganizationsQuery {
   @ApiPropertyOptional({ enum: ORGANIZATION_TYPES })
   @IsOptional()
   @IsIn(ORGANIZATION_TYPES, { message: '组织类型 type 不正确' })

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { HELD_TEXT, type Organization, type Page } from '@xst/shared-types';
+import { keysetPage, type SortKey } from '../common/paging.js';
 import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
@@ -32,6 +33,11 @@ export function toOrganization(o: OrganizationEntity): Organization {
     createdAt: o.createdAt.toISOString(),
   };
 }
+
+const BY_NAME: SortKey<OrganizationEntity>[] = [
+  { column: 'o.name', direction: 'ASC', of: (o) => o.name },
+  { column: 'o.id', direction: 'ASC', of: (o) => o.id },
+];
 
 @Injectable()
 export class OrganizationsService {
@@ -126,10 +132,10 @@ export class OrganizationsService {
   }
 
   async list(auth: AuthContext, q: ListOrganizationsQueryDto): Promise<Page<Organization>> {
-    const qb = this.orgs.createQueryBuilder('o').orderBy('o.name', 'ASC').limit(500);
+    const qb = this.orgs.createQueryBuilder('o');
     if (auth.role === 'enterprise') {
       const own = auth.organizationId ? await this.orgs.findOneBy({ id: auth.organizationId }) : null;
-      if (!own) return { items: [], total: 0 };
+      if (!own) return { items: [], total: 0, next: null };
       const [low, high] = regionRange(`${own.regionCode.slice(0, 4)}00`);
       qb.where(
         new Brackets((w) =>
@@ -151,7 +157,7 @@ export class OrganizationsService {
         ),
       );
     } else {
-      if (!auth.regionCode) return { items: [], total: 0 };
+      if (!auth.regionCode) return { items: [], total: 0, next: null };
       const scope = q.regionCode ?? auth.regionCode;
       if (!isWithin(scope, auth.regionCode)) throw forbidden('只能查看你所辖地区的组织');
       const [low, high] = regionRange(scope);
@@ -159,8 +165,7 @@ export class OrganizationsService {
     }
     if (q.type) qb.andWhere('o.type = :type', { type: q.type });
     if (q.q) qb.andWhere('o.name LIKE :q', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
-    const [rows, total] = await qb.getManyAndCount();
-    return { items: await this.shown(rows), total };
+    return keysetPage(qb, BY_NAME, q, 500, (rows) => this.shown(rows));
   }
 
   async get(auth: AuthContext, id: string): Promise<Organization> {

@@ -35,7 +35,7 @@ export class SessionsController {
   @Get('sessions')
   @Roles('organizer', 'admin')
   listForRegion(@Auth() auth: AuthContext, @Query() q: ListSessionsQueryDto) {
-    return this.sessions.listForRegion(auth, q.unpublishedOnly === 'true');
+    return this.sessions.listForRegion(auth, q);
   }
 
   // Before 'sessions/:id', so that 'counts' is not taken for an id.

@@ -15,6 +15,7 @@ import {
   type TopicOutcome,
   type UpdateSessionRequest,
 } from '@xst/shared-types';
+import { PageQueryDto } from '../common/paging.js';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -156,7 +157,7 @@ export class FeedbackDto implements FeedbackRequest {
   knowsContract: boolean;
 }
 
-export class ListSessionsQueryDto implements ListSessionsQuery {
+export class ListSessionsQueryDto extends PageQueryDto implements ListSessionsQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsIn(['true', 'false'], { message: 'unpublishedOnly 应为 true 或 false' })

@@ -7,6 +7,7 @@ import {
   type FeedbackSummary,
   type NegotiationProgress,
   type NegotiationSession,
+  type Page,
   type Publication,
   type SessionCounts,
 } from '@xst/shared-types';
@@ -15,6 +16,7 @@ import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { chineseDateTime, Clock, shanghaiDate } from '../common/clock.js';
 import { periodLastDay } from '../common/legal-clock.js';
+import { keysetPage, type SortKey } from '../common/paging.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
@@ -28,7 +30,14 @@ import type { InvitationEntity } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { regionRange } from '../regions/region-codes.js';
-import type { CreateSessionDto, FeedbackDto, PublishDto, PublishOutcomeDto, UpdateSessionDto } from './sessions.dto.js';
+import type {
+  CreateSessionDto,
+  FeedbackDto,
+  ListSessionsQueryDto,
+  PublishDto,
+  PublishOutcomeDto,
+  UpdateSessionDto,
+} from './sessions.dto.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.entity.js';
 
 /** A session may be logged this long after "now" at most: clocks of phones drift, meetings are not logged ahead. */
@@ -47,6 +56,12 @@ type SessionFields = Pick<
   CreateSessionDto,
   'type' | 'workerSide' | 'employerSide' | 'recorder' | 'online' | 'place' | 'heldAt' | 'suspended'
 >;
+
+/** The region's sessions, the latest held first. */
+const BY_HELD: SortKey<SessionEntity>[] = [
+  { column: 's.heldAt', direction: 'DESC', of: (s) => s.heldAt },
+  { column: 's.id', direction: 'ASC', of: (s) => s.id },
+];
 
 @Injectable()
 export class SessionsService {
@@ -247,16 +262,15 @@ export class SessionsService {
   }
 
   /** The organizer's list across their region, newest first, flagging minutes not published in time. */
-  async listForRegion(auth: AuthContext, unpublishedOnly: boolean): Promise<NegotiationSession[]> {
-    if (!auth.regionCode) return [];
+  async listForRegion(auth: AuthContext, q: ListSessionsQueryDto): Promise<Page<NegotiationSession>> {
+    if (!auth.regionCode) return { items: [], total: 0, next: null };
     const [low, high] = regionRange(auth.regionCode);
-    const qb = this.sessions
-      .createQueryBuilder('s')
-      .where('s.regionCode BETWEEN :low AND :high', { low, high })
-      .orderBy('s.heldAt', 'DESC')
-      .limit(200);
-    if (unpublishedOnly) qb.andWhere('s.publishedAt IS NULL');
-    const rows = await qb.getMany();
+    const qb = this.sessions.createQueryBuilder('s').where('s.regionCode BETWEEN :low AND :high', { low, high });
+    if (q.unpublishedOnly === 'true') qb.andWhere('s.publishedAt IS NULL');
+    return keysetPage(qb, BY_HELD, q, 200, (rows) => this.presentRegion(rows));
+  }
+
+  private async presentRegion(rows: SessionEntity[]): Promise<NegotiationSession[]> {
     if (!rows.length) return [];
     const invitationIds = [...new Set(rows.map((r) => r.invitationId))];
     const invitations = await this.invitations.byIds(invitationIds);

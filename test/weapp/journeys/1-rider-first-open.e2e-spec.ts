@@ -50,6 +50,9 @@ describe('a rider opens 协商通 in WeChat for the first time', () => {
     await app.onPage('pages/result/index');
     await app.see('#result-total');
     expect(app.text()).toContain('7');
+    // Seven ballots: the suggestions are published, in groups.
+    await app.see('#result-suggestions');
+    await app.see('希望站点多装充电桩');
 
     // 协商有进展时通知我: asked inside the submit tap, accepted, reported to the server; WeChat holds it too.
     expect(app.subscriptions).toEqual([{ negotiation_progress: 'accept' }]);

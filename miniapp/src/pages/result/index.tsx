@@ -1,4 +1,4 @@
-// Where the others stand: horizontal bars, the worker's own choices marked.
+// Where the others stand: horizontal bars, the worker's own choices marked; the published suggestions in groups.
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { CONSULTATION_STATUS_LABELS } from '@xst/shared-types'
@@ -7,6 +7,7 @@ import { ApiError } from '../../api/errors'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { ResultBars } from '../../components/ResultBars'
+import { SuggestionGroups } from '../../components/SuggestionGroups'
 import { ErrorState, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
 import { ROUTES, TABS, goTab } from '../../utils/nav'
@@ -72,6 +73,12 @@ export default function ResultPage() {
               <ResultBars results={results} mine={c.myBallot?.choices} />
             )}
           </Card>
+          {c.allowSuggestions && (
+            <View id="result-suggestions">
+              <View className="section-title">大家的建议</View>
+              <SuggestionGroups consultationId={c.id} />
+            </View>
+          )}
         </View>
       ) : (
         <StateView

@@ -2,14 +2,15 @@
 // way to register one and to correct one (name, industry, union and its founding date, key enterprise…).
 import { useState } from 'react'
 import { Input, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { ENTERPRISE_INDUSTRY_LABELS, ORGANIZATION_TYPE_LABELS, type Organization, type OrganizationType } from '@xst/shared-types'
 import { listOrganizations } from '../../api/organizations'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { Chips } from '../../components/Chips'
 import { ErrorState, StateView } from '../../components/StateView'
-import { useLoad } from '../../hooks/useLoad'
+import { ListMore } from '../../components/ListMore'
+import { usePaged } from '../../hooks/usePaged'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDay } from '../../utils/time'
@@ -31,10 +32,7 @@ export default function Organizations() {
   const [type, setType] = useState<OrganizationType>('enterprise')
   const [search, setSearch] = useState('')
   const [q, setQ] = useState('')
-  const list = useLoad(() => listOrganizations({ type, ...(q ? { q } : {}) }), [user?.id, type, q], staff)
-  useDidShow(() => {
-    if (list.data) void list.reload()
-  })
+  const list = usePaged((cursor, limit) => listOrganizations({ type, ...(q ? { q } : {}), cursor, limit }), [user?.id, type, q], staff)
   usePullDownRefresh(async () => {
     await list.reload()
     Taro.stopPullDownRefresh()
@@ -57,7 +55,7 @@ export default function Organizations() {
     )
   }
 
-  const items = list.data?.items ?? []
+  const items = list.items ?? []
   return (
     <View className="page" style={pageStyle()}>
       <View className="page-lead">本地区及下属地区的企业和行业协会。统计报表和工作台账按这里的信息分类。</View>
@@ -87,9 +85,9 @@ export default function Organizations() {
         登记{ORGANIZATION_TYPE_LABELS[type]}
       </Button>
 
-      {list.loading && !list.data ? (
+      {list.loading && !list.items ? (
         <StateView status="loading" />
-      ) : list.error && !list.data ? (
+      ) : list.error && !list.items ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : items.length === 0 ? (
         <StateView
@@ -118,11 +116,7 @@ export default function Organizations() {
               )}
             </Card>
           ))}
-          {list.data && list.data.total > items.length && (
-            <View className="muted orgs-more">
-              共 {list.data.total} 个，只显示前 {items.length} 个，请按名称查找。
-            </View>
-          )}
+          <ListMore list={list} id="orgs" unit="个" />
         </View>
       )}
     </View>

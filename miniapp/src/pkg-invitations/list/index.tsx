@@ -7,7 +7,8 @@ import { listInvitations } from '../../api/invitations'
 import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { Button } from '../../components/Button'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
-import { useLoad } from '../../hooks/useLoad'
+import { ListMore } from '../../components/ListMore'
+import { usePaged } from '../../hooks/usePaged'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { INV_ROUTES, InvitationItem, awaitingReply, isReceiver } from '../ui'
@@ -46,13 +47,9 @@ export default function InvitationList() {
   const enterprise = user?.role === 'enterprise'
   const [tab, setTab] = useState<Tab>(params.tab === 'received' || params.tab === 'sent' ? params.tab : enterprise ? 'received' : 'sent')
   const [filter, setFilter] = useState<Filter>('all')
-  const key = `${tab}:${filter}`
-  const list = useLoad(
-    async () => {
-      const f = FILTERS.find((x) => x.value === filter)!
-      return { key, page: await listInvitations({ direction: tab, ...f.query }) }
-    },
-    [key, user?.id],
+  const list = usePaged(
+    (cursor, limit) => listInvitations({ direction: tab, ...FILTERS.find((x) => x.value === filter)!.query, cursor, limit }),
+    [tab, filter, user?.id],
     staff,
   )
 
@@ -79,8 +76,8 @@ export default function InvitationList() {
   }
 
   const canCompose = user.role === 'organizer' || user.role === 'enterprise'
-  const fresh = list.data?.key === key ? list.data.page : undefined
-  const items = fresh ? ordered(fresh.items) : []
+  const fresh = list.items
+  const items = fresh ? ordered(fresh) : []
   const filters = FILTERS.filter((f) => tab === 'sent' || !f.sentOnly)
   const emptyMessage =
     filter !== 'all'
@@ -151,9 +148,7 @@ export default function InvitationList() {
             <StateView status="empty" id="inv-empty" title={filter === 'all' ? '还没有要约' : '没有找到'} message={emptyMessage} />
           ) : (
             <View id="inv-items">
-              <View className="muted inv-count">
-                共 {fresh.total} 份{fresh.total > fresh.items.length ? `，显示最近 ${fresh.items.length} 份` : ''}
-              </View>
+              <View className="muted inv-count">共 {list.total} 份</View>
               {items.map((inv) => (
                 <InvitationItem
                   key={inv.id}
@@ -167,6 +162,7 @@ export default function InvitationList() {
                   action={isReceiver(user, inv) && awaitingReply(inv) ? { label: '去答复', id: `inv-reply-${inv.id}` } : undefined}
                 />
               ))}
+              <ListMore list={list} id="inv" unit="份" />
             </View>
           )}
         </View>

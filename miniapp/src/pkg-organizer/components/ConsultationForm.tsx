@@ -88,9 +88,19 @@ export interface ConsultationFormProps {
   savingText: string
   /** Sends the request; throws an ApiError whose field messages the form shows under the fields. */
   onSubmit: (req: CreateConsultationRequest) => Promise<void>
+  /** Topics of the organizer's own wording to start with (a group of the workers' suggestions). */
+  suggestedTopics?: string[]
 }
 
-export function ConsultationForm({ initial, defaultRegionCode, submitId, submitLabel, savingText, onSubmit }: ConsultationFormProps) {
+export function ConsultationForm({
+  initial,
+  defaultRegionCode,
+  submitId,
+  submitLabel,
+  savingText,
+  onSubmit,
+  suggestedTopics,
+}: ConsultationFormProps) {
   const catalog = useLoad(getCatalog, [])
   const [title, setTitle] = useState(initial?.title ?? '')
   const [description, setDescription] = useState(initial?.description ?? '')
@@ -102,14 +112,15 @@ export function ConsultationForm({ initial, defaultRegionCode, submitId, submitL
   const [mode, setMode] = useState<ConsultationMode>(initial?.mode ?? 'multiple')
   // null = the default for the mode: up to 3 in multiple mode, every topic in ranking mode.
   const [maxChoices, setMaxChoices] = useState<number | null>(initial?.maxChoices ?? null)
-  const [topics, setTopics] = useState<PickedTopic[]>(() =>
-    (initial?.topics ?? []).map((t) => ({
+  const [topics, setTopics] = useState<PickedTopic[]>(() => [
+    ...(initial?.topics ?? []).map((t) => ({
       key: t.code ?? t.id,
       code: t.code ?? undefined,
       title: t.title,
       description: t.description ?? undefined,
     })),
-  )
+    ...(suggestedTopics ?? []).filter(Boolean).map((title, i) => ({ key: `suggested-${i}`, title })),
+  ])
   const [custom, setCustom] = useState('')
   const [showAllCatalog, setShowAllCatalog] = useState(
     () =>

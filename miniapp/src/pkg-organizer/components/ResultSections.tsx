@@ -5,6 +5,7 @@ import { View } from '@tarojs/components'
 import type { ConsultationResults, ResultGroup, Roll, RollGroup } from '@xst/shared-types'
 import { CONSULTATION_LIMITS } from '@xst/shared-types'
 import { downloadResults } from '../../api/consultations'
+import { downloadSuggestions } from '../../api/suggestions'
 import { ApiError, messageOf } from '../../api/errors'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
@@ -173,14 +174,40 @@ export function RollSection({ closed, loaded }: { closed: boolean; loaded: Loade
   )
 }
 
-/** 导出 Excel / CSV of the results (organizers and admins; the download carries the token). */
-export function ExportSection({ consultationId, title }: { consultationId: string; title: string }) {
+const EXPORTS = {
+  results: {
+    id: 'export',
+    heading: '导出结果',
+    file: '结果',
+    note: '含议题票数、分组统计和文字建议，不含谁投了什么。',
+    download: downloadResults,
+  },
+  suggestions: {
+    id: 'suggestions-export',
+    heading: '导出建议',
+    file: '建议分组',
+    note: '每组的人数、关键词和每种说法的人数，不含谁写的、什么时候写的。',
+    download: downloadSuggestions,
+  },
+}
+
+/** 导出 Excel / CSV of the results or of the suggestion groups (organizers and admins; the download carries the token). */
+export function ExportSection({
+  consultationId,
+  title,
+  kind = 'results',
+}: {
+  consultationId: string
+  title: string
+  kind?: keyof typeof EXPORTS
+}) {
+  const x = EXPORTS[kind]
   const [busy, setBusy] = useState<'xlsx' | 'csv' | null>(null)
   const run = async (type: 'xlsx' | 'csv') => {
     setBusy(type)
     try {
       const safe = title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || '意见征集'
-      await downloadResults(consultationId, type, `${safe}_结果.${type}`)
+      await x.download(consultationId, type, `${safe}_${x.file}.${type}`)
       if (process.env.TARO_ENV === 'h5') toast.success('已下载')
     } catch (e) {
       toast.error(e instanceof ApiError ? e : '没能打开文件，请稍后重试')
@@ -190,12 +217,12 @@ export function ExportSection({ consultationId, title }: { consultationId: strin
   }
   return (
     <>
-      <View className="section-title">导出结果</View>
+      <View className="section-title">{x.heading}</View>
       <Card className="rs-card">
         <View className="rs-export">
           <View className="rs-export-btn">
             <Button
-              id="export-xlsx"
+              id={`${x.id}-xlsx`}
               type="secondary"
               size="medium"
               disabled={busy !== null && busy !== 'xlsx'}
@@ -208,7 +235,7 @@ export function ExportSection({ consultationId, title }: { consultationId: strin
           </View>
           <View className="rs-export-btn">
             <Button
-              id="export-csv"
+              id={`${x.id}-csv`}
               type="plain"
               size="medium"
               disabled={busy !== null && busy !== 'csv'}
@@ -220,8 +247,10 @@ export function ExportSection({ consultationId, title }: { consultationId: strin
             </Button>
           </View>
         </View>
-        <View className="muted rs-note">含议题票数、分组统计和文字建议，不含谁投了什么。</View>
+        <View className="muted rs-note">{x.note}</View>
       </Card>
     </>
   )
 }
+
+export const SuggestionExport = (props: { consultationId: string; title: string }) => <ExportSection {...props} kind="suggestions" />

@@ -1,6 +1,6 @@
 // 发起意见征集: the shared consultation form; once created, straight to its live results.
 import { View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { createConsultation } from '../../api/consultations'
 import { StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
@@ -11,6 +11,8 @@ import { pageStyle } from '../../utils/comfort'
 
 export default function CreateConsultation() {
   const user = useSession()
+  // From the suggestions of an earlier consultation: 设为下次议题.
+  const topic = useRouter().params.topic
   if (!user || (user.role !== 'organizer' && user.role !== 'admin')) {
     return (
       <View className="page" style={pageStyle()}>
@@ -22,6 +24,7 @@ export default function CreateConsultation() {
     <View className="page" style={pageStyle()}>
       <ConsultationForm
         defaultRegionCode={user.regionCode}
+        suggestedTopics={topic ? [decodeURIComponent(topic)] : undefined}
         submitId="c-submit"
         submitLabel="发起征集"
         savingText="正在发起…"

@@ -1,5 +1,5 @@
 // Live results for staff: participation, bars, breakdowns by industry and city, the roll after close, the
-// suggestions' text (never who wrote them) and the exports. Each section loads and fails on its own.
+// suggestions in groups (never who wrote them or when) and the exports. Each section loads and fails on its own.
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
@@ -8,12 +8,13 @@ import { closeConsultation, extendConsultation, getConsultation, getParticipatio
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { ResultBars } from '../../components/ResultBars'
+import { SuggestionGroups } from '../../components/SuggestionGroups'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
-import { go } from '../../utils/nav'
+import { ROUTES, go } from '../../utils/nav'
 import { addDays, formatDateTime } from '../../utils/time'
-import { Breakdown, ExportSection, RollSection } from '../components/ResultSections'
+import { Breakdown, ExportSection, RollSection, SuggestionExport } from '../components/ResultSections'
 import { SpreadSection } from '../components/SpreadSection'
 import { consultationCard } from '../../utils/share'
 import './index.css'
@@ -187,30 +188,12 @@ export default function OrganizerResults() {
 
       {c.allowSuggestions && (
         <>
-          <View className="section-title">文字建议{r ? `（${r.suggestionCount}）` : ''}</View>
-          <Card id="suggestions">
-            {!r ? (
-              results.error ? (
-                <View className="muted">没能加载文字建议</View>
-              ) : (
-                <View className="muted">正在加载…</View>
-              )
-            ) : r.suggestionCount === 0 ? (
-              <View className="muted">还没有文字建议</View>
-            ) : r.suggestions.length === 0 ? (
-              // Past CONSULTATION_LIMITS.suggestionsInResults the results carry only the number; the export has them all.
-              <View className="muted" id="suggestions-too-many">
-                {`建议有 ${r.suggestionCount} 条，这里不逐条列出。下载下面的结果文件可以看到全部。`}
-              </View>
-            ) : (
-              r.suggestions.map((s, i) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: a read-only list; equal texts may repeat
-                <View key={i} className="or-suggestion suggestion-item">
-                  {s}
-                </View>
-              ))
-            )}
-          </Card>
+          <View className="section-title">文字建议</View>
+          <SuggestionGroups
+            consultationId={c.id}
+            organizer={{ onMakeTopic: (title) => go(`${ROUTES.organizerCreate}?topic=${encodeURIComponent(title)}`) }}
+          />
+          <SuggestionExport consultationId={c.id} title={c.title} />
         </>
       )}
 

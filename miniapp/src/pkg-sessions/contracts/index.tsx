@@ -16,7 +16,8 @@ import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { Chips } from '../../components/Chips'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
-import { useLoad } from '../../hooks/useLoad'
+import { ListMore } from '../../components/ListMore'
+import { usePaged } from '../../hooks/usePaged'
 import { useSession } from '../../hooks/useSession'
 import { go } from '../../utils/nav'
 import { SESSION_ROUTES, expiryBadge, formatDay } from '../shared'
@@ -31,14 +32,15 @@ export default function ContractsPage() {
   const [due, setDue] = useState<Due>('all')
   const [scope, setScope] = useState<ContractScope | 'all'>('all')
   const [kind, setKind] = useState<ContractKind | 'all'>('all')
-  const list = useLoad(
-    () =>
+  const list = usePaged(
+    (cursor, limit) =>
       listContracts({
         scope: scope === 'all' ? undefined : scope,
         kind: kind === 'all' ? undefined : kind,
         expiringWithinDays: due === 'expiring' ? CONTRACT_RENEWAL_WINDOW_DAYS : undefined,
         expiredNotRenewed: due === 'expired' ? true : undefined,
-        limit: 200,
+        cursor,
+        limit,
       }),
     [user?.id, due, scope, kind],
     staff,
@@ -55,7 +57,7 @@ export default function ContractsPage() {
       </View>
     )
 
-  const items = list.data?.items ?? []
+  const items = list.items ?? []
   const filtered = due !== 'all' || scope !== 'all' || kind !== 'all'
   return (
     <View className="page" style={pageStyle()}>
@@ -96,10 +98,10 @@ export default function ContractsPage() {
         />
       </View>
 
-      {list.data && <StaleBanner error={list.error} onRetry={list.reload} />}
-      {list.loading && !list.data ? (
+      {list.items && <StaleBanner error={list.error} onRetry={list.reload} />}
+      {list.loading && !list.items ? (
         <StateView status="loading" />
-      ) : list.error && !list.data ? (
+      ) : list.error && !list.items ? (
         <ErrorState error={list.error} onRetry={list.reload} />
       ) : items.length === 0 ? (
         <StateView
@@ -118,7 +120,7 @@ export default function ContractsPage() {
         />
       ) : (
         <>
-          <View className="ps-count">共 {list.data?.total ?? items.length} 份</View>
+          <View className="ps-count">共 {list.total} 份</View>
           {items.map((c) => {
             const b = expiryBadge(c)
             return (
@@ -152,6 +154,7 @@ export default function ContractsPage() {
               </Card>
             )
           })}
+          <ListMore list={list} id="contracts" unit="份" />
         </>
       )}
     </View>

@@ -12,7 +12,8 @@ import { Chips } from '../../components/Chips'
 import { Sheet } from '../../components/Sheet'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
-import { useLoad } from '../../hooks/useLoad'
+import { ListMore } from '../../components/ListMore'
+import { usePaged } from '../../hooks/usePaged'
 import { useSession } from '../../hooks/useSession'
 import { go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
@@ -50,7 +51,7 @@ export default function SessionsPage() {
   const organizer = user?.role === 'organizer'
   const staff = organizer || user?.role === 'admin'
   const [unpublishedOnly, setUnpublishedOnly] = useState(false)
-  const sessions = useLoad(() => listSessions(unpublishedOnly), [user?.id, unpublishedOnly], staff)
+  const sessions = usePaged((cursor, limit) => listSessions(unpublishedOnly, { cursor, limit }), [user?.id, unpublishedOnly], staff)
   const [drafts, setDrafts] = useState<SessionDraft[]>(() => listSessionDrafts())
   const [, setTick] = useState(0)
   const [syncing, setSyncing] = useState(false)
@@ -130,10 +131,10 @@ export default function SessionsPage() {
   const waiting = drafts.filter((d) => d.status === 'queued' || d.status === 'rejected')
   const editing = drafts.filter((d) => d.status === 'editing')
   const synced = drafts.filter((d) => d.status === 'synced')
-  const serverIds = new Set((sessions.data ?? []).map((s) => s.id))
+  const serverIds = new Set((sessions.items ?? []).map((s) => s.id))
   // A synced record shows once: in the server's list when that has it, else here.
   const local = [...waiting, ...editing, ...synced.filter((d) => !d.sessionId || !serverIds.has(d.sessionId))]
-  const overdue = (sessions.data ?? []).filter((s) => s.publishOverdue).length
+  const overdue = (sessions.items ?? []).filter((s) => s.publishOverdue).length
 
   return (
     <View className="page" style={pageStyle()}>
@@ -234,12 +235,12 @@ export default function SessionsPage() {
         onToggle={(v) => setUnpublishedOnly(v === 'unpublished')}
       />
       <View className="ps-gap" />
-      {sessions.data && <StaleBanner error={sessions.error} onRetry={sessions.reload} />}
-      {sessions.loading && !sessions.data ? (
+      {sessions.items && <StaleBanner error={sessions.error} onRetry={sessions.reload} />}
+      {sessions.loading && !sessions.items ? (
         <StateView status="loading" />
-      ) : sessions.error && !sessions.data ? (
+      ) : sessions.error && !sessions.items ? (
         <ErrorState error={sessions.error} onRetry={sessions.reload} />
-      ) : (sessions.data ?? []).length === 0 ? (
+      ) : (sessions.items ?? []).length === 0 ? (
         <StateView
           status="empty"
           id="sessions-empty"
@@ -247,7 +248,7 @@ export default function SessionsPage() {
           message={unpublishedOnly ? '所有会议纪要都已公开。' : '对方应约后，开完会点“记录协商会议”。'}
         />
       ) : (
-        (sessions.data ?? []).map((s) => {
+        (sessions.items ?? []).map((s) => {
           const clock = publishClock(s)
           return (
             <Card
@@ -278,6 +279,7 @@ export default function SessionsPage() {
           )
         })
       )}
+      <ListMore list={sessions} id="sessions" unit="次" />
 
       <Sheet
         id="invitation-sheet"

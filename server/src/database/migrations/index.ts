@@ -16,6 +16,7 @@ import { Petitions1764000001655 } from './1764000001655-petitions.js';
 import { Subscriptions1764000001700 } from './1764000001700-subscriptions.js';
 import { Congress1764000001900 } from './1764000001900-congress.js';
 import { Moderation1764000001950 } from './1764000001950-moderation.js';
+import { SuggestionMerges1764000002001 } from './1764000002001-suggestion-merges.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Subscriptions1764000001700,
   Congress1764000001900,
   Moderation1764000001950,
+  SuggestionMerges1764000002001,
 ];
