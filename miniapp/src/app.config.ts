@@ -18,9 +18,10 @@ export default defineAppConfig({
     'pages/result/index',
     'pages/history/index',
     'pages/congress/index',
+    'pages/verify/index',
   ],
   subPackages: [
-    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index', 'moderation/index'] },
+    { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index', 'moderation/index', 'roll/index'] },
     { root: 'pkg-admin', pages: ['home/index', 'stats/index', 'orgs/index', 'org-form/index'] },
     { root: 'pkg-enterprise', pages: ['home/index'] },
     {

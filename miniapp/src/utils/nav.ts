@@ -15,6 +15,8 @@ export const ROUTES = {
   result: (id: string) => `/pages/result/index?id=${id}`,
   history: '/pages/history/index',
   congress: (id: string) => `/pages/congress/index?id=${id}`,
+  verify: '/pages/verify/index',
+  organizerRoll: '/pkg-organizer/roll/index',
   organizerHome: '/pkg-organizer/home/index',
   organizerCreate: '/pkg-organizer/create/index',
   organizerResults: (id: string) => `/pkg-organizer/results/index?id=${id}`,

@@ -317,6 +317,15 @@ export class MiniApp {
     }
     const openType = button ? this.attrOf(page!, button, 'open-type') : null;
     if (openType === 'share') await this.share('button', button!.node?.id ?? '');
+    if (openType === 'getPhoneNumber') {
+      // WeChat's own sheet asks the user; the page hears getphonenumber with a one-time code, or a refusal.
+      this.calls.push({ api: 'getPhoneNumber', args: {}, at: Date.now() });
+      const detail =
+        this.phone.phoneNumber && this.phone.phoneAllowed
+          ? { errMsg: 'getPhoneNumber:ok', code: `phone:${this.phone.phoneNumber}` }
+          : { errMsg: this.phone.phoneNumber ? 'getPhoneNumber:fail user deny' : 'getPhoneNumber:fail no phone number' };
+      page!.view.dispatch(button!, 'getphonenumber', detail);
+    }
     if (openType === 'agreePrivacyAuthorization') {
       this.phone.privacyAgreed = true;
       this.privacyResolve?.({ event: 'agree', buttonId: button!.node?.id ?? '' });

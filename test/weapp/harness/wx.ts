@@ -25,6 +25,13 @@ export class Phone {
   theme: 'light' | 'dark' = 'light';
   /** Photos the user picks in chooseImage/chooseMedia (bytes and extension); empty → the user cancels. */
   photos: { bytes: Buffer; ext: string }[] = [];
+  /**
+   * The mobile number bound to this WeChat account, or null: a tap on a getPhoneNumber button then fails with
+   * "no phone number". Each tap the user allows yields a fresh code (`phone:<number>`, what the fake WeChat server
+   * exchanges once at wxa/business/getuserphonenumber); `phoneAllowed: false` is the user tapping 拒绝.
+   */
+  phoneNumber: string | null = null;
+  phoneAllowed = true;
   private fileSeq = 0;
 
   constructor(openid: string) {

@@ -150,10 +150,19 @@ export default function MePage() {
 
       <View className="me-menu">
         {isWorker ? (
-          <View className="me-menu-item" id="me-history" hoverClass="me-menu-hover" onClick={() => go(ROUTES.history)} {...a11y('link')}>
-            <View className="grow">我的参与</View>
-            <View className="me-chevron">›</View>
-          </View>
+          <>
+            <View className="me-menu-item" id="me-history" hoverClass="me-menu-hover" onClick={() => go(ROUTES.history)} {...a11y('link')}>
+              <View className="grow">我的参与</View>
+              <View className="me-chevron">›</View>
+            </View>
+            <View className="me-menu-item" id="me-verify" hoverClass="me-menu-hover" onClick={() => go(ROUTES.verify)} {...a11y('link')}>
+              <View className="grow">
+                <View>身份核验</View>
+                <View className="muted me-menu-sub">用核验码或手机号，参加只限已核验劳动者的意见征集</View>
+              </View>
+              <View className="me-chevron">›</View>
+            </View>
+          </>
         ) : (
           <View
             className="me-menu-item"

@@ -64,7 +64,8 @@ export default function ResultPage() {
       {results ? (
         <View>
           <View className="page-lead" id="result-total">
-            共 {results.ballots} 人参与{c.mode === 'ranking' ? '，按得分排序（排第一得分最多）' : ''}
+            共 {results.ballots} 人参与{c.eligibility === 'verified' ? '（均已核验）' : '（身份未核验）'}
+            {c.mode === 'ranking' ? '，按得分排序（排第一得分最多）' : ''}
           </View>
           <Card>
             {results.ballots === 0 ? (

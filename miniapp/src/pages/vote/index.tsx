@@ -168,6 +168,25 @@ export default function VotePage() {
     )
   }
 
+  if (c.eligibility === 'verified' && c.onRoll === false) {
+    return (
+      <View className="page">
+        <View className="page-title">{c.title}</View>
+        <StateView
+          status="empty"
+          id="vote-needs-verify"
+          title="这次只请已核验的劳动者参加"
+          message="用工会发的核验码，或名单上的手机号，核验一次就能参加。"
+          action={
+            <Button id="vote-go-verify" onClick={() => go(ROUTES.verify)}>
+              去核验
+            </Button>
+          }
+        />
+      </View>
+    )
+  }
+
   const toggle = (topicId: string) => {
     if (c.mode === 'single') return update(choices[0] === topicId ? [] : [topicId])
     if (choices.includes(topicId)) return update(choices.filter((x) => x !== topicId))

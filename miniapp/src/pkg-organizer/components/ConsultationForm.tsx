@@ -7,11 +7,19 @@ import type {
   Consultation,
   ConsultationMode,
   CreateConsultationRequest,
+  Eligibility,
   Industry,
   ResultsVisibility,
   TopicInput,
 } from '@xst/shared-types'
-import { CONSULTATION_LIMITS, CONSULTATION_MODE_LABELS, INDUSTRIES, INDUSTRY_LABELS, TOPIC_CATALOG } from '@xst/shared-types'
+import {
+  CONSULTATION_LIMITS,
+  CONSULTATION_MODE_LABELS,
+  ELIGIBILITY_LABELS,
+  INDUSTRIES,
+  INDUSTRY_LABELS,
+  TOPIC_CATALOG,
+} from '@xst/shared-types'
 import { getCatalog } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
 import { Button } from '../../components/Button'
@@ -129,6 +137,9 @@ export function ConsultationForm({
   )
   const [allowSuggestions, setAllowSuggestions] = useState(initial?.allowSuggestions ?? true)
   const [visibility, setVisibility] = useState<ResultsVisibility>(initial?.resultsVisibility ?? 'after_vote')
+  const [eligibility, setEligibility] = useState<Eligibility>(initial?.eligibility ?? 'self_declared')
+  const [headcount, setHeadcount] = useState(initial?.headcount ? String(initial.headcount) : '')
+  const [headcountSource, setHeadcountSource] = useState(initial?.headcountSource ?? '')
   const [saving, setSaving] = useState(false)
 
   const { opensAt, closesAt } = useMemo(() => {
@@ -194,6 +205,9 @@ export function ConsultationForm({
         topics: topics.map(({ code, title: t, description: d }) => (code ? { code } : { title: t, ...(d ? { description: d } : {}) })),
         allowSuggestions,
         resultsVisibility: visibility,
+        eligibility,
+        headcount: eligibility === 'self_declared' && headcount.trim() ? Number(headcount.trim()) : null,
+        headcountSource: eligibility === 'self_declared' && headcount.trim() && headcountSource.trim() ? headcountSource.trim() : null,
       })
     } catch (err) {
       if (err instanceof ApiError && err.fields.length) fromServer(err.fields, (f) => (f.startsWith('topics') ? 'topics' : f))
@@ -356,6 +370,49 @@ export function ConsultationForm({
           </Button>
         </View>
       </Field>
+
+      <Field
+        label="谁可以参加"
+        error={errors.eligibility}
+        hint={
+          eligibility === 'verified'
+            ? '只有在“核验名册”里核验过的劳动者能参加，参与率按名册人数算。'
+            : '按劳动者自己填的行业和城市，结果标为“未核验”。'
+        }
+      >
+        <Chips
+          idPrefix="c-eligibility"
+          options={[
+            { value: 'self_declared', label: ELIGIBILITY_LABELS.self_declared },
+            { value: 'verified', label: ELIGIBILITY_LABELS.verified },
+          ]}
+          selected={[eligibility]}
+          onToggle={(v) => setEligibility(v as Eligibility)}
+        />
+      </Field>
+      {eligibility === 'self_declared' && (
+        <>
+          <TextField
+            id="c-headcount"
+            label="范围内人数（选填）"
+            value={headcount}
+            onChange={setHeadcount}
+            placeholder="例如 平台报告的成都骑手人数"
+            hint="填了就按它算参与率；不填按本应用登记人数算"
+            maxlength={9}
+            error={errors.headcount}
+          />
+          <TextField
+            id="c-headcount-source"
+            label="人数来源（选填）"
+            value={headcountSource}
+            onChange={setHeadcountSource}
+            placeholder="例如 平台报告 2025 年 11 月"
+            maxlength={60}
+            error={errors.headcountSource}
+          />
+        </>
+      )}
 
       <Field label="其他设置">
         <View className="c-switch-row">

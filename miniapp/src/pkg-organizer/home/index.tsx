@@ -105,6 +105,11 @@ export default function OrganizerHome() {
         </Button>
       </View>
       <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-roll" type="secondary" onClick={() => go(ROUTES.organizerRoll)}>
+          核验名册
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
         <Button id="wb-contracts" type="secondary" onClick={() => go('/pkg-sessions/contracts/index')}>
           集体合同
         </Button>
