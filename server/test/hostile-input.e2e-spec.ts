@@ -321,6 +321,15 @@ describe('hostile input across every endpoint', () => {
       const redeemerToken = redeemer.token;
       await verifyWithCode(s, org, w.worker, { platformOrgId: w.enterprise.user.organizationId });
       const sheet = await makeCodeBatch(s, org, { count: 3 });
+      // A roster listing the number the phone-number code below stands for.
+      const roster = await request(s.url)
+        .post('/api/roll/rosters')
+        .set('authorization', `Bearer ${org.token}`)
+        .field('label', '骑手名单')
+        .field('industry', 'rider')
+        .field('regionCode', '510104')
+        .attach('file', Buffer.from('13800000009\n'), 'roster.csv');
+      expect(roster.status).toBe(201);
       const petition = await s.api(w.worker).post('/petitions', { organizationId: w.enterprise.user.organizationId });
       if (petition.status !== 201) throw new Error(`petition: ${petition.status} ${JSON.stringify(petition.body)}`);
       await s.app.get(PetitionNoticesService).settled(); // a fifth of this small roll: the organizers' notices go out now
@@ -498,6 +507,7 @@ describe('hostile input across every endpoint', () => {
           body: { numbers: [3] },
         }),
         'POST /roll/codes/redeem': () => ({ as: 'worker', path: '/roll/codes/redeem', body: { code: printedCode(s, sheet.id, 1) } }),
+        'POST /roll/phone': () => ({ as: 'worker', path: '/roll/phone', body: { code: 'phone:13800000009' } }),
         'POST /petitions': () => ({
           as: 'worker',
           path: '/petitions',
