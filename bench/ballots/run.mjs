@@ -101,6 +101,12 @@ function load(url, makeRequest, duration = DURATION) {
   });
 }
 
+/** CPU time a process has used so far, in ms (user + system from /proc/<pid>/stat, 10 ms clock ticks). */
+const cpuMs = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
 const summary = (r) => ({
   rps: Math.round(r.requests.average),
   p99: r.latency.p99,
@@ -197,7 +203,10 @@ async function benchServer(kind, dir, dist = path.join(root, 'server/dist')) {
     });
     await load(`http://127.0.0.1:${port}`, request, 2); // warm-up
     if (profileOut) await ask('profile:start', 'profile:started');
+    const cpu0 = cpuMs(child.pid);
     const result = summary(await load(`http://127.0.0.1:${port}`, request));
+    // The server's CPU per acknowledged ballot: on a machine busy with other work, steadier than req/s.
+    result.cpuMsPerBallot = (cpuMs(child.pid) - cpu0) / Math.max(result.total, 1);
     if (profileOut) {
       await ask('profile:stop', 'profile:written');
       console.log(`profile written to ${profileOut}`);
@@ -307,7 +316,17 @@ for (const kind of kinds) {
       baseline,
       ratio: server.rps / baseline.rps,
       ...(before ? { before, beforeRatio: before.rps / baseline.rps } : {}),
-      ...(pairs.length > 1 ? { pairs: pairs.map((x) => ({ now: x.now.rps, before: x.before.rps, ratio: x.now.rps / x.before.rps })) } : {}),
+      ...(pairs.length > 1
+        ? {
+            pairs: pairs.map((x) => ({
+              now: x.now.rps,
+              before: x.before.rps,
+              ratio: x.now.rps / x.before.rps,
+              cpuNow: x.now.cpuMsPerBallot,
+              cpuBefore: x.before.cpuMsPerBallot,
+            })),
+          }
+        : {}),
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -343,7 +362,11 @@ const pairLines = rows
     (r) =>
       `${label[r.kind]}: ${r.pairs.length} pairs (now / before req/s, the first pair now first, then alternating): ${r.pairs
         .map((x) => `${x.now} / ${x.before}`)
-        .join(', ')}; median now ÷ before ${median(r.pairs.map((x) => x.ratio)).toFixed(2)}`,
+        .join(
+          ', ',
+        )}; median now ÷ before ${median(r.pairs.map((x) => x.ratio)).toFixed(2)}; server CPU ms per ballot (now / before): ${r.pairs
+        .map((x) => `${x.cpuNow.toFixed(2)} / ${x.cpuBefore.toFixed(2)}`)
+        .join(', ')}, median now ÷ before ${median(r.pairs.map((x) => x.cpuNow / x.cpuBefore)).toFixed(2)}`,
   );
 for (const l of pairLines) console.log(l);
 for (const r of rows) {

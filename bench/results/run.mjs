@@ -5,6 +5,9 @@
 // the same pipeline and the same sign-in). Writes the figures to BENCHMARKS.md.
 //   node bench/results/run.mjs [--no-build] [--only sqlite|mysql] [--sizes 1000,100000,1000000] [--duration 10]
 //     [--suggestions 0.02]   the share of ballots that carry a suggestion (20,000 at 1,000,000)
+//     [--out FILE]           where each measured row is saved as it is done (default bench/results/last-run.json)
+//     [--from FILE,FILE]     measure nothing: write BENCHMARKS.md from rows saved by earlier runs (e.g. the two
+//                            databases measured by two processes at once)
 import autocannon from 'autocannon';
 import Database from 'better-sqlite3';
 import { execFileSync, execSync, spawn } from 'node:child_process';
@@ -132,6 +135,12 @@ async function startServer(env) {
   };
 }
 
+/** CPU time the process has used so far, in ms (user + system, /proc/<pid>/stat, clock ticks of 10 ms). */
+const cpuMs = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 10;
+};
+
 const rssMb = (pid) => {
   const m = readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
   return m ? Number(m[1]) / 1024 : 0;
@@ -220,8 +229,10 @@ function load(url, token, duration, onTick) {
   });
 }
 
-const summary = (r) => ({
+const summary = (r, cpu) => ({
   rps: Math.round(r.requests.average),
+  /** The server's CPU time per answered request: what a read costs, whatever else the machine runs meanwhile. */
+  cpuMsPerRequest: cpu / Math.max(r.requests.total, 1),
   p50: r.latency.p50,
   p99: r.latency.p99,
   non2xx: r.non2xx,
@@ -288,13 +299,15 @@ async function benchSize(kind, n) {
     }
     alone.sort((a, b) => a - b);
     const single = { p50: alone[Math.floor(SEQUENTIAL / 2)], p99: alone[Math.floor(SEQUENTIAL * 0.99)] };
-    const baseline = summary(await load(url, org.token, DURATION));
+    let cpu0 = cpuMs(srv.child.pid);
+    const baselineRun = await load(url, org.token, DURATION);
+    const baseline = summary(baselineRun, cpuMs(srv.child.pid) - cpu0);
     let rssMax = 0;
-    const results = summary(
-      await load(`${url}/results`, org.token, DURATION, () => {
-        rssMax = Math.max(rssMax, rssMb(srv.child.pid));
-      }),
-    );
+    cpu0 = cpuMs(srv.child.pid);
+    const resultsRun = await load(`${url}/results`, org.token, DURATION, () => {
+      rssMax = Math.max(rssMax, rssMb(srv.child.pid));
+    });
+    const results = summary(resultsRun, cpuMs(srv.child.pid) - cpu0);
     rssMax = Math.max(rssMax, rssMb(srv.child.pid));
     await srv.stop();
     const row = {
@@ -336,14 +349,25 @@ async function mysqlReachable() {
   });
 }
 
-const LOAD_BEFORE = os.loadavg()[0];
-const rows = [];
-for (const kind of ['sqlite', 'mysql'].filter((k) => !ONLY || k === ONLY)) {
+const OUT = path.resolve(opt('out', path.join(root, 'bench/results/last-run.json')));
+const FROM = opt('from', null);
+const saved = FROM ? FROM.split(',').map((f) => JSON.parse(readFileSync(f, 'utf8'))) : [];
+const LOAD_BEFORE = FROM ? Math.max(...saved.map((x) => x.loadBefore)) : os.loadavg()[0];
+const rows = saved.flatMap((x) => x.rows);
+const save = () =>
+  writeFileSync(
+    OUT,
+    `${JSON.stringify({ date: new Date().toISOString().slice(0, 10), cores: os.cpus().length, connections: CONNECTIONS, duration: DURATION, loadBefore: LOAD_BEFORE, rows }, null, 2)}\n`,
+  );
+for (const kind of ['sqlite', 'mysql'].filter((k) => !FROM && (!ONLY || k === ONLY))) {
   if (kind === 'mysql' && !(await mysqlReachable())) {
     console.warn(`MariaDB at ${MYSQL_URL} does not answer: skipped`);
     continue;
   }
-  for (const n of SIZES) rows.push(await benchSize(kind, n));
+  for (const n of SIZES) {
+    rows.push(await benchSize(kind, n));
+    save();
+  }
 }
 
 const cpu = (readFileSync('/proc/cpuinfo', 'utf8').match(/model name\s*:\s*(.*)/) ?? [])[1] ?? os.cpus()[0]?.model ?? 'unknown';
@@ -351,11 +375,11 @@ const date = new Date().toISOString().slice(0, 10);
 const label = { sqlite: 'SQLite', mysql: 'MariaDB' };
 const fmt = (n) => n.toLocaleString('en-US');
 const table = [
-  '| database | ballots | seed s | recount --repair s | results p50 ms | p99 ms | req/s | baseline p50 ms | p99 ms | req/s | p50 ratio | one reader p50 / p99 ms | body KB (suggestions in it / in all) | RSS MB idle / max under load |',
-  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  '| database | ballots | seed s | recount --repair s | results p50 ms | p99 ms | req/s | server CPU ms per request | baseline p50 ms | p99 ms | req/s | CPU ms per request | p50 ratio | CPU ratio | one reader p50 / p99 ms | body KB (suggestions in it / in all) | RSS MB idle / max under load |',
+  '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map(
     (r) =>
-      `| ${label[r.kind]} | ${fmt(r.ballots)} | ${r.seedS.toFixed(1)} | ${r.repairS.toFixed(1)} | ${r.results.p50} | ${r.results.p99} | ${r.results.rps} | ${r.baseline.p50} | ${r.baseline.p99} | ${r.baseline.rps} | ${(r.results.p50 / Math.max(r.baseline.p50, 1)).toFixed(2)}× | ${r.single.p50.toFixed(1)} / ${r.single.p99.toFixed(1)} | ${(r.bodyBytes / 1024).toFixed(1)} (${fmt(r.suggestionsInBody)} / ${fmt(r.suggestions)}) | ${Math.round(r.rssIdle)} / ${Math.round(r.rssMax)} |`,
+      `| ${label[r.kind]} | ${fmt(r.ballots)} | ${r.seedS.toFixed(1)} | ${r.repairS.toFixed(1)} | ${r.results.p50} | ${r.results.p99} | ${r.results.rps} | ${r.results.cpuMsPerRequest.toFixed(2)} | ${r.baseline.p50} | ${r.baseline.p99} | ${r.baseline.rps} | ${r.baseline.cpuMsPerRequest.toFixed(2)} | ${(r.results.p50 / Math.max(r.baseline.p50, 1)).toFixed(2)}× | ${(r.results.cpuMsPerRequest / r.baseline.cpuMsPerRequest).toFixed(2)}× | ${r.single.p50.toFixed(1)} / ${r.single.p99.toFixed(1)} | ${(r.bodyBytes / 1024).toFixed(1)} (${fmt(r.suggestionsInBody)} / ${fmt(r.suggestions)}) | ${Math.round(r.rssIdle)} / ${Math.round(r.rssMax)} |`,
   ),
 ].join('\n');
 const scaling = ['sqlite', 'mysql']
@@ -363,7 +387,7 @@ const scaling = ['sqlite', 'mysql']
     const mine = rows.filter((r) => r.kind === kind).sort((a, b) => a.ballots - b.ballots);
     if (mine.length < 2) return null;
     const [lo, hi] = [mine[0], mine[mine.length - 1]];
-    return `${label[kind]}: at ${fmt(hi.ballots)} over at ${fmt(lo.ballots)} ballots, 50 readers p50 ${(hi.results.p50 / Math.max(lo.results.p50, 1)).toFixed(2)}, p99 ${(hi.results.p99 / Math.max(lo.results.p99, 1)).toFixed(2)}; one reader p50 ${(hi.single.p50 / lo.single.p50).toFixed(2)}`;
+    return `${label[kind]}: at ${fmt(hi.ballots)} over at ${fmt(lo.ballots)} ballots, 50 readers p50 ${(hi.results.p50 / Math.max(lo.results.p50, 1)).toFixed(2)}, p99 ${(hi.results.p99 / Math.max(lo.results.p99, 1)).toFixed(2)}; one reader p50 ${(hi.single.p50 / lo.single.p50).toFixed(2)}; server CPU per request ${(hi.results.cpuMsPerRequest / lo.results.cpuMsPerRequest).toFixed(2)}`;
   })
   .filter(Boolean);
 console.log(`\n${table}\n\n${scaling.join('\n')}`);
@@ -373,7 +397,7 @@ for (const r of rows) {
 }
 const marks = ['<!-- results:figures:start -->', '<!-- results:figures:end -->'];
 const md = path.join(root, 'BENCHMARKS.md');
-if (rows.length === 2 * SIZES.length && existsSync(md)) {
+if (new Set(rows.map((r) => r.kind)).size === 2 && existsSync(md)) {
   const text = readFileSync(md, 'utf8');
   const [a, b] = [text.indexOf(marks[0]), text.indexOf(marks[1])];
   if (a >= 0 && b > a) {
@@ -382,8 +406,4 @@ if (rows.length === 2 * SIZES.length && existsSync(md)) {
     console.log('BENCHMARKS.md updated');
   }
 }
-if (rows.length)
-  writeFileSync(
-    path.join(root, 'bench/results/last-run.json'),
-    `${JSON.stringify({ date, cpu, cores: os.cpus().length, connections: CONNECTIONS, duration: DURATION, loadBefore: LOAD_BEFORE, rows }, null, 2)}\n`,
-  );
+if (rows.length && !FROM) save();
