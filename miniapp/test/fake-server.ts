@@ -377,10 +377,17 @@ export class FakeServer {
       return { topicId: t.id, code: t.code, title: t.title, votes, share: n ? votes / n : 0, ...(c.mode === 'ranking' ? { points } : {}) }
     })
     const order = c.mode === 'ranking' ? [...topics].sort((a, b) => (b.points ?? 0) - (a.points ?? 0)).map((t) => t.topicId) : undefined
+    // Published in steps of k as the server does, without keeping the step behind (the phone's view only).
+    const k = CONSULTATION_LIMITS.defaultResultsStep
+    const final = c.status === 'closed'
+    const publication = { step: k, final, untilNext: final ? null : k - (n % k) }
+    if (n < k) return { consultationId: id, status: c.status, mode: c.mode, publication, published: false, reason: 'too_few' }
     return {
       consultationId: id,
       status: c.status,
       mode: c.mode,
+      publication,
+      published: true,
       ballots: n,
       topics,
       ...(order ? { order } : {}),

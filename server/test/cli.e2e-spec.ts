@@ -36,19 +36,21 @@ describe('the command line', () => {
     return { status: r.status, out: r.stdout + r.stderr };
   };
   /** A statement straight on the database, as an operator's client would send it. */
-  const sql = async (statement: string, params: unknown[] = []) => {
+  const sql = async (statement: string, params: unknown[] = [], read = false): Promise<Record<string, unknown>[]> => {
     if (db.kind === 'sqlite') {
       const conn = new Database(db.env.SQLITE_PATH);
       try {
+        if (read) return conn.prepare(statement).all(...params) as Record<string, unknown>[];
         conn.prepare(statement).run(...params);
       } finally {
         conn.close();
       }
-      return;
+      return [];
     }
     const conn = await mysql.createConnection(db.env.DATABASE_URL);
     try {
-      await conn.query(statement, params);
+      const [rows] = await conn.query(statement, params);
+      return read ? (rows as Record<string, unknown>[]) : [];
     } finally {
       await conn.end();
     }
@@ -92,7 +94,16 @@ describe('the command line', () => {
       if (i < 2)
         expect((await call(`/consultations/${c.id}/ballot`, 'PUT', { choices: [t[2]], suggestion: '少罚款' }, w.token)).status).toBe(200);
     }
-    const results = async () => (await call(`/consultations/${c.id}/results`, 'GET', undefined, org.token)).body;
+    // What the results are taken from (the published snapshots are taken from these counts: results-publication.ts)
+    const results = async () => {
+      const rows = await sql(
+        `SELECT dimension, groupKey, topicId, position, n FROM ballot_counts WHERE consultationId = ? ORDER BY dimension, groupKey, topicId, position`,
+        [c.id],
+        true,
+      );
+      const all = rows.find((r) => r.dimension === 'all' && r.topicId === '');
+      return { ballots: Number(all?.n ?? 0), rows: rows.map((r) => ({ ...r, n: Number(r.n), position: Number(r.position) })) };
+    };
     return { id: c.id as string, results, before: await results() };
   };
 

@@ -1,7 +1,8 @@
 // Results are read from counts kept as ballots commit: a storm of ballots and replacements on two servers of one
-// database, with readers polling meanwhile, leaves counts that a recount from the ballots finds exact.
+// database, with readers polling meanwhile, leaves counts that a recount from the ballots finds exact. The results
+// shown are the published snapshots of those counts (results-publication.e2e-spec.ts): read here once closed.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Consultation, ConsultationMode, ConsultationResults } from '@xst/shared-types';
+import type { Consultation, ConsultationMode, ConsultationResults, PublishedResults } from '@xst/shared-types';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createApp } from '../src/app.factory.js';
@@ -57,7 +58,9 @@ async function expectedFrom(s: TestServer, c: Consultation) {
 }
 
 /** What every reader must see at any moment: a results view that adds up. */
-function checkConsistent(r: ConsultationResults, workers: number) {
+function checkConsistent(res: ConsultationResults, workers: number) {
+  if (!res.published) return;
+  const r = res;
   expect(r.ballots).toBeLessThanOrEqual(workers);
   for (const by of [r.breakdowns.industry, r.breakdowns.city]) {
     expect(by.reduce((n, g) => n + g.ballots, 0)).toBe(r.ballots);
@@ -88,6 +91,12 @@ describe('results from kept counts', () => {
   });
 
   const kept = (c: Consultation) => keptCounts(s.db.manager, c.id);
+  /** Closes a consultation and reads its final results. */
+  const finalResults = async (c: Consultation, url = s.url) => {
+    await request(s.url).post(`/api/consultations/${c.id}/close`).set('authorization', `Bearer ${organizer.token}`);
+    return (await request(url).get(`/api/consultations/${c.id}/results`).set('authorization', `Bearer ${organizer.token}`))
+      .body as ConsultationResults;
+  };
   const recountDifferences = async (c: Consultation) =>
     compareCounts(await kept(c), await countFromBallots(s.db.manager, c.id, c.mode as ConsultationMode));
   const count = (rows: CountRow[], dimension: string, groupKey: string, topicId = '', position = 0) =>
@@ -116,15 +125,8 @@ describe('results from kept counts', () => {
     ]).toEqual([0, 1, 0, 1]);
     expect([count(rows, 'city', '510100'), count(rows, 'city', '510700'), count(rows, 'city', '510700', d, 0)]).toEqual([0, 1, 1]);
     expect(count(rows, 'suggestion', '')).toBe(0);
-    const r = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
-    expect(r.ballots).toBe(1);
-    expect(r.topics.map((t) => [t.votes, t.points])).toEqual([
-      [1, 3],
-      [0, 0],
-      [1, 4],
-      [0, 0],
-    ]);
-    expect(r.suggestionCount).toBe(0);
+    // one ballot is never shown, even at close
+    expect(await finalResults(c)).toMatchObject({ published: false, reason: 'too_few' });
     expect(await recountDifferences(c)).toEqual([]);
   });
 
@@ -147,17 +149,14 @@ describe('results from kept counts', () => {
   it('counts an empty consultation as no ballots at all', async () => {
     const c = await makeConsultation(s, organizer, { regionCode: '510000' });
     expect(await kept(c)).toEqual([]);
-    const r = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
-    expect([r.ballots, r.suggestionCount, r.breakdowns.city, r.breakdowns.industry]).toEqual([0, 0, [], []]);
-    expect(r.topics.every((t) => t.votes === 0 && t.share === 0)).toBe(true);
+    expect(await finalResults(c)).toMatchObject({ published: false, reason: 'too_few' });
   });
 
   it('lists the suggestions in the results up to the limit, and beyond it only their number', async () => {
-    const c = await makeConsultation(s, organizer, { regionCode: '510000' });
-    const [a] = topicIds(c);
     const limit = CONSULTATION_LIMITS.suggestionsInResults;
     // Ballots written straight into the table, then counted by the rebuild the migration and `recount --repair` use.
-    const seed = async (n: number) => {
+    const seed = async (c: Consultation, n: number) => {
+      const [a] = topicIds(c);
       for (let i = 0; i < n; i++) {
         await s.db.query(
           'INSERT INTO ballots (id, consultationId, voterKey, choices, suggestion, industry, cityCode, submittedAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -175,12 +174,14 @@ describe('results from kept counts', () => {
       }
       await s.db.transaction((em) => rebuildCounts(em, s.dbKind === 'mysql', c.id, 'multiple'));
     };
-    await seed(limit);
-    let r = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const few = await makeConsultation(s, organizer, { regionCode: '510000' });
+    await seed(few, limit);
+    let r = (await finalResults(few)) as PublishedResults;
     expect([r.ballots, r.suggestionCount, r.suggestions.length]).toEqual([limit, limit, limit]);
     expect(r.suggestions[0]).toBe('建议 000');
-    await seed(1);
-    r = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const c = await makeConsultation(s, organizer, { regionCode: '510000' });
+    await seed(c, limit + 1);
+    r = (await finalResults(c)) as PublishedResults;
     expect([r.ballots, r.suggestionCount, r.suggestions]).toEqual([limit + 1, limit + 1, []]);
     expect(await recountDifferences(c)).toEqual([]);
     // The export file still holds every one of them.
@@ -265,13 +266,9 @@ describe('results from kept counts', () => {
       expect(await recountDifferences(c)).toEqual([]);
       const expected = await expectedFrom(s, c);
       expect(expected.ballots).toBe(workers.length);
-      const [ra, rb] = await Promise.all(
-        [s.url, secondUrl].map(
-          async (url) =>
-            (await request(url).get(`/api/consultations/${c.id}/results`).set('authorization', `Bearer ${organizer.token}`))
-              .body as ConsultationResults,
-        ),
-      );
+      const ra = (await finalResults(c)) as PublishedResults;
+      const rb = (await request(secondUrl).get(`/api/consultations/${c.id}/results`).set('authorization', `Bearer ${organizer.token}`))
+        .body as PublishedResults;
       expect(rb).toEqual(ra);
       expect(ra.ballots).toBe(expected.ballots);
       expect(ra.topics.map((t) => t.votes)).toEqual(expected.votes);

@@ -1,6 +1,7 @@
 // What a consultation tells: counts, shares, Borda points, breakdowns without small groups, participation, the
-// roll and the export files — and never who chose what.
-import type { Consultation, ConsultationResults, ResultGroup } from '@xst/shared-types';
+// roll and the export files — and never who chose what. Results are published in steps (results-publication.ts,
+// attacked in results-publication.e2e-spec.ts); here with the lowest step, 3, and read once the consultation closed.
+import type { Consultation, PublishedResults, ResultGroup } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
 import { createHmac } from 'node:crypto';
 import { makeConsultation, topicIds, vote } from './support/consultations.js';
@@ -25,7 +26,7 @@ describe('consultation results', () => {
   };
 
   beforeAll(async () => {
-    s = await startServer();
+    s = await startServer({ RESULTS_STEP: '3' });
     organizer = await s.login('res-org', 'organizer', { regionCode: '510000' });
     provinceAdmin = await s.login('res-admin', 'admin', { regionCode: '510000' });
     otherCityOrganizer = await s.login('res-org-zg', 'organizer', { regionCode: '510300' });
@@ -46,14 +47,21 @@ describe('consultation results', () => {
   });
   afterEach(() => s.clock.setOffset(0));
 
+  /** Closes a consultation now and reads its final results. */
+  const finalResults = async (c: Consultation) => {
+    expect((await s.api(organizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
+    const res = seen(await s.api(organizer).get(`/consultations/${c.id}/results`));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ published: true, publication: { step: 3, final: true, untilNext: null } });
+    return res.body as PublishedResults;
+  };
+
   it('counts votes and shares per topic in multiple mode', async () => {
     const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], maxChoices: 2 });
     const [a, b, d] = topicIds(c);
     const picks = [[a, b], [a], [a, d], [b]];
     for (let i = 0; i < picks.length; i++) expect(seen(await vote(s, workers[i], c, picks[i])).status).toBe(200);
-    const res = seen(await s.api(organizer).get(`/consultations/${c.id}/results`));
-    expect(res.status).toBe(200);
-    const r = res.body as ConsultationResults;
+    const r = await finalResults(c);
     expect(r.ballots).toBe(4);
     expect(r.topics.map((t) => [t.votes, t.share])).toEqual([
       [3, 0.75],
@@ -77,7 +85,7 @@ describe('consultation results', () => {
     await vote(s, workers[0], c, [b, a, d, e]);
     await vote(s, workers[1], c, [b, d]);
     await vote(s, workers[2], c, [a]);
-    const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const r = await finalResults(c);
     expect(r.topics.map((t) => [t.votes, t.points])).toEqual([
       [2, 7],
       [2, 8],
@@ -96,7 +104,7 @@ describe('consultation results', () => {
     });
     const [a, b] = topicIds(c);
     for (const [i, w] of workers.entries()) expect((await vote(s, w, c, [i % 2 ? b : a])).status).toBe(200);
-    const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const r = await finalResults(c);
     expect(r.ballots).toBe(16);
     const brief = (groups: ResultGroup[]) => groups.map((g) => [g.label, g.ballots]);
     // riders 13, couriers 3 → couriers merge into 其他; 其他 (3) would be readable as total − riders, so the riders
@@ -111,7 +119,7 @@ describe('consultation results', () => {
     expect(chengdu.topics.reduce((n, t) => n + t.votes, 0)).toBe(9);
   });
 
-  it('shows results to workers per the consultation’s rule and to organizers of the region always', async () => {
+  it('shows results to workers per the consultation’s rule, and to organizers of the region by the same rule', async () => {
     const afterVote = await makeConsultation(s, organizer, { regionCode: '510100', resultsVisibility: 'after_vote' });
     const afterClose = await makeConsultation(s, organizer, { regionCode: '510100', resultsVisibility: 'after_close' });
     const [w] = workers;
@@ -125,13 +133,20 @@ describe('consultation results', () => {
     await vote(s, w, afterClose, [topicIds(afterClose)[0]]);
     const closedOnly = await s.api(w).get(`/consultations/${afterClose.id}/results`);
     expect([closedOnly.status, closedOnly.body.code]).toEqual([403, 'results_after_close']);
-    expect(seen(await s.api(organizer).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
-    expect((await s.api(provinceAdmin).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
+    // after_close holds for staff too: until close organizers and admins of the region are refused, by name
+    for (const staff of [organizer, provinceAdmin]) {
+      const hidden = await s.api(staff).get(`/consultations/${afterClose.id}/results`);
+      expect([hidden.status, hidden.body.code]).toEqual([403, 'results_after_close']);
+      expect((await s.api(staff).get(`/consultations/${afterClose.id}`)).body).toMatchObject({ canSeeResults: false, ballots: null });
+    }
+    expect((await s.api(organizer).get(`/consultations/${afterVote.id}/results`)).status).toBe(200);
     expect((await s.api(otherCityOrganizer).get(`/consultations/${afterClose.id}/results`)).status).toBe(404);
     // a rider of 自贡 is outside this 成都 consultation
     expect((await s.api(workers[9]).get(`/consultations/${afterClose.id}/results`)).status).toBe(404);
     s.clock.setOffset(30 * DAY);
     expect(seen(await s.api(w).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
+    expect(seen(await s.api(organizer).get(`/consultations/${afterClose.id}/results`)).status).toBe(200);
+    expect((await s.api(provinceAdmin).get(`/consultations/${afterClose.id}`)).body.canSeeResults).toBe(true);
   });
 
   it('gives organizers the suggestions as text only', async () => {
@@ -139,7 +154,7 @@ describe('consultation results', () => {
     await vote(s, workers[0], c, [topicIds(c)[0]], '  高温天气希望加补贴  ');
     await vote(s, workers[1], c, [topicIds(c)[1]], '派单规则要公开');
     await vote(s, workers[2], c, [topicIds(c)[1]]);
-    const r = seen(await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const r = await finalResults(c);
     expect(r.suggestions).toEqual(['派单规则要公开', '高温天气希望加补贴'].sort());
   });
 
@@ -149,17 +164,22 @@ describe('consultation results', () => {
     await vote(s, workers[0], c, [topicIds(c)[0]]);
     await vote(s, workers[1], c, [topicIds(c)[0]]);
     await vote(s, workers[1], c, [topicIds(c)[1]]);
+    await vote(s, workers[2], c, [topicIds(c)[1]]);
+    // nothing published yet: no count either
+    const live = seen(await s.api(organizer).get(`/consultations/${c.id}/participation`));
+    expect(live.body).toMatchObject({ consultationId: c.id, ballots: null, registered: 6, denominatorCount: 6, rate: null });
+    await finalResults(c);
     const p = seen(await s.api(organizer).get(`/consultations/${c.id}/participation`));
     expect(p.body).toEqual({
       consultationId: c.id,
-      ballots: 2,
+      ballots: 3,
       registered: 6,
       eligibility: 'self_declared',
       denominator: 'registered',
       denominatorCount: 6,
       denominatorLabel: '本应用登记 6 人（未核验）',
       verified: null,
-      rate: 0.3333,
+      rate: 0.5,
     });
   });
 
@@ -184,6 +204,7 @@ describe('consultation results', () => {
     const c = await makeConsultation(s, organizer, { regionCode: '510000', industries: ['rider', 'courier'], allowSuggestions: true });
     const [a, b] = topicIds(c);
     for (const [i, w] of workers.slice(0, 6).entries()) await vote(s, w, c, i < 4 ? [a] : [a, b], i === 0 ? '=HYPERLINK("x")' : undefined);
+    await finalResults(c);
     const res = await s
       .api(organizer)
       .get(`/consultations/${c.id}/results.xlsx`)
@@ -244,6 +265,8 @@ describe('consultation results', () => {
     const [a, b, d] = topicIds(c);
     for (const [i, w] of workers.entries())
       await vote(s, w, c, i % 2 ? [a, b] : [a, d], i === 3 ? '希望平台公开派单规则，申诉渠道要畅通' : undefined);
+    // closed at its planned time: the file shows the final results
+    s.clock.setOffset(Date.parse('2025-03-12T10:00:01Z') - Date.now());
     const res = await s
       .api(organizer)
       .get(`/consultations/${c.id}/results.xlsx`)
@@ -299,7 +322,7 @@ describe('consultation results', () => {
     expect(lines).toContain('"按行业"');
     expect(lines).toContain('"按城市"');
     // The same groups as the results page, with their ballots and each topic's votes in the topics' order.
-    const results = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as ConsultationResults;
+    const results = (await s.api(organizer).get(`/consultations/${c.id}/results`)).body as PublishedResults;
     const line = (g: ResultGroup) => [g.label, g.ballots, ...g.topics.map((t) => t.votes)].map((v) => `"${v}"`).join(',');
     const chengdu = results.breakdowns.city.find((g) => g.label === '成都市')!;
     expect(chengdu.ballots).toBe(9);

@@ -132,7 +132,12 @@ describe('a server killed in the middle of a ballot storm', () => {
     for (const id of refused) expect(present.has(voterKey(SECRET, id))).toBe(false);
     // What was neither acknowledged nor refused may or may not have landed — but never twice.
     expect([...present.values()].every((n) => n === 1)).toBe(true);
-    // The restarted server counts the same ballots it stored.
+    // The restarted server counts the same ballots it stored (in the final results, taken at close).
+    const close = await fetch(`${srv.url}/api/consultations/${consultation.id}/close`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${organizer.token}` },
+    });
+    expect(close.status).toBe(200);
     const results = await fetch(`${srv.url}/api/consultations/${consultation.id}/results`, {
       headers: { authorization: `Bearer ${organizer.token}` },
     });

@@ -418,6 +418,11 @@ describe('the reply clock of an invitation', () => {
     expect(draft.consultationId).toBe(consultation.id);
     expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(404);
     await s.api(w.cityOrganizer).post(`/invitations/${draft.id}/send`);
+    // shared, yet still open: the enterprise sees the consultation, and its results only after close
+    const early = await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`);
+    expect([early.status, early.body.code]).toEqual([403, 'results_after_close']);
+    expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}`)).body).toMatchObject({ canSeeResults: false });
+    expect((await s.api(w.cityOrganizer).post(`/consultations/${consultation.id}/close`)).status).toBe(200);
     expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}/results`)).status).toBe(200);
     expect((await s.api(w.enterprise).get(`/consultations/${consultation.id}`)).status).toBe(200);
     // another enterprise, to which it was not sent, still does not see it

@@ -38,6 +38,9 @@ export const CONSULTATION_LIMITS = {
   minGroupSize: 5,
   /** The results carry the suggestions' text only up to this many; beyond it they are read from the suggestions list. */
   suggestionsInResults: 200,
+  /** The default and the lowest allowed ResultsPublication.step (setting RESULTS_STEP). */
+  defaultResultsStep: 5,
+  minResultsStep: 3,
 } as const;
 
 /** A topic offered by a consultation: from the catalog (code set) or the organizer's own (code null). */
@@ -127,8 +130,11 @@ export interface Consultation {
   canSeeResults: boolean;
   /** Workers only: their ballot, or null if they have not voted. Absent for other roles. */
   myBallot?: MyBallot | null;
-  /** Organizers and admins only: ballots cast so far. */
-  ballots?: number;
+  /**
+   * Organizers and admins only: the ballots the published results cover (see ResultsPublication), never a live
+   * count; null while nothing is published.
+   */
+  ballots?: number | null;
   eligibility: Eligibility;
   platformOrgId: string | null;
   platformName: string | null;
@@ -180,20 +186,37 @@ export interface ResultGroup {
   topics: { topicId: string; votes: number; share: number; points?: number }[];
 }
 
-export interface ConsultationResults {
-  consultationId: string;
-  status: ConsultationStatus;
-  mode: ConsultationMode;
+/**
+ * Results are published as snapshots, never read live: a snapshot advances only after at least `step` ballots were
+ * cast or changed since the one before, and once more at close, so that any two views differ by no ballot or by
+ * `step` ballots or more; the one shown always lies one step behind the newest, which keeps the final results too
+ * at least `step` ballots away from anything shown before. Below `step` ballots in all nothing is shown.
+ */
+export interface ResultsPublication {
+  /** k: ballots between two published snapshots, and the fewest ballots ever shown (setting RESULTS_STEP, ≥ 3). */
+  step: number;
+  /** True once the consultation closed: the final snapshot, covering every ballot. */
+  final: boolean;
+  /** Ballots still to be cast or changed before the results next advance; null once final. */
+  untilNext: number | null;
+}
+
+/** Why nothing is shown: fewer than `step` ballots in all (不足 k 人，暂不公布), or the first snapshot not yet due. */
+export type UnpublishedReason = 'too_few' | 'first_pending';
+
+/** The tally of one published snapshot: a stored copy, exactly as it was when published. */
+export interface PublishedTally {
+  /** Ballots the snapshot covers. */
   ballots: number;
   /** In the consultation's topic order. */
   topics: TopicResult[];
   /** Ranking mode only: topic ids by Borda points, highest first. */
   order?: string[];
   /**
-   * The text of the suggestions only, never who wrote them; sorted so that their order says nothing about when.
-   * Empty when there are more than CONSULTATION_LIMITS.suggestionsInResults of them: a campaign's thousands are read
-   * page by page from the consultation's suggestions list (GET /consultations/:id/suggestions) instead; the export
-   * files still hold them all.
+   * The text of the suggestions only, never who wrote them, nor when, nor in what order they arrived: sorted by
+   * their normalised text. Empty when there are more than CONSULTATION_LIMITS.suggestionsInResults of them: a
+   * campaign's thousands are read page by page from the consultation's suggestions list
+   * (GET /consultations/:id/suggestions) instead; the export files still hold them all.
    */
   suggestions: string[];
   /** How many ballots carry a suggestion, whether or not their text is in `suggestions`. */
@@ -201,6 +224,21 @@ export interface ConsultationResults {
   /** Groups with fewer than CONSULTATION_LIMITS.minGroupSize ballots are merged into 其他. */
   breakdowns: { industry: ResultGroup[]; city: ResultGroup[] };
 }
+
+interface ResultsHead {
+  consultationId: string;
+  status: ConsultationStatus;
+  mode: ConsultationMode;
+  publication: ResultsPublication;
+}
+
+/** What GET /consultations/:id/results answers: the published snapshot, or why there is none yet. */
+export type ConsultationResults =
+  | (ResultsHead & { published: true } & PublishedTally)
+  | (ResultsHead & { published: false; reason: UnpublishedReason });
+
+/** The results when published (narrowed). */
+export type PublishedResults = Extract<ConsultationResults, { published: true }>;
 
 export const PARTICIPATION_DENOMINATORS = ['verified_roll', 'headcount', 'registered'] as const;
 /**
@@ -217,7 +255,8 @@ export const DENOMINATOR_LABELS: Record<ParticipationDenominator, string> = {
 
 export interface Participation {
   consultationId: string;
-  ballots: number;
+  /** Ballots of the published results (ResultsPublication); null while nothing is published. */
+  ballots: number | null;
   /** Workers whose profile is within the consultation's region and industries (self-declared, 未核验). */
   registered: number;
   eligibility: Eligibility;
@@ -228,7 +267,7 @@ export interface Participation {
   denominatorLabel: string;
   /** Verified consultations: workers on the roll of its scope; otherwise null. */
   verified: number | null;
-  /** ballots / denominatorCount, 0..1; null when the denominator is 0. */
+  /** ballots / denominatorCount, 0..1; null when the denominator is 0 or nothing is published. */
   rate: number | null;
 }
 

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'consultation_changed',
   'results_after_vote',
   'results_after_close',
+  'results_not_published',
   // The verified roll
   'roll_not_verified',
   'roll_code_invalid',

@@ -1,6 +1,7 @@
 // Journey 1: a rider signs in, sets industry and city, votes in an open consultation and sees the results.
 import type { Browser, Page } from 'playwright-core';
 import { camera, eventually, launchBrowser, phone, phoneProblems, settle, tab, watchPage } from '../support/browser.js';
+import { ridersVoteInSteps } from '../support/journey.js';
 import { startJourneyServer, type JourneyServer } from '../support/server.js';
 
 describe('a rider between two deliveries', () => {
@@ -38,17 +39,14 @@ describe('a rider between two deliveries', () => {
     );
     expect(created.status).toBe(201);
     consultation = created.body;
-    // Some riders have voted already, so that the results are not one person's.
-    for (let i = 0; i < 6; i++) {
-      const w = await srv.login(`journey1-rider-${i}`, 'worker');
-      await srv.api('PATCH', '/me', { regionCode: '510104', industry: 'rider' }, w.token);
-      await srv.api(
-        'PUT',
-        `/consultations/${consultation.id}/ballot`,
-        { choices: [consultation.topics[i % 2].id, consultation.topics[3].id] },
-        w.token,
-      );
-    }
+    // Ten riders have voted already, the first five of them published (results advance in steps of five).
+    await ridersVoteInSteps(
+      srv,
+      consultation.id,
+      (i) => [consultation.topics[i % 2].id, consultation.topics[3].id],
+      organizer.token,
+      'journey1-rider',
+    );
   });
   afterAll(async () => {
     await browser?.close();
@@ -137,15 +135,22 @@ describe('a rider between two deliveries', () => {
     expect(await phoneProblems(page)).toEqual([]);
     await page.locator('#vote-submit:visible').click();
 
-    // results: horizontal bars with the rider's own ballot counted
+    // results: the published snapshot as horizontal bars, the rider's own choices marked, and when it next changes
     await page.locator('#result-total:visible').waitFor();
-    await eventually(async () => expect(await page.locator('#result-total:visible').innerText()).toContain('7'));
+    await eventually(async () => expect(await page.locator('#result-total:visible').innerText()).toContain('共 5 人参与'));
+    expect(await page.locator('#results-next:visible').innerText()).toBe('还差 5 人更新');
+    expect(await page.locator('#results-publication:visible').innerText()).toContain('结果每满 5 人更新一次');
     await settle(page);
     await shot(page, 'results');
     expect(await phoneProblems(page)).toEqual([]);
     const organizer = await srv.login('demo-organizer', 'organizer');
+    const live = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
+    expect(live.body).toMatchObject({ published: true, ballots: 5, publication: { untilNext: 5 } });
+    expect(live.body.suggestions).not.toContain('希望站点多装充电桩');
+    // at close every ballot counts, the rider's suggestion among them
+    await srv.api('POST', `/consultations/${consultation.id}/close`, undefined, organizer.token);
     const results = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
-    expect(results.body.ballots).toBe(7);
+    expect(results.body.ballots).toBe(11);
     expect(results.body.suggestions).toContain('希望站点多装充电桩');
 
     // After the results, the way on: back to the topics or to the negotiation they feed.

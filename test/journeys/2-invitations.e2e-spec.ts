@@ -3,7 +3,7 @@
 // 20 days, shows as overdue and is escalated.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { camera, eventually, launchBrowser, phone, phoneProblems, settle } from '../support/browser.js';
-import { confirmDialog, openPage, ridersVote, signInAs } from '../support/journey.js';
+import { confirmDialog, openPage, ridersVoteInSteps, signInAs } from '../support/journey.js';
 import { startJourneyServer, type JourneyServer } from '../support/server.js';
 
 describe('an invitation on the 20-day clock', () => {
@@ -48,7 +48,20 @@ describe('an invitation on the 20-day clock', () => {
       return found as { id: string; topics: { id: string; code: string }[] };
     });
     const byCode = (code: string) => consultation.topics.find((t) => t.code === code)!.id;
-    await ridersVote(srv, consultation.id, (i) => (i < 4 ? [byCode('commission_rate'), byCode('algorithm')] : [byCode('algorithm')]));
+    // Nobody has voted yet: the organizer's results page shows no figure, only when there will be one.
+    await openPage(page, srv, `/pkg-organizer/results/index?id=${consultation.id}`);
+    await page.locator('#results-unpublished:visible').waitFor();
+    expect(await page.locator('#results-unpublished:visible').innerText()).toContain('不足 5 人，暂不公布');
+    expect(await page.locator('#results-next:visible').innerText()).toBe('还差 5 人更新');
+    expect(await page.locator('#participation-ballots:visible').innerText()).toBe('—');
+    await shot(page, 'results-too-few');
+    expect(await phoneProblems(page)).toEqual([]);
+    await ridersVoteInSteps(
+      srv,
+      consultation.id,
+      (i) => (i % 5 < 4 ? [byCode('commission_rate'), byCode('algorithm')] : [byCode('algorithm')]),
+      organizer.token,
+    );
 
     // Compose the invitation from the results.
     await shot.step(page, 'compose', async () => {
@@ -100,6 +113,8 @@ describe('an invitation on the 20-day clock', () => {
     await ent.locator(`#inv-item-${sent.id}:visible`).click();
     await settle(ent);
     await ent.locator('#inv-workers:visible').waitFor();
+    // The consultation is still open: the enterprise sees no results until it closes.
+    await eventually(async () => expect(await ent.locator('#inv-workers-hidden:visible').innerText()).toContain('结束后才能查看结果'));
     await shot(ent, 'enterprise-invitation');
     await ent.locator('#inv-accept:visible').click();
     await ent.locator('#inv-reply-submit:visible').click();

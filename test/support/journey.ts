@@ -37,6 +37,23 @@ export async function ridersVote(
   }
 }
 
+/**
+ * Results are published in steps of k (5) and shown one step behind: k riders vote, a reader takes the first
+ * snapshot (still kept back), and k more vote, so that the next reader sees the first k ballots published.
+ */
+export async function ridersVoteInSteps(
+  srv: JourneyServer,
+  consultationId: string,
+  choose: (i: number) => string[],
+  readerToken: string,
+  prefix = 'rider',
+): Promise<void> {
+  await ridersVote(srv, consultationId, choose, 5, prefix);
+  const first = await srv.api('GET', `/consultations/${consultationId}/results`, undefined, readerToken);
+  if (first.body.reason !== 'first_pending') throw new Error(`first snapshot: ${JSON.stringify(first.body)}`);
+  await ridersVote(srv, consultationId, (i) => choose(i + 5), 5, `${prefix}-more`);
+}
+
 /** Accepts the confirmation dialog of the H5 build. */
 export async function confirmDialog(page: Page): Promise<void> {
   await page.locator('.taro-modal__foot > div:last-child').click();

@@ -12,12 +12,24 @@ import type {
   UpdateConsultationRequest,
 } from '@xst/shared-types'
 import { api } from './client'
+import { ApiError } from './errors'
 import { downloadWithToken } from './download'
 
 export const listConsultations = (q: ListConsultationsQuery = {}) => api.get<Consultation[]>('/consultations', { ...q })
 export const getConsultation = (id: string) => api.get<Consultation>(`/consultations/${id}`)
 export const submitBallot = (id: string, req: BallotRequest) => api.put<BallotReceipt>(`/consultations/${id}/ballot`, req)
 export const getResults = (id: string) => api.get<ConsultationResults>(`/consultations/${id}/results`)
+
+/** The results, or why the caller may not read them yet (a 403 such as 结束后才公布): a state to show, not a failure. */
+export type ResultsAnswer = { results: ConsultationResults; hidden: null } | { results: null; hidden: ApiError }
+export async function getResultsOrHidden(id: string): Promise<ResultsAnswer> {
+  try {
+    return { results: await getResults(id), hidden: null }
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 403) return { results: null, hidden: e }
+    throw e
+  }
+}
 
 // Organizer / admin
 export const getCatalog = () => api.get<CatalogTopic[]>('/topics/catalog')

@@ -1,6 +1,6 @@
 // How a worker finds their own ballot among the results: 我选了 for a choice, 我排第 N for a ranking.
 import { render, screen } from '@testing-library/react'
-import type { ConsultationResults } from '@xst/shared-types'
+import type { PublishedResults } from '@xst/shared-types'
 import { ResultBars } from './ResultBars'
 
 const topic = (topicId: string, title: string, votes: number, points?: number) => ({
@@ -11,10 +11,12 @@ const topic = (topicId: string, title: string, votes: number, points?: number) =
   share: votes / 10,
   ...(points === undefined ? {} : { points }),
 })
-const results = (over: Partial<ConsultationResults>): ConsultationResults => ({
+const results = (over: Partial<PublishedResults>): PublishedResults => ({
   consultationId: 'c',
   status: 'open',
   mode: 'multiple',
+  publication: { step: 5, final: false, untilNext: 5 },
+  published: true,
   ballots: 10,
   topics: [topic('a', '抽成比例', 6), topic('b', '算法规则', 3), topic('c', '劳动保护', 8)],
   suggestions: [],

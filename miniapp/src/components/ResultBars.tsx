@@ -1,15 +1,15 @@
 // Horizontal bars of a consultation's results: readable at 375 px, numbers next to each bar.
 import { View } from '@tarojs/components'
-import type { ConsultationResults, TopicResult } from '@xst/shared-types'
+import type { PublishedResults, TopicResult } from '@xst/shared-types'
 import './ResultBars.css'
 
 export interface ResultBarsProps {
-  results: ConsultationResults
+  results: PublishedResults
   /** Topic ids to mark as the caller's own choices; in ranking mode in the caller's order, most important first. */
   mine?: string[]
 }
 
-export function sortedTopics(results: ConsultationResults): TopicResult[] {
+export function sortedTopics(results: PublishedResults): TopicResult[] {
   if (results.mode === 'ranking' && results.order) {
     const byId = new Map(results.topics.map((t) => [t.topicId, t]))
     return results.order.map((id) => byId.get(id)!).filter(Boolean)

@@ -23,6 +23,8 @@ describe('configuration', () => {
     expect(a.jwtSecret).toHaveLength(64);
     expect(loadConfig({}, cwd).jwtSecret).toBe(a.jwtSecret);
     expect(a.replyDays).toBe(20);
+    expect(a.resultsStep).toBe(5);
+    expect(loadConfig({ RESULTS_STEP: '3' }, cwd).resultsStep).toBe(3);
   });
 
   it.each([
@@ -34,6 +36,8 @@ describe('configuration', () => {
     [{ NODE_ENV: 'production', WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' }, /JWT_SECRET is required/],
     [{ JWT_SECRET: 'short' }, /JWT_SECRET must be at least 32 characters/],
     [{ REPLY_DAYS: '0' }, /REPLY_DAYS must be between 1 and 90/],
+    // fewer than 3 ballots per step would let two voters read each other's choices
+    [{ RESULTS_STEP: '2' }, /RESULTS_STEP must be between 3 and 1000 \(got 2\)/],
     [{ WECHAT_TEMPLATE_IDS: '{nope' }, /WECHAT_TEMPLATE_IDS must be a JSON object/],
     [{ ATTACHMENT_STORE: 'ftp' }, /ATTACHMENT_STORE must be disk or s3/],
     [

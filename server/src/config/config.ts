@@ -19,6 +19,8 @@ export interface AppConfig {
   /** Key of the HMAC that turns a worker id into the pseudonym ballots are stored under. */
   ballotSecret: string;
   tokenTtlSeconds: number;
+  /** k: results advance in steps of at least this many ballots and stay hidden below it (RESULTS_STEP, ≥ 3). */
+  resultsStep: number;
   wechat: {
     apiBase: string;
     appId: string;
@@ -248,6 +250,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     jwtSecret: secret(env, 'JWT_SECRET', production, dataDir),
     ballotSecret: secret(env, 'BALLOT_SECRET', production, dataDir),
     tokenTtlSeconds: int(env, 'TOKEN_TTL_SECONDS', 7 * 24 * 3600, 60, 90 * 24 * 3600),
+    resultsStep: int(env, 'RESULTS_STEP', 5, 3, 1000),
     wechat: {
       apiBase: url(env, 'WECHAT_API_BASE', 'https://api.weixin.qq.com', ['http:', 'https:'])!,
       appId: wechatAppId,

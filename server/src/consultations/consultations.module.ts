@@ -16,11 +16,13 @@ import { SuggestionMergeEntity } from './suggestion.entity.js';
 import { SuggestionsController } from './suggestions.controller.js';
 import { SuggestionsExport } from './suggestions.export.js';
 import { SuggestionsService } from './suggestions.service.js';
+import { ResultSnapshotEntity } from './result-snapshot.entity.js';
+import { ResultsPublisher } from './results-publication.js';
 
 /** Topic consultations (意见征集): their questions, the workers' ballots and the results. */
 @Module({
   imports: [
-    TypeOrmModule.forFeature([ConsultationEntity, ConsultationTopicEntity, BallotEntity, SuggestionMergeEntity]),
+    TypeOrmModule.forFeature([ConsultationEntity, ConsultationTopicEntity, BallotEntity, SuggestionMergeEntity, ResultSnapshotEntity]),
     AuditModule,
     RegionsModule,
     IdentityModule,
@@ -30,6 +32,7 @@ import { SuggestionsService } from './suggestions.service.js';
   controllers: [ConsultationsController, SuggestionsController],
   providers: [
     BallotBatcher,
+    ResultsPublisher,
     ConsultationsService,
     ConsultationsExport,
     ConsultationsPoster,

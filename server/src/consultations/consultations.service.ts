@@ -12,6 +12,8 @@ import {
   type Industry,
   type MyBallot,
   type Participation,
+  type PublishedResults,
+  type PublishedTally,
   type Roll,
   type RollScope,
 } from '@xst/shared-types';
@@ -41,6 +43,7 @@ import type {
   UpdateConsultationDto,
 } from './consultations.dto.js';
 import { keptCounts, type CountRow } from './ballot-counts.js';
+import { ResultsPublisher, publishedSuggestions, type Published } from './results-publication.js';
 import { breakdown, groupsOf, rollGroups, tally } from './tally.js';
 
 const MAX_DURATION_MS = 366 * 86400_000;
@@ -106,6 +109,7 @@ export class ConsultationsService {
     @Inject(RollService) private readonly verifiedRoll: RollService,
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(ModerationService) private readonly moderation: ModerationService,
+    @Inject(ResultsPublisher) private readonly publisher: ResultsPublisher,
   ) {
     this.batcher.onStale = (id) => this.questions.delete(id);
   }
@@ -228,17 +232,6 @@ export class ConsultationsService {
     return out;
   }
 
-  /** Ballots per consultation, from the kept totals. */
-  private async ballotCounts(ids: string[]): Promise<Map<string, number>> {
-    if (!ids.length) return new Map();
-    const rows: { consultationId: string; n: number | string }[] = await this.ballots.query(
-      `SELECT consultationId, n FROM ballot_counts
-        WHERE consultationId IN (${ids.map(() => '?').join(', ')}) AND dimension = 'all' AND groupKey = '' AND topicId = '' AND position = 0`,
-      ids,
-    );
-    return new Map(rows.map((r) => [r.consultationId, Number(r.n)]));
-  }
-
   private toMyBallot(b: BallotEntity): MyBallot {
     return { choices: JSON.parse(b.choices), suggestion: b.suggestion, submittedAt: b.submittedAt.toISOString() };
   }
@@ -247,17 +240,16 @@ export class ConsultationsService {
     const ids = rows.map((c) => c.id);
     const topics = await this.topicsOf(ids);
     const staff = auth.role === 'organizer' || auth.role === 'admin';
-    const counts = staff ? await this.ballotCounts(ids) : null;
+    // Staff see the ballots of the published snapshot, as stored: a list never advances it.
+    const counts = staff ? await this.publisher.shownBallots(ids) : null;
     const now = this.clock.now();
     const platforms = await this.organizations.byIds(rows.map((c) => c.platformOrgId));
     const out: Consultation[] = [];
     for (const c of rows) {
       const status = statusAt(c, now);
       const my = auth.role === 'worker' ? (mine?.get(c.id) ?? null) : undefined;
-      let canSeeResults: boolean;
-      if (auth.role === 'worker') canSeeResults = status === 'closed' || (c.resultsVisibility === 'after_vote' && Boolean(my));
-      else if (auth.role === 'enterprise') canSeeResults = await this.enterpriseMaySee(auth, c.id);
-      else canSeeResults = true;
+      const canSeeResults =
+        !this.resultsRefusal(auth, c, status, Boolean(my)) && (auth.role !== 'enterprise' || (await this.enterpriseMaySee(auth, c.id)));
       out.push({
         id: c.id,
         title: c.title,
@@ -276,7 +268,7 @@ export class ConsultationsService {
         resultsVisibility: c.resultsVisibility,
         canSeeResults,
         ...(my !== undefined ? { myBallot: my ? this.toMyBallot(my) : null } : {}),
-        ...(counts ? { ballots: counts.get(c.id) ?? 0 } : {}),
+        ...(counts ? { ballots: canSeeResults ? (counts.get(c.id) ?? null) : null } : {}),
         eligibility: c.eligibility,
         platformOrgId: c.platformOrgId,
         platformName: c.platformOrgId ? (platforms.get(c.platformOrgId)?.name ?? null) : null,
@@ -671,24 +663,31 @@ export class ConsultationsService {
       .select('b.suggestion', 'suggestion')
       .where('b.consultationId = :consultationId AND b.suggestion IS NOT NULL', { consultationId })
       .getRawMany();
-    // Sorted by text: the order says nothing about who wrote first.
     const held = await this.moderation.hiddenIn('suggestion', [consultationId]);
-    return rows
-      .map((r) => r.suggestion)
-      .filter((text) => !ModerationService.isHidden(held, consultationId, text))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return publishedSuggestions(rows.map((r) => r.suggestion).filter((text) => !ModerationService.isHidden(held, consultationId, text)));
+  }
+
+  /**
+   * Why the caller may not read this consultation's results now, or null when they may. resultsVisibility holds for
+   * every role: 'after_close' hides them from organizers and admins too until close. Enterprises read them only
+   * after close (and only when the consultation was shared with them, checked by `visible`).
+   */
+  private resultsRefusal(auth: AuthContext, c: ConsultationEntity, status: ConsultationStatus, voted: boolean): DomainError | null {
+    if (status === 'closed') return null;
+    if (auth.role === 'enterprise') {
+      return new DomainError(403, 'results_after_close', '企业账号在意见征集结束后才能查看结果，届时只看到最终公布的结果');
+    }
+    if (c.resultsVisibility === 'after_close') {
+      return new DomainError(403, 'results_after_close', '这次意见征集结束后才公布结果');
+    }
+    if (auth.role === 'worker' && !voted) return new DomainError(403, 'results_after_vote', '提交你的选择后就能看到大家的结果');
+    return null;
   }
 
   private async readableResults(auth: AuthContext, id: string): Promise<ConsultationEntity> {
     const { c, mine } = await this.visible(auth, id);
-    if (auth.role === 'worker') {
-      const closed = statusAt(c, this.clock.now()) === 'closed';
-      if (!closed && c.resultsVisibility === 'after_close') {
-        throw new DomainError(403, 'results_after_close', '这次意见征集结束后才公布结果');
-      }
-      if (!closed && !mine) throw new DomainError(403, 'results_after_vote', '提交你的选择后就能看到大家的结果');
-    }
-    if (auth.role === 'enterprise' && !(await this.enterpriseMaySee(auth, id))) throw notFound('意见征集');
+    const refusal = this.resultsRefusal(auth, c, statusAt(c, this.clock.now()), Boolean(mine));
+    if (refusal) throw refusal;
     return c;
   }
 
@@ -698,7 +697,24 @@ export class ConsultationsService {
 
   async results(auth: AuthContext, id: string): Promise<ConsultationResults> {
     const c = await this.readableResults(auth, id);
-    return this.computeResults(c);
+    return this.toResults(c, await this.published(c), false);
+  }
+
+  /** The published snapshot of a consultation (advanced first when due), with the tally it is taken from. */
+  private published(c: ConsultationEntity): Promise<Published> {
+    const closed = statusAt(c, this.clock.now()) === 'closed';
+    return this.publisher.current({ id: c.id, closed }, () => this.tallyOf(c));
+  }
+
+  /**
+   * The answer of the results endpoint from a snapshot. The snapshot keeps every suggestion; the answer carries
+   * their text only while there are few of them (all of them for an export).
+   */
+  private toResults(c: ConsultationEntity, p: Published, everySuggestion: boolean): ConsultationResults {
+    const head = { consultationId: c.id, status: statusAt(c, this.clock.now()), mode: c.mode, publication: p.publication };
+    if (!p.tally) return { ...head, published: false, reason: p.reason };
+    const listed = everySuggestion || p.tally.suggestionCount <= CONSULTATION_LIMITS.suggestionsInResults;
+    return { ...head, published: true, ...p.tally, suggestions: listed ? p.tally.suggestions : [] };
   }
 
   private async labels(groups: Map<string, unknown>): Promise<Map<string, string>> {
@@ -708,10 +724,10 @@ export class ConsultationsService {
   }
 
   /**
-   * The results from the kept counts: a read of topics × groups rows, whatever the number of ballots. The text of
-   * the suggestions comes along only while there are few of them (all of them for an export).
+   * Every figure of the results, from the kept counts (a read of topics × groups rows, whatever the number of
+   * ballots) and every suggestion: what a snapshot stores.
    */
-  private async computeResults(c: ConsultationEntity, everySuggestion = false): Promise<ConsultationResults> {
+  private async tallyOf(c: ConsultationEntity): Promise<PublishedTally> {
     const topics = (await this.topicsOf([c.id])).get(c.id)!;
     const counts: CountRow[] = await keptCounts(this.ballots.manager, c.id);
     const t = tally(c.mode, topics, groupsOf(counts, 'all').get('') ?? { ballots: 0, positions: new Map() });
@@ -719,15 +735,12 @@ export class ConsultationsService {
     const cities = groupsOf(counts, 'city');
     const cityNames = await this.labels(cities);
     const suggestionCount = c.allowSuggestions ? counts.filter((r) => r.dimension === 'suggestion').reduce((n, r) => n + r.n, 0) : 0;
-    const listed = suggestionCount > 0 && (everySuggestion || suggestionCount <= CONSULTATION_LIMITS.suggestionsInResults);
     return {
-      consultationId: c.id,
-      status: statusAt(c, this.clock.now()),
-      mode: c.mode,
       ballots: t.ballots,
       topics: t.topics,
       ...(t.order ? { order: t.order } : {}),
-      suggestions: listed ? await this.suggestionsOf(c.id) : [],
+      // Below k ballots nothing is shown: their text is not even kept in the snapshot.
+      suggestions: suggestionCount > 0 && t.ballots >= this.publisher.step ? await this.suggestionsOf(c.id) : [],
       suggestionCount,
       breakdowns: {
         industry: breakdown(c.mode, topics, industries, (k) => INDUSTRY_LABELS[k as Industry] ?? k),
@@ -745,8 +758,7 @@ export class ConsultationsService {
    * 参与率 and what it divides by: the verified roll of the consultation's scope, the headcount the organizer entered,
    * or (self-declared without one) the workers registered in the app, which the label marks 未核验.
    */
-  private async participationOf(c: ConsultationEntity): Promise<Participation> {
-    const ballots = (await this.ballotCounts([c.id])).get(c.id) ?? 0;
+  private async participationOf(c: ConsultationEntity, ballots: number | null): Promise<Participation> {
     const registered = await this.registered(c);
     const verified = c.eligibility === 'verified' ? await this.verifiedRoll.countVerifiedInAny(this.rollScopes(c)) : null;
     let denominator: Participation['denominator'];
@@ -769,12 +781,20 @@ export class ConsultationsService {
       denominatorCount,
       denominatorLabel,
       verified,
-      rate: denominatorCount ? Math.round(Math.min(1, ballots / denominatorCount) * 10000) / 10000 : null,
+      rate: denominatorCount && ballots !== null ? Math.round(Math.min(1, ballots / denominatorCount) * 10000) / 10000 : null,
     };
   }
 
+  /** The ballots of the published results the caller may see, or null (participation is published with them). */
+  private async shownBallots(auth: AuthContext, c: ConsultationEntity): Promise<number | null> {
+    if (this.resultsRefusal(auth, c, statusAt(c, this.clock.now()), false)) return null;
+    const p = await this.published(c);
+    return p.tally?.ballots ?? null;
+  }
+
   async participation(auth: AuthContext, id: string): Promise<Participation> {
-    return this.participationOf(await this.managed(auth, id));
+    const c = await this.managed(auth, id);
+    return this.participationOf(c, await this.shownBallots(auth, c));
   }
 
   async roll(auth: AuthContext, id: string): Promise<Roll> {
@@ -782,22 +802,35 @@ export class ConsultationsService {
     if (statusAt(c, this.clock.now()) !== 'closed') {
       throw conflict('consultation_not_closed', '意见征集结束后才能查看参与情况名册');
     }
+    const shown = await this.shownBallots(auth, c);
+    const participation = await this.participationOf(c, shown);
+    // Below k ballots in all the roll shows nothing either.
+    if (shown === null) return { ...participation, byIndustry: [], byCity: [] };
     const counts = await keptCounts(this.ballots.manager, id);
     const cities = groupsOf(counts, 'city');
     const cityNames = await this.labels(cities);
     return {
-      ...(await this.participationOf(c)),
+      ...participation,
       byIndustry: rollGroups(groupsOf(counts, 'industry'), (k) => INDUSTRY_LABELS[k as Industry] ?? k),
       byCity: rollGroups(cities, (k) => cityNames.get(k) ?? k),
     };
   }
 
-  /** Results for the export files: organizers and admins of the region. */
+  /**
+   * The published results for the export files, every suggestion included: organizers and admins of the region, by
+   * the same rule as the results page; nothing to export while nothing is published.
+   */
   async exportable(
     auth: AuthContext,
     id: string,
-  ): Promise<{ c: ConsultationEntity; results: ConsultationResults; participation: Participation }> {
+  ): Promise<{ c: ConsultationEntity; results: PublishedResults; participation: Participation }> {
     const c = await this.managed(auth, id);
-    return { c, results: await this.computeResults(c, true), participation: await this.participationOf(c) };
+    const refusal = this.resultsRefusal(auth, c, statusAt(c, this.clock.now()), false);
+    if (refusal) throw refusal;
+    const results = this.toResults(c, await this.published(c), true);
+    if (!results.published) {
+      throw conflict('results_not_published', `不足 ${this.publisher.step} 人或还没到公布的时候，暂不公布，也不能导出`);
+    }
+    return { c, results, participation: await this.participationOf(c, results.ballots) };
   }
 }

@@ -1,6 +1,6 @@
 // The results as files for organizers: an Excel workbook laid out for A4 (the summary with every topic on one page,
 // the breakdowns and the suggestions after it) and a CSV of the same summary, topics and breakdowns.
-import type { Consultation, ConsultationResults, Participation, ResultGroup } from '@xst/shared-types';
+import type { Consultation, Participation, PublishedResults as ConsultationResults, ResultGroup } from '@xst/shared-types';
 import { CONSULTATION_MODE_LABELS, ELIGIBILITY_LABELS, INDUSTRY_LABELS } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
 import { chineseDateTime } from '../common/clock.js';
@@ -28,6 +28,7 @@ function summaryLines(c: Consultation, r: ConsultationResults, p: Participation,
     ['时间', `${chineseDateTime(new Date(c.opensAt))} 至 ${chineseDateTime(new Date(c.closesAt))}`],
     ['参与资格', ELIGIBILITY_LABELS[c.eligibility]],
     ['参与人数', r.ballots],
+    ['公布方式', `每满 ${r.publication.step} 人更新一次${r.publication.final ? '；最终结果' : '；截至最近一次公布'}`],
     ['范围内登记人数', p.registered],
     ['参与率分母', p.denominatorLabel],
     ['参与率', p.rate === null ? '—' : p.rate],

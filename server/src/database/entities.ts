@@ -3,6 +3,7 @@ import { CONGRESS_ENTITIES } from '../congress/congress.entity.js';
 import { ContractAttachmentEntity, ContractEntity, ContractPartyEntity } from '../contracts/contract.entity.js';
 import { ActivityEnterpriseEntity, ActivityEntity } from '../statistics/activity.entity.js';
 import { BallotEntity, ConsultationEntity, ConsultationTopicEntity } from '../consultations/consultation.entity.js';
+import { ResultSnapshotEntity } from '../consultations/result-snapshot.entity.js';
 import { INVITATION_ENTITIES } from '../invitations/invitation.entity.js';
 import { InviteCodeEntity } from '../identity/invite-code.entity.js';
 import { User } from '../identity/user.entity.js';
@@ -26,6 +27,7 @@ export const ENTITIES = [
   ConsultationTopicEntity,
   BallotEntity,
   SuggestionMergeEntity,
+  ResultSnapshotEntity,
   ContractEntity,
   ContractPartyEntity,
   ContractAttachmentEntity,

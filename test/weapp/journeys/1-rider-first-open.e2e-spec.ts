@@ -1,6 +1,6 @@
 // WeChat journey 1: a rider opens the mini-program for the first time. No sign-in form: wx.login's code goes to the
 // server, which exchanges it at (fake) WeChat's jscode2session; then industry and city, a vote, the results.
-import { ridersVote } from '../../support/journey.js';
+import { ridersVoteInSteps } from '../../support/journey.js';
 import { type MiniApp, openApp } from '../harness/miniapp.js';
 import { openRiderConsultation, wechatAcceptances, weappServer } from '../support/journey.js';
 
@@ -11,7 +11,13 @@ describe('a rider opens 协商通 in WeChat for the first time', () => {
 
   it('signs in silently, asks industry and city, takes the vote and shows where the others stand', async () => {
     const { consultation, organizer } = await openRiderConsultation('成都外卖骑手议题征集（微信）');
-    await ridersVote(srv as any, consultation.id, (i) => [consultation.topics[i % 2].id, consultation.topics[3].id], 6, 'weapp1-rider');
+    await ridersVoteInSteps(
+      srv as any,
+      consultation.id,
+      (i) => [consultation.topics[i % 2].id, consultation.topics[3].id],
+      organizer.token,
+      'weapp1-rider',
+    );
 
     app = await openApp({ server: srv.url, openid: 'weapp1-first-open' });
     // Signed in by WeChat, without a form: wx.login, then its code to the server.
@@ -49,8 +55,11 @@ describe('a rider opens 协商通 in WeChat for the first time', () => {
     await app.tap('#vote-submit');
     await app.onPage('pages/result/index');
     await app.see('#result-total');
-    expect(app.text()).toContain('7');
-    // Seven ballots: the suggestions are published, in groups.
+    // the published snapshot (five ballots), and when it next changes
+    expect(app.text()).toContain('共 5 人参与');
+    expect(app.text()).toContain('结果每满 5 人更新一次');
+    expect(app.text()).toContain('还差 5 人更新');
+    // the suggestions, in groups
     await app.see('#result-suggestions');
     await app.see('希望站点多装充电桩');
 
@@ -61,8 +70,9 @@ describe('a rider opens 协商通 in WeChat for the first time', () => {
     expect(reported()).toMatchObject({ data: { results: { negotiation_progress: 'accept' } }, statusCode: 200 });
     expect(await wechatAcceptances('weapp1-first-open', 'negotiation_progress')).toBe(1);
 
+    await srv.api('POST', `/consultations/${consultation.id}/close`, undefined, organizer.token);
     const results = await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token);
-    expect(results.body.ballots).toBe(7);
+    expect(results.body.ballots).toBe(11);
     expect(results.body.suggestions).toContain('希望站点多装充电桩');
     app.assertNoErrors();
   });

@@ -2,10 +2,10 @@
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import { CONSULTATION_STATUS_LABELS } from '@xst/shared-types'
-import { getConsultation, getResults } from '../../api/consultations'
-import { ApiError } from '../../api/errors'
+import { getConsultation, getResultsOrHidden } from '../../api/consultations'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
+import { PublicationNote, UnpublishedState } from '../../components/Publication'
 import { ResultBars } from '../../components/ResultBars'
 import { SuggestionGroups } from '../../components/SuggestionGroups'
 import { ErrorState, StateView } from '../../components/StateView'
@@ -19,14 +19,8 @@ export default function ResultPage() {
   const id = useRouter().params.id ?? ''
   const loaded = useLoad(
     async () => {
-      const consultation = await getConsultation(id)
-      try {
-        return { consultation, results: await getResults(id), hidden: null as ApiError | null }
-      } catch (e) {
-        // Results not public yet is a normal state, not a failure of the page.
-        if (e instanceof ApiError && e.status === 403) return { consultation, results: null, hidden: e }
-        throw e
-      }
+      const [consultation, answer] = await Promise.all([getConsultation(id), getResultsOrHidden(id)])
+      return { consultation, ...answer }
     },
     [id],
     !!id,
@@ -61,18 +55,15 @@ export default function ResultPage() {
           {formatDateTime(c.closesAt)} 截止
         </View>
       </View>
-      {results ? (
+      {results?.published ? (
         <View>
           <View className="page-lead" id="result-total">
             共 {results.ballots} 人参与{c.eligibility === 'verified' ? '（均已核验）' : '（身份未核验）'}
             {c.mode === 'ranking' ? '，按得分排序（排第一得分最多）' : ''}
           </View>
+          <PublicationNote results={results} />
           <Card>
-            {results.ballots === 0 ? (
-              <StateView status="empty" title="还没有人投票" />
-            ) : (
-              <ResultBars results={results} mine={c.myBallot?.choices} />
-            )}
+            <ResultBars results={results} mine={c.myBallot?.choices} />
           </Card>
           {c.allowSuggestions && (
             <View id="result-suggestions">
@@ -81,6 +72,10 @@ export default function ResultPage() {
             </View>
           )}
         </View>
+      ) : results ? (
+        <Card>
+          <UnpublishedState results={results} />
+        </Card>
       ) : (
         <StateView
           status="empty"

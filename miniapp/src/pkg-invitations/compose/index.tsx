@@ -11,7 +11,7 @@ import {
   ORGANIZATION_TYPE_LABELS,
   SCOPE_LABELS,
 } from '@xst/shared-types'
-import { getCatalog, getResults, listConsultations } from '../../api/consultations'
+import { getCatalog, getResultsOrHidden, listConsultations } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
 import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { getInfo } from '../../api/identity'
@@ -132,7 +132,13 @@ export default function ComposeInvitation() {
   const { errors, check, fromServer } = useFieldErrors(checked, checkInvitation, LABELS)
   const [saving, setSaving] = useState<'draft' | 'send' | null>(null)
 
-  const results = useLoad(() => getResults(consultationId!), [consultationId], !!consultationId)
+  const answer = useLoad(() => getResultsOrHidden(consultationId!), [consultationId], !!consultationId)
+  const results = { ...answer, data: answer.data?.results?.published ? answer.data.results : undefined }
+  const pending = answer.data?.results && !answer.data.results.published ? answer.data.results : null
+  // Not published (fewer than k people, or hidden until close): the topics come from the catalog instead.
+  const unpublished =
+    answer.data?.hidden?.message ??
+    (pending ? (pending.reason === 'too_few' ? `不足 ${pending.publication.step} 人，暂不公布。` : '结果暂不公布。') : null)
 
   const receivers = useMemo(
     () => (orgs.data ?? []).filter((o) => (side === 'union' ? o.type !== 'union' : o.type === 'union' && o.id !== user?.organizationId)),
@@ -347,6 +353,8 @@ export default function ComposeInvitation() {
             />
             {!consultationId ? (
               <View className="muted">选一次意见征集，按职工投票多少排列议题，点选要写进要约的。</View>
+            ) : unpublished ? (
+              <StateView status="empty" id="inv-results-unpublished" title="结果暂不公布" message={`${unpublished}可以从标准议题选。`} />
             ) : results.loading && ranked.length === 0 ? (
               <StateView status="loading" />
             ) : results.error && ranked.length === 0 ? (

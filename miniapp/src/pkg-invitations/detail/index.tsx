@@ -6,7 +6,7 @@ import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
 import type { EscalationStep, Invitation, ReplyDecision, User } from '@xst/shared-types'
 import { ESCALATION_STEP_DESCRIPTIONS, ESCALATION_STEP_LABELS, ESCALATION_STEPS, SCOPE_LABELS } from '@xst/shared-types'
-import { getResults } from '../../api/consultations'
+import { getResultsOrHidden } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
 import { askSubscribe, canSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import {
@@ -22,6 +22,7 @@ import {
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { TextField } from '../../components/Field'
+import { PublicationNote, UnpublishedState } from '../../components/Publication'
 import { ResultBars } from '../../components/ResultBars'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
@@ -64,7 +65,7 @@ export default function InvitationDetail() {
   const staff = !!user && user.role !== 'worker'
   const loaded = useLoad(() => getInvitation(id), [id, user?.id], !!id && staff)
   const inv = loaded.data
-  const workers = useLoad(() => getResults(inv!.consultationId!), [inv?.consultationId], !!inv?.consultationId)
+  const workers = useLoad(() => getResultsOrHidden(inv!.consultationId!), [inv?.consultationId], !!inv?.consultationId)
   const canEscalate = !!user && (user.role === 'organizer' || user.role === 'admin') && !!user.organizationId
   const ownOrg = useLoad(() => getOrganization(user!.organizationId!), [user?.organizationId], canEscalate)
   const [busy, setBusy] = useState<Busy>(null)
@@ -299,15 +300,21 @@ export default function InvitationDetail() {
             <StateView status="loading" />
           ) : workers.error && !workers.data ? (
             <ErrorState error={workers.error} onRetry={workers.reload} />
-          ) : workers.data && workers.data.ballots === 0 ? (
-            <View className="muted">附上的意见征集还没有收到职工意见。</View>
-          ) : workers.data ? (
+          ) : workers.data?.hidden ? (
+            <View className="muted" id="inv-workers-hidden">
+              {workers.data.hidden.message}
+            </View>
+          ) : workers.data?.results && !workers.data.results.published ? (
+            <UnpublishedState results={workers.data.results} />
+          ) : workers.data?.results?.published ? (
             <View>
               <View className="muted inv-workers-lead">
-                工会附上的意见征集：共 {workers.data.ballots} 份职工意见，按{workers.data.mode === 'ranking' ? '得分' : '票数'}
+                工会附上的意见征集：共 {workers.data.results.ballots} 份职工意见，按
+                {workers.data.results.mode === 'ranking' ? '得分' : '票数'}
                 排列。只有人数，没有个人的选择。
               </View>
-              <ResultBars results={workers.data} />
+              <PublicationNote results={workers.data.results} />
+              <ResultBars results={workers.data.results} />
             </View>
           ) : null}
         </Card>

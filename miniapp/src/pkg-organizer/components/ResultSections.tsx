@@ -2,9 +2,9 @@
 // Each section shows its own loading, empty and error (重试) states.
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import type { ConsultationResults, ResultGroup, Roll, RollGroup } from '@xst/shared-types'
+import type { PublishedResults, ResultGroup, Roll, RollGroup } from '@xst/shared-types'
 import { CONSULTATION_LIMITS } from '@xst/shared-types'
-import { downloadResults } from '../../api/consultations'
+import { downloadResults, type ResultsAnswer } from '../../api/consultations'
 import { downloadSuggestions } from '../../api/suggestions'
 import { ApiError, messageOf } from '../../api/errors'
 import { Button } from '../../components/Button'
@@ -42,7 +42,7 @@ function SectionState<T>({ id, loaded, children }: { id: string; loaded: Loaded<
   )
 }
 
-function GroupTopics({ group, results }: { group: ResultGroup; results: ConsultationResults }) {
+function GroupTopics({ group, results }: { group: ResultGroup; results: PublishedResults }) {
   const ranking = results.mode === 'ranking'
   const titles = new Map(results.topics.map((t) => [t.topicId, t.title]))
   const top = [...group.topics]
@@ -79,19 +79,19 @@ export function Breakdown({
   id: string
   title: string
   by: 'industry' | 'city'
-  loaded: Loaded<ConsultationResults>
+  loaded: Loaded<ResultsAnswer>
 }) {
   return (
     <>
       <View className="section-title">{title}</View>
       <Card id={id} className="rs-card">
         <SectionState id={id} loaded={loaded}>
-          {(r) => {
-            const groups = r.breakdowns[by]
-            if (r.ballots === 0 || groups.length === 0) {
+          {({ results: r }) => {
+            const groups = r?.published ? r.breakdowns[by] : []
+            if (!r?.published || groups.length === 0) {
               return (
                 <View className="muted rs-empty" id={`${id}-empty`}>
-                  还没有人投票。有人投票后，这里按{by === 'industry' ? '行业' : '城市'}分开显示。
+                  结果公布后，这里按{by === 'industry' ? '行业' : '城市'}分开显示。
                 </View>
               )
             }
@@ -143,9 +143,9 @@ export function RollSection({ closed, loaded }: { closed: boolean; loaded: Loade
         ) : (
           <SectionState id="roll" loaded={loaded}>
             {(roll) =>
-              roll.ballots === 0 ? (
+              roll.ballots === null ? (
                 <View className="muted rs-empty" id="roll-empty">
-                  没有人参与，这次征集没有收到意见。
+                  参与人数太少，不公布参与情况，以免看出个人。
                 </View>
               ) : (
                 <View>

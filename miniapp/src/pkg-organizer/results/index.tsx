@@ -1,12 +1,20 @@
-// Live results for staff: participation, bars, breakdowns by industry and city, the roll after close, the
-// suggestions in groups (never who wrote them or when) and the exports. Each section loads and fails on its own.
+// Published results for staff (a snapshot every k people, 还差 N 人更新): participation, bars, breakdowns by industry and city, the roll after close, the
+// suggestions' text (never who wrote them) and the exports. Each section loads and fails on its own.
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
 import { CONSULTATION_MODE_LABELS, CONSULTATION_STATUS_LABELS, DENOMINATOR_LABELS } from '@xst/shared-types'
-import { closeConsultation, extendConsultation, getConsultation, getParticipation, getResults, getRoll } from '../../api/consultations'
+import {
+  closeConsultation,
+  extendConsultation,
+  getConsultation,
+  getParticipation,
+  getResultsOrHidden,
+  getRoll,
+} from '../../api/consultations'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
+import { PublicationNote, UnpublishedState } from '../../components/Publication'
 import { ResultBars } from '../../components/ResultBars'
 import { SuggestionGroups } from '../../components/SuggestionGroups'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
@@ -34,7 +42,7 @@ export default function OrganizerResults() {
     [id],
     !!id,
   )
-  const results = useLoad(() => getResults(id), [id], !!id)
+  const results = useLoad(() => getResultsOrHidden(id), [id], !!id)
   const closed = loaded.data?.consultation.status === 'closed'
   const roll = useLoad(() => getRoll(id), [id, closed], !!id && closed)
 
@@ -75,7 +83,9 @@ export default function OrganizerResults() {
     )
   if (!loaded.data) return null
   const { consultation: c, participation: p } = loaded.data
-  const r = results.data
+  const r = results.data?.results ?? null
+  const hidden = results.data?.hidden ?? null
+  const shown = r?.published ? r : null
 
   const closeNow = async () => {
     const { confirm } = await Taro.showModal({
@@ -111,7 +121,7 @@ export default function OrganizerResults() {
 
   return (
     <View className="page" style={pageStyle()}>
-      <StaleBanner error={loaded.error ?? (r ? results.error : null)} onRetry={() => void reloadAll()} />
+      <StaleBanner error={loaded.error ?? (results.data ? results.error : null)} onRetry={() => void reloadAll()} />
       <View className="page-title">{c.title}</View>
       <View className="row or-badges">
         <View className={`badge ${c.status === 'open' ? 'badge-green' : c.status === 'upcoming' ? 'badge-blue' : 'badge-grey'}`}>
@@ -139,7 +149,7 @@ export default function OrganizerResults() {
       <View className="or-stats" id="participation">
         <View className="or-stat">
           <View className="or-stat-n" id="participation-ballots">
-            {p.ballots}
+            {p.ballots ?? '—'}
           </View>
           <View className="muted">份意见</View>
         </View>
@@ -163,17 +173,15 @@ export default function OrganizerResults() {
 
       <View className="section-title">议题排名</View>
       <Card>
-        {r ? (
-          r.ballots === 0 ? (
-            <StateView
-              status="empty"
-              id="results-empty"
-              title="还没有人投票"
-              message={c.status === 'upcoming' ? '开始后，劳动者的选择会显示在这里。' : undefined}
-            />
-          ) : (
-            <ResultBars results={r} />
-          )
+        {shown ? (
+          <View>
+            <PublicationNote results={shown} />
+            <ResultBars results={shown} />
+          </View>
+        ) : r && !r.published ? (
+          <UnpublishedState results={r} />
+        ) : hidden ? (
+          <StateView status="empty" id="results-hidden" title="结果还没公布" message={hidden.message} />
         ) : results.error ? (
           <ErrorState error={results.error} onRetry={results.reload} />
         ) : (

@@ -17,6 +17,7 @@ import { Subscriptions1764000001700 } from './1764000001700-subscriptions.js';
 import { Congress1764000001900 } from './1764000001900-congress.js';
 import { Moderation1764000001950 } from './1764000001950-moderation.js';
 import { SuggestionMerges1764000002001 } from './1764000002001-suggestion-merges.js';
+import { ResultSnapshots1764000002011 } from './1764000002011-result-snapshots.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   Congress1764000001900,
   Moderation1764000001950,
   SuggestionMerges1764000002001,
+  ResultSnapshots1764000002011,
 ];
