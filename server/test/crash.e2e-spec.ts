@@ -66,7 +66,8 @@ describe('a server killed in the middle of a ballot storm', () => {
       const w = await login(srv.url, `crash-w${i}`, 'worker');
       const p = await post(srv.url, '/me', { regionCode: inScope ? '510104' : '510703', industry: 'rider' }, w.token, 'PATCH');
       expect(p.status).toBe(200);
-      voters.push({ id: w.user.id, token: w.token, inScope });
+      // ballots are keyed on the person: the openid here
+      voters.push({ id: `openid:crash-w${i}`, token: w.token, inScope });
     }
 
     const acknowledged = new Set<string>();

@@ -68,7 +68,7 @@ onMysql('two instances on one MariaDB', () => {
     for (let i = 0; i < 60; i++) {
       const w = (await call(i % 2 ? a.url : b.url, 'POST', '/auth/dev-login', { openid: `two-w${i}`, role: 'worker' })).body;
       expect((await call(a.url, 'PATCH', '/me', { regionCode: '510104', industry: 'rider' }, w.token)).status).toBe(200);
-      workers.push({ id: w.user.id, token: w.token });
+      workers.push({ id: `openid:two-w${i}`, token: w.token });
     }
     // Each worker sends three different ballots at once, split over both instances; the last one acknowledged wins.
     const answers = await Promise.all(
@@ -79,6 +79,8 @@ onMysql('two instances on one MariaDB', () => {
       ),
     );
     expect(answers.every((r) => r.status === 200)).toBe(true);
+    // after_close: the results are read once closed, the final snapshot taken by whichever instance comes first
+    expect((await call(a.url, 'POST', `/consultations/${c.id}/close`, undefined, organizer.token)).status).toBe(200);
     const [ra, rb] = await Promise.all([a, b].map((s) => call(s.url, 'GET', `/consultations/${c.id}/results`, undefined, organizer.token)));
     expect(ra.body.ballots).toBe(workers.length);
     expect(rb.body).toEqual(ra.body);

@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'wechat_rate_limited',
   'wechat_unavailable',
   'wechat_page_unreleased',
+  'wechat_unionid_missing',
   'invite_code_used',
   'invite_code_expired',
   'staff_account',

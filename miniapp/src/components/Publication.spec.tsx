@@ -46,6 +46,7 @@ it('shows above published results when they next advance, and 最终结果 once 
     ballots: 10,
     topics: [],
     suggestions: [],
+    suggestionCount: 0,
     breakdowns: { industry: [], city: [] },
   })
   const { container, rerender } = render(<PublicationNote results={published(false)} />)

@@ -15,6 +15,8 @@ export interface AuthContext {
   industry: Industry | null;
   /** The caller's WeChat openid, for WeChat's content check of what they write (never logged). */
   openid?: string | null;
+  /** The person's stable WeChat identity (common/pseudonym.ts); null for an account keyed before it existed. */
+  person: string | null;
 }
 
 export interface TokenPayload {
@@ -44,5 +46,6 @@ export function authContextOf(user: User): AuthContext {
     organizationId: user.organizationId,
     industry: user.industry,
     openid: user.openid,
+    person: user.person ?? null,
   };
 }

@@ -29,6 +29,11 @@ export interface AppConfig {
     templateIds: Record<string, string>;
     /** The version a 小程序码 opens (WECHAT_CODE_ENV): release, or trial/develop before the pages are released. */
     codeEnvVersion: 'release' | 'trial' | 'develop';
+    /**
+     * What one person is, for one ballot per person (WECHAT_IDENTITY): the openid (one mini-program), or the unionid
+     * (several apps bound to one WeChat Open Platform account; sign-in then needs WeChat to return it).
+     */
+    identity: 'openid' | 'unionid';
   };
   /** A font with Chinese glyphs for the printed poster (POSTER_FONT: a .ttf/.otf file, or `file.ttc#PostScriptName`). */
   posterFont: { file: string; name?: string } | null;
@@ -197,6 +202,12 @@ function localSecret(dataDir: string, name: string): string {
   return secrets[name];
 }
 
+function wechatIdentity(env: Env): 'openid' | 'unionid' {
+  const raw = env.WECHAT_IDENTITY || 'openid';
+  if (raw !== 'openid' && raw !== 'unionid') throw new ConfigError(`WECHAT_IDENTITY must be openid or unionid (got "${raw}")`);
+  return raw;
+}
+
 function secret(env: Env, name: string, production: boolean, dataDir: string): string {
   const raw = env[name];
   if (raw) {
@@ -258,6 +269,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
       timeoutMs: int(env, 'WECHAT_TIMEOUT_MS', 5000, 100, 60000),
       templateIds,
       codeEnvVersion: oneOf(env, 'WECHAT_CODE_ENV', ['release', 'trial', 'develop'] as const, 'release'),
+      identity: wechatIdentity(env),
     },
     posterFont: posterFont(env),
     devLogin,

@@ -23,9 +23,9 @@ import type { AuthContext } from '../common/auth.js';
 import { Clock } from '../common/clock.js';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/errors.js';
 import { newId } from '../common/ids.js';
-import { voterKey } from '../common/pseudonym.js';
+import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { rawDate } from '../database/raw-time.js';
+import { rawDate, sqlTime } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import { ModerationService } from '../moderation/moderation.service.js';
 import { IdentityService } from '../identity/identity.service.js';
@@ -114,9 +114,9 @@ export class ConsultationsService {
     this.batcher.onStale = (id) => this.questions.delete(id);
   }
 
-  /** The keyed pseudonym ballots are stored under: one per worker, useless without the server's secret. */
-  voterKey(userId: string): string {
-    return voterKey(this.config.ballotSecret, userId);
+  /** The keyed pseudonym ballots are stored under: one per person, useless without the server's secret. */
+  voterKey(auth: AuthContext): string {
+    return ballotKey(this.config.ballotSecret, auth);
   }
 
   /** Who answers whether an enterprise may see a consultation (see EnterpriseShare). */
@@ -175,9 +175,17 @@ export class ConsultationsService {
     }));
   }
 
-  /** Moves a worker's ballots to another key inside the caller's transaction: counts kept, the person gone. */
-  async rekeyBallots(em: EntityManager, from: string, to: string): Promise<void> {
-    await em.update(BallotEntity, { voterKey: from }, { voterKey: to });
+  /**
+   * Moves a worker's ballots to another key inside the caller's transaction, counts kept: all of them, or (`closedBy`)
+   * only those of consultations closed by then — a ballot of an open consultation stays with its person, so that
+   * signing in again cannot cast a second one.
+   */
+  async rekeyBallots(em: EntityManager, from: string, to: string, closedBy?: Date): Promise<void> {
+    const qb = em.createQueryBuilder().update(BallotEntity).set({ voterKey: to }).where('voterKey = :from', { from });
+    if (closedBy) {
+      qb.andWhere('consultationId IN (SELECT c.id FROM consultations c WHERE c.closesAt <= :closedBy)', { closedBy: sqlTime(closedBy) });
+    }
+    await qb.execute();
   }
 
   // ---------------------------------------------------------------- reading
@@ -203,7 +211,7 @@ export class ConsultationsService {
   }
 
   private async myBallotRow(auth: AuthContext, consultationId: string): Promise<BallotEntity | null> {
-    return this.ballots.findOneBy({ consultationId, voterKey: this.voterKey(auth.userId) });
+    return this.ballots.findOneBy({ consultationId, voterKey: this.voterKey(auth) });
   }
 
   /** A consultation the caller may see, or a 404 that says nothing about whether it exists elsewhere. */
@@ -293,7 +301,7 @@ export class ConsultationsService {
     let mine = new Map<string, BallotEntity>();
     if (auth.role === 'worker') {
       if (q.voted === 'true') {
-        const ballots = await this.ballots.findBy({ voterKey: this.voterKey(auth.userId) });
+        const ballots = await this.ballots.findBy({ voterKey: this.voterKey(auth) });
         if (!ballots.length) return [];
         mine = new Map(ballots.map((b) => [b.consultationId, b]));
         qb.where('c.id IN (:...ids)', { ids: [...mine.keys()] });
@@ -315,7 +323,7 @@ export class ConsultationsService {
     else qb.orderBy('c.closesAt', 'DESC');
     const rows = await qb.addOrderBy('c.id', 'ASC').take(LIST_LIMIT).getMany();
     if (auth.role === 'worker' && q.voted !== 'true' && rows.length) {
-      const ballots = await this.ballots.findBy({ voterKey: this.voterKey(auth.userId), consultationId: In(rows.map((r) => r.id)) });
+      const ballots = await this.ballots.findBy({ voterKey: this.voterKey(auth), consultationId: In(rows.map((r) => r.id)) });
       mine = new Map(ballots.map((b) => [b.consultationId, b]));
     }
     let out = await this.toDtos(auth, rows, mine);
@@ -645,7 +653,7 @@ export class ConsultationsService {
     const acceptedAt = await this.batcher.submit({
       consultationId: id,
       revision: q.revision,
-      voterKey: this.voterKey(auth.userId),
+      voterKey: this.voterKey(auth),
       choices,
       suggestion,
       industry,

@@ -110,6 +110,7 @@ export async function seedDemo(db: DataSource): Promise<void> {
       .values({
         id: demoId(`account:${a.openid}`),
         openid: a.openid,
+        person: `openid:${a.openid}`,
         role: a.role,
         displayName: a.displayName,
         organizationId: a.org ? ids[a.org] : null,

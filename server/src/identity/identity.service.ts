@@ -8,8 +8,9 @@ import { AuditService } from '../audit/audit.service.js';
 import { authContextOf, type AuthContext, type TokenPayload } from '../common/auth.js';
 import { AuthCache } from '../common/auth-cache.js';
 import { Clock } from '../common/clock.js';
-import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
+import { conflict, forbidden, invalid, notFound, unavailable } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { personOf } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import type { OrganizationEntity } from '../regions/organization.entity.js';
@@ -115,6 +116,24 @@ export class IdentityService {
     });
   }
 
+  /** Accounts created before ballots were keyed on the person: their id and openid (see PrivacyService). */
+  async unkeyedAccounts(limit: number): Promise<{ id: string; openid: string }[]> {
+    return this.users
+      .createQueryBuilder('u')
+      .select(['u.id AS id', 'u.openid AS openid'])
+      .where('u.person IS NULL AND u.openid IS NOT NULL AND u.deletedAt IS NULL')
+      .orderBy('u.id', 'ASC')
+      .limit(limit)
+      .getRawMany();
+  }
+
+  /** Sets the person of an account that has none yet, inside the caller's transaction; false if it had one. */
+  async keyOnPerson(em: EntityManager, id: string, person: string): Promise<boolean> {
+    const res = await em.createQueryBuilder().update(User).set({ person }).where('id = :id AND person IS NULL', { id }).execute();
+    this.authCache.forgetUser(id);
+    return Boolean(res.affected);
+  }
+
   // ---- signing in ----
 
   async issue(user: User): Promise<AuthResponse> {
@@ -128,19 +147,27 @@ export class IdentityService {
     };
   }
 
-  /** Finds the account of an openid, creating a worker account on first sign-in. */
-  private async findOrCreate(em: EntityManager, openid: string): Promise<{ user: User; created: boolean }> {
+  /**
+   * Finds the account of an openid, creating a worker account on first sign-in, keyed for its ballots on the person
+   * (`person`, fixed at creation): an account deleted and created again gets the same one.
+   */
+  private async findOrCreate(em: EntityManager, openid: string, person: string): Promise<{ user: User; created: boolean }> {
     const existing = await em.findOneBy(User, { openid });
     if (existing) return { user: existing, created: false };
-    const user = em.create(User, { id: newId(), openid, role: 'worker', tokenVersion: 0 });
+    const user = em.create(User, { id: newId(), openid, person, role: 'worker', tokenVersion: 0 });
     await em.insert(User, user);
     return { user: (await em.findOneBy(User, { id: user.id }))!, created: true };
   }
 
   async signInWithWechat(code: string): Promise<AuthResponse> {
     const session = await this.wechat.code2Session(code);
+    const person = personOf(this.config.wechat.identity, session);
+    if (!person) {
+      this.logger.warn(`jscode2session returned no unionid for ${maskOpenid(session.openid)} (WECHAT_IDENTITY=unionid)`);
+      throw unavailable('wechat_unionid_missing', '微信没有返回 unionid，暂时不能登录：请管理员确认小程序已绑定微信开放平台');
+    }
     const user = await this.tx.run(async (em) => {
-      const { user, created } = await this.findOrCreate(em, session.openid);
+      const { user, created } = await this.findOrCreate(em, session.openid, person);
       if (created) {
         await this.audit.record(em, authContextOf(user), {
           entity: 'account',
@@ -176,7 +203,8 @@ export class IdentityService {
       throw invalid('regionCode', '地区代码 regionCode 不存在');
     }
     const user = await this.tx.run(async (em) => {
-      const { user } = await this.findOrCreate(em, dto.openid);
+      // Dev sign-in has no WeChat behind it: its openid is the person, whatever WECHAT_IDENTITY says.
+      const { user } = await this.findOrCreate(em, dto.openid, personOf('openid', { openid: dto.openid })!);
       const before = toUserDto(user);
       user.role = dto.role;
       user.organizationId = org?.id ?? null;
@@ -233,6 +261,7 @@ export class IdentityService {
     const user = await em.findOneByOrFail(User, { id: userId });
     Object.assign(user, {
       openid: null,
+      person: null,
       displayName: null,
       platform: null,
       industry: null,

@@ -1,14 +1,16 @@
 // A worker's own data: everything the product holds about them, for them to take away, and the deletion of their
-// account. Deletion keeps every count right (ballots and ratings stay) but cuts them off from the person: their
-// rows are re-keyed under a random pseudonym nobody can derive from the account again.
-import { Inject, Injectable } from '@nestjs/common';
+// account. Deletion keeps every count right (ballots and ratings stay) but cuts the account off from them: ratings and
+// the ballots of closed consultations are re-keyed under a random pseudonym nobody can derive again. Ballots of
+// consultations still open stay under the person's key (an HMAC of their WeChat identity with the server's secret,
+// not readable without it), so that signing in again finds that ballot instead of casting a second one.
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { AuditService } from '../audit/audit.service.js';
 import type { AuthContext } from '../common/auth.js';
 import { AuthCache } from '../common/auth-cache.js';
 import { Clock } from '../common/clock.js';
 import { conflict } from '../common/errors.js';
-import { voterKey } from '../common/pseudonym.js';
+import { ballotKey, voterKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { CongressService } from '../congress/congress.service.js';
 import { DraftsService } from '../congress/drafts.service.js';
@@ -30,8 +32,12 @@ export interface MyDataExport {
   subscriptions: { kind: string; remaining: number }[];
 }
 
+const REKEY_PAGE = 500;
+
 @Injectable()
-export class PrivacyService {
+export class PrivacyService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Privacy');
+
   constructor(
     @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
@@ -47,8 +53,40 @@ export class PrivacyService {
     @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
   ) {}
 
+  async onApplicationBootstrap(): Promise<void> {
+    await this.rekeyAccountsToPersons();
+  }
+
+  /**
+   * Moves the ballots and ratings of accounts created before ballots were keyed on the person, from the key of the
+   * account id to the key of the person ('openid:…'), one account per transaction; safe beside another server
+   * doing the same (an account already keyed is left alone). Returns how many accounts it moved.
+   */
+  async rekeyAccountsToPersons(): Promise<number> {
+    let moved = 0;
+    for (;;) {
+      const page = await this.identity.unkeyedAccounts(REKEY_PAGE);
+      if (!page.length) break;
+      for (const a of page) {
+        const person = `openid:${a.openid}`;
+        const done = await this.tx.run(async (em) => {
+          if (!(await this.identity.keyOnPerson(em, a.id, person))) return false;
+          const from = voterKey(this.config.ballotSecret, a.id);
+          const to = voterKey(this.config.ballotSecret, person);
+          await this.consultations.rekeyBallots(em, from, to);
+          await this.sessions.rekeyFeedback(em, from, to);
+          return true;
+        });
+        if (done) moved++;
+      }
+      if (page.length < REKEY_PAGE) break;
+    }
+    if (moved) this.logger.log(`ballots of ${moved} accounts keyed on the person`);
+    return moved;
+  }
+
   async export(auth: AuthContext): Promise<MyDataExport> {
-    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const key = ballotKey(this.config.ballotSecret, auth);
     const [account, ballots, feedback, roll, subscriptions] = await Promise.all([
       this.identity.me(auth),
       this.consultations.ballotsOf(key),
@@ -68,11 +106,12 @@ export class PrivacyService {
 
   async deleteAccount(auth: AuthContext): Promise<void> {
     if (auth.role !== 'worker') throw conflict('staff_account', '工作人员账号请联系所在单位的管理员注销');
-    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const key = ballotKey(this.config.ballotSecret, auth);
     const orphan = randomBytes(32).toString('hex');
     await this.tx.run(async (em) => {
       // One random key for all of this worker's rows keeps "one per consultation" and "one per publication" true.
-      await this.consultations.rekeyBallots(em, key, orphan);
+      // Ballots of consultations not closed yet keep the person's key: one person, one ballot, account or not.
+      await this.consultations.rekeyBallots(em, key, orphan, this.clock.now());
       await this.sessions.rekeyFeedback(em, key, orphan);
       await this.roll.forget(em, auth.userId);
       await this.subscriptions.forget(em, auth.userId);

@@ -20,7 +20,7 @@ import { keysetPage, type SortKey } from '../common/paging.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
-import { voterKey } from '../common/pseudonym.js';
+import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
@@ -479,7 +479,7 @@ export class SessionsService {
     });
     const signed = await this.contracts.firstSignedOn(ids);
     const pubs = await this.publications.find({ where: { invitationId: In(ids) }, order: { publishedAt: 'DESC' } });
-    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const key = ballotKey(this.config.ballotSecret, auth);
     const mine = pubs.length
       ? new Map((await this.feedback.findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [f.publicationId, f]))
       : new Map<string, FeedbackEntity>();
@@ -512,7 +512,7 @@ export class SessionsService {
   async giveFeedback(auth: AuthContext, publicationId: string, dto: FeedbackDto): Promise<Publication> {
     const pub = await this.publications.findOneBy({ id: publicationId });
     if (!pub || !(await this.workerConsultationIds(auth)).includes(pub.consultationId)) throw notFound('公开内容');
-    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const key = ballotKey(this.config.ballotSecret, auth);
     const saved = await this.tx.run(async (em) => {
       const existing = await em.findOneBy(FeedbackEntity, { publicationId, voterKey: key });
       if (existing) {

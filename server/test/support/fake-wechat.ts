@@ -1,5 +1,6 @@
 // A small stand-in for WeChat's server API on loopback, speaking its real URLs and JSON.
-//   login codes: "ok:<openid>" → that openid; "bad" → errcode 40029; "slow" → answers after 3 s; "busy" → 45011.
+//   login codes: "ok:<openid>" → that openid ("ok:<openid>|<unionid>" with a unionid, as for an app bound to an Open
+//   Platform account); "bad" → errcode 40029; "slow" → answers after 3 s; "busy" → 45011.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
@@ -227,7 +228,10 @@ export class FakeWechat {
         return;
       }
       if (code === 'busy') return this.json(res, { errcode: 45011, errmsg: 'api minute-quota reach limit' });
-      if (code.startsWith('ok:')) return this.json(res, { openid: code.slice(3), session_key: 'session-key' });
+      if (code.startsWith('ok:')) {
+        const [openid, unionid] = code.slice(3).split('|');
+        return this.json(res, { openid, session_key: 'session-key', ...(unionid ? { unionid } : {}) });
+      }
       return this.json(res, { errcode: 40029, errmsg: 'invalid code' });
     }
     if (u.pathname === '/cgi-bin/stable_token') return this.stableToken(req, res);

@@ -18,6 +18,7 @@ import { Congress1764000001900 } from './1764000001900-congress.js';
 import { Moderation1764000001950 } from './1764000001950-moderation.js';
 import { SuggestionMerges1764000002001 } from './1764000002001-suggestion-merges.js';
 import { ResultSnapshots1764000002011 } from './1764000002011-result-snapshots.js';
+import { BallotPerson1764000002012 } from './1764000002012-ballot-person.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -39,4 +40,5 @@ export const MIGRATIONS = [
   Moderation1764000001950,
   SuggestionMerges1764000002001,
   ResultSnapshots1764000002011,
+  BallotPerson1764000002012,
 ];
