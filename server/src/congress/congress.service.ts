@@ -15,7 +15,7 @@ import { chineseDateTime, Clock, shanghaiDate } from '../common/clock.js';
 import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
-import { voterKey } from '../common/pseudonym.js';
+import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
@@ -168,7 +168,7 @@ export class CongressService {
     const isMember = auth.role === 'worker' && (await this.members.countBy({ congressId: c.id, userId: auth.userId })) > 0;
     let myChoice: CongressChoice | null = null;
     if (isMember) {
-      const mine = await this.ballots.findOneBy({ congressId: c.id, voterKey: voterKey(this.config.ballotSecret, auth.userId) });
+      const mine = await this.ballots.findOneBy({ congressId: c.id, voterKey: ballotKey(this.config.ballotSecret, auth) });
       myChoice = mine?.choice ?? null;
     }
     return {
@@ -257,7 +257,7 @@ export class CongressService {
     if (auth.role !== 'worker' || !(await this.members.countBy({ congressId: id, userId: auth.userId }))) {
       throw forbidden('你不在本次职代会的参会名单上');
     }
-    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const key = ballotKey(this.config.ballotSecret, auth);
     const cast = async () =>
       this.tx.run(async (em) => {
         await this.holdOpen(em, c);

@@ -19,7 +19,7 @@ import { conflict, forbidden, invalid, notFound } from '../common/errors.js';
 import { isUniqueViolation } from '../common/exception.filter.js';
 import { newId } from '../common/ids.js';
 import { periodLastDay } from '../common/legal-clock.js';
-import { voterKey } from '../common/pseudonym.js';
+import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { Transactions } from '../database/transactions.js';
@@ -255,7 +255,7 @@ export class DraftsService {
     if (congress && this.clock.now() >= congress.opensAt) {
       throw conflict('draft_frozen', '职代会已经开始，征求意见已结束');
     }
-    const key = voterKey(this.config.ballotSecret, auth.userId);
+    const key = ballotKey(this.config.ballotSecret, auth);
     const now = this.clock.now();
     const body = dto.body.trim();
     const version = d.publishedVersion ?? d.currentVersion;
