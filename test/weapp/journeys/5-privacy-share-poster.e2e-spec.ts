@@ -67,6 +67,60 @@ describe('privacy, sharing and the poster in WeChat', () => {
     app.assertNoErrors();
   });
 
+  it('asks for the privacy guide before choosing contract photos, with chooseMedia', async () => {
+    const organizer = await srv.login('demo-organizer', 'organizer');
+    const enterprise = await srv.login('demo-enterprise', 'enterprise');
+    const inv = await srv.api(
+      'POST',
+      '/invitations',
+      {
+        fromOrganizationId: organizer.user.organizationId,
+        toOrganizationId: enterprise.user.organizationId,
+        scope: 'new_employment',
+        topics: [{ code: 'commission_rate', title: '抽成比例' }],
+        body: '请于二十日内书面答复。',
+        representativesPerSide: 5,
+        chiefRepresentative: '王建国',
+      },
+      organizer.token,
+    );
+    await srv.api('POST', `/invitations/${inv.body.id}/reply`, { decision: 'accept' }, enterprise.token);
+    const contract = await srv.api(
+      'POST',
+      '/contracts',
+      {
+        scope: 'new_employment',
+        kind: 'comprehensive',
+        title: '骑手集体合同（照片）',
+        regionCode: '510104',
+        partyOrganizationIds: [enterprise.user.organizationId],
+        invitationId: inv.body.id,
+        signedAt: '2024-03-10',
+        effectiveFrom: '2024-03-10',
+        expiresAt: '2027-03-09',
+        enterprisesCovered: 1,
+        workersCovered: 3200,
+      },
+      organizer.token,
+    );
+    expect(contract.status).toBe(201);
+    app = await openApp({ server: srv.url, openid: 'demo-organizer', path: `pkg-sessions/contract/index?id=${contract.body.id}` });
+    app.phone.photos = [
+      { bytes: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]), ext: 'jpg' },
+    ];
+    await app.tap('#contract-upload');
+    await app.see('#privacy-sheet');
+    expect(app.text()).toContain('选择合同照片前，请你阅读并同意');
+    expect(app.callsTo('uploadFile')).toEqual([]);
+    await app.tap('#privacy-agree');
+    await app.notSee('还没有照片');
+    expect(app.callsTo('chooseImage')).toEqual([]);
+    expect(app.callsTo('chooseMedia')).toMatchObject([{ count: 9, mediaType: ['image'] }]);
+    expect(app.callsTo('uploadFile')).toHaveLength(1);
+    expect(app.lastToast).toBe('已上传 1 张');
+    app.assertNoErrors();
+  });
+
   it('lets a worker take their data away and delete the account, as the privacy guide says', async () => {
     const { consultation } = await openRiderConsultation('导出和注销');
     const worker = await srv.login('weapp5-leaver', 'worker');
