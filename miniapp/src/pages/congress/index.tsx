@@ -21,6 +21,7 @@ import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 export default function CongressPage() {
   const user = useSession()
@@ -38,7 +39,7 @@ export default function CongressPage() {
 
   if (!user)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="登录后参加表决"
@@ -52,20 +53,20 @@ export default function CongressPage() {
     )
   if (congress.loading && !congress.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (congress.error && !congress.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={congress.error} onRetry={congress.reload} />
       </View>
     )
   const c = congress.data
   if (!c)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="找不到这次会议" message="你可能不在这次职代会的参会名单上。" />
       </View>
     )
@@ -89,7 +90,7 @@ export default function CongressPage() {
 
   const r = c.result
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <StaleBanner error={congress.error} onRetry={congress.reload} />
       <View className="page-title">{c.title}</View>
       <View className="page-lead">

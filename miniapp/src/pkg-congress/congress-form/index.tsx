@@ -14,6 +14,7 @@ import { useSession } from '../../hooks/useSession'
 import { formatDateTime } from '../../utils/time'
 import { CONGRESS_ROUTES } from '../routes'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 const HOUR = 3600_000
 type Start = 'now' | 'hour' | 'tomorrow'
@@ -51,7 +52,7 @@ export default function CongressFormPage() {
 
   if (user?.role !== 'organizer')
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
@@ -86,7 +87,7 @@ export default function CongressFormPage() {
     }
   }
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">召开职工代表大会（扩大会议）</View>
       <View className="pc-note">参会的是本地区、本行业已核验名册上的全体职工。到会满三分之二、赞成超过全体半数，草案才通过。</View>
       <TextField

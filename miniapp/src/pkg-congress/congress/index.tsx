@@ -15,6 +15,7 @@ import { useSession } from '../../hooks/useSession'
 import { formatDateTime } from '../../utils/time'
 import { CONGRESS_ROUTES } from '../routes'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 const LIVE_EVERY_MS = 15_000
 
@@ -43,26 +44,26 @@ export default function CongressRunPage() {
 
   if (!staff)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
   if (congress.loading && !congress.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (congress.error && !congress.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={congress.error} onRetry={congress.reload} />
       </View>
     )
   const c = congress.data
   if (!c)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="找不到这次职代会" />
       </View>
     )
@@ -107,7 +108,7 @@ export default function CongressRunPage() {
   const r = c.result
   const shown = (members.data ?? []).filter((m) => !query.trim() || m.name.includes(query.trim()))
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <StaleBanner error={congress.error} onRetry={congress.reload} />
       <View className="page-title">{c.title}</View>
       <View className="page-lead">

@@ -17,6 +17,7 @@ import { useSession } from '../../hooks/useSession'
 import { formatDateTime } from '../../utils/time'
 import { CONGRESS_ROUTES } from '../routes'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 const KIND_OPTIONS = CONTRACT_KINDS.map((k) => ({ value: k, label: CONTRACT_KIND_LABELS[k] }))
 const fieldErrors = (e: ApiError) => Object.fromEntries(e.fields.map((f) => [f.field, f.message]))
@@ -46,7 +47,7 @@ function NewDraft({ sessionId }: { sessionId: string }) {
     }
   }
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">起草合同草案</View>
       <View className="page-lead">草案正文按这次会议“已达成一致”的议题生成，生成后可以修改。</View>
       <View className="section-title">合同种类</View>
@@ -166,27 +167,27 @@ export default function DraftPage() {
 
   if (!staff)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
   if (params.sessionId) return <NewDraft sessionId={params.sessionId} />
   if (draft.loading && !draft.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="loading" />
       </View>
     )
   if (draft.error && !draft.data)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <ErrorState error={draft.error} onRetry={draft.reload} />
       </View>
     )
   const d = current && current.id === draft.data?.id && current.current.version >= (draft.data?.current.version ?? 0) ? current : draft.data
   if (!d)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="找不到这份草案" />
       </View>
     )
@@ -212,7 +213,7 @@ export default function DraftPage() {
   }
   const published = d.publishedVersion === d.current.version
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">{d.title}</View>
       <View className="page-lead">
         {CONTRACT_KIND_LABELS[d.kind]} · 第 {d.current.version} 稿 · {d.parties.map((p) => p.name).join('、')}

@@ -10,6 +10,7 @@ import { useSession } from '../../hooks/useSession'
 import { formatDateTime } from '../../utils/time'
 import { CONGRESS_ROUTES } from '../routes'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 export default function CongressListPage() {
   const user = useSession()
@@ -21,12 +22,12 @@ export default function CongressListPage() {
   })
   if (!staff)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       {list.data && <StaleBanner error={list.error} onRetry={list.reload} />}
       <View className="page-title">职工代表大会</View>
       <View className="page-lead">协商形成的草案在这里表决。起草草案请到“协商会议”里，在达成一致的会议上点“起草合同草案”。</View>

@@ -14,6 +14,7 @@ import { toast } from '../../components/toast'
 import { useSession } from '../../hooks/useSession'
 import { CONGRESS_ROUTES } from '../routes'
 import '../styles.css'
+import { pageStyle } from '../../utils/comfort'
 
 type Term = '1' | '2' | '3'
 const TERMS: { value: Term; label: string }[] = [
@@ -44,7 +45,7 @@ export default function RecordPage() {
   const [saving, setSaving] = useState(false)
   if (user?.role !== 'organizer')
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="需要工会工作人员账号" />
       </View>
     )
@@ -83,7 +84,7 @@ export default function RecordPage() {
     }
   }
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">登记集体合同</View>
       <View className="pc-note">合同按职代会通过的草案登记，附表决决议。签订日期为今天（{signedAt}），签字后 10 日内报送审查。</View>
       <View className="section-title">合同期限</View>

@@ -13,6 +13,7 @@ import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 export default function Moderation() {
   const user = useSession()
@@ -27,7 +28,7 @@ export default function Moderation() {
 
   if (!organizer) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="需要工会工作人员账号"
@@ -65,7 +66,7 @@ export default function Moderation() {
 
   const items = list.data ?? []
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">内容审核</View>
       <View className="muted mod-intro">这些文字在你审核前，别人都看不到。</View>
       {list.loading && !list.data ? (
