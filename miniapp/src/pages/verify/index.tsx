@@ -19,6 +19,7 @@ import { useSession } from '../../hooks/useSession'
 import { formatDateTime } from '../../utils/time'
 import { ROUTES, go } from '../../utils/nav'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 function Verification({ v, last }: { v: RollVerification; last: boolean }) {
   return (
@@ -47,7 +48,7 @@ export default function VerifyPage() {
 
   if (!user || !worker) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           id="verify-signed-out"
           status="empty"
@@ -120,7 +121,7 @@ export default function VerifyPage() {
 
   const list = roll.data?.verifications ?? []
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">身份核验</View>
       <View className="page-lead">有的意见征集只请已核验的劳动者参加。核验由工会确认你的行业和地区，改“我的信息”不会改变它。</View>
 

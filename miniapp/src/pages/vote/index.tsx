@@ -170,7 +170,7 @@ export default function VotePage() {
 
   if (c.eligibility === 'verified' && c.onRoll === false) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <View className="page-title">{c.title}</View>
         <StateView
           status="empty"

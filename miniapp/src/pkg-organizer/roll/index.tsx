@@ -20,6 +20,7 @@ import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
 import './index.css'
+import { pageStyle } from '../../utils/comfort'
 
 const DAY = 86400_000
 const INDUSTRY_OPTIONS = INDUSTRIES.map((i) => ({ value: i, label: INDUSTRY_LABELS[i] }))
@@ -104,7 +105,7 @@ export default function OrganizerRoll() {
 
   if (!user || !staff) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           id="roll-signed-out"
           status="empty"
@@ -219,7 +220,7 @@ export default function OrganizerRoll() {
   const batchList = batches.data ?? []
   const rosterList: Roster[] = rosters.data ?? []
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-title">核验名册</View>
       <View className="page-lead">
         只限已核验的意见征集，只请名册上的劳动者参加，参与率也按名册人数算。这里只有人数，看不到是谁，也看不到任何人的选择。
