@@ -6,6 +6,7 @@ import { PetitionNoticesService } from '../src/petitions/petition-notices.servic
 import { makeEnterprise, setShanghaiTime } from './support/contracts.js';
 import { advanceDays, invitationRequest, invitationWorld, type InvitationWorld } from './support/invitations.js';
 import { makeCodeBatch, printedCode } from './support/roll.js';
+import { grantSubscriptions } from './support/subscriptions.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 
 const noticesSettled = (s: TestServer) => s.app.get(PetitionNoticesService).settled();
@@ -40,6 +41,9 @@ describe('a workers’ petition that obliges an invitation', () => {
     s = await startServer();
     setShanghaiTime(s, '2025-03-03', '10:00:00');
     w = await invitationWorld(s, 'pt');
+    // The city's organizers accepted the news of invitations on their phones.
+    await grantSubscriptions(s, s.wechat, w.cityOrganizer, 'pt-city-org', 'invitation_reply', 10);
+    await grantSubscriptions(s, s.wechat, w.cityOrganizer2, 'pt-city-org2', 'invitation_reply', 10);
     employerId = w.enterprise.user.organizationId!;
     // invitationWorld made one rider in 510104 already: 24 more make 25, all verified for the platform in 成都.
     riders = [w.worker];

@@ -42,6 +42,11 @@ export interface ModerationList {
 
 export type ModerationDecision = 'approve' | 'hide';
 
+/** GET /moderation: the held texts (default) or the decided ones. */
+export interface ModerationQuery {
+  status?: 'held' | 'decided';
+}
+
 export interface ModerationDecisionRequest {
   decision: ModerationDecision;
 }

@@ -53,7 +53,9 @@ import type {
   PublishOutcomeDto,
   UpdateSessionDto,
 } from '../sessions/sessions.dto.js';
+import type { ModerationDecisionDto, ModerationQueryDto } from '../moderation/moderation.dto.js';
 import type { ListPetitionsDto, PetitionFiguresDto, PetitionInvitationDto, StartPetitionDto } from '../petitions/petitions.dto.js';
+import type { ReportSubscriptionsDto } from '../subscriptions/subscriptions.dto.js';
 import type {
   CreateCodeBatchDto,
   RedeemRollCodeDto,
@@ -138,4 +140,7 @@ export type RequestContract = [
   Holds<Same<CheckInDto, Contract.CheckInRequest>>,
   Holds<Same<CongressBallotDto, Contract.CongressBallotRequest>>,
   Holds<Same<RecordAdoptedContractDto, Contract.RecordAdoptedContractRequest>>,
+  Holds<Same<ReportSubscriptionsDto, Contract.ReportSubscriptionsRequest>>,
+  Holds<Same<ModerationQueryDto, Contract.ModerationQuery>>,
+  Holds<Same<ModerationDecisionDto, Contract.ModerationDecisionRequest>>,
 ];

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { ModerationDecision, ModerationDecisionRequest } from '@xst/shared-types';
+import type { ModerationDecision, ModerationDecisionRequest, ModerationQuery } from '@xst/shared-types';
 import { IsIn } from 'class-validator';
 import { Optional } from '../common/validation.js';
 
@@ -9,7 +9,7 @@ export class ModerationDecisionDto implements ModerationDecisionRequest {
   decision: ModerationDecision;
 }
 
-export class ModerationQueryDto {
+export class ModerationQueryDto implements ModerationQuery {
   @ApiPropertyOptional({ enum: ['held', 'decided'] })
   @Optional()
   @IsIn(['held', 'decided'], { message: '状态 status 应为 held（待审核）或 decided（已审核）' })

@@ -43,7 +43,8 @@ export class PetitionSignatureEntity {
   @Column({ type: 'varchar', length: 64 }) signerKey: string;
 }
 
-export type NoticeState = 'pending' | 'sent' | 'skipped' | 'failed';
+/** no_consent: the organizer had no acceptance of the template left (or WeChat answered 43101); never retried. */
+export type NoticeState = 'pending' | 'sent' | 'skipped' | 'failed' | 'no_consent';
 
 /** Outbox of WeChat notices to organizers, as invitation reminders: UNIQUE(kind, petitionId, recipientUserId). */
 @Entity('petition_notices')

@@ -1,5 +1,6 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RollModule } from '../roll/roll.module.js';
@@ -13,7 +14,14 @@ import { PetitionsService } from './petitions.service.js';
 
 /** Workers' petitions (职工联署要约): co-signing, the obligation and its clock, the invitation sent from one. */
 @Module({
-  imports: [TypeOrmModule.forFeature([...PETITION_ENTITIES]), RegionsModule, IdentityModule, InvitationsModule, RollModule],
+  imports: [
+    TypeOrmModule.forFeature([...PETITION_ENTITIES]),
+    RegionsModule,
+    IdentityModule,
+    InvitationsModule,
+    RollModule,
+    SubscriptionsModule,
+  ],
   controllers: [PetitionsController],
   providers: [PetitionsService, PetitionNoticesService, PetitionRoll],
   exports: [PetitionsService],
