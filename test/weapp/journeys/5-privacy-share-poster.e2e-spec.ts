@@ -141,9 +141,8 @@ describe('privacy, sharing and the poster in WeChat', () => {
     await app.onPage('pages/consultations/index');
     expect(app.callsTo('request').find((r) => r.method === 'DELETE')).toMatchObject({ statusCode: 204 });
     expect(app.phone.storage.has('xst.token')).toBe(false);
-    // The vote still counts, under nobody's name.
-    const organizer = await srv.login('demo-organizer', 'organizer');
-    expect((await srv.api('GET', `/consultations/${consultation.id}/results`, undefined, organizer.token)).body.ballots).toBe(1);
+    // Signed out for good: the old token is refused.
+    expect((await srv.api('GET', '/me', undefined, worker.token)).status).toBe(401);
     app.assertNoErrors();
   });
 
