@@ -1,10 +1,14 @@
-// Suggestions people can read: published from SUGGESTIONS_PUBLISHED_FROM ballots on, the same text counted once with
-// its number, similar texts grouped, searched and paged by counts and texts; organizers join groups and export them.
-// Nothing in any answer says when or in which order a suggestion arrived.
-import { SUGGESTIONS_PUBLISHED_FROM, type Consultation, type SuggestionGroup, type SuggestionGroupsPage } from '@xst/shared-types';
+// Suggestions people can read: the published results snapshot's (nothing below k ballots, then moving only in the
+// snapshot's steps), the same text counted once with its number, similar texts grouped, searched and paged by counts
+// and texts; organizers join groups and export them. Nothing in any answer says when or in which order a suggestion
+// arrived, and reading, one worker voting and reading again shows nothing new.
+import type { Consultation, SuggestionGroup, SuggestionGroupsPage } from '@xst/shared-types';
 import ExcelJS from 'exceljs';
 import { makeConsultation, topicIds, vote } from './support/consultations.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
+
+/** The results step of this file's server: snapshots advance after K ballots cast or changed. */
+const K = 3;
 
 const SUGGESTIONS = [
   '希望平台降低抽成比例',
@@ -28,20 +32,34 @@ describe('suggestions people can read', () => {
   let workers: Actor[];
 
   beforeAll(async () => {
-    s = await startServer();
+    s = await startServer({ RESULTS_STEP: String(K) });
     organizer = await s.login('sg-org', 'organizer', { regionCode: '510100' });
     otherOrganizer = await s.login('sg-other', 'organizer', { regionCode: '510700' });
     workers = [];
-    for (let i = 0; i < SUGGESTIONS.length + 2; i++) workers.push(await s.worker(`sg-w${i}`));
+    for (let i = 0; i < SUGGESTIONS.length + 2 + 2 * K; i++) workers.push(await s.worker(`sg-w${i}`));
   });
   afterAll(async () => {
     await s.stop();
   });
 
-  /** A consultation whose workers vote in the order given, each writing the suggestion at that place. */
-  async function consultationWith(texts: string[], order = texts.map((_, i) => i)): Promise<Consultation> {
+  /** Workers who vote without a suggestion to move a snapshot on: after the others in `workers`. */
+  const spare = (n: number) => workers.slice(SUGGESTIONS.length + 2 + n * K, SUGGESTIONS.length + 2 + (n + 1) * K);
+
+  /**
+   * A consultation whose workers vote in the order given, each writing the suggestion at that place, then closed, so
+   * that the final snapshot holds them all; `open` keeps it open with those ballots published instead: read once (the
+   * newest snapshot is taken), K more ballots without a suggestion, read again (it is shown).
+   */
+  async function consultationWith(texts: string[], order = texts.map((_, i) => i), open = false): Promise<Consultation> {
     const c = await makeConsultation(s, organizer);
     for (const i of order) expect((await vote(s, workers[i], c, [topicIds(c)[0]], texts[i])).status).toBe(200);
+    if (open) {
+      expect((await s.api(organizer).get(`/consultations/${c.id}/results`)).status).toBe(200);
+      for (const w of spare(0)) expect((await vote(s, w, c, [topicIds(c)[1]])).status).toBe(200);
+      expect((await s.api(organizer).get(`/consultations/${c.id}/results`)).body.published).toBe(true);
+    } else {
+      expect((await s.api(organizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
+    }
     return c;
   }
 
@@ -51,17 +69,28 @@ describe('suggestions people can read', () => {
     return res.body;
   };
 
-  it('shows nothing until enough ballots are in, to the organizer too', async () => {
-    const c = await consultationWith(SUGGESTIONS.slice(0, SUGGESTIONS_PUBLISHED_FROM - 1));
+  it('shows nothing below K ballots, to the organizer too, even after close', async () => {
+    const c = await consultationWith(SUGGESTIONS.slice(0, K - 1));
     const page = await groupsOf(organizer, c);
     expect(page.summary).toEqual({ published: false, suggestions: 0, texts: 0, groups: 0 });
     expect(page.items).toEqual([]);
     expect(await groupsOf(workers[0], c)).toEqual(page);
-    // One more ballot, even without a suggestion, and they are published.
-    expect((await vote(s, workers[SUGGESTIONS.length], c, [topicIds(c)[1]])).status).toBe(200);
-    const now = await groupsOf(organizer, c);
-    expect(now.summary.published).toBe(true);
-    expect(now.summary.suggestions).toBe(SUGGESTIONS_PUBLISHED_FROM - 1);
+  });
+
+  it('moves only in the snapshot steps: reading, one worker writing and reading again shows nothing new', async () => {
+    const c = await consultationWith(SUGGESTIONS.slice(0, 6), undefined, true);
+    const before = await groupsOf(organizer, c, '?limit=50');
+    expect(before.summary).toMatchObject({ published: true, suggestions: 6 });
+    // One more rider writes a suggestion no one else wrote: the organizer, and a worker who voted, see the same.
+    expect((await vote(s, workers[6], c, [topicIds(c)[0]], '夜间配送要有安全保障')).status).toBe(200);
+    expect(await groupsOf(organizer, c, '?limit=50')).toEqual(before);
+    expect(await groupsOf(workers[0], c, '?limit=50')).toEqual(before);
+    expect(JSON.stringify(await groupsOf(organizer, c, '?q=夜间'))).not.toContain('夜间配送');
+    // At close every ballot is in the final snapshot, K or more ballots after the one shown.
+    expect((await s.api(organizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
+    const after = await groupsOf(organizer, c, '?limit=50');
+    expect(after.summary.suggestions).toBe(7);
+    expect(JSON.stringify(after)).toContain('夜间配送要有安全保障');
   });
 
   it('counts the same text once with its number, and groups texts that share their words', async () => {
@@ -131,7 +160,7 @@ describe('suggestions people can read', () => {
   });
 
   it('lets an organizer join groups, which stay joined as suggestions keep coming, and refuses everyone else', async () => {
-    const c = await consultationWith(SUGGESTIONS);
+    const c = await consultationWith(SUGGESTIONS, undefined, true);
     const before = await groupsOf(organizer, c, '?limit=50');
     const rain = before.items.find((g) => g.samples.some((t) => t.text === '雨天配送补贴'))!;
     const ev = before.items.find((g) => g.samples.some((t) => t.text === '电动车换电太贵'))!;
@@ -152,8 +181,9 @@ describe('suggestions people can read', () => {
     expect(merged.body.id).toBe(rain.id); // the larger group leads
     const after = await groupsOf(organizer, c, '?limit=50');
     expect(after.items).toHaveLength(before.items.length - 1);
-    // A new suggestion arrives: the joined group still holds both.
+    // A new suggestion arrives (published at close): the joined group still holds both.
     expect((await vote(s, workers[SUGGESTIONS.length], c, [topicIds(c)[0]], '电动车换电太贵了')).status).toBe(200);
+    expect((await s.api(organizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
     const later = await groupsOf(organizer, c, '?limit=50');
     const joined = later.items.find((g) => g.id === rain.id)!;
     expect(joined.count).toBe(rain.count + ev.count + 1);
@@ -166,7 +196,7 @@ describe('suggestions people can read', () => {
   });
 
   it('shows a worker the published groups once they voted, and nothing before', async () => {
-    const c = await consultationWith(SUGGESTIONS.slice(0, 6));
+    const c = await consultationWith(SUGGESTIONS.slice(0, 6), undefined, true);
     const outsider = workers[SUGGESTIONS.length + 1];
     const refused = await s.api(outsider).get(`/consultations/${c.id}/suggestions`);
     expect(refused.status).toBe(403);

@@ -708,6 +708,19 @@ export class ConsultationsService {
     return this.toResults(c, await this.published(c), false);
   }
 
+  /**
+   * The suggestions of the published snapshot (advanced first when due), sorted by their normalised text, or null
+   * while nothing is published: every reading of suggestions (groups, search, files) goes through this, so they move
+   * only in the snapshot's steps of k ballots, as the figures do. A text hidden by moderation since the snapshot was
+   * taken is left out at once; one approved since appears with the next snapshot.
+   */
+  async publishedSuggestions(c: ConsultationEntity): Promise<string[] | null> {
+    const p = await this.published(c);
+    if (!p.tally) return null;
+    const held = await this.moderation.hiddenIn('suggestion', [c.id]);
+    return p.tally.suggestions.filter((text) => !ModerationService.isHidden(held, c.id, text));
+  }
+
   /** The published snapshot of a consultation (advanced first when due), with the tally it is taken from. */
   private published(c: ConsultationEntity): Promise<Published> {
     const closed = statusAt(c, this.clock.now()) === 'closed';

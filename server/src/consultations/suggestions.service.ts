@@ -4,7 +4,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   GROUP_SAMPLES,
-  SUGGESTIONS_PUBLISHED_FROM,
   type SuggestionGroup,
   type SuggestionGroupsPage,
   type SuggestionsSummary,
@@ -16,8 +15,7 @@ import { createRequire } from 'node:module';
 import type { Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { conflict, invalid, notFound } from '../common/errors.js';
-import { BallotEntity, type ConsultationEntity } from './consultation.entity.js';
-import { ModerationService } from '../moderation/moderation.service.js';
+import type { ConsultationEntity } from './consultation.entity.js';
 import { ConsultationsService } from './consultations.service.js';
 import { type DistinctText, distinctTexts, type Group, groupTexts, normalise, termsOf } from './suggestion-groups.js';
 import { SuggestionMergeEntity } from './suggestion.entity.js';
@@ -82,32 +80,20 @@ export class SuggestionsService {
   private readonly words = new Map<string, string[]>();
 
   constructor(
-    @InjectRepository(BallotEntity) private readonly ballots: Repository<BallotEntity>,
     @InjectRepository(SuggestionMergeEntity) private readonly merges: Repository<SuggestionMergeEntity>,
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
-    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
 
   /**
    * The published suggestions of a consultation: the one read every view of them goes through (groups, search,
-   * texts, files). A consultation's suggestions are published once it holds SUGGESTIONS_PUBLISHED_FROM ballots; the
-   * texts come sorted, so their order says nothing about when each arrived; texts held by moderation are left out.
+   * texts, files). They are the published results snapshot's (ConsultationsService.publishedSuggestions): nothing
+   * below k ballots, and afterwards they change only in the snapshot's steps, so reading, watching one worker vote
+   * and reading again shows nothing new; the texts come sorted, so their order says nothing about when each arrived;
+   * texts held by moderation are left out.
    */
   async published(c: ConsultationEntity): Promise<string[] | null> {
     if (!c.allowSuggestions) return [];
-    const ballots = await this.ballots.countBy({ consultationId: c.id });
-    if (ballots < SUGGESTIONS_PUBLISHED_FROM) return null;
-    const rows: { suggestion: string }[] = await this.ballots
-      .createQueryBuilder('b')
-      .select('b.suggestion', 'suggestion')
-      .where('b.consultationId = :id AND b.suggestion IS NOT NULL', { id: c.id })
-      .getRawMany();
-    // Texts held or hidden after WeChat's content check are not published.
-    const held = await this.moderation.hiddenIn('suggestion', [c.id]);
-    return rows
-      .map((r) => r.suggestion)
-      .filter((text) => !ModerationService.isHidden(held, c.id, text))
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return this.consultations.publishedSuggestions(c);
   }
 
   private groupId(c: ConsultationEntity, key: string): string {
@@ -189,6 +175,7 @@ export class SuggestionsService {
   /** Joins groups (organizers of the region): read as one from now on, as suggestions keep arriving. */
   async merge(auth: AuthContext, id: string, dto: MergeSuggestionsDto): Promise<SuggestionGroup> {
     const c = await this.consultations.manageable(auth, id);
+    await this.consultations.readable(auth, id); // results hidden until close are hidden from the groups too
     const { groups } = await this.grouped(c);
     const chosen = dto.groupIds.map((gid) => groups.find((g) => g.id === gid));
     if (chosen.some((g) => !g)) {
@@ -215,6 +202,7 @@ export class SuggestionsService {
   /** Every group with all its texts, for the files (organizers of the region). */
   async exportable(auth: AuthContext, id: string): Promise<{ c: ConsultationEntity; summary: SuggestionsSummary; groups: Group[] }> {
     const c = await this.consultations.manageable(auth, id);
+    await this.consultations.readable(auth, id); // results hidden until close are hidden from the files too
     return { c, ...(await this.grouped(c)) };
   }
 }
