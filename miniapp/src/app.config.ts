@@ -19,6 +19,8 @@ export default defineAppConfig({
     'pages/history/index',
     'pages/congress/index',
     'pages/verify/index',
+    'pages/petitions/index',
+    'pages/petition/index',
   ],
   subPackages: [
     { root: 'pkg-organizer', pages: ['home/index', 'create/index', 'results/index', 'edit/index', 'moderation/index', 'roll/index'] },

@@ -124,7 +124,7 @@ export class CreateConsultationDto implements CreateConsultationRequest {
 
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
-  @IsUUID('4', { message: '平台 platformOrgId 格式不正确' })
+  @IsUUID('all', { message: '平台 platformOrgId 格式不正确' })
   platformOrgId?: string | null;
 
   @ApiPropertyOptional({ nullable: true })

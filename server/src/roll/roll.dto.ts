@@ -57,7 +57,7 @@ export class CreateCodeBatchDto implements CreateCodeBatchRequest {
 
   @ApiPropertyOptional({ nullable: true })
   @Nullable()
-  @IsUUID('4', { message: '平台 platformOrgId 格式不正确' })
+  @IsUUID('all', { message: '平台 platformOrgId 格式不正确' })
   platformOrgId?: string | null;
 
   @ApiProperty({ minimum: 1, maximum: L.maxCodesPerBatch })
@@ -99,7 +99,7 @@ export class UploadRosterDto implements UploadRosterRequest {
 
   @ApiPropertyOptional()
   @Optional()
-  @IsUUID('4', { message: '平台 platformOrgId 格式不正确' })
+  @IsUUID('all', { message: '平台 platformOrgId 格式不正确' })
   platformOrgId?: string;
 }
 

@@ -22,6 +22,20 @@ import { a11y } from '../../utils/a11y'
 const HOW = ['工会征集大家的意见', '工会向平台企业发出要约', '双方坐下来协商', '签订集体合同，公布给大家']
 const RATING_WORDS = ['', '很不满意', '不满意', '一般', '满意', '很满意']
 
+/** Petitions follow the verified roll, not the profile: the way in is there whether or not the profile is filled in. */
+function PetitionsEntry() {
+  return (
+    <Card id="neg-petitions" title="职工联署">
+      <View className="muted">企业不来谈？满五分之一的职工联署，工会就必须发出协商要约。</View>
+      <View className="neg-petitions-btn">
+        <Button id="neg-open-petitions" size="medium" type="secondary" onClick={() => go(ROUTES.petitions)}>
+          查看和发起联署
+        </Button>
+      </View>
+    </Card>
+  )
+}
+
 function HowItWorks() {
   return (
     <Card title="集体协商怎么进行">
@@ -280,6 +294,7 @@ export default function NegotiationPage() {
             </Button>
           }
         />
+        <PetitionsEntry />
       </View>
     )
   }
@@ -301,6 +316,7 @@ export default function NegotiationPage() {
     <View className="page" style={pageStyle()}>
       {list.data && <StaleBanner error={list.error} onRetry={list.reload} />}
       <Congresses ready={ready} userId={user.id} />
+      <PetitionsEntry />
       {list.loading && !list.data ? (
         <StateView status="loading" />
       ) : list.error && !list.data ? (

@@ -7,6 +7,7 @@ import type { CongressFigures, FormFigures, FormResponse, FormRow, FormSection, 
 import { CONTRACT_KINDS, CONTRACT_KIND_LABELS, FORM_SECTIONS, formCellValue } from '@xst/shared-types'
 import { ApiError } from '../../api/errors'
 import { downloadXlsx, getCongressFigures, getForm, type ExportKind } from '../../api/statistics'
+import { getPetitionFigures } from '../../api/petitions'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { Chips } from '../../components/Chips'
@@ -192,8 +193,13 @@ export default function StatsPage() {
     [form.data?.regionCode, from, to, empty],
     staff && empty,
   )
+  const petitions = useLoad(
+    () => getPetitionFigures({ regionCode: regionCode ?? undefined, from, to }),
+    [user?.id, regionCode, from, to],
+    staff && !periodError,
+  )
   usePullDownRefresh(async () => {
-    await form.reload()
+    await Promise.all([form.reload(), petitions.reload()])
     Taro.stopPullDownRefresh()
   })
 
@@ -359,6 +365,20 @@ export default function StatsPage() {
             <SectionTwo figures={d.new_employment} />
           </Card>
           {congress.data && <CongressCard c={congress.data} />}
+
+          {petitions.data && (
+            <Card id="stats-petitions" className="st-petitions" title="职工联署要约">
+              <View className="st-petition-row">
+                达到规定比例 <View className="st-petition-n">{petitions.data.reached}</View> 件，按时发出要约{' '}
+                <View className="st-petition-n">{petitions.data.answeredInTime}</View> 件
+              </View>
+              <View className="muted">
+                逾期发出 {petitions.data.answeredLate} 件 · 逾期未发出 {petitions.data.overdue} 件 · 期限内待发出 {petitions.data.pending}{' '}
+                件 · 正在联署 {petitions.data.collecting} 件
+              </View>
+              <View className="muted">人数按核验名册计算；达到比例的日期在所选时间内的计入。</View>
+            </Card>
+          )}
 
           <View className="stack st-exports">
             <Button id="stats-download" loading={downloading === 'form'} loadingText="正在导出…" onClick={() => void download('form')}>

@@ -1,11 +1,12 @@
 // 发出要约: to whom, on which topics (the workers' ranked results or the catalog), when and where, and the letter.
 import { useEffect, useMemo, useState } from 'react'
 import { Input, Switch, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import type { CatalogTopic, Consultation, InvitationScope, Organization } from '@xst/shared-types'
 import {
   CONSULTATION_STATUS_LABELS,
   CONTRACT_SCOPES,
+  INDUSTRY_LABELS,
   MAX_REPRESENTATIVES_PER_SIDE,
   MIN_REPRESENTATIVES_PER_SIDE,
   ORGANIZATION_TYPE_LABELS,
@@ -16,6 +17,7 @@ import { ApiError } from '../../api/errors'
 import { askSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { getInfo } from '../../api/identity'
 import { createInvitation, getOrganization, listOrganizations } from '../../api/invitations'
+import { getPetition, invitePetition } from '../../api/petitions'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { Chips } from '../../components/Chips'
@@ -29,6 +31,7 @@ import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import { ROUTES, go } from '../../utils/nav'
+import { formatDay } from '../../utils/time'
 import { INV_ROUTES, MeetingTimeField, TopicAdder, toInstant } from '../ui'
 import { defaultLetterBody } from './letter'
 import './index.css'
@@ -99,6 +102,9 @@ export default function ComposeInvitation() {
   const info = useLoad(getInfo, [])
   const catalog = useLoad(getCatalog, [], allowed)
   const consultations = useLoad(() => listConsultations(), [user?.id], allowed && side === 'union')
+  // Opened from a workers' petition: addressed to its employer, sent (never a draft), answering the petition.
+  const petitionId = useRouter().params.petitionId ?? ''
+  const petition = useLoad(() => getPetition(petitionId), [petitionId], allowed && side === 'union' && !!petitionId)
 
   const [toId, setToId] = useState<string | null>(null)
   const [scope, setScope] = useState<InvitationScope>('new_employment')
@@ -131,6 +137,13 @@ export default function ComposeInvitation() {
   }
   const { errors, check, fromServer } = useFieldErrors(checked, checkInvitation, LABELS)
   const [saving, setSaving] = useState<'draft' | 'send' | null>(null)
+  const fromPetition = petition.data ?? null
+  useEffect(() => {
+    if (!fromPetition) return
+    setToId(fromPetition.employer.id)
+    if (fromPetition.topics.length)
+      setTopics((now) => (now.length ? now : fromPetition.topics.map((t) => ({ code: t.code ?? undefined, title: t.title }))))
+  }, [fromPetition])
 
   const answer = useLoad(() => getResultsOrHidden(consultationId!), [consultationId], !!consultationId)
   const results = { ...answer, data: answer.data?.results?.published ? answer.data.results : undefined }
@@ -222,9 +235,8 @@ export default function ComposeInvitation() {
     }
     setSaving(draft ? 'draft' : 'send')
     try {
-      const created = await createInvitation({
+      const fields = {
         fromOrganizationId: user!.organizationId!,
-        toOrganizationId: toId!,
         scope,
         topics: topics.map((t) => (t.code && TOPIC_CODE.test(t.code) ? { code: t.code, title: t.title } : { title: t.title })),
         consultationId: side === 'union' && consultationId && attach ? consultationId : undefined,
@@ -234,8 +246,10 @@ export default function ComposeInvitation() {
         representativesPerSide: representatives,
         chiefRepresentative: chief.trim(),
         onBehalfOfOrganizationId: onBehalf && behalfId ? behalfId : undefined,
-        draft,
-      })
+      }
+      const created = fromPetition
+        ? await invitePetition(fromPetition.id, fields)
+        : await createInvitation({ ...fields, toOrganizationId: toId!, draft })
       toast.success(draft ? '已存为草稿' : '已发出')
       setTimeout(() => Taro.redirectTo({ url: INV_ROUTES.detail(created.id) }), 600)
     } catch (err) {
@@ -255,6 +269,12 @@ export default function ComposeInvitation() {
 
   return (
     <View className="page inv-compose-page" style={pageStyle()}>
+      {fromPetition && (
+        <View className="inv-petition-note" id="inv-from-petition">
+          回应职工联署：{INDUSTRY_LABELS[fromPetition.industry]}联署向{fromPetition.employer.name}要约
+          {fromPetition.dueLastDay ? `，应在 ${formatDay(fromPetition.dueLastDay)} 24时前发出` : ''}
+        </View>
+      )}
       <View className="page-lead">
         {side === 'union'
           ? `以${own.data?.name ?? '本单位'}的名义，向企业或行业协会提出集体协商。`
@@ -267,6 +287,7 @@ export default function ComposeInvitation() {
         value={to ? orgLabel(to) : ''}
         placeholder={orgs.loading && !orgs.data ? '正在加载…' : '点这里选择'}
         onClick={() => {
+          if (fromPetition) return // the petition names the employer
           setSearch('')
           setSheet('to')
         }}
@@ -520,7 +541,7 @@ export default function ComposeInvitation() {
 
       <View className="bottom-bar-spacer" />
       <View className="bottom-bar inv-compose-bar">
-        <View className="inv-draft-btn">
+        <View className={fromPetition ? 'inv-draft-btn inv-hidden' : 'inv-draft-btn'}>
           <Button
             id="inv-save-draft"
             type="secondary"

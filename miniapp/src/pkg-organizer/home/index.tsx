@@ -5,6 +5,7 @@ import { CONSULTATION_STATUS_LABELS, ROLE_LABELS } from '@xst/shared-types'
 import { listConsultations } from '../../api/consultations'
 import { getInvitationCounts } from '../../api/invitations'
 import { listModeration } from '../../api/moderation'
+import { listPetitions } from '../../api/petitions'
 import { getSessionCounts } from '../../api/sessions'
 import { Button } from '../../components/Button'
 import { CountedLabel } from '../../components/CountedLabel'
@@ -26,10 +27,14 @@ export default function OrganizerHome() {
   // The figures on the buttons; without them (offline) the buttons still work, so a failure shows nothing.
   const counts = useLoad(
     () =>
-      Promise.all([getInvitationCounts({ direction: 'sent' }), getSessionCounts()]).then(([invitations, sessions]) => ({
-        invitations,
-        sessions,
-      })),
+      Promise.all([getInvitationCounts({ direction: 'sent' }), getSessionCounts(), listPetitions()]).then(
+        ([invitations, sessions, petitions]) => ({
+          invitations,
+          sessions,
+          petitionsOwed: petitions.filter((p) => p.status === 'obliged').length,
+          petitionsOverdue: petitions.filter((p) => p.status === 'overdue').length,
+        }),
+      ),
     [user?.id],
     staff,
   )
@@ -77,6 +82,17 @@ export default function OrganizerHome() {
             counts={[
               { n: counts.data?.invitations.awaitingReply, label: '待答复' },
               { n: counts.data?.invitations.overdue, label: '逾期', urgent: true },
+            ]}
+          />
+        </Button>
+      </View>
+      <View style={{ marginTop: Taro.pxTransform(20) }}>
+        <Button id="wb-petitions" type="secondary" onClick={() => go(ROUTES.petitions)}>
+          <CountedLabel
+            label="职工联署"
+            counts={[
+              { n: counts.data?.petitionsOwed, label: '待要约' },
+              { n: counts.data?.petitionsOverdue, label: '逾期', urgent: true },
             ]}
           />
         </Button>
