@@ -6,7 +6,7 @@ import { PetitionNoticesService } from '../src/petitions/petition-notices.servic
 import { makeEnterprise, setShanghaiTime } from './support/contracts.js';
 import { advanceDays, invitationRequest, invitationWorld, type InvitationWorld } from './support/invitations.js';
 import { makeCodeBatch, printedCode } from './support/roll.js';
-import { grantSubscriptions } from './support/subscriptions.js';
+import { acceptSubscriptions } from './support/subscriptions.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
 
 const noticesSettled = (s: TestServer) => s.app.get(PetitionNoticesService).settled();
@@ -41,9 +41,6 @@ describe('a workers’ petition that obliges an invitation', () => {
     s = await startServer();
     setShanghaiTime(s, '2025-03-03', '10:00:00');
     w = await invitationWorld(s, 'pt');
-    // The city's organizers accepted the news of invitations on their phones.
-    await grantSubscriptions(s, s.wechat, w.cityOrganizer, 'pt-city-org', 'invitation_reply', 10);
-    await grantSubscriptions(s, s.wechat, w.cityOrganizer2, 'pt-city-org2', 'invitation_reply', 10);
     employerId = w.enterprise.user.organizationId!;
     // invitationWorld made one rider in 510104 already: 24 more make 25, all verified for the platform in 成都.
     riders = [w.worker];
@@ -194,6 +191,8 @@ describe('a workers’ petition that obliges an invitation', () => {
   });
 
   it('exactly one fifth obliges an invitation: the clock runs from that day and the city’s organizers hear of it', async () => {
+    // One organizer of the city union has accepted a notice in WeChat's dialog; the other none.
+    await acceptSubscriptions(s, s.wechat, w.cityOrganizer, 'pt-city-org');
     const res = await sign(riders[4], riderPetition.id);
     expect(res.status).toBe(200);
     const p: Petition = res.body;
@@ -212,8 +211,16 @@ describe('a workers’ petition that obliges an invitation', () => {
     expect(p.dueAt).toBe(new Date(`${lastDay}T23:59:59.999+08:00`).toISOString());
     await noticesSettled(s);
     const sent = s.wechat.sent.filter((m) => m.page === `pages/petition/index?id=${riderPetition.id}`);
-    // Both organizers of the city union; not the county's, not Mianyang's.
-    expect(sent.map((m) => m.touser).sort()).toEqual(['pt-city-org', 'pt-city-org2'].sort());
+    // The city union's organizers (not the county's, not Mianyang's), each against an acceptance: the one who
+    // accepted hears of it; the other's notice is not sent.
+    expect(sent.map((m) => m.touser)).toEqual(['pt-city-org']);
+    const notices = await s.db.query('SELECT recipientUserId, state FROM petition_notices WHERE petitionId = ? ORDER BY state', [
+      riderPetition.id,
+    ]);
+    expect(notices.map((n: { recipientUserId: string; state: string }) => [n.recipientUserId, n.state])).toEqual([
+      [w.cityOrganizer2.user.id, 'no_consent'],
+      [w.cityOrganizer.user.id, 'sent'],
+    ]);
     expect(sent[0].data.time3.value).toBe(lastDay);
     // A withdrawal after the share was reached does not undo the obligation.
     await withdraw(riders[4], riderPetition.id);

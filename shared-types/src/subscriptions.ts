@@ -4,7 +4,7 @@
 import type { Role } from './identity.js';
 
 /** Templates, one per piece of news (keys of WECHAT_TEMPLATE_IDS). */
-export const SUBSCRIPTION_KINDS = ['negotiation_progress', 'invitation_deadline', 'invitation_reply'] as const;
+export const SUBSCRIPTION_KINDS = ['negotiation_progress', 'invitation_deadline', 'invitation_reply', 'petition_reached'] as const;
 export type SubscriptionKind = (typeof SUBSCRIPTION_KINDS)[number];
 
 /** What the user is asked, in the words of the tap that asks. */
@@ -12,13 +12,14 @@ export const SUBSCRIPTION_LABELS: Record<SubscriptionKind, string> = {
   negotiation_progress: '协商有进展时通知我',
   invitation_deadline: '截止前提醒我',
   invitation_reply: '对方答复时通知我',
+  petition_reached: '职工联署达到比例时通知我',
 };
 
 /** Who may be asked for which template. */
 export const SUBSCRIPTION_KINDS_BY_ROLE: Record<Role, SubscriptionKind[]> = {
   worker: ['negotiation_progress'],
   enterprise: ['invitation_deadline'],
-  organizer: ['invitation_reply'],
+  organizer: ['invitation_reply', 'petition_reached'],
   admin: ['invitation_reply'],
 };
 

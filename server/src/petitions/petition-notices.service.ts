@@ -17,9 +17,10 @@ import { SubscriptionsService } from '../subscriptions/subscriptions.service.js'
 import { WechatClient, WechatSendError } from '../wechat/wechat.client.js';
 import { PetitionEntity, PetitionNoticeEntity } from './petition.entity.js';
 
-/** The organizer's template for news of invitations (asked for when sending one). */
-const NOTICE_TEMPLATE = 'invitation_reply' as const;
 const CLAIM_MS = 60_000;
+/** WeChat's errcode for a send the user has not (or no longer) accepted. */
+const NO_CONSENT = 43101;
+const TEMPLATE = 'petition_reached' as const;
 const BATCH = 200;
 const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
 
@@ -35,9 +36,9 @@ export class PetitionNoticesService {
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(WechatClient) private readonly wechat: WechatClient,
+    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
   ) {}
 
   /** Queues one notice per organizer inside the caller's transaction. */
@@ -118,24 +119,25 @@ export class PetitionNoticesService {
       return false;
     }
     const attempts = n.attempts + 1;
-    // The organizer's news of invitations is sent against an acceptance of its template, as every reminder is.
-    if (!(await this.subscriptions.consume(n.recipientUserId, NOTICE_TEMPLATE))) {
-      await this.finish(id, { state: 'no_consent', attempts, lastError: `no acceptance of ${NOTICE_TEMPLATE} left` });
+    // One acceptance of the template is spent on this message; with none left nothing is sent, and it is not retried.
+    if (!(await this.subscriptions.consume(n.recipientUserId, TEMPLATE))) {
+      await this.finish(id, { state: 'no_consent', attempts, lastError: `no acceptance of ${TEMPLATE} left` });
       return false;
     }
     try {
-      const templateId = this.subscriptions.templateId(NOTICE_TEMPLATE);
+      const templateId = this.subscriptions.templateId(TEMPLATE);
       await this.wechat.sendSubscribeMessage(message.openid, templateId, `${PETITION_PAGE}?id=${n.petitionId}`, message.data);
       await this.finish(id, { state: 'sent', sentAt: this.clock.now(), attempts, lastError: null });
       return true;
     } catch (e) {
       const error = String((e as Error).message ?? e).slice(0, 300);
-      if (e instanceof WechatSendError && e.errcode === 43101) {
-        await this.subscriptions.exhaust(n.recipientUserId, NOTICE_TEMPLATE);
+      if (e instanceof WechatSendError && e.errcode === NO_CONSENT) {
+        await this.subscriptions.exhaust(n.recipientUserId, TEMPLATE);
         await this.finish(id, { state: 'no_consent', attempts, lastError: error });
         return false;
       }
-      await this.subscriptions.refund(n.recipientUserId, NOTICE_TEMPLATE);
+      // A passing failure: the acceptance is given back for the retry.
+      await this.subscriptions.refund(n.recipientUserId, TEMPLATE);
       const gaveUp = attempts >= REMINDER_MAX_ATTEMPTS;
       this.logger.warn(`notice of petition ${n.petitionId} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`);
       await this.finish(id, {

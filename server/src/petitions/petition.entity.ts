@@ -43,7 +43,7 @@ export class PetitionSignatureEntity {
   @Column({ type: 'varchar', length: 64 }) signerKey: string;
 }
 
-/** no_consent: the organizer had no acceptance of the template left (or WeChat answered 43101); never retried. */
+/** no_consent: the organizer holds no acceptance of the template (none left, or WeChat refused with 43101). */
 export type NoticeState = 'pending' | 'sent' | 'skipped' | 'failed' | 'no_consent';
 
 /** Outbox of WeChat notices to organizers, as invitation reminders: UNIQUE(kind, petitionId, recipientUserId). */

@@ -1,9 +1,9 @@
 import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RollModule } from '../roll/roll.module.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { InvitationsModule } from '../invitations/invitations.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { PetitionNoticesService } from './petition-notices.service.js';

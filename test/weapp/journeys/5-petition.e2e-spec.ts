@@ -4,7 +4,7 @@
 import { PETITION_PAGE } from '@xst/shared-types';
 import { formatCode, RollKeys } from '../../../server/src/roll/roll-keys.js';
 import { type MiniApp, openApp } from '../harness/miniapp.js';
-import { weappServer } from '../support/journey.js';
+import { wechatAcceptances, weappServer } from '../support/journey.js';
 
 /** The ballot secret the journeys' server runs with (server/test/support/process.ts): the key of its code sheets. */
 const keys = new RollKeys('process-ballot-secret-that-is-long-enough-01234');
@@ -50,6 +50,19 @@ describe('a workers’ petition in WeChat', () => {
     const id = started.body.id as string;
     for (const r of riders.slice(1, 4)) expect((await srv.api('PUT', `/petitions/${id}/signature`, undefined, r.token)).status).toBe(200);
 
+    // The organizer asks to hear when a petition of the region reaches its share (职工联署达到比例时通知我).
+    app = await openApp({ server: srv.url, openid: 'demo-organizer', path: 'pages/petitions/index' });
+    await app.see(`#petition-${id}`);
+    expect(app.text()).toContain('联署中');
+    await app.tap('#pt-subscribe');
+    expect(app.subscriptions).toEqual([{ petition_reached: 'accept' }]);
+    const reported = () => app!.callsTo('request').find((r) => r.method === 'POST' && r.url.endsWith('/api/subscriptions'));
+    for (let i = 0; i < 50 && !reported()?.statusCode; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(reported()).toMatchObject({ data: { results: { petition_reached: 'accept' } }, statusCode: 200 });
+    expect(await wechatAcceptances('demo-organizer', 'petition_reached')).toBe(1);
+    app.assertNoErrors();
+    app.kill();
+
     // The 25th rider, in WeChat: 协商 tab → 职工联署 → the petition.
     app = await openApp({ server: srv.url, openid: 'weapp5-me', path: 'pages/negotiation/index' });
     await app.tap('#neg-open-petitions');
@@ -76,7 +89,10 @@ describe('a workers’ petition in WeChat', () => {
     app.assertNoErrors();
     app.kill();
 
-    // The organizer taps the notice WeChat delivered: the petition's page, with its clock, and 发出要约.
+    // WeChat delivered the organizer's notice, spending the acceptance; they tap it: the petition's page, its clock, 发出要约.
+    for (let i = 0; i < 50 && (await wechatAcceptances('demo-organizer', 'petition_reached')) > 0; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(await wechatAcceptances('demo-organizer', 'petition_reached')).toBe(0);
     const petition = (await srv.api('GET', `/petitions/${id}`, undefined, organizer.token)).body;
     expect(petition).toMatchObject({ status: 'obliged', signatures: { shown: 5 } });
     app = await openApp({ server: srv.url, openid: 'demo-organizer', path: `${PETITION_PAGE}?id=${id}`, scene: 1014 });

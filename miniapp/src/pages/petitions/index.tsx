@@ -1,10 +1,11 @@
 // 职工联署: workers see the petitions that concern them and start one with a tap; organizers and admins see their
 // region's, the ones owing an invitation first.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { INDUSTRY_LABELS, PETITION_STATUS_LABELS, type Petition, type PetitionStatus } from '@xst/shared-types'
 import { listPetitionEmployers, listPetitions, startPetition } from '../../api/petitions'
+import { askSubscribe, canSubscribe, loadSubscriptions } from '../../api/subscriptions'
 import { Button } from '../../components/Button'
 import { Card } from '../../components/Card'
 import { PetitionProgress } from '../../components/PetitionProgress'
@@ -49,6 +50,10 @@ export default function PetitionsPage() {
   const [picking, setPicking] = useState(false)
   const [starting, setStarting] = useState(false)
   const employers = useLoad(listPetitionEmployers, [user?.id, picking], !!worker && picking)
+  const organizer = user?.role === 'organizer'
+  useEffect(() => {
+    if (organizer) void loadSubscriptions()
+  }, [organizer])
 
   usePullDownRefresh(async () => {
     await list.reload()
@@ -101,6 +106,19 @@ export default function PetitionsPage() {
           ? '想让工会和企业谈？一起联署。满核验名册的五分之一，工会就必须发出要约。联署不公开姓名。'
           : '职工联署达到规定比例后，须在期限内发出要约。'}
       </View>
+      {organizer && canSubscribe() && (
+        <Button
+          id="pt-subscribe"
+          type="secondary"
+          size="medium"
+          onClick={() => {
+            // Asked inside the tap, as WeChat requires; one acceptance allows one notice.
+            void askSubscribe('petition_reached').then((ok) => ok && toast.success('达到比例时会通知你'))
+          }}
+        >
+          职工联署达到比例时通知我
+        </Button>
+      )}
       {worker && (
         <Button id="pt-start" onClick={() => setPicking(true)}>
           发起或加入联署
