@@ -39,7 +39,10 @@ describe('subscribe messages with consent', () => {
       { kind: 'negotiation_progress', templateId: 'negotiation_progress', label: '协商有进展时通知我', remaining: 0 },
     ]);
     expect((await quota(w.enterprise)).map((q) => [q.kind, q.label])).toEqual([['invitation_deadline', '截止前提醒我']]);
-    expect((await quota(w.cityOrganizer)).map((q) => [q.kind, q.label])).toEqual([['invitation_reply', '对方答复时通知我']]);
+    expect((await quota(w.cityOrganizer)).map((q) => [q.kind, q.label])).toEqual([
+      ['invitation_reply', '对方答复时通知我'],
+      ['petition_reached', '职工联署达到比例时通知我'],
+    ]);
     expect((await s.api().get('/subscriptions')).status).toBe(401);
   });
 

@@ -64,6 +64,7 @@ import type {
   UploadRosterDto,
   VerifyPhoneDto,
 } from '../roll/roll.dto.js';
+import type { ReportSubscriptionsDto } from '../subscriptions/subscriptions.dto.js';
 import type {
   CreateActivityDto,
   FormQueryDto,
@@ -128,6 +129,7 @@ export type RequestContract = [
   Holds<Same<RevokeCodesDto, Contract.RevokeCodesRequest>>,
   Holds<Same<UploadRosterDto, Contract.UploadRosterRequest>>,
   Holds<Same<RollSummaryQueryDto, Contract.RollSummaryQuery>>,
+  Holds<Same<ReportSubscriptionsDto, Contract.ReportSubscriptionsRequest>>,
   Holds<Same<StartPetitionDto, Contract.StartPetitionRequest>>,
   Holds<Same<ListPetitionsDto, Contract.ListPetitionsQuery>>,
   Holds<Same<PetitionFiguresDto, Contract.PetitionFiguresQuery>>,

@@ -12,6 +12,7 @@ import { ErrorState, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
+import { pageStyle } from '../../utils/comfort'
 import { ROUTES, go } from '../../utils/nav'
 import './index.css'
 
@@ -32,7 +33,7 @@ export default function PetitionPage() {
 
   if (!user) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="登录后查看联署"
@@ -47,13 +48,13 @@ export default function PetitionPage() {
   }
   if (!allowed)
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="企业账号看不到职工联署" />
       </View>
     )
   if (!p) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         {loaded.error ? <ErrorState error={loaded.error} onRetry={loaded.reload} /> : <StateView status="loading" />}
       </View>
     )
@@ -74,7 +75,7 @@ export default function PetitionPage() {
 
   const open = p.status !== 'answered'
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <Card
         id="pd-card"
         title={p.employer.name}

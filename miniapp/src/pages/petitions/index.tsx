@@ -14,6 +14,7 @@ import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { toast } from '../../components/toast'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
+import { pageStyle } from '../../utils/comfort'
 import { ROUTES, go } from '../../utils/nav'
 import './index.css'
 
@@ -62,7 +63,7 @@ export default function PetitionsPage() {
 
   if (!user) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView
           status="empty"
           title="登录后参加联署"
@@ -78,7 +79,7 @@ export default function PetitionsPage() {
   }
   if (!allowed) {
     return (
-      <View className="page">
+      <View className="page" style={pageStyle()}>
         <StateView status="empty" title="企业账号看不到职工联署" message="工会发出要约后，你会在“收到的要约”里看到。" />
       </View>
     )
@@ -100,7 +101,7 @@ export default function PetitionsPage() {
 
   const items = list.data ?? []
   return (
-    <View className="page">
+    <View className="page" style={pageStyle()}>
       <View className="page-lead">
         {worker
           ? '想让工会和企业谈？一起联署。满核验名册的五分之一，工会就必须发出要约。联署不公开姓名。'

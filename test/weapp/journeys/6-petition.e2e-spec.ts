@@ -1,4 +1,4 @@
-// WeChat journey 5: riders on the verified roll co-sign a petition that the union invite their platform. A rider
+// WeChat journey 6: riders on the verified roll co-sign a petition that the union invite their platform. A rider
 // signs with one tap from the 协商 tab and the share is reached; the organizer opens the petition from the notice
 // WeChat delivered and sends the invitation from it, which answers the petition.
 import { PETITION_PAGE } from '@xst/shared-types';
