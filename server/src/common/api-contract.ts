@@ -64,7 +64,6 @@ import type {
   UploadRosterDto,
   VerifyPhoneDto,
 } from '../roll/roll.dto.js';
-import type { ReportSubscriptionsDto } from '../subscriptions/subscriptions.dto.js';
 import type {
   CreateActivityDto,
   FormQueryDto,
@@ -142,7 +141,6 @@ export type RequestContract = [
   Holds<Same<CheckInDto, Contract.CheckInRequest>>,
   Holds<Same<CongressBallotDto, Contract.CongressBallotRequest>>,
   Holds<Same<RecordAdoptedContractDto, Contract.RecordAdoptedContractRequest>>,
-  Holds<Same<ReportSubscriptionsDto, Contract.ReportSubscriptionsRequest>>,
   Holds<Same<ModerationQueryDto, Contract.ModerationQuery>>,
   Holds<Same<ModerationDecisionDto, Contract.ModerationDecisionRequest>>,
 ];
