@@ -299,6 +299,9 @@ describe('hostile input across every endpoint', () => {
         const voter = await s.worker(`hostile-suggestion-${i}`);
         await vote(s, voter, suggested, [suggested.topics[0].id], i % 2 ? '雨天配送补贴' : '电动车换电太贵');
       }
+      // Suggestions are published with the results snapshot, one step behind the newest: five more ballots show them.
+      await s.api(org).get(`/consultations/${suggested.id}/results`);
+      for (let i = 5; i < 10; i++) await vote(s, await s.worker(`hostile-suggestion-${i}`), suggested, [suggested.topics[1].id]);
       const groupIds = (await s.api(org).get(`/consultations/${suggested.id}/suggestions`)).body.items.map((g: { id: string }) => g.id);
       const toReply = await makeInvitation(s, org, w.enterprise);
       const toDeliver = await makeInvitation(s, org, w.enterprise);

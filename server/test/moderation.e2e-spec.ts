@@ -15,10 +15,11 @@ describe('texts checked with WeChat before anyone else reads them', () => {
   let workers: Actor[];
 
   beforeAll(async () => {
-    s = await startServer();
+    // Results are published in snapshots of RESULTS_STEP ballots; with 3, the tests below read them at close.
+    s = await startServer({ RESULTS_STEP: '3' });
     w = await invitationWorld(s, 'mod');
     workers = [];
-    for (let i = 0; i < 4; i++) workers.push(await s.worker(`mod-rider-${i}`));
+    for (let i = 0; i < 6; i++) workers.push(await s.worker(`mod-rider-${i}`));
     // The access token is asked for once, before the tests that count rows.
     await s.app.get(WechatAccessToken).get();
   });
@@ -60,6 +61,8 @@ describe('texts checked with WeChat before anyone else reads them', () => {
     expect((await vote(s, workers[0], c, [topicIds(c)[0]], '站点要有休息室')).status).toBe(200);
     expect((await vote(s, workers[1], c, [topicIds(c)[1]], '请把待审词删掉')).status).toBe(200);
     expect((await ballotRows(s, c.id)).map((b) => b.suggestion).sort()).toEqual(['站点要有休息室', '请把待审词删掉'].sort());
+    expect((await vote(s, workers[4], c, [topicIds(c)[1]])).status).toBe(200);
+    expect((await s.api(w.cityOrganizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
     const readers = [w.cityOrganizer, w.cityOrganizer2, w.admin, workers[0], workers[1]];
     for (const seen of await suggestionsSeenBy(c.id, readers)) expect(seen).toEqual(['站点要有休息室']);
     const csv = await s.api(w.cityOrganizer).get(`/consultations/${c.id}/results.csv`);
@@ -101,6 +104,8 @@ describe('texts checked with WeChat before anyone else reads them', () => {
       s.wechat.secCheckDown = false;
     }
     expect((await ballotRows(s, c.id)).map((b) => b.suggestion)).toEqual(['夜里送单太危险']);
+    for (const worker of [workers[3], workers[5]]) expect((await vote(s, worker, c, [topicIds(c)[1]])).status).toBe(200);
+    expect((await s.api(w.cityOrganizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
     for (const seen of await suggestionsSeenBy(c.id, [w.cityOrganizer, w.admin, workers[2]])) expect(seen).toEqual([]);
     const [item] = (await queue(w.cityOrganizer)).filter((i) => i.text === '夜里送单太危险');
     expect(item).toMatchObject({ reason: 'unchecked', status: 'held' });

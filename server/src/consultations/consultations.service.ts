@@ -664,15 +664,27 @@ export class ConsultationsService {
 
   // ---------------------------------------------------------------- results
 
-  /** Every suggestion's text (an export's), read from the ballots. */
+  /**
+   * Every suggestion's text, read from the ballots, for a snapshot: held ones too, since what moderation holds or
+   * hides is applied when a snapshot is read (`withModeration`), so an approval shows at once and a hiding hides at once.
+   */
   private async suggestionsOf(consultationId: string): Promise<string[]> {
     const rows: { suggestion: string }[] = await this.ballots
       .createQueryBuilder('b')
       .select('b.suggestion', 'suggestion')
       .where('b.consultationId = :consultationId AND b.suggestion IS NOT NULL', { consultationId })
       .getRawMany();
-    const held = await this.moderation.hiddenIn('suggestion', [consultationId]);
-    return publishedSuggestions(rows.map((r) => r.suggestion).filter((text) => !ModerationService.isHidden(held, consultationId, text)));
+    return publishedSuggestions(rows.map((r) => r.suggestion));
+  }
+
+  /** A snapshot as it may be read now: suggestions held for review or hidden by moderation left out. */
+  private async withModeration(c: ConsultationEntity, p: Published): Promise<Published> {
+    if (!p.tally || p.tally.suggestions.length === 0) return p;
+    const held = await this.moderation.hiddenIn('suggestion', [c.id]);
+    return {
+      ...p,
+      tally: { ...p.tally, suggestions: p.tally.suggestions.filter((text) => !ModerationService.isHidden(held, c.id, text)) },
+    };
   }
 
   /**
@@ -705,20 +717,18 @@ export class ConsultationsService {
 
   async results(auth: AuthContext, id: string): Promise<ConsultationResults> {
     const c = await this.readableResults(auth, id);
-    return this.toResults(c, await this.published(c), false);
+    return this.toResults(c, await this.withModeration(c, await this.published(c)), false);
   }
 
   /**
    * The suggestions of the published snapshot (advanced first when due), sorted by their normalised text, or null
    * while nothing is published: every reading of suggestions (groups, search, files) goes through this, so they move
    * only in the snapshot's steps of k ballots, as the figures do. A text hidden by moderation since the snapshot was
-   * taken is left out at once; one approved since appears with the next snapshot.
+   * taken is left out at once, and one approved since shows at once.
    */
   async publishedSuggestions(c: ConsultationEntity): Promise<string[] | null> {
-    const p = await this.published(c);
-    if (!p.tally) return null;
-    const held = await this.moderation.hiddenIn('suggestion', [c.id]);
-    return p.tally.suggestions.filter((text) => !ModerationService.isHidden(held, c.id, text));
+    const p = await this.withModeration(c, await this.published(c));
+    return p.tally ? p.tally.suggestions : null;
   }
 
   /** The published snapshot of a consultation (advanced first when due), with the tally it is taken from. */
@@ -848,7 +858,7 @@ export class ConsultationsService {
     const c = await this.managed(auth, id);
     const refusal = this.resultsRefusal(auth, c, statusAt(c, this.clock.now()), false);
     if (refusal) throw refusal;
-    const results = this.toResults(c, await this.published(c), true);
+    const results = this.toResults(c, await this.withModeration(c, await this.published(c)), true);
     if (!results.published) {
       throw conflict('results_not_published', `不足 ${this.publisher.step} 人或还没到公布的时候，暂不公布，也不能导出`);
     }

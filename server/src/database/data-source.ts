@@ -1,6 +1,7 @@
 // Chooses the database: MySQL/MariaDB through mysql2 when DATABASE_URL is set, the embedded SQLite file otherwise.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import lockfile from 'proper-lockfile';
 import { DataSource, type DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/config.js';
 import { ENTITIES } from './entities.js';
@@ -34,9 +35,29 @@ export function dataSourceOptions(config: Pick<AppConfig, 'databaseUrl' | 'sqlit
   };
 }
 
-/** Opens the database and brings its schema up to date; on MySQL one instance migrates while the others wait. */
+/**
+ * Opens the database and brings its schema up to date; one instance migrates while the others wait — on MySQL under
+ * a named lock of the server, on SQLite under a lock file beside the database (SQLite has no named locks, and a second
+ * process reading the migrations table while the first applies them would apply them again).
+ */
 export async function openDatabase(config: Pick<AppConfig, 'databaseUrl' | 'sqlitePath'>): Promise<DataSource> {
-  const ds = new DataSource(dataSourceOptions(config));
+  if (config.databaseUrl) return migrate(new DataSource(dataSourceOptions(config)));
+  mkdirSync(path.dirname(config.sqlitePath), { recursive: true });
+  // proper-lockfile keeps the lock fresh while held and takes over one left stale by a process that died.
+  const release = await lockfile.lock(config.sqlitePath, {
+    realpath: false,
+    lockfilePath: `${config.sqlitePath}.migrating`,
+    stale: 20_000,
+    retries: { retries: 1200, minTimeout: 50, maxTimeout: 250 },
+  });
+  try {
+    return await migrate(new DataSource(dataSourceOptions(config)));
+  } finally {
+    await release();
+  }
+}
+
+async function migrate(ds: DataSource): Promise<DataSource> {
   await ds.initialize();
   if (ds.options.type === 'mysql') {
     const qr = ds.createQueryRunner();
