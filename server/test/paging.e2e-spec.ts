@@ -74,6 +74,8 @@ describe('lists by cursor', () => {
 
   it('does not repeat or skip a row when a new one arrives between two pages', async () => {
     const first = (await s.api(w.cityOrganizer).get('/invitations?limit=2')).body as Page<{ id: string }>;
+    // It arrives later: SQLite keeps the creation time to the second, and within one second the order is by id.
+    await new Promise((r) => setTimeout(r, 1100));
     const added = await makeInvitation(s, w.cityOrganizer, w.enterprise);
     const rest: string[] = [];
     for (let cursor = first.next; cursor; ) {
