@@ -483,6 +483,9 @@ describe('two instances sweeping at the same moment', () => {
     advanceDays(s, 21);
     const results = await Promise.all([sweep(s), second.get(InvitationsService).sweep(), sweep(s), second.get(InvitationsService).sweep()]);
     expect(results.reduce((n, r) => n + r.markedOverdue, 0)).toBe(8);
+    // Deliveries kicked off after each commit may still be on their way: wait for both instances'.
+    await remindersSettled(s);
+    await second.get(InvitationRemindersService).settled();
     const ids = invitations.map((i) => i.id);
     const marks = await s.db.query(
       `SELECT COUNT(*) AS n FROM audit_log WHERE entity = 'invitation' AND action = 'overdue' AND entityId IN (${ids.map(() => '?').join(',')})`,
