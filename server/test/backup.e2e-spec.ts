@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mysql from 'mysql2/promise';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { FakeWechat } from './support/fake-wechat.js';
 import { spawnServer, type ServerProcess } from './support/process.js';
 
 const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.js');
@@ -25,17 +26,22 @@ describe('backup and restore', () => {
   let db: TestDatabase;
   let restored: TestDatabase | undefined;
   const servers: ServerProcess[] = [];
+  // The union names written below are checked by WeChat's content security: a fake WeChat on loopback passes them.
+  let wechat: FakeWechat;
+  const withWechat = () => ({ WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-backup', WECHAT_SECRET: 'backup-secret' });
   beforeAll(async () => {
     db = await createTestDatabase();
+    wechat = await new FakeWechat().start();
   });
   afterAll(async () => {
     for (const s of servers) s.child.kill('SIGKILL');
     await db.drop();
     await restored?.drop();
+    await wechat?.stop();
   });
 
   it('restores a copy taken while the server was answering requests, with every record in it', async () => {
-    const live = await spawnServer(db.env);
+    const live = await spawnServer({ ...db.env, ...withWechat() });
     servers.push(live);
     const admin = (await call(live.url, 'POST', '/auth/dev-login', { openid: 'bk-admin', role: 'admin', regionCode: '510000' })).body;
     const names = Array.from({ length: 20 }, (_, i) => `备份测试工会${i + 1}`);
@@ -97,7 +103,7 @@ describe('backup and restore', () => {
     writing = false;
     await writer;
 
-    const copy = await spawnServer(target);
+    const copy = await spawnServer({ ...target, ...withWechat() });
     servers.push(copy);
     const again = (await call(copy.url, 'POST', '/auth/dev-login', { openid: 'bk-admin', role: 'admin' })).body;
     const orgs = await call(copy.url, 'GET', '/organizations?type=union&regionCode=510100', undefined, again.token);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { openDatabase } from '../src/database/data-source.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, seedDemo } from '../src/database/demo-seed.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
+import { FakeWechat } from './support/fake-wechat.js';
 import { spawnServer, type ServerProcess } from './support/process.js';
 
 async function call(url: string, method: string, path: string, body?: unknown, token?: string) {
@@ -47,14 +48,22 @@ const stop = async (p: ServerProcess | undefined) => {
 describe('the demo seed', () => {
   const databases: TestDatabase[] = [];
   const running: ServerProcess[] = [];
+  // The organizer's corrections are checked by WeChat's content security before anyone reads them: a fake WeChat on
+  // loopback passes them (without one they would be held for review, as with WeChat unreachable).
+  let wechat: FakeWechat;
+  beforeAll(async () => {
+    wechat = await new FakeWechat().start();
+  });
+  const withWechat = () => ({ WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-demo-seed', WECHAT_SECRET: 'demo-seed-secret' });
   const start = async (db: TestDatabase) => {
-    const p = await spawnServer({ ...db.env, DEMO_SEED: '1' });
+    const p = await spawnServer({ ...db.env, DEMO_SEED: '1', ...withWechat() });
     running.push(p);
     return p;
   };
   afterAll(async () => {
     for (const p of running) await stop(p);
     for (const db of databases) await db.drop();
+    await wechat?.stop();
   });
 
   it('starts again after an organizer renamed and corrected the seeded organizations, keeping their changes', async () => {

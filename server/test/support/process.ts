@@ -6,7 +6,6 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FakeWechat } from './fake-wechat.js';
 
 const MAIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../dist/main.js');
 
@@ -32,14 +31,8 @@ export interface ServerProcess {
 /** The ballot secret of a spawned server: journeys derive the codes of its printed roll sheets from it. */
 export const PROCESS_BALLOT_SECRET = 'process-ballot-secret-that-is-long-enough-01234';
 
-/**
- * Starts the built server as a process. Unless `env` names a WeChat, a fake WeChat on loopback answers it (stopped
- * when the process exits): texts others read are checked by WeChat's content security before anyone sees them, and
- * without a WeChat to ask they would be held for review.
- */
 export async function spawnServer(env: Record<string, string>, port?: number, nodeArgs: string[] = []): Promise<ServerProcess> {
   port ??= await freePort();
-  const wechat = env.WECHAT_API_BASE === undefined ? await new FakeWechat().start() : null;
   const dataDir = env.DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'xst-proc-'));
   const child = spawn(process.execPath, [...nodeArgs, MAIN], {
     env: {
@@ -57,7 +50,6 @@ export async function spawnServer(env: Record<string, string>, port?: number, no
       RATE_LIMIT_BALLOT_PER_MINUTE: '10000000',
       DATA_DIR: dataDir,
       PORT: String(port),
-      ...(wechat ? { WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-process', WECHAT_SECRET: 'process-wechat-secret' } : {}),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -66,10 +58,7 @@ export async function spawnServer(env: Record<string, string>, port?: number, no
   child.stdout!.on('data', (d) => (out += d));
   child.stderr!.on('data', (d) => (out += d));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('exit', (code, signal) => {
-      void wechat?.stop();
-      resolve({ code, signal });
-    }),
+    child.on('exit', (code, signal) => resolve({ code, signal })),
   );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
