@@ -59,24 +59,30 @@ export class SubscriptionsService {
       }
       if (answer === 'accept') accepted.push(kind);
     }
-    if (accepted.length) {
-      await this.tx.run(async (em) => {
-        for (const kind of accepted) await this.add(em, auth.userId, kind, 1);
-      });
-    }
+    for (const kind of [...new Set(accepted)].sort()) await this.add(auth.userId, kind, accepted.filter((k) => k === kind).length);
     return this.status(auth);
   }
 
-  private async add(em: EntityManager, userId: string, kind: SubscriptionKind, n: number): Promise<void> {
-    await em.createQueryBuilder().insert().into(SubscriptionQuotaEntity).values({ userId, kind, remaining: 0 }).orIgnore().execute();
-    await em
-      .createQueryBuilder()
-      .update(SubscriptionQuotaEntity)
-      .set({
-        remaining: () => `CASE WHEN remaining + ${n} > ${SUBSCRIPTION_QUOTA_MAX} THEN ${SUBSCRIPTION_QUOTA_MAX} ELSE remaining + ${n} END`,
-      })
-      .where('userId = :userId AND kind = :kind', { userId, kind })
-      .execute();
+  /**
+   * Raises one quota, in two transactions of one statement each: in one transaction, MariaDB's INSERT IGNORE of a
+   * row already there holds a shared lock on it until commit, and two reports of the same user each holding one and
+   * both then asking for the row's write lock is a deadlock.
+   */
+  private async add(userId: string, kind: SubscriptionKind, n: number): Promise<void> {
+    await this.tx.run((em) =>
+      em.createQueryBuilder().insert().into(SubscriptionQuotaEntity).values({ userId, kind, remaining: 0 }).orIgnore().execute(),
+    );
+    await this.tx.run((em) =>
+      em
+        .createQueryBuilder()
+        .update(SubscriptionQuotaEntity)
+        .set({
+          remaining: () =>
+            `CASE WHEN remaining + ${n} > ${SUBSCRIPTION_QUOTA_MAX} THEN ${SUBSCRIPTION_QUOTA_MAX} ELSE remaining + ${n} END`,
+        })
+        .where('userId = :userId AND kind = :kind', { userId, kind })
+        .execute(),
+    );
   }
 
   /** Spends one acceptance for a message about to be sent; false when none is left (nothing may be sent). */
@@ -94,7 +100,7 @@ export class SubscriptionsService {
 
   /** Gives back an acceptance spent on a message WeChat did not take for a passing reason (to be tried again). */
   async refund(userId: string, kind: SubscriptionKind): Promise<void> {
-    await this.tx.run((em) => this.add(em, userId, kind, 1));
+    await this.add(userId, kind, 1);
   }
 
   /** WeChat said no acceptance is left (43101): the count here was wrong, it is now none. */

@@ -144,25 +144,32 @@ export class WechatAccessToken {
     }
   }
 
-  /** Takes the lease to ask WeChat; false when another instance holds it. */
+  /**
+   * Takes the lease to ask WeChat; false when another instance holds it. The row is made sure of and the lease taken
+   * in two transactions of one statement each: in one transaction, MariaDB's INSERT IGNORE of a row already there
+   * holds a shared lock on it until commit, and two instances each holding one and both then asking for the row's
+   * write lock to take the lease is a deadlock.
+   */
   private async claim(now: number): Promise<boolean> {
     const until = new Date(now + 2 * this.config.wechat.timeoutMs + 1000);
-    return this.tx.run(async (em) => {
-      await em
+    await this.tx.run((em) =>
+      em
         .createQueryBuilder()
         .insert()
         .into(WechatAccessTokenEntity)
         .values({ appId: this.appId, token: null, expiresAt: null, refreshedAt: null, refreshingUntil: null })
         .orIgnore()
-        .execute();
-      const res = await em
+        .execute(),
+    );
+    const res = await this.tx.run((em) =>
+      em
         .createQueryBuilder()
         .update(WechatAccessTokenEntity)
         .set({ refreshingUntil: until })
         .where('appId = :appId AND (refreshingUntil IS NULL OR refreshingUntil < :now)', { appId: this.appId, now: new Date(now) })
-        .execute();
-      return Boolean(res.affected);
-    });
+        .execute(),
+    );
+    return Boolean(res.affected);
   }
 
   private async refresh(): Promise<string> {
