@@ -5,7 +5,7 @@ import { openDatabase } from '../src/database/data-source.js';
 import { DEMO_ACCOUNTS, DEMO_ORGANIZATIONS, seedDemo } from '../src/database/demo-seed.js';
 import { createTestDatabase, type TestDatabase } from './support/database.js';
 import { FakeWechat } from './support/fake-wechat.js';
-import { spawnServer, type ServerProcess } from './support/process.js';
+import { START_WITHIN_MS, spawnServer, type ServerProcess } from './support/process.js';
 
 async function call(url: string, method: string, path: string, body?: unknown, token?: string) {
   const res = await fetch(`${url}/api${path}`, {
@@ -66,42 +66,46 @@ describe('the demo seed', () => {
     await wechat?.stop();
   });
 
-  it('starts again after an organizer renamed and corrected the seeded organizations, keeping their changes', async () => {
-    const db = await createTestDatabase();
-    databases.push(db);
-    let srv = await start(db);
-    const before = await seeded(srv.url);
-    const platform = before.orgs.find((o) => o.name === '成都速达同城配送有限公司')!;
-    const union = before.orgs.find((o) => o.name === '成都市总工会')!;
-    const admin = await signIn(srv.url, 'demo-admin', 'admin');
-    const organizer = await signIn(srv.url, 'demo-organizer', 'organizer');
-    expect(
-      (
-        await call(
-          srv.url,
-          'PATCH',
-          `/organizations/${platform.id}`,
-          { name: '成都速达即时配送有限公司', employees: 3500 },
-          organizer.token,
-        )
-      ).status,
-    ).toBe(200);
-    expect((await call(srv.url, 'PATCH', `/organizations/${union.id}`, { name: '成都市总工会（权益保障部）' }, admin.token)).status).toBe(
-      200,
-    );
-    await stop(srv);
-
-    for (let restart = 0; restart < 2; restart++) {
-      srv = await start(db);
-      const after = await seeded(srv.url);
-      expect(after.orgs.map((o) => o.id).sort()).toEqual(before.orgs.map((o) => o.id).sort());
-      expect(after.orgs.find((o) => o.id === platform.id)!.name).toBe('成都速达即时配送有限公司');
-      expect(after.orgs.find((o) => o.id === union.id)!.name).toBe('成都市总工会（权益保障部）');
-      expect(after.orgs.some((o) => o.name === '成都速达同城配送有限公司' || o.name === '成都市总工会')).toBe(false);
-      expect(after.accounts).toEqual(before.accounts);
+  it(
+    'starts again after an organizer renamed and corrected the seeded organizations, keeping their changes',
+    async () => {
+      const db = await createTestDatabase();
+      databases.push(db);
+      let srv = await start(db);
+      const before = await seeded(srv.url);
+      const platform = before.orgs.find((o) => o.name === '成都速达同城配送有限公司')!;
+      const union = before.orgs.find((o) => o.name === '成都市总工会')!;
+      const admin = await signIn(srv.url, 'demo-admin', 'admin');
+      const organizer = await signIn(srv.url, 'demo-organizer', 'organizer');
+      expect(
+        (
+          await call(
+            srv.url,
+            'PATCH',
+            `/organizations/${platform.id}`,
+            { name: '成都速达即时配送有限公司', employees: 3500 },
+            organizer.token,
+          )
+        ).status,
+      ).toBe(200);
+      expect((await call(srv.url, 'PATCH', `/organizations/${union.id}`, { name: '成都市总工会（权益保障部）' }, admin.token)).status).toBe(
+        200,
+      );
       await stop(srv);
-    }
-  }, 120_000);
+
+      for (let restart = 0; restart < 2; restart++) {
+        srv = await start(db);
+        const after = await seeded(srv.url);
+        expect(after.orgs.map((o) => o.id).sort()).toEqual(before.orgs.map((o) => o.id).sort());
+        expect(after.orgs.find((o) => o.id === platform.id)!.name).toBe('成都速达即时配送有限公司');
+        expect(after.orgs.find((o) => o.id === union.id)!.name).toBe('成都市总工会（权益保障部）');
+        expect(after.orgs.some((o) => o.name === '成都速达同城配送有限公司' || o.name === '成都市总工会')).toBe(false);
+        expect(after.accounts).toEqual(before.accounts);
+        await stop(srv);
+      }
+    },
+    2 * START_WITHIN_MS + 60_000,
+  );
 
   it('seeds once when four seeds run at the same moment on separate connections', async () => {
     const db = await createTestDatabase();
@@ -166,20 +170,24 @@ describe('the demo seed', () => {
     }
   });
 
-  it('seeds once when two instances start together on an empty database', async () => {
-    const db = await createTestDatabase();
-    databases.push(db);
-    const [a, b] = await Promise.all([start(db), start(db)]);
-    const fromA = await seeded(a.url);
-    const fromB = await seeded(b.url);
-    expect(fromA).toEqual(fromB);
-    const names = fromA.orgs.map((o) => o.name).sort();
-    expect(names).toEqual(DEMO_ORGANIZATIONS.map((o) => o.name).sort());
-    expect(new Set(fromA.accounts.map((x) => x.id)).size).toBe(DEMO_ACCOUNTS.length);
-    const byKey = new Map(DEMO_ORGANIZATIONS.map((o) => [o.key, fromA.orgs.find((x) => x.name === o.name)!.id]));
-    for (const account of DEMO_ACCOUNTS) {
-      const seen = fromA.accounts.find((x) => x.openid === account.openid)!;
-      expect(seen.organizationId).toBe(account.org ? byKey.get(account.org) : null);
-    }
-  }, 120_000);
+  it(
+    'seeds once when two instances start together on an empty database',
+    async () => {
+      const db = await createTestDatabase();
+      databases.push(db);
+      const [a, b] = await Promise.all([start(db), start(db)]);
+      const fromA = await seeded(a.url);
+      const fromB = await seeded(b.url);
+      expect(fromA).toEqual(fromB);
+      const names = fromA.orgs.map((o) => o.name).sort();
+      expect(names).toEqual(DEMO_ORGANIZATIONS.map((o) => o.name).sort());
+      expect(new Set(fromA.accounts.map((x) => x.id)).size).toBe(DEMO_ACCOUNTS.length);
+      const byKey = new Map(DEMO_ORGANIZATIONS.map((o) => [o.key, fromA.orgs.find((x) => x.name === o.name)!.id]));
+      for (const account of DEMO_ACCOUNTS) {
+        const seen = fromA.accounts.find((x) => x.openid === account.openid)!;
+        expect(seen.organizationId).toBe(account.org ? byKey.get(account.org) : null);
+      }
+    },
+    2 * START_WITHIN_MS + 60_000,
+  );
 });

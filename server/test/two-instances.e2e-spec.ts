@@ -3,7 +3,7 @@
 import { voterKey } from '../src/common/pseudonym.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from './support/database.js';
 import { FakeWechat } from './support/fake-wechat.js';
-import { spawnServer, type ServerProcess } from './support/process.js';
+import { START_WITHIN_MS, spawnServer, type ServerProcess } from './support/process.js';
 
 const SECRET = 'process-ballot-secret-that-is-long-enough-01234';
 const onMysql = testDbKind() === 'mysql' ? describe : describe.skip;
@@ -32,7 +32,7 @@ onMysql('two instances on one MariaDB', () => {
     await wechat.start();
     const env = { ...db.env, WECHAT_API_BASE: wechat.url, WECHAT_APPID: 'wx-two', WECHAT_SECRET: 'two-secret' };
     [a, b] = await Promise.all([spawnServer(env), spawnServer(env)]);
-  }, 60_000);
+  }, START_WITHIN_MS + 30_000);
   afterAll(async () => {
     a?.child.kill('SIGKILL');
     b?.child.kill('SIGKILL');
