@@ -86,8 +86,11 @@ describe('the reply clock of an invitation', () => {
     expect((await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`)).body).toMatchObject({ status: 'sent', daysLeft: 1 });
     at('2026-12-21', '23:59:59');
     expect((await s.api(w.cityOrganizer).get(`/invitations/${inv.id}`)).body).toMatchObject({ status: 'sent', daysLeft: 0 });
+    // The clock runs on while the requests are served: what follows is a minute before midnight, not a second.
+    at('2026-12-21', '23:59:00');
     await sweep(s);
     expect((await s.db.query('SELECT status FROM invitations WHERE id = ?', [inv.id]))[0].status).toBe('sent');
+    at('2026-12-21', '23:59:00');
     const early = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/escalations`, step('union_rectification', today()));
     expect(early.status).toBe(409);
     at('2026-12-22', '00:00:00');
