@@ -72,7 +72,14 @@ describe('suggestions people can read', () => {
   it('shows nothing below K ballots, to the organizer too, even after close', async () => {
     const c = await consultationWith(SUGGESTIONS.slice(0, K - 1));
     const page = await groupsOf(organizer, c);
-    expect(page.summary).toEqual({ published: false, suggestions: 0, texts: 0, groups: 0 });
+    expect(page.summary).toEqual({
+      published: false,
+      reason: 'too_few',
+      publication: { step: K, final: true, untilNext: null },
+      suggestions: 0,
+      texts: 0,
+      groups: 0,
+    });
     expect(page.items).toEqual([]);
     expect(await groupsOf(workers[0], c)).toEqual(page);
   });
@@ -83,8 +90,13 @@ describe('suggestions people can read', () => {
     expect(before.summary).toMatchObject({ published: true, suggestions: 6 });
     // One more rider writes a suggestion no one else wrote: the organizer, and a worker who voted, see the same.
     expect((await vote(s, workers[6], c, [topicIds(c)[0]], '夜间配送要有安全保障')).status).toBe(200);
-    expect(await groupsOf(organizer, c, '?limit=50')).toEqual(before);
-    expect(await groupsOf(workers[0], c, '?limit=50')).toEqual(before);
+    // Only the count to the next step moved, as it does on the results page.
+    const same = {
+      ...before,
+      summary: { ...before.summary, publication: { ...before.summary.publication, untilNext: before.summary.publication.untilNext! - 1 } },
+    };
+    expect(await groupsOf(organizer, c, '?limit=50')).toEqual(same);
+    expect(await groupsOf(workers[0], c, '?limit=50')).toEqual(same);
     expect(JSON.stringify(await groupsOf(organizer, c, '?q=夜间'))).not.toContain('夜间配送');
     // At close every ballot is in the final snapshot, K or more ballots after the one shown.
     expect((await s.api(organizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
@@ -96,7 +108,13 @@ describe('suggestions people can read', () => {
   it('counts the same text once with its number, and groups texts that share their words', async () => {
     const c = await consultationWith(SUGGESTIONS);
     const page = await groupsOf(organizer, c, '?limit=50');
-    expect(page.summary).toEqual({ published: true, suggestions: 12, texts: 9, groups: page.items.length });
+    expect(page.summary).toEqual({
+      published: true,
+      publication: page.summary.publication,
+      suggestions: 12,
+      texts: 9,
+      groups: page.items.length,
+    });
     const commission = page.items[0];
     expect(commission.count).toBe(5);
     expect(commission.samples[0]).toEqual({ text: '希望平台降低抽成比例', count: 3 });

@@ -1,10 +1,8 @@
 // The workers' written suggestions (建议) of a consultation, as people can read thousands of them: the same text
 // counted once with its number, similar texts in groups, a page at a time. Only what is published is read, and
 // nothing in it (order, ids, cursors) says when or in which order a suggestion arrived.
+import type { ResultsPublication, UnpublishedReason } from './consultations.js';
 import type { PageQuery } from './paging.js';
-
-/** Suggestions are published once a consultation holds this many ballots. */
-export const SUGGESTIONS_PUBLISHED_FROM = 5;
 
 /** Representative texts shown with each group. */
 export const GROUP_SAMPLES = 3;
@@ -36,8 +34,12 @@ export interface SuggestionsQuery extends PageQuery {
 }
 
 export interface SuggestionsSummary {
-  /** False below SUGGESTIONS_PUBLISHED_FROM ballots: nothing is shown yet. */
+  /** False while the results publish nothing (below their step of k ballots, or the first snapshot not yet due). */
   published: boolean;
+  /** Why nothing is shown yet, while `published` is false: the same reason the results give. */
+  reason?: UnpublishedReason;
+  /** The results' publication: suggestions are published with the figures, in the same steps. */
+  publication: ResultsPublication;
   /** Ballots with a suggestion, different texts, groups (all published ones, whatever the search). */
   suggestions: number;
   texts: number;

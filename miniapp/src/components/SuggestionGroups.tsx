@@ -3,7 +3,7 @@
 // consultation. Only published suggestions come from the server, and nothing here says when one arrived.
 import { useRef, useState } from 'react'
 import { Input, View } from '@tarojs/components'
-import { CONSULTATION_LIMITS, SUGGESTIONS_PUBLISHED_FROM, type SuggestionsSummary } from '@xst/shared-types'
+import { CONSULTATION_LIMITS, type SuggestionsSummary } from '@xst/shared-types'
 import { listSuggestionGroups, mergeSuggestionGroups } from '../api/suggestions'
 import { usePaged } from '../hooks/usePaged'
 import { Button } from './Button'
@@ -53,14 +53,7 @@ export function SuggestionGroups({ consultationId, organizer }: SuggestionGroups
   if (!list.items && list.error) return <ErrorState error={list.error} onRetry={list.reload} />
   if (!list.items || !s) return <StateView status="loading" />
   if (!s.published) {
-    return (
-      <StateView
-        status="empty"
-        id="suggestions-unpublished"
-        title="建议还没公布"
-        message={`参与满 ${SUGGESTIONS_PUBLISHED_FROM} 人后公布大家的建议，这样谁写了什么不会被认出来。`}
-      />
-    )
+    return <StateView status="empty" id="suggestions-unpublished" title="建议还没公布" message={unpublishedMessage(s)} />
   }
   if (!s.suggestions) return <StateView status="empty" id="suggestions-empty" title="还没有文字建议" />
 
@@ -171,4 +164,12 @@ export function SuggestionGroups({ consultationId, organizer }: SuggestionGroups
       <ListMore list={list} id="suggestions" unit="组" />
     </View>
   )
+}
+
+/** Why the suggestions are not shown yet: they are published with the results, in the same steps of k people. */
+export function unpublishedMessage(s: SuggestionsSummary): string {
+  const { step, final, untilNext } = s.publication
+  if (final) return `征集已结束，参与不足 ${step} 人，建议不公布，这样谁写了什么不会被认出来。`
+  const next = untilNext === null ? '' : `还差 ${untilNext} 人。`
+  return `建议和结果一起公布，每满 ${step} 人更新一次，这样谁写了什么不会被认出来。${next}`
 }

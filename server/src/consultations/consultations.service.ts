@@ -14,8 +14,10 @@ import {
   type Participation,
   type PublishedResults,
   type PublishedTally,
+  type ResultsPublication,
   type Roll,
   type RollScope,
+  type UnpublishedReason,
 } from '@xst/shared-types';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, snapshot } from '../audit/audit.service.js';
@@ -88,6 +90,13 @@ export interface OwnBallot {
   submittedAt: Date;
   choices: string[];
   suggestion: string | null;
+}
+
+/** The suggestions of the published snapshot, or null texts (and why) while nothing is published. */
+export interface PublishedSuggestions {
+  texts: string[] | null;
+  reason?: UnpublishedReason;
+  publication: ResultsPublication;
 }
 
 @Injectable()
@@ -726,9 +735,11 @@ export class ConsultationsService {
    * only in the snapshot's steps of k ballots, as the figures do. A text hidden by moderation since the snapshot was
    * taken is left out at once, and one approved since shows at once.
    */
-  async publishedSuggestions(c: ConsultationEntity): Promise<string[] | null> {
+  async publishedSuggestions(c: ConsultationEntity): Promise<PublishedSuggestions> {
     const p = await this.withModeration(c, await this.published(c));
-    return p.tally ? p.tally.suggestions : null;
+    return p.tally
+      ? { texts: p.tally.suggestions, publication: p.publication }
+      : { texts: null, reason: p.reason, publication: p.publication };
   }
 
   /** The published snapshot of a consultation (advanced first when due), with the tally it is taken from. */

@@ -16,7 +16,7 @@ import type { Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { conflict, invalid, notFound } from '../common/errors.js';
 import type { ConsultationEntity } from './consultation.entity.js';
-import { ConsultationsService } from './consultations.service.js';
+import { ConsultationsService, type PublishedSuggestions } from './consultations.service.js';
 import { type DistinctText, distinctTexts, type Group, groupTexts, normalise, termsOf } from './suggestion-groups.js';
 import { SuggestionMergeEntity } from './suggestion.entity.js';
 import type { MergeSuggestionsDto, SuggestionsQueryDto, SuggestionTextsQueryDto } from './suggestions.dto.js';
@@ -91,9 +91,9 @@ export class SuggestionsService {
    * and reading again shows nothing new; the texts come sorted, so their order says nothing about when each arrived;
    * texts held by moderation are left out.
    */
-  async published(c: ConsultationEntity): Promise<string[] | null> {
-    if (!c.allowSuggestions) return [];
-    return this.consultations.publishedSuggestions(c);
+  async published(c: ConsultationEntity): Promise<PublishedSuggestions> {
+    const p = await this.consultations.publishedSuggestions(c);
+    return c.allowSuggestions ? p : { ...p, texts: p.texts && [] };
   }
 
   private groupId(c: ConsultationEntity, key: string): string {
@@ -111,8 +111,8 @@ export class SuggestionsService {
   };
 
   private async grouped(c: ConsultationEntity): Promise<Grouped> {
-    const texts = await this.published(c);
-    if (texts === null) return { summary: { published: false, suggestions: 0, texts: 0, groups: 0 }, groups: [] };
+    const { texts, reason, publication } = await this.published(c);
+    if (texts === null) return { summary: { published: false, reason, publication, suggestions: 0, texts: 0, groups: 0 }, groups: [] };
     const merges = (await this.merges.find({ where: { consultationId: c.id }, order: { textKey: 'ASC', intoKey: 'ASC' } })).map(
       (m) => [m.textKey, m.intoKey] as [string, string],
     );
@@ -120,12 +120,15 @@ export class SuggestionsService {
       .update(JSON.stringify([texts, merges]))
       .digest('hex');
     const hit = this.cache.get(c.id);
-    if (hit?.digest === digest) return hit.grouped;
+    // The groups are kept while the texts and merges are the same; the publication (how many ballots until the next
+    // step) moves with every ballot, so it is always today's.
+    if (hit?.digest === digest) return { ...hit.grouped, summary: { ...hit.grouped.summary, publication } };
     const distinct = distinctTexts(texts);
     const groups = groupTexts(distinct, this.termsOf, merges, (key) => this.groupId(c, key));
     const grouped: Grouped = {
       summary: {
         published: true,
+        publication,
         suggestions: distinct.reduce((n, t) => n + t.count, 0),
         texts: distinct.length,
         groups: groups.length,

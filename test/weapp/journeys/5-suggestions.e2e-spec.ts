@@ -99,7 +99,8 @@ describe('suggestions in groups, in WeChat', () => {
     app.kill();
     app = await openApp({ server: srv.url, openid: 'demo-organizer', path: `pkg-organizer/results/index?id=${few.consultation.id}` });
     await app.see('#suggestions-unpublished');
-    await app.see('参与满 5 人后公布大家的建议');
+    await app.see('建议和结果一起公布，每满 5 人更新一次');
+    await app.see('还差 1 人。');
     expect(app.text()).not.toContain('希望平台降低抽成比例');
     app.assertNoErrors();
   });
