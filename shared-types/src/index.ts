@@ -16,3 +16,4 @@ export * from './congress.js';
 export * from './moderation.js';
 export * from './paging.js';
 export * from './suggestions.js';
+export * from './phone.js';

@@ -199,6 +199,23 @@ export interface Invitation {
   escalations: Escalation[];
   /** The step that may be recorded next, or null when none may (not escalable, or the chain is complete). */
   nextEscalationStep: EscalationStep | null;
+  /**
+   * The SMS notice sent to the receiving organization's contact phone when the invitation went out, the number
+   * masked; null when none was queued (SMS off, an invitation to a union, or no contact phone recorded).
+   */
+  smsNotice: InvitationSmsNotice | null;
+}
+
+/** pending: queued or being retried; sent: the provider accepted it; failed: refused (not retried) or given up. */
+export type InvitationSmsState = 'pending' | 'sent' | 'failed' | 'skipped';
+
+export interface InvitationSmsNotice {
+  state: InvitationSmsState;
+  /** The number it went (or is going) to, masked: 138****1234. */
+  phone: string | null;
+  sentAt: string | null;
+  /** Why it did not go out, in Chinese (failed, skipped, or pending after a failed attempt). */
+  reason: string | null;
 }
 
 export type InvitationDirection = 'sent' | 'received';

@@ -82,6 +82,13 @@ export interface Organization {
   hasUnion: boolean;
   /** The day its union was founded (YYYY-MM-DD), when known: the ledger's 新建会企业 are those founded in the report's year. */
   unionisedAt: string | null;
+  /**
+   * 联系手机: where an invitation's SMS notice goes. In full (11 digits) to the staff who manage the organization and
+   * to its own accounts; masked (138****1234) in lists and to everyone else; null when none is recorded.
+   */
+  contactPhone: string | null;
+  /** Whether contactPhone above is masked for the caller. */
+  contactPhoneMasked: boolean;
   createdAt: string;
 }
 
@@ -101,6 +108,11 @@ export interface CreateOrganizationRequest {
   hasUnion?: boolean;
   /** The day its union was founded, YYYY-MM-DD, not after today; null clears it. */
   unionisedAt?: string | null;
+  /**
+   * 联系手机, a mainland mobile number (+86 and spaces accepted; stored as 11 digits); null clears it. An enterprise's
+   * or association's own accounts may set it on their organization (and nothing else).
+   */
+  contactPhone?: string | null;
 }
 
 /** A field left out stays as it is. */

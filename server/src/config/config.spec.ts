@@ -14,6 +14,15 @@ const s3 = {
   S3_SECRET_ACCESS_KEY: 'example-secret',
 };
 
+const sms = {
+  SMS_ENABLED: '1',
+  SMS_SECRET_ID: 'AKIDexample',
+  SMS_SECRET_KEY: 'example-sms-key',
+  SMS_SDK_APP_ID: '1400006666',
+  SMS_SIGN_NAME: '协商通',
+  SMS_TEMPLATE_ID: '449739',
+};
+
 describe('configuration', () => {
   it('starts the embedded default with nothing set, keeping generated secrets in the data folder', () => {
     const cwd = dir();
@@ -58,6 +67,16 @@ describe('configuration', () => {
     [{ TRUST_PROXY: '10.0.0.1,,10.0.0.2' }, /TRUST_PROXY must be a hop count/],
     [{ TRUST_PROXY: '-1' }, /TRUST_PROXY must be a hop count/],
     [{ TRUST_PROXY: '300.1.1.1' }, /TRUST_PROXY must be a hop count/],
+    [{ SMS_ENABLED: 'yes' }, /^SMS_ENABLED must be 0 or 1/],
+    [{ SMS_ENABLED: '1' }, /^SMS_ENABLED=1 requires SMS_SECRET_ID, SMS_SECRET_KEY, SMS_SDK_APP_ID, SMS_SIGN_NAME, SMS_TEMPLATE_ID$/],
+    [{ ...sms, SMS_SECRET_KEY: ' ' }, /^SMS_ENABLED=1 requires SMS_SECRET_KEY$/],
+    [{ ...sms, SMS_TEMPLATE_ID: undefined }, /^SMS_ENABLED=1 requires SMS_TEMPLATE_ID$/],
+    [{ ...sms, SMS_SDK_APP_ID: 'app-1' }, /^SMS_SDK_APP_ID must be the application's digits/],
+    [{ ...sms, SMS_TEMPLATE_ID: 'T-1' }, /^SMS_TEMPLATE_ID must be the template's digits/],
+    [{ ...sms, SMS_ENDPOINT: 'ftp://sms.example.com' }, /^SMS_ENDPOINT must use https:\/\//],
+    [{ ...sms, SMS_ENDPOINT: 'https://sms.example.com/v2' }, /^SMS_ENDPOINT must be a host without a path/],
+    [{ ...sms, SMS_REGION: 'Guangzhou' }, /^SMS_REGION must be a region like ap-guangzhou/],
+    [{ ...sms, SMS_PARAM_MAX_LENGTH: '1' }, /^SMS_PARAM_MAX_LENGTH must be between 2 and 35/],
     [{ HOLIDAYS_FILE: '/nonexistent/holidays.json' }, /^HOLIDAYS_FILE cannot be read \(\/nonexistent\/holidays.json\)$/],
   ])('stops with one line naming the bad setting: %j', (env, message) => {
     expect(() => loadConfig(env as Record<string, string>, dir())).toThrow(ConfigError);
@@ -89,6 +108,39 @@ describe('configuration', () => {
     });
     expect(loadConfig({ ...s3, S3_FORCE_PATH_STYLE: '0' }, cwd).s3!.forcePathStyle).toBe(false);
     expect(SECRET_SETTINGS).toContain('S3_SECRET_ACCESS_KEY');
+  });
+
+  it('sends no SMS unless SMS_ENABLED=1, and then through Tencent Cloud over https unless told otherwise', () => {
+    expect(loadConfig({}, dir()).sms).toBeNull();
+    // Credentials alone do not switch it on.
+    expect(loadConfig({ ...sms, SMS_ENABLED: '0' }, dir()).sms).toBeNull();
+    expect(loadConfig({ ...sms, SMS_SIGN_NAME: '【协商通】' }, dir()).sms).toEqual({
+      secretId: 'AKIDexample',
+      secretKey: 'example-sms-key',
+      sdkAppId: '1400006666',
+      signName: '协商通',
+      templateId: '449739',
+      region: 'ap-guangzhou',
+      endpoint: 'sms.tencentcloudapi.com',
+      protocol: 'https://',
+      timeoutSeconds: 10,
+      paramMaxLength: 6,
+    });
+    expect(loadConfig({ ...sms, SMS_ENDPOINT: 'http://127.0.0.1:9100' }, dir()).sms).toMatchObject({
+      endpoint: '127.0.0.1:9100',
+      protocol: 'http://',
+    });
+    const production = {
+      NODE_ENV: 'production',
+      WECHAT_APPID: 'wx1',
+      WECHAT_SECRET: 's',
+      JWT_SECRET: 'j'.repeat(32),
+      BALLOT_SECRET: 'b'.repeat(32),
+    };
+    expect(() => loadConfig({ ...production, ...sms, SMS_ENDPOINT: 'http://127.0.0.1:9100' }, dir())).toThrow(
+      /^SMS_ENDPOINT must use https:\/\/ when NODE_ENV=production$/,
+    );
+    expect(SECRET_SETTINGS).toContain('SMS_SECRET_KEY');
   });
 
   it('takes the reply period from the deployment (some provinces use 15 days)', () => {

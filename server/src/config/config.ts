@@ -50,6 +50,8 @@ export interface AppConfig {
   attachmentStore: 'disk' | 's3';
   /** Set when attachmentStore is 's3'. */
   s3: S3Settings | null;
+  /** SMS notices of invitations through Tencent Cloud SMS (SMS_ENABLED=1); null when off, the default. */
+  sms: SmsSettings | null;
   /** Requests per minute: per account, per address, sign-in attempts per address, ballots per account. */
   rateLimit: { perMinute: number; perAddressPerMinute: number; signInPerMinute: number; ballotPerMinute: number; keyPrefix: string };
   sweepIntervalSeconds: number;
@@ -97,8 +99,34 @@ export interface S3Settings {
   forcePathStyle: boolean;
 }
 
+/** Tencent Cloud SMS (API 2021-01-11, SendSms) with one approved signature and one template. */
+export interface SmsSettings {
+  secretId: string;
+  secretKey: string;
+  /** The SMS application's SdkAppId (1400…). */
+  sdkAppId: string;
+  /** The approved signature (签名), without 【】. */
+  signName: string;
+  /** The approved template: {1} the inviting union, {2} the days to answer. */
+  templateId: string;
+  region: string;
+  /** Host (and port) of the API; the SDK signs for the service named by its first label. */
+  endpoint: string;
+  protocol: 'https://' | 'http://';
+  timeoutSeconds: number;
+  /** The longest value a template variable may hold (Tencent Cloud: 6 characters unless the template allows more). */
+  paramMaxLength: number;
+}
+
 /** Names of settings that must never reach a log. */
-export const SECRET_SETTINGS = ['JWT_SECRET', 'BALLOT_SECRET', 'WECHAT_SECRET', 'DATABASE_URL', 'S3_SECRET_ACCESS_KEY'] as const;
+export const SECRET_SETTINGS = [
+  'JWT_SECRET',
+  'BALLOT_SECRET',
+  'WECHAT_SECRET',
+  'DATABASE_URL',
+  'S3_SECRET_ACCESS_KEY',
+  'SMS_SECRET_KEY',
+] as const;
 
 type Env = Record<string, string | undefined>;
 
@@ -183,6 +211,51 @@ function s3Settings(env: Env): S3Settings | null {
     accessKeyId: env.S3_ACCESS_KEY_ID!,
     secretAccessKey: env.S3_SECRET_ACCESS_KEY!,
     forcePathStyle: env.S3_FORCE_PATH_STYLE === undefined || env.S3_FORCE_PATH_STYLE === '' ? true : flag(env, 'S3_FORCE_PATH_STYLE'),
+  };
+}
+
+/** SMS_ENDPOINT: a host (https) or an http(s) URL of one; plain http only outside production (tests point it at loopback). */
+function smsEndpoint(env: Env, production: boolean): Pick<SmsSettings, 'endpoint' | 'protocol'> {
+  const raw = env.SMS_ENDPOINT?.trim() || 'sms.tencentcloudapi.com';
+  const withScheme = /^[a-z]+:\/\//i.test(raw) ? raw : `https://${raw}`;
+  let u: URL;
+  try {
+    u = new URL(withScheme);
+  } catch {
+    throw new ConfigError(`SMS_ENDPOINT must be a host name or an http(s) URL (got "${raw}")`);
+  }
+  if (u.protocol !== 'https:' && u.protocol !== 'http:') throw new ConfigError(`SMS_ENDPOINT must use https:// (got "${raw}")`);
+  if (u.pathname !== '/' || u.search) throw new ConfigError(`SMS_ENDPOINT must be a host without a path (got "${raw}")`);
+  if (u.protocol === 'http:' && production) throw new ConfigError('SMS_ENDPOINT must use https:// when NODE_ENV=production');
+  return { endpoint: u.host, protocol: u.protocol === 'http:' ? 'http://' : 'https://' };
+}
+
+function smsSettings(env: Env, production: boolean): SmsSettings | null {
+  if (!flag(env, 'SMS_ENABLED')) return null;
+  const required = ['SMS_SECRET_ID', 'SMS_SECRET_KEY', 'SMS_SDK_APP_ID', 'SMS_SIGN_NAME', 'SMS_TEMPLATE_ID'];
+  const missing = required.filter((name) => !env[name]?.trim());
+  if (missing.length) throw new ConfigError(`SMS_ENABLED=1 requires ${missing.join(', ')}`);
+  const sdkAppId = env.SMS_SDK_APP_ID!.trim();
+  if (!/^\d{6,12}$/.test(sdkAppId))
+    throw new ConfigError(`SMS_SDK_APP_ID must be the application's digits, like 1400006666 (got "${sdkAppId}")`);
+  const templateId = env.SMS_TEMPLATE_ID!.trim();
+  if (!/^\d{1,12}$/.test(templateId))
+    throw new ConfigError(`SMS_TEMPLATE_ID must be the template's digits, like 449739 (got "${templateId}")`);
+  const signName = env.SMS_SIGN_NAME!.trim().replace(/^【|】$/g, '');
+  if (signName.length < 2 || signName.length > 20)
+    throw new ConfigError('SMS_SIGN_NAME must be the approved signature, 2 to 20 characters');
+  const region = env.SMS_REGION?.trim() || 'ap-guangzhou';
+  if (!/^[a-z]{2}-[a-z]+$/.test(region)) throw new ConfigError(`SMS_REGION must be a region like ap-guangzhou (got "${region}")`);
+  return {
+    secretId: env.SMS_SECRET_ID!.trim(),
+    secretKey: env.SMS_SECRET_KEY!.trim(),
+    sdkAppId,
+    signName,
+    templateId,
+    region,
+    ...smsEndpoint(env, production),
+    timeoutSeconds: int(env, 'SMS_TIMEOUT_SECONDS', 10, 1, 60),
+    paramMaxLength: int(env, 'SMS_PARAM_MAX_LENGTH', 6, 2, 35),
   };
 }
 
@@ -283,6 +356,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): AppConf
     uploadMaxBytes: int(env, 'UPLOAD_MAX_BYTES', 8 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     attachmentStore: s3 ? 's3' : 'disk',
     s3,
+    sms: smsSettings(env, production),
     rateLimit: {
       perMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 300, 1, 10_000_000),
       perAddressPerMinute: int(env, 'RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 3000, 1, 10_000_000),

@@ -18,9 +18,9 @@ export class PrivacyController {
     return this.privacy.export(auth);
   }
 
-  /** Deletes a worker's account: identity gone, counts kept. */
+  /** Deletes a worker's (or an enterprise representative's) account: identity gone, counts kept. */
   @Delete('me')
-  @Roles('worker')
+  @Roles('worker', 'enterprise')
   @ApiBearerAuth()
   @HttpCode(204)
   deleteMe(@Auth() auth: AuthContext) {

@@ -16,6 +16,7 @@ import { CongressService } from '../congress/congress.service.js';
 import { DraftsService } from '../congress/drafts.service.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { Transactions } from '../database/transactions.js';
+import { OrganizationsService } from '../regions/organizations.service.js';
 import { RollService } from '../roll/roll.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
@@ -30,6 +31,8 @@ export interface MyDataExport {
   verifications: Awaited<ReturnType<RollService['mine']>>['verifications'];
   /** Subscribe messages accepted and not yet received, per template. */
   subscriptions: { kind: string; remaining: number }[];
+  /** 联系手机 this account entered for an organization (its own, for an enterprise account), in full. */
+  contactPhones: { organizationId: string; organizationName: string; contactPhone: string }[];
 }
 
 const REKEY_PAGE = 500;
@@ -51,6 +54,7 @@ export class PrivacyService implements OnApplicationBootstrap {
     @Inject(AuthCache) private readonly authCache: AuthCache,
     @Inject(RollService) private readonly roll: RollService,
     @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
+    @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -87,12 +91,13 @@ export class PrivacyService implements OnApplicationBootstrap {
 
   async export(auth: AuthContext): Promise<MyDataExport> {
     const key = ballotKey(this.config.ballotSecret, auth);
-    const [account, ballots, feedback, roll, subscriptions] = await Promise.all([
+    const [account, ballots, feedback, roll, subscriptions, contactPhones] = await Promise.all([
       this.identity.me(auth),
       this.consultations.ballotsOf(key),
       this.sessions.feedbackOf(key),
       this.roll.mine(auth),
       this.subscriptions.of(auth.userId),
+      this.organizations.contactPhonesEnteredBy(auth.userId),
     ]);
     return {
       exportedAt: this.clock.now().toISOString(),
@@ -101,11 +106,16 @@ export class PrivacyService implements OnApplicationBootstrap {
       feedback: feedback.map((f) => ({ ...f, submittedAt: f.submittedAt.toISOString() })),
       verifications: roll.verifications,
       subscriptions,
+      contactPhones,
     };
   }
 
+  /**
+   * Workers and the accounts of enterprises and associations delete their own account; union staff and federation
+   * admins are closed by their organization. A contact phone the account entered goes with it.
+   */
   async deleteAccount(auth: AuthContext): Promise<void> {
-    if (auth.role !== 'worker') throw conflict('staff_account', '工作人员账号请联系所在单位的管理员注销');
+    if (auth.role !== 'worker' && auth.role !== 'enterprise') throw conflict('staff_account', '工作人员账号请联系所在单位的管理员注销');
     const key = ballotKey(this.config.ballotSecret, auth);
     const orphan = randomBytes(32).toString('hex');
     await this.tx.run(async (em) => {
@@ -115,6 +125,7 @@ export class PrivacyService implements OnApplicationBootstrap {
       await this.sessions.rekeyFeedback(em, key, orphan);
       await this.roll.forget(em, auth.userId);
       await this.subscriptions.forget(em, auth.userId);
+      await this.organizations.forgetContactPhonesOf(em, auth.userId);
       await this.congresses.rekeyBallots(em, key, orphan);
       await this.drafts.rekeyComments(em, key, orphan);
       await this.identity.erase(em, auth.userId);

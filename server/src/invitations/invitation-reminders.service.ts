@@ -1,9 +1,16 @@
-// WeChat subscribe-message reminders of the invitation clock, through an outbox: rows are written in the same
-// transaction as the invitation change, then delivered after commit and by every sweep. A failed send is logged,
-// counted and retried later; it never touches the invitation itself.
+// WeChat subscribe-message reminders of the invitation clock, and the SMS notice of a new invitation to the receiving
+// organization's contact phone, through one outbox: rows are written in the same transaction as the invitation
+// change, then delivered after commit and by every sweep. A failed send is logged, counted and retried later (a
+// permanent refusal is recorded and not retried); it never touches the invitation itself.
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { INVITATION_PAGE, INVITATION_STATUS_LABELS, type InvitationReminderKind, type SubscriptionKind } from '@xst/shared-types';
+import {
+  INVITATION_PAGE,
+  INVITATION_STATUS_LABELS,
+  maskPhone,
+  type InvitationReminderKind,
+  type SubscriptionKind,
+} from '@xst/shared-types';
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock, shanghaiDate } from '../common/clock.js';
 import { newId } from '../common/ids.js';
@@ -11,10 +18,11 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
+import { SmsClient, SmsSendError } from '../sms/sms.client.js';
 import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
 import { WechatClient, WechatSendError } from '../wechat/wechat.client.js';
 import { effectiveStatus } from './invitation-state.js';
-import { InvitationEntity, InvitationReminderEntity } from './invitation.entity.js';
+import { INVITATION_SMS, InvitationEntity, InvitationReminderEntity } from './invitation.entity.js';
 
 /** The subscribe-message template each reminder is sent with: the receiver asked to hear of deadlines, the sender of replies. */
 export const REMINDER_TEMPLATES: Record<InvitationReminderKind, SubscriptionKind> = {
@@ -30,6 +38,9 @@ const NO_CONSENT = 43101;
 /** How long one instance holds a reminder it is delivering before another may try it. */
 const CLAIM_MS = 60_000;
 const BATCH = 200;
+
+/** An outbox row of a WeChat reminder (every kind but the SMS notice). */
+type WechatReminder = InvitationReminderEntity & { kind: InvitationReminderKind };
 
 /** 1 min, 2, 4 … capped at 6 hours. */
 export const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
@@ -52,6 +63,7 @@ export class InvitationRemindersService {
     @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SmsClient) private readonly sms: SmsClient,
   ) {}
 
   /** Staff accounts of an organization: the people a reminder goes to. */
@@ -81,6 +93,37 @@ export class InvitationRemindersService {
           lastError: null,
         })),
       )
+      .orIgnore()
+      .execute();
+  }
+
+  /**
+   * Queues the SMS notice of a union's invitation to the receiving organization's contact phone, inside the
+   * caller's transaction (the sending): only with SMS on and a number recorded. One per invitation, however often
+   * it is sent.
+   */
+  async enqueueSms(em: EntityManager, inv: InvitationEntity, now: Date): Promise<void> {
+    if (!this.sms.enabled || inv.side !== 'union') return;
+    const to = await this.organizations.byId(inv.toOrganizationId, em);
+    if (!to?.contactPhone) return;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(InvitationReminderEntity)
+      .values({
+        id: newId(),
+        kind: INVITATION_SMS,
+        invitationId: inv.id,
+        recipientUserId: to.id,
+        dueAt: now,
+        state: 'pending' as const,
+        nextAttemptAt: now,
+        claimedUntil: null,
+        sentAt: null,
+        attempts: 0,
+        lastError: null,
+        sentTo: maskPhone(to.contactPhone),
+      })
       .orIgnore()
       .execute();
   }
@@ -146,7 +189,9 @@ export class InvitationRemindersService {
 
   private async deliverOne(id: string): Promise<boolean> {
     if (!(await this.claim(id))) return false;
-    const r = await this.reminders.findOneByOrFail({ id });
+    const row = await this.reminders.findOneByOrFail({ id });
+    if (row.kind === INVITATION_SMS) return this.deliverSms(row);
+    const r = row as WechatReminder;
     const now = this.clock.now();
     const message = await this.compose(r, now);
     if (!message) {
@@ -189,8 +234,53 @@ export class InvitationRemindersService {
     }
   }
 
+  /**
+   * The SMS notice: the template's {1} is the inviting union (the one acted for, in 代行要约), {2} the days to answer
+   * from receipt (the period has not started yet: it runs from receipt). Sent to the number the organization has
+   * now, not the one it had when queued.
+   */
+  private async deliverSms(r: InvitationReminderEntity): Promise<boolean> {
+    const id = r.id;
+    const inv = await this.invitations.findOneBy({ id: r.invitationId });
+    const skip = (code: string) => this.finish(id, { state: 'skipped', lastError: code }).then(() => false);
+    if (!inv || inv.status === 'draft' || !inv.sentAt) return skip('Withdrawn');
+    if (inv.status === 'withdrawn') return skip('Withdrawn');
+    if (inv.repliedAt) return skip('Replied');
+    if (!this.sms.enabled) return skip('Disabled');
+    const to = await this.organizations.byId(inv.toOrganizationId);
+    if (!to?.contactPhone) return skip('NoContactPhone');
+    const union = await this.organizations.byId(inv.onBehalfOfOrganizationId ?? inv.fromOrganizationId);
+    const params = [this.sms.param(union?.name ?? '工会'), String(inv.replyDays ?? this.config.replyDays)];
+    const sentTo = maskPhone(to.contactPhone);
+    const attempts = r.attempts + 1;
+    try {
+      await this.sms.send(to.contactPhone, params);
+      await this.finish(id, { state: 'sent', sentAt: this.clock.now(), attempts, lastError: null, sentTo });
+      return true;
+    } catch (e) {
+      const error = String((e as Error).message ?? e).slice(0, 300);
+      if (e instanceof SmsSendError && e.permanent) {
+        this.logger.warn(`SMS notice of invitation ${r.invitationId} to ${sentTo} refused: ${error}`);
+        await this.finish(id, { state: 'failed', attempts, lastError: error, sentTo });
+        return false;
+      }
+      const gaveUp = attempts >= REMINDER_MAX_ATTEMPTS;
+      this.logger.warn(
+        `SMS notice of invitation ${r.invitationId} to ${sentTo} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`,
+      );
+      await this.finish(id, {
+        state: gaveUp ? 'failed' : 'pending',
+        attempts,
+        lastError: gaveUp ? `GaveUp: ${error}`.slice(0, 300) : error,
+        sentTo,
+        nextAttemptAt: new Date(this.clock.now().getTime() + retryDelayMs(attempts)),
+      });
+      return false;
+    }
+  }
+
   /** The message to send, or null when the reminder no longer serves (answered, withdrawn, account gone). */
-  private async compose(r: InvitationReminderEntity, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
+  private async compose(r: WechatReminder, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
     const inv = await this.invitations.findOneBy({ id: r.invitationId });
     if (!inv || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.sentAt) return null;
     // News of the reply serves once there is one; every other reminder only while there is none.

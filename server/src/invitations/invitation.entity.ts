@@ -81,15 +81,21 @@ export class InvitationEscalationEntity {
 /** no_consent: the recipient had no acceptance of the template left (or WeChat answered 43101); never retried. */
 export type ReminderState = 'pending' | 'sent' | 'skipped' | 'failed' | 'no_consent';
 
+/** The SMS notice to the receiving organization's contact phone, queued with the invitation's sending. */
+export const INVITATION_SMS = 'invitation_sms';
+export type OutboxKind = InvitationReminderKind | typeof INVITATION_SMS;
+
 /**
- * Outbox of WeChat reminders: written in the same transaction as the invitation change, delivered after commit
- * and by the sweep. UNIQUE(kind, invitationId, recipientUserId): one reminder however many instances sweep.
+ * Outbox of WeChat reminders and SMS notices: written in the same transaction as the invitation change, delivered
+ * after commit and by the sweep. UNIQUE(kind, invitationId, recipientUserId): one message however many instances
+ * sweep.
  */
 @Entity('invitation_reminders')
 export class InvitationReminderEntity {
   @IdColumn() id: string;
-  @Column({ type: 'varchar', length: 30 }) kind: InvitationReminderKind;
+  @Column({ type: 'varchar', length: 30 }) kind: OutboxKind;
   @RefColumn() invitationId: string;
+  /** The account a WeChat reminder goes to; for an SMS notice, the receiving organization (its contact phone). */
   @RefColumn() recipientUserId: string;
   @TimeColumn() dueAt: Date;
   @Column({ type: 'varchar', length: 10 }) state: ReminderState;
@@ -99,6 +105,8 @@ export class InvitationReminderEntity {
   @TimeColumn({ nullable: true }) sentAt: Date | null;
   @Column({ type: 'int', default: 0 }) attempts: number;
   @Column({ type: 'varchar', length: 300, nullable: true }) lastError: string | null;
+  /** SMS notices: the number it went (or goes) to, masked (138****1234); the number itself stays on the organization. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) sentTo: string | null;
   @CreatedAt() createdAt: Date;
 }
 

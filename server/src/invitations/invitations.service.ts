@@ -11,6 +11,7 @@ import {
   type Invitation,
   type InvitationCounts,
   type InvitationParty,
+  type InvitationSmsNotice,
   type InvitationStatus,
   type InvitationTopic,
   type Page,
@@ -35,7 +36,8 @@ import { invitationLetter } from './invitation-letter.js';
 import { ModerationService } from '../moderation/moderation.service.js';
 import { InvitationRemindersService } from './invitation-reminders.service.js';
 import { canTransition, effectiveStatus, transition, type InvitationEvent } from './invitation-state.js';
-import { InvitationEntity, InvitationEscalationEntity } from './invitation.entity.js';
+import { INVITATION_SMS, InvitationEntity, InvitationEscalationEntity, InvitationReminderEntity } from './invitation.entity.js';
+import { smsFailureReason } from '../sms/sms.client.js';
 import type {
   CreateInvitationDto,
   EscalationDto,
@@ -245,10 +247,11 @@ export class InvitationsService implements OnModuleInit {
     return { sentAt: now, replyDays: this.config.replyDays, replyDueAt: null };
   }
 
-  /** The receiver hears of it now. */
+  /** The receiver hears of it now: its accounts in WeChat, and by SMS at its contact phone (when SMS is on). */
   private async queueSentReminders(em: EntityManager, inv: InvitationEntity): Promise<void> {
     const recipients = await this.reminders.accountsOf(em, [inv.toOrganizationId]);
     await this.reminders.enqueue(em, 'invitation_received', inv.id, recipients, inv.sentAt!);
+    await this.reminders.enqueueSms(em, inv, inv.sentAt!);
   }
 
   /**
@@ -663,6 +666,18 @@ export class InvitationsService implements OnModuleInit {
       rows.map((r) => r.id),
       em,
     );
+    const smsRows = await em.find(InvitationReminderEntity, { where: { kind: INVITATION_SMS, invitationId: In(rows.map((r) => r.id)) } });
+    const smsNotice = (id: string): InvitationSmsNotice | null => {
+      const n = smsRows.find((x) => x.invitationId === id);
+      if (!n) return null;
+      const code = n.lastError ? n.lastError.split(':')[0] : null;
+      return {
+        state: n.state === 'sent' ? 'sent' : n.state === 'skipped' ? 'skipped' : n.state === 'pending' ? 'pending' : 'failed',
+        phone: n.sentTo,
+        sentAt: n.sentAt ? new Date(n.sentAt).toISOString() : null,
+        reason: n.state !== 'sent' && code ? smsFailureReason(code) : null,
+      };
+    };
     const party = (id: string): InvitationParty => {
       const o = orgs.get(id);
       return { id, name: o?.name ?? '', type: o?.type ?? 'enterprise', regionCode: o?.regionCode ?? '' };
@@ -734,6 +749,7 @@ export class InvitationsService implements OnModuleInit {
           r.side === 'union' && canTransition(status, 'escalate') && escalations.length < ESCALATION_STEPS.length
             ? ESCALATION_STEPS[escalations.length]
             : null,
+        smsNotice: smsNotice(r.id),
       };
     });
   }

@@ -1,6 +1,6 @@
 import type { EnterpriseIndustry, OrganizationType } from '@xst/shared-types';
 import { Column, Entity } from 'typeorm';
-import { CreatedAt, DateColumn, IdColumn, UpdatedAt } from '../database/columns.js';
+import { CreatedAt, DateColumn, IdColumn, RefColumn, UpdatedAt } from '../database/columns.js';
 
 /** A union, an enterprise (platform or partner employer) or an industry association. */
 @Entity('organizations')
@@ -18,6 +18,13 @@ export class OrganizationEntity {
   @Column({ type: 'boolean', default: false }) hasUnion: boolean;
   /** YYYY-MM-DD from both drivers (utc: mysql2 hands DATE over as UTC midnight). */
   @DateColumn({ nullable: true, utc: true }) unionisedAt: string | null;
+  /** 联系手机 (11 digits): where an invitation's SMS notice goes. Personal data of the person it reaches. */
+  @Column({ type: 'varchar', length: 20, nullable: true }) contactPhone: string | null;
+  /**
+   * The account that entered contactPhone: the number is exported with that account's data and erased with it (see
+   * docs/PRIVACY.md). An enterprise account that sets its own organization's number makes it theirs.
+   */
+  @RefColumn({ nullable: true }) contactPhoneSetBy: string | null;
   @CreatedAt() createdAt: Date;
   @UpdatedAt() updatedAt: Date;
 }

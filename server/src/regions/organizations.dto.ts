@@ -46,6 +46,11 @@ export class CreateOrganizationDto implements CreateOrganizationRequest {
   @Nullable()
   @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '建会日期 unionisedAt 应为 YYYY-MM-DD' })
   unionisedAt?: string | null;
+  @ApiPropertyOptional({ example: '13812345678', nullable: true, description: '联系手机（大陆手机号）；null 清除' })
+  @Nullable()
+  @IsString({ message: '联系手机 contactPhone 应为文字' })
+  @MaxLength(20, { message: '联系手机 contactPhone 应为 11 位大陆手机号' })
+  contactPhone?: string | null;
 }
 
 /** Every field of a new organization but its type, each optional: a field left out stays as it is. */

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { HELD_TEXT, type Organization, type Page } from '@xst/shared-types';
+import { HELD_TEXT, maskPhone, normalizeMobile, type Organization, type Page } from '@xst/shared-types';
 import { keysetPage, type SortKey } from '../common/paging.js';
 import { Brackets, In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service.js';
@@ -17,7 +17,11 @@ import { isWithin, regionPath, regionRange } from './region-codes.js';
 import { RegionsService } from './regions.service.js';
 import { isValidUscc } from './uscc.js';
 
-export function toOrganization(o: OrganizationEntity): Organization {
+/**
+ * The organization as the API shows it. The contact phone is masked unless `fullPhone` (the caller manages the
+ * organization or belongs to it, and is not reading a list): audit records and lists keep it masked.
+ */
+export function toOrganization(o: OrganizationEntity, fullPhone = false): Organization {
   return {
     id: o.id,
     type: o.type,
@@ -30,8 +34,18 @@ export function toOrganization(o: OrganizationEntity): Organization {
     isKeyEnterprise: Boolean(o.isKeyEnterprise),
     hasUnion: Boolean(o.hasUnion),
     unionisedAt: o.unionisedAt,
+    contactPhone: o.contactPhone ? (fullPhone ? o.contactPhone : maskPhone(o.contactPhone)) : null,
+    contactPhoneMasked: Boolean(o.contactPhone) && !fullPhone,
     createdAt: o.createdAt.toISOString(),
   };
+}
+
+/** 联系手机 as stored (11 digits), null to clear; a 400 naming the field when it is not a mainland mobile number. */
+function contactPhoneOf(raw: string | null | undefined): string | null {
+  if (raw === null || raw === undefined || raw.trim() === '') return null;
+  const phone = normalizeMobile(raw);
+  if (!phone) throw invalid('contactPhone', '联系手机 contactPhone 应为 11 位大陆手机号，如 13812345678');
+  return phone;
 }
 
 const BY_NAME: SortKey<OrganizationEntity>[] = [
@@ -50,13 +64,45 @@ export class OrganizationsService {
     @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
 
-  /** Names held after WeChat's content check read as HELD_TEXT until an organizer approves them. */
-  private async shown(rows: OrganizationEntity[]): Promise<Organization[]> {
+  /**
+   * Names held after WeChat's content check read as HELD_TEXT until an organizer approves them. The contact phone
+   * is shown in full only to `fullPhoneFor` (one organization's page), masked everywhere else.
+   */
+  private async shown(rows: OrganizationEntity[], fullPhoneFor?: AuthContext): Promise<Organization[]> {
     const held = await this.moderation.hiddenIn(
       'organization_name',
       rows.map((o) => o.id),
     );
-    return rows.map((o) => ({ ...toOrganization(o), ...(ModerationService.isHidden(held, o.id, o.name) ? { name: HELD_TEXT } : {}) }));
+    return rows.map((o) => ({
+      ...toOrganization(o, fullPhoneFor ? this.answersFor(fullPhoneFor, o) : false),
+      ...(ModerationService.isHidden(held, o.id, o.name) ? { name: HELD_TEXT } : {}),
+    }));
+  }
+
+  /**
+   * Who answers for an organization's record, and so reads its contact phone in full: the staff who may edit it
+   * (organizers and admins of its region; a union's record, admins only) and its own accounts.
+   */
+  answersFor(auth: AuthContext, org: OrganizationEntity): boolean {
+    if (auth.organizationId && auth.organizationId === org.id) return true;
+    if (auth.role === 'admin') return isWithin(org.regionCode, auth.regionCode);
+    return auth.role === 'organizer' && org.type !== 'union' && isWithin(org.regionCode, auth.regionCode);
+  }
+
+  // ---- the contact phones an account entered: its own data, exported with it and erased with it ----
+
+  /** The contact phones this account entered (in full: they are the account's to take away). */
+  async contactPhonesEnteredBy(userId: string): Promise<{ organizationId: string; organizationName: string; contactPhone: string }[]> {
+    const rows = await this.orgs.find({ where: { contactPhoneSetBy: userId }, order: { name: 'ASC' } });
+    return rows
+      .filter((o) => o.contactPhone)
+      .map((o) => ({ organizationId: o.id, organizationName: o.name, contactPhone: o.contactPhone! }));
+  }
+
+  /** Clears the contact phones this account entered, inside the caller's transaction (its deletion). */
+  async forgetContactPhonesOf(em: EntityManager, userId: string): Promise<number> {
+    const res = await em.update(OrganizationEntity, { contactPhoneSetBy: userId }, { contactPhone: null, contactPhoneSetBy: null });
+    return res.affected ?? 0;
   }
 
   // ---- what other capabilities read of the registry (inside their transaction when they pass one) ----
@@ -169,7 +215,7 @@ export class OrganizationsService {
   }
 
   async get(auth: AuthContext, id: string): Promise<Organization> {
-    return (await this.shown([await this.visible(auth, id)]))[0];
+    return (await this.shown([await this.visible(auth, id)], auth))[0];
   }
 
   private async checkFields(auth: AuthContext, type: string, regionCode: string, uscc: string | null | undefined): Promise<void> {
@@ -190,6 +236,7 @@ export class OrganizationsService {
   async create(auth: AuthContext, dto: CreateOrganizationDto): Promise<Organization> {
     if (dto.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以登记工会组织');
     await this.checkFields(auth, dto.type, dto.regionCode, dto.uscc);
+    const contactPhone = contactPhoneOf(dto.contactPhone);
     const hasUnion = dto.hasUnion ?? Boolean(dto.unionisedAt);
     this.checkUnionisedAt(dto.unionisedAt ?? null, hasUnion);
     const heldName = await this.moderation.screen(auth, {
@@ -213,6 +260,8 @@ export class OrganizationsService {
           isKeyEnterprise: dto.isKeyEnterprise ?? false,
           hasUnion,
           unionisedAt: dto.unionisedAt ?? null,
+          contactPhone,
+          contactPhoneSetBy: contactPhone ? auth.userId : null,
         });
         await em.insert(OrganizationEntity, org);
         await this.moderation.hold(em, heldName, org.id, org.regionCode);
@@ -224,7 +273,7 @@ export class OrganizationsService {
           regionCode: org.regionCode,
           after: toOrganization(saved),
         });
-        return toOrganization(saved);
+        return toOrganization(saved, true);
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('uscc_taken', '这个统一社会信用代码已经登记过了');
@@ -234,9 +283,10 @@ export class OrganizationsService {
 
   async update(auth: AuthContext, id: string, dto: UpdateOrganizationDto): Promise<Organization> {
     const current = await this.visible(auth, id);
-    if (auth.role === 'enterprise') throw forbidden();
+    if (auth.role === 'enterprise') return this.updateOwnContactPhone(auth, current, dto);
     if (current.type === 'union' && auth.role !== 'admin') throw forbidden('只有总工会管理员可以修改工会组织');
     await this.checkFields(auth, current.type, dto.regionCode ?? current.regionCode, dto.uscc !== undefined ? dto.uscc : current.uscc);
+    const contactPhone = dto.contactPhone === undefined ? undefined : contactPhoneOf(dto.contactPhone);
     const unionisedAt = dto.unionisedAt === undefined ? current.unionisedAt : dto.unionisedAt;
     this.checkUnionisedAt(unionisedAt, dto.hasUnion ?? (Boolean(current.hasUnion) || Boolean(dto.unionisedAt)));
     const heldName =
@@ -247,7 +297,12 @@ export class OrganizationsService {
       return await this.tx.run(async (em) => {
         const org = await em.findOneByOrFail(OrganizationEntity, { id });
         const before = toOrganization(org);
-        Object.assign(org, dto);
+        const { contactPhone: _typed, ...fields } = dto;
+        Object.assign(org, fields);
+        if (contactPhone !== undefined && contactPhone !== org.contactPhone) {
+          org.contactPhone = contactPhone;
+          org.contactPhoneSetBy = contactPhone ? auth.userId : null;
+        }
         if (dto.unionisedAt && dto.hasUnion === undefined) org.hasUnion = true;
         await em.save(OrganizationEntity, org);
         await this.moderation.hold(em, heldName, id, org.regionCode);
@@ -259,11 +314,37 @@ export class OrganizationsService {
           before,
           after: toOrganization(org),
         });
-        return toOrganization(org);
+        return toOrganization(org, this.answersFor(auth, org));
       });
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('uscc_taken', '这个统一社会信用代码已经登记过了');
       throw e;
     }
+  }
+
+  /** An enterprise's or association's own account may set (or clear) its organization's contact phone, and nothing else. */
+  private async updateOwnContactPhone(auth: AuthContext, current: OrganizationEntity, dto: UpdateOrganizationDto): Promise<Organization> {
+    if (current.id !== auth.organizationId) throw forbidden('只能修改你所在单位的联系手机');
+    const other = Object.keys(dto).filter((k) => k !== 'contactPhone' && (dto as Record<string, unknown>)[k] !== undefined);
+    if (other.length || dto.contactPhone === undefined) throw forbidden('企业账号只能修改本单位的联系手机 contactPhone');
+    const contactPhone = contactPhoneOf(dto.contactPhone);
+    return this.tx.run(async (em) => {
+      const org = await em.findOneByOrFail(OrganizationEntity, { id: current.id });
+      const before = toOrganization(org);
+      if (contactPhone !== org.contactPhone) {
+        org.contactPhone = contactPhone;
+        org.contactPhoneSetBy = contactPhone ? auth.userId : null;
+        await em.save(OrganizationEntity, org);
+        await this.audit.record(em, auth, {
+          entity: 'organization',
+          entityId: org.id,
+          action: 'updated',
+          regionCode: org.regionCode,
+          before,
+          after: toOrganization(org),
+        });
+      }
+      return toOrganization(org, true);
+    });
   }
 }

@@ -42,8 +42,9 @@ export class RegionsController {
     return this.organizations.create(auth, dto);
   }
 
+  /** Staff edit the organizations of their region; an enterprise's own accounts only its contact phone. */
   @Patch('organizations/:id')
-  @Roles('organizer', 'admin')
+  @Roles('organizer', 'admin', 'enterprise')
   @ApiBearerAuth()
   updateOrganization(@Auth() auth: AuthContext, @Param('id', UuidPipe) id: string, @Body() dto: UpdateOrganizationDto) {
     return this.organizations.update(auth, id, dto);

@@ -19,6 +19,7 @@ import { Moderation1764000001950 } from './1764000001950-moderation.js';
 import { SuggestionMerges1764000002001 } from './1764000002001-suggestion-merges.js';
 import { ResultSnapshots1764000002011 } from './1764000002011-result-snapshots.js';
 import { BallotPerson1764000002012 } from './1764000002012-ballot-person.js';
+import { ContactPhone1764000002150 } from './1764000002150-contact-phone.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -41,4 +42,5 @@ export const MIGRATIONS = [
   SuggestionMerges1764000002001,
   ResultSnapshots1764000002011,
   BallotPerson1764000002012,
+  ContactPhone1764000002150,
 ];
