@@ -82,7 +82,10 @@ export default function MePage() {
   const removeAccount = async () => {
     const { confirm } = await Taro.showModal({
       title: '注销账号',
-      content: '注销后不能恢复：你的行业、城市和平台会被清除，投票只作为匿名总数保留，谁也不能再把它和你联系起来。',
+      content:
+        user?.role === 'enterprise'
+          ? '注销后不能恢复：你的账号和你登记的本单位联系手机会被清除，本单位的要约和答复记录仍然保留。'
+          : '注销后不能恢复：你的行业、城市和平台会被清除，投票只作为匿名总数保留，谁也不能再把它和你联系起来。',
       confirmText: '注销',
       cancelText: '取消',
     })
@@ -214,19 +217,19 @@ export default function MePage() {
         </Card>
       )}
 
-      {isWorker && (
+      {(isWorker || user.role === 'enterprise') && (
         <View className="me-menu">
           <View className="me-menu-item" id="me-export" hoverClass="me-menu-hover" onClick={() => void exportData()} {...a11y('button')}>
             <View className="grow">
               <View>导出我的数据</View>
-              <View className="muted me-menu-sub">账号信息、每一次投票和评分</View>
+              <View className="muted me-menu-sub">{isWorker ? '账号信息、每一次投票和评分' : '账号信息、你登记的联系手机'}</View>
             </View>
             <View className="me-chevron">›</View>
           </View>
           <View className="me-menu-item" id="me-delete" hoverClass="me-menu-hover" onClick={() => void removeAccount()} {...a11y('button')}>
             <View className="grow">
               <View>注销账号</View>
-              <View className="muted me-menu-sub">清除你的信息，投票只留匿名总数</View>
+              <View className="muted me-menu-sub">{isWorker ? '清除你的信息，投票只留匿名总数' : '清除你的账号和你登记的联系手机'}</View>
             </View>
             <View className="me-chevron">›</View>
           </View>

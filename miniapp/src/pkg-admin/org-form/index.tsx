@@ -1,6 +1,7 @@
 // 企业信息: register an enterprise or association of the region, or correct one — its 统一社会信用代码, its industry
 // (a 门类 of 国民经济行业分类), whether it is a platform or a key enterprise, its workers, and its union with the day
-// that union was founded (the ledger's 新建会企业 are those founded in the report's year).
+// that union was founded (the ledger's 新建会企业 are those founded in the report's year), and its 联系手机, where the
+// SMS notice of an invitation goes when the enterprise has never opened the mini-program.
 import { useEffect, useState } from 'react'
 import { Input, Picker, Switch, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -8,6 +9,7 @@ import {
   ENTERPRISE_INDUSTRIES,
   ENTERPRISE_INDUSTRY_LABELS,
   ORGANIZATION_TYPE_LABELS,
+  normalizeMobile,
   type EnterpriseIndustry,
   type Organization,
   type OrganizationType,
@@ -36,6 +38,9 @@ interface OrgForm {
   isKeyEnterprise: boolean
   hasUnion: boolean
   unionisedAt: string
+  contactPhone: string
+  /** The number as loaded was masked (not the caller's to read): it is sent only when changed. */
+  contactPhoneLoaded: string
 }
 
 const LABELS = {
@@ -45,6 +50,7 @@ const LABELS = {
   industry: '行业',
   employees: '职工人数',
   unionisedAt: '建会日期',
+  contactPhone: '联系手机',
 }
 
 function check(f: OrgForm): Errors {
@@ -55,6 +61,8 @@ function check(f: OrgForm): Errors {
     e.uscc = '统一社会信用代码应为 18 位数字或大写字母'
   if (f.employees.trim() && !/^\d{1,9}$/.test(f.employees.trim())) e.employees = '职工人数应为整数'
   if (f.hasUnion && f.unionisedAt && f.unionisedAt > todayDate()) e.unionisedAt = '建会日期不能晚于今天'
+  if (f.contactPhone.trim() && f.contactPhone !== f.contactPhoneLoaded && !normalizeMobile(f.contactPhone))
+    e.contactPhone = '联系手机应为 11 位大陆手机号，如 13812345678'
   return e
 }
 
@@ -69,6 +77,8 @@ const fromOrganization = (o: Organization): OrgForm => ({
   isKeyEnterprise: o.isKeyEnterprise,
   hasUnion: o.hasUnion,
   unionisedAt: o.unionisedAt ?? '',
+  contactPhone: o.contactPhone ?? '',
+  contactPhoneLoaded: o.contactPhone ?? '',
 })
 
 const pad = (n: number) => String(n).padStart(2, '0')
@@ -127,6 +137,7 @@ export default function OrganizationForm() {
           }
         : {}),
       ...(enterprise ? { hasUnion: form.hasUnion, unionisedAt: form.hasUnion && form.unionisedAt ? form.unionisedAt : null } : {}),
+      ...(form.contactPhone !== form.contactPhoneLoaded ? { contactPhone: form.contactPhone.trim() || null } : {}),
     }
     try {
       if (id) await updateOrganization(id, body)
@@ -234,6 +245,28 @@ export default function OrganizationForm() {
           )}
         </Field>
       )}
+      {enterprise && (
+        <Field
+          label="联系手机（选填）"
+          error={errors.contactPhone}
+          hint="发出要约时，会给这个号码发一条短信通知（开通短信服务后）。号码只对管理本单位的工作人员和本单位账号完整显示。"
+        >
+          <Input
+            id="of-phone"
+            type="number"
+            className={`xfield-input ${errors.contactPhone ? 'xfield-invalid' : ''}`}
+            value={form.contactPhone}
+            maxlength={11}
+            placeholder="例如：13812345678"
+            onInput={(e) => update({ contactPhone: e.detail.value })}
+          />
+          {form.contactPhone && (
+            <View id="of-phone-clear" className="of-clear" hoverClass="of-hover" onClick={() => update({ contactPhone: '' })}>
+              清除联系手机
+            </View>
+          )}
+        </Field>
+      )}
       <View className="of-actions">
         <Button id="of-save" loading={saving} loadingText="正在保存…" onClick={() => void save()}>
           {id ? '保存' : '登记'}
@@ -268,5 +301,7 @@ function blankForm(type: OrganizationType = 'enterprise'): OrgForm {
     isKeyEnterprise: false,
     hasUnion: false,
     unionisedAt: '',
+    contactPhone: '',
+    contactPhoneLoaded: '',
   }
 }

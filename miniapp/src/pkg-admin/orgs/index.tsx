@@ -104,6 +104,7 @@ export default function Organizations() {
               <View className="muted">
                 {o.industry ? ENTERPRISE_INDUSTRY_LABELS[o.industry] : o.type === 'union' ? '工会' : '未填行业'}
                 {o.employees !== null ? ` · ${o.employees} 人` : ''}
+                {o.contactPhone ? ` · 联系手机 ${o.contactPhone}` : ''}
               </View>
               {o.type !== 'union' && (
                 <View className="orgs-tags">

@@ -1,9 +1,16 @@
-// 企业工作台: invitations addressed to the enterprise first (each waiting one with its reply button), then those it sent.
-import { View } from '@tarojs/components'
+// 企业工作台: invitations addressed to the enterprise first (each waiting one with its reply button), then those it sent;
+// and the enterprise's 联系手机, where the union's invitations are announced by SMS.
+import { useState } from 'react'
+import { Input, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
-import type { Invitation } from '@xst/shared-types'
+import { normalizeMobile, type Invitation, type Organization } from '@xst/shared-types'
 import { getOrganization, listInvitations } from '../../api/invitations'
+import { ApiError } from '../../api/errors'
+import { updateOrganization } from '../../api/organizations'
 import { Button } from '../../components/Button'
+import { Card } from '../../components/Card'
+import { Field } from '../../components/Field'
+import { toast } from '../../components/toast'
 import { ErrorState, StaleBanner, StateView } from '../../components/StateView'
 import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
@@ -120,6 +127,82 @@ export default function EnterpriseHome() {
       ) : (
         mine.map((inv) => <InvitationItem key={inv.id} inv={inv} direction="sent" onClick={() => open(inv)} />)
       )}
+
+      {org.data && <ContactPhoneCard org={org.data} onSaved={() => void org.reload()} />}
     </View>
+  )
+}
+
+/** The enterprise's own 联系手机: set, changed or cleared by its representative (it is then theirs: see 我的 → 导出我的数据). */
+function ContactPhoneCard({ org, onSaved }: { org: Organization; onSaved: () => void }) {
+  const [editing, setEditing] = useState(false)
+  const [value, setValue] = useState('')
+  const [error, setError] = useState('')
+  const [saving, setSaving] = useState(false)
+  const save = async (phone: string | null) => {
+    if (phone && !normalizeMobile(phone)) {
+      setError('联系手机应为 11 位大陆手机号，如 13812345678')
+      return
+    }
+    setSaving(true)
+    try {
+      await updateOrganization(org.id, { contactPhone: phone })
+      toast.success(phone ? '已保存' : '已清除')
+      setEditing(false)
+      onSaved()
+    } catch (e) {
+      if (e instanceof ApiError && e.fields.length) setError(e.fields[0].message)
+      toast.error(e)
+    } finally {
+      setSaving(false)
+    }
+  }
+  return (
+    <Card title="本单位联系手机" className="ent-phone" id="ent-phone">
+      <View className="muted">工会发出要约时，会给这个号码发短信提醒。</View>
+      {!editing ? (
+        <View className="ent-phone-row">
+          <View className="grow" id="ent-phone-value">
+            {org.contactPhone ?? '还没有登记'}
+          </View>
+          <View
+            className="ent-more"
+            id="ent-phone-edit"
+            onClick={() => {
+              setValue(org.contactPhoneMasked ? '' : (org.contactPhone ?? ''))
+              setError('')
+              setEditing(true)
+            }}
+          >
+            {org.contactPhone ? '修改' : '登记'}
+          </View>
+        </View>
+      ) : (
+        <>
+          <Field label="联系手机" error={error}>
+            <Input
+              id="ent-phone-input"
+              type="number"
+              className={`xfield-input ${error ? 'xfield-invalid' : ''}`}
+              value={value}
+              maxlength={11}
+              placeholder="例如：13812345678"
+              onInput={(e) => {
+                setValue(e.detail.value)
+                if (error && normalizeMobile(e.detail.value)) setError('')
+              }}
+            />
+          </Field>
+          <Button id="ent-phone-save" loading={saving} loadingText="正在保存…" onClick={() => void save(value.trim() || null)}>
+            保存
+          </Button>
+          {org.contactPhone && (
+            <View className="ent-more" id="ent-phone-clear" onClick={() => void save(null)}>
+              清除联系手机
+            </View>
+          )}
+        </>
+      )}
+    </Card>
   )
 }

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react'
 import { View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import type { EscalationStep, Invitation, ReplyDecision, User } from '@xst/shared-types'
+import type { EscalationStep, Invitation, InvitationSmsNotice, ReplyDecision, User } from '@xst/shared-types'
 import { ESCALATION_STEP_DESCRIPTIONS, ESCALATION_STEP_LABELS, ESCALATION_STEPS, SCOPE_LABELS } from '@xst/shared-types'
 import { getResultsOrHidden } from '../../api/consultations'
 import { ApiError } from '../../api/errors'
@@ -226,6 +226,7 @@ export default function InvitationDetail() {
           <View className="inv-k">发出日期</View>
           <View className="inv-v">{inv.sentAt ? formatDate(inv.sentAt) : '还没有发出'}</View>
         </View>
+        {inv.smsNotice && !receiver && <SmsNoticeRow notice={inv.smsNotice} />}
       </Card>
 
       <Clock inv={inv} sender={sender} receiver={receiver} />
@@ -861,5 +862,29 @@ function EscalationChain({
       })}
       {!next && inv.escalations.length === ESCALATION_STEPS.length && <View className="muted">督促程序的各步都已记录。</View>}
     </Card>
+  )
+}
+
+/** Whether the SMS notice to the receiver's contact phone went out, for the union side that sent it. */
+function SmsNoticeRow({ notice }: { notice: InvitationSmsNotice }) {
+  const phone = notice.phone ?? ''
+  const text =
+    notice.state === 'sent'
+      ? `已短信通知 ${phone}`
+      : notice.state === 'pending'
+        ? `正在短信通知 ${phone}${notice.reason ? `（${notice.reason}）` : ''}`
+        : notice.state === 'failed'
+          ? `短信未送达 ${phone}：${notice.reason ?? '原因不明'}`
+          : `短信未发出：${notice.reason ?? '原因不明'}`
+  return (
+    <View className="inv-kv" id="inv-sms">
+      <View className="inv-k">短信通知</View>
+      <View
+        className={`inv-v ${notice.state === 'failed' ? 'inv-sms-failed' : notice.state === 'sent' ? '' : 'inv-sms-muted'}`}
+        id="inv-sms-text"
+      >
+        {text}
+      </View>
+    </View>
   )
 }
