@@ -81,6 +81,17 @@ describe('SMS notices of invitations', () => {
     expect(seen.smsNotice!.sentAt).toEqual(expect.any(String));
   });
 
+  it('names no union whose name the content check still holds', async () => {
+    const held = await s.api(w.admin).post('/organizations', { type: 'union', regionCode: '510100', name: '成都市待审词工会' });
+    expect(held.status).toBe(201);
+    const organizer = await s.login('sms-held-union-org', 'organizer', { organizationId: held.body.id });
+    const accepted = sms.accepted.length;
+    await makeInvitation(s, organizer, w.enterprise);
+    await remindersSettled(s);
+    expect(sms.accepted.slice(accepted).map((m) => m.params)).toEqual([['工会', '20']]);
+    expect(JSON.stringify(sms.accepted)).not.toContain('待审词');
+  });
+
   it('sends none to an organization without a contact phone, nor for an invitation an enterprise sends', async () => {
     await setContactPhone(s, w.cityOrganizer, w.enterprise.user.organizationId!, null);
     const requests = sms.requests;

@@ -249,8 +249,10 @@ export class InvitationRemindersService {
     if (!this.sms.enabled) return skip('Disabled');
     const to = await this.organizations.byId(inv.toOrganizationId);
     if (!to?.contactPhone) return skip('NoContactPhone');
+    // A union name still held by the content check is not sent out of the product: the notice then names no union.
     const union = await this.organizations.byId(inv.onBehalfOfOrganizationId ?? inv.fromOrganizationId);
-    const params = [this.sms.param(union?.name ?? '工会'), String(inv.replyDays ?? this.config.replyDays)];
+    const unionName = union ? await this.organizations.checkedName(union) : null;
+    const params = [this.sms.param(unionName ?? '工会'), String(inv.replyDays ?? this.config.replyDays)];
     const sentTo = maskPhone(to.contactPhone);
     const attempts = r.attempts + 1;
     try {

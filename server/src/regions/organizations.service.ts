@@ -111,6 +111,12 @@ export class OrganizationsService {
     return (em?.getRepository(OrganizationEntity) ?? this.orgs).findOneBy({ id });
   }
 
+  /** The name as others may read it: null while WeChat's content check holds it (see ModerationService). */
+  async checkedName(org: OrganizationEntity): Promise<string | null> {
+    const held = await this.moderation.hiddenIn('organization_name', [org.id]);
+    return ModerationService.isHidden(held, org.id, org.name) ? null : org.name;
+  }
+
   /** The organizations of `ids` that exist, by id. */
   async byIds(ids: readonly (string | null | undefined)[], em?: EntityManager): Promise<Map<string, OrganizationEntity>> {
     const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
