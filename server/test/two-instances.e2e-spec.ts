@@ -1,11 +1,15 @@
 // Two server processes on one MariaDB, as behind a load balancer: a ballot storm split across them with the same
 // workers on both, and the overdue sweep started on both at the same moment.
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { voterKey } from '../src/common/pseudonym.js';
 import { createTestDatabase, testDbKind, type TestDatabase } from './support/database.js';
 import { FakeWechat } from './support/fake-wechat.js';
 import { START_WITHIN_MS, spawnServer, type ServerProcess } from './support/process.js';
 
 const SECRET = 'process-ballot-secret-that-is-long-enough-01234';
+const CLI = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../dist/cli.js');
 const onMysql = testDbKind() === 'mysql' ? describe : describe.skip;
 
 async function call(url: string, method: string, path: string, body?: unknown, token?: string) {
@@ -40,7 +44,7 @@ onMysql('two instances on one MariaDB', () => {
     await db.drop();
   });
 
-  it('keeps one ballot per worker and exact counts when the same workers vote on both', async () => {
+  it('keeps one ballot per worker and exact counts when the same workers vote on both, readers polling both', async () => {
     const organizer = (await call(a.url, 'POST', '/auth/dev-login', { openid: 'two-org', role: 'organizer', regionCode: '510100' })).body;
     const now = Date.now();
     const c = (
@@ -51,40 +55,83 @@ onMysql('two instances on one MariaDB', () => {
         {
           title: '两个实例的投票',
           regionCode: '510100',
-          industries: ['rider'],
+          industries: ['rider', 'courier'],
           opensAt: new Date(now - 3600_000).toISOString(),
           closesAt: new Date(now + 86400_000).toISOString(),
-          mode: 'multiple',
-          maxChoices: 2,
+          mode: 'ranking',
+          maxChoices: 3,
           topics: [{ code: 'commission_rate' }, { code: 'algorithm' }, { code: 'order_dispatch' }],
-          allowSuggestions: false,
-          resultsVisibility: 'after_close',
+          allowSuggestions: true,
+          resultsVisibility: 'after_vote',
         },
         organizer.token,
       )
     ).body;
     const topics: string[] = c.topics.map((t: { id: string }) => t.id);
+    const districts = ['510104', '510105', '510106', '510107'];
     const workers: { id: string; token: string }[] = [];
     for (let i = 0; i < 60; i++) {
       const w = (await call(i % 2 ? a.url : b.url, 'POST', '/auth/dev-login', { openid: `two-w${i}`, role: 'worker' })).body;
-      expect((await call(a.url, 'PATCH', '/me', { regionCode: '510104', industry: 'rider' }, w.token)).status).toBe(200);
+      expect((await call(a.url, 'PATCH', '/me', { regionCode: districts[i % 4], industry: 'rider' }, w.token)).status).toBe(200);
       workers.push({ id: `openid:two-w${i}`, token: w.token });
     }
-    // Each worker sends three different ballots at once, split over both instances; the last one acknowledged wins.
-    const answers = await Promise.all(
-      workers.flatMap((w, i) =>
-        [0, 1, 2].map((k) =>
-          call(k % 2 ? a.url : b.url, 'PUT', `/consultations/${c.id}/ballot`, { choices: [topics[(i + k) % 3]] }, w.token),
-        ),
-      ),
-    );
-    expect(answers.every((r) => r.status === 200)).toBe(true);
-    // after_close: the results are read once closed, the final snapshot taken by whichever instance comes first
+    // Organizers read the published results on both instances all through the storm: each answer adds up.
+    let storming = true;
+    let reads = 0;
+    const readers = [a, b, a, b].map(async (s) => {
+      while (storming) {
+        const r = await call(s.url, 'GET', `/consultations/${c.id}/results`, undefined, organizer.token);
+        expect(r.status).toBe(200);
+        if (r.body.published) {
+          expect(r.body.ballots).toBeLessThanOrEqual(workers.length);
+          for (const by of [r.body.breakdowns.industry, r.body.breakdowns.city])
+            expect(by.reduce((n: number, g: { ballots: number }) => n + g.ballots, 0)).toBe(r.body.ballots);
+        }
+        reads++;
+      }
+    });
+    try {
+      for (let round = 0; round < 2; round++) {
+        // Between rounds every third worker changes trade: their next ballot moves from one industry's counts to the other's.
+        if (round > 0) {
+          for (const [i, w] of workers.entries())
+            if (i % 3 === 0) expect((await call(b.url, 'PATCH', '/me', { industry: 'courier' }, w.token)).status).toBe(200);
+        }
+        // Each worker sends three different ballots at once, split over both instances; the last one acknowledged wins.
+        const answers = await Promise.all(
+          workers.flatMap((w, i) =>
+            [0, 1, 2].map((k) =>
+              call(
+                k % 2 ? a.url : b.url,
+                'PUT',
+                `/consultations/${c.id}/ballot`,
+                {
+                  choices: [topics[(i + k + round) % 3], topics[(i + 2 * k + 1) % 3]].filter((t, j, all) => all.indexOf(t) === j),
+                  ...((i + k) % 4 === 0 ? { suggestion: `建议${k}` } : {}),
+                },
+                w.token,
+              ),
+            ),
+          ),
+        );
+        expect(answers.filter((r) => r.status !== 200)).toEqual([]);
+      }
+    } finally {
+      storming = false;
+      await Promise.all(readers);
+    }
+    expect(reads).toBeGreaterThan(0);
+    // The kept counts both instances moved are what a recount of the stored ballots finds.
+    const recount = spawnSync(process.execPath, [CLI, 'recount', '--consultation', c.id], {
+      env: { ...process.env, ...db.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', JWT_SECRET: 'c'.repeat(40), BALLOT_SECRET: SECRET },
+      encoding: 'utf8',
+    });
+    expect([recount.status, recount.stdout + recount.stderr]).toEqual([0, expect.stringContaining('the kept counts match')]);
     expect((await call(a.url, 'POST', `/consultations/${c.id}/close`, undefined, organizer.token)).status).toBe(200);
     const [ra, rb] = await Promise.all([a, b].map((s) => call(s.url, 'GET', `/consultations/${c.id}/results`, undefined, organizer.token)));
     expect(ra.body.ballots).toBe(workers.length);
     expect(rb.body).toEqual(ra.body);
-    expect(ra.body.topics.reduce((n: number, t: { votes: number }) => n + t.votes, 0)).toBe(workers.length);
+    expect(ra.body.breakdowns.industry.map((g: { ballots: number }) => g.ballots).sort()).toEqual([20, 40]);
     // Every worker's stored ballot is one of the three they sent.
     const participation = await call(b.url, 'GET', `/consultations/${c.id}/participation`, undefined, organizer.token);
     expect(participation.body.ballots).toBe(workers.length);

@@ -8,6 +8,7 @@ import { Clock } from '../common/clock.js';
 import { conflict, DomainError } from '../common/errors.js';
 import { newId } from '../common/ids.js';
 import { rawDate as toDate, sqlTime } from '../database/raw-time.js';
+import { padded } from '../database/statement-shapes.js';
 import { Transactions } from '../database/transactions.js';
 import { addCounts, CountTally } from './ballot-counts.js';
 
@@ -112,7 +113,9 @@ export class BallotBatcher {
    */
   private async commit(em: EntityManager, batch: Pending[]): Promise<Map<Pending, Date | DomainError>> {
     const ids = [...new Set(batch.map((b) => b.consultationId))].sort();
-    const keys = [...new Set(batch.map((b) => b.voterKey))];
+    const idList = this.shaped(ids);
+    // On SQLite the lists are padded (a repeated id or key changes nothing in an IN list) so the text stays prepared.
+    const keys = this.shaped([...new Set(batch.map((b) => b.voterKey))]);
     // One statement, one round trip: the consultations (locked) and the ballots of this batch's workers they hold.
     const raw: ({ id: string; opensAt: Date | string; closesAt: Date | string; revision: number | string; mode: ConsultationMode } & {
       voterKey: string | null;
@@ -120,9 +123,9 @@ export class BallotBatcher {
       `SELECT c.id, c.opensAt, c.closesAt, c.revision, c.mode, b.voterKey, b.choices, b.suggestion, b.industry, b.cityCode
          FROM consultations c
          LEFT JOIN ballots b ON b.consultationId = c.id AND b.voterKey IN (${keys.map(() => '?').join(', ')})
-        WHERE c.id IN (${ids.map(() => '?').join(', ')})
+        WHERE c.id IN (${idList.map(() => '?').join(', ')})
         ORDER BY c.id${this.tx.isMysql ? ' FOR UPDATE' : ''}`,
-      [...keys, ...ids],
+      [...keys, ...idList],
     );
     const byId = new Map<string, { id: string; opensAt: Date; closesAt: Date; revision: number; mode: ConsultationMode }>();
     const previous = new Map<string, StoredBallot>();
@@ -177,6 +180,16 @@ export class BallotBatcher {
       if (!tallies.has(w.consultationId)) tallies.set(w.consultationId, new CountTally());
       const tally = tallies.get(w.consultationId)!;
       const old = previous.get(`${w.consultationId}:${w.voterKey}`);
+      // A replacement that counts the same (the same choices and groups, only another suggestion text) moves nothing.
+      if (
+        old &&
+        old.industry === w.industry &&
+        old.cityCode === w.cityCode &&
+        (old.suggestion !== null) === (w.suggestion !== null) &&
+        old.choices === JSON.stringify(w.choices)
+      ) {
+        continue;
+      }
       if (old) {
         tally.add(
           mode,
@@ -190,13 +203,20 @@ export class BallotBatcher {
     for (const id of [...tallies.keys()].sort()) await addCounts(em, this.tx.isMysql, id, tallies.get(id)!.changed());
   }
 
+  /** A list for an IN (…) of one statement: as it is on MySQL, padded to a statement shape on SQLite. */
+  private shaped(list: string[]): string[] {
+    return this.tx.isMysql ? list : padded(list);
+  }
+
   private async upsert(em: EntityManager, writes: Pending[], now: Date): Promise<void> {
     const at = sqlTime(now);
     const params: unknown[] = [];
-    for (const w of writes) {
+    // SQLite: padded with the last ballot again (under a new id), which its conflict clause then leaves as it is.
+    const rows = this.tx.isMysql ? writes : padded(writes);
+    for (const w of rows) {
       params.push(newId(), w.consultationId, w.voterKey, JSON.stringify(w.choices), w.suggestion, w.industry, w.cityCode, at);
     }
-    const values = writes.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    const values = rows.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
     const insert = `INSERT INTO ballots (id, consultationId, voterKey, choices, suggestion, industry, cityCode, submittedAt) VALUES ${values}`;
     // A retry of the same ballot changes nothing, not even its time; a different one replaces it.
     if (this.tx.isMysql) {

@@ -3,6 +3,7 @@
 // A recount from the ballots rebuilds the same rows; operators compare or repair with `cli.js recount`.
 import type { ConsultationMode } from '@xst/shared-types';
 import type { EntityManager } from 'typeorm';
+import { MAX_SHAPE, padded } from '../database/statement-shapes.js';
 
 /**
  * What a row counts. 'all', 'industry' and 'city' split the ballots (groupKey '' for all of them, else the industry
@@ -30,49 +31,54 @@ export interface CountedBallot {
   suggestion: boolean;
 }
 
-const keyOf = (k: CountKey) => `${k.dimension}\u0000${k.groupKey}\u0000${k.topicId}\u0000${String(k.position).padStart(3, '0')}`;
-const byKey = (a: [string, CountRow], b: [string, CountRow]) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0);
+const SEP = '\u0000';
+const keyOf = (k: CountKey) => k.dimension + SEP + k.groupKey + SEP + k.topicId + SEP + k.position;
+/** Key order: dimension, group, topic, then position as a number. Every writer locks the rows in this order. */
+const text = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+const byKey = (a: CountKey, b: CountKey) =>
+  text(a.dimension, b.dimension) || text(a.groupKey, b.groupKey) || text(a.topicId, b.topicId) || a.position - b.position;
 
 /** Counts being added up, by key; adding a ballot with sign −1 takes it away again. */
 export class CountTally {
   private readonly rows = new Map<string, CountRow>();
 
-  private bump(k: CountKey, by: number): void {
-    const key = keyOf(k);
+  // The hot path of every ballot batch: no object is made for a row already counted.
+  private bump(dimension: CountDimension, groupKey: string, topicId: string, position: number, by: number): void {
+    const key = dimension + SEP + groupKey + SEP + topicId + SEP + position;
     const row = this.rows.get(key);
     if (row) row.n += by;
-    else this.rows.set(key, { ...k, n: by });
+    else this.rows.set(key, { dimension, groupKey, topicId, position, n: by });
   }
 
   add(mode: ConsultationMode, b: CountedBallot, sign: 1 | -1 = 1): void {
-    for (const [dimension, groupKey] of [
-      ['all', ''],
-      ['industry', b.industry],
-      ['city', b.cityCode],
-    ] as const) {
-      this.bump({ dimension, groupKey, topicId: '', position: 0 }, sign);
-      for (const [i, topicId] of b.choices.entries())
-        this.bump({ dimension, groupKey, topicId, position: mode === 'ranking' ? i : 0 }, sign);
-    }
-    if (b.suggestion) this.bump({ dimension: 'suggestion', groupKey: '', topicId: '', position: 0 }, sign);
+    const ranked = mode === 'ranking';
+    this.group('all', '', b.choices, ranked, sign);
+    this.group('industry', b.industry, b.choices, ranked, sign);
+    this.group('city', b.cityCode, b.choices, ranked, sign);
+    if (b.suggestion) this.bump('suggestion', '', '', 0, sign);
+  }
+
+  private group(dimension: CountDimension, groupKey: string, choices: string[], ranked: boolean, sign: number): void {
+    this.bump(dimension, groupKey, '', 0, sign);
+    for (let i = 0; i < choices.length; i++) this.bump(dimension, groupKey, choices[i], ranked ? i : 0, sign);
   }
 
   /** The rows that are not zero, in key order: the order every writer locks them in. */
   changed(): CountRow[] {
-    return [...this.rows.entries()]
-      .filter(([, r]) => r.n !== 0)
-      .sort(byKey)
-      .map(([, r]) => r);
+    return [...this.rows.values()].filter((r) => r.n !== 0).sort(byKey);
   }
 }
 
-const CHUNK = 500;
-
-/** Adds deltas to the kept counts of one consultation (additive upserts, in key order). */
+/**
+ * Adds deltas to the kept counts of one consultation: additive upserts, many rows a statement, in key order (on
+ * SQLite padded to a statement shape with repeats of the last row adding 0, so the statement stays prepared).
+ */
 export async function addCounts(em: EntityManager, mysql: boolean, consultationId: string, rows: CountRow[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) {
-    const chunk = rows.slice(i, i + CHUNK);
-    const params = chunk.flatMap((r) => [consultationId, r.dimension, r.groupKey, r.topicId, r.position, r.n]);
+  for (let i = 0; i < rows.length; i += MAX_SHAPE) {
+    const slice = rows.slice(i, i + MAX_SHAPE);
+    const chunk = mysql ? slice : padded(slice, (last) => ({ ...last, n: 0 }));
+    const params: unknown[] = [];
+    for (const r of chunk) params.push(consultationId, r.dimension, r.groupKey, r.topicId, r.position, r.n);
     const insert = `INSERT INTO ballot_counts (consultationId, dimension, groupKey, topicId, position, n) VALUES ${chunk
       .map(() => '(?, ?, ?, ?, ?, ?)')
       .join(', ')}`;
@@ -141,10 +147,7 @@ export function compareCounts(kept: CountRow[], recounted: CountRow[]): CountDif
   };
   for (const r of kept) at(r).kept += r.n;
   for (const r of recounted) at(r).recounted += r.n;
-  return [...out.entries()]
-    .filter(([, d]) => d.kept !== d.recounted)
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([, d]) => d);
+  return [...out.values()].filter((d) => d.kept !== d.recounted).sort(byKey);
 }
 
 /** Replaces the kept counts of one consultation with a recount, inside the caller's transaction. */
