@@ -1,7 +1,11 @@
 // Attacks on ballot secrecy through the results (results-publication.ts): whoever reads the results before and after
 // one worker votes (an organizer, an admin of the region, a worker who already voted, an enterprise) must never see
 // a difference of fewer than k ballots, and a small consultation must show no figure at all.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Consultation, ConsultationResults, PublishedResults } from '@xst/shared-types';
+import type { AddressInfo } from 'node:net';
+import request from 'supertest';
+import { createApp } from '../src/app.factory.js';
 import { makeConsultation, topicIds, vote } from './support/consultations.js';
 import { invitationWorld, makeInvitation, type InvitationWorld } from './support/invitations.js';
 import { startServer, type Actor, type TestServer } from './support/server.js';
@@ -239,5 +243,46 @@ describe('results published in steps of k ballots', () => {
     expect(reads[0].body).toMatchObject({ published: true, ballots: K, publication: { untilNext: K } });
     const [row] = await s.db.query('SELECT version FROM result_snapshots WHERE consultationId = ?', [c.id]);
     expect(Number(row.version)).toBe(2);
+  });
+
+  it('shows on a second server every snapshot the first one publishes, at its next read, never one not yet published', async () => {
+    // A second server on the same database keeps its own copy of the snapshots it read.
+    const second: NestFastifyApplication = await createApp(s.config, s.clock);
+    await second.listen(0, '127.0.0.1');
+    const secondUrl = `http://127.0.0.1:${(second.getHttpServer().address() as AddressInfo).port}`;
+    const onSecond = async (c: Consultation) =>
+      (await request(secondUrl).get(`/api/consultations/${c.id}/results`).set('authorization', `Bearer ${w.cityOrganizer.token}`))
+        .body as ConsultationResults;
+    const version = async (c: Consultation) =>
+      Number((await s.db.query('SELECT version FROM result_snapshots WHERE consultationId = ?', [c.id]))[0]?.version ?? 0);
+    try {
+      const c = await sharedConsultation();
+      const [a, b] = topicIds(c);
+      const seen: number[] = [];
+      for (let step = 1; step <= 3; step++) {
+        const voters = riders.slice((step - 1) * K, step * K);
+        for (const r of voters.slice(0, -1)) expect((await vote(s, r, c, [step % 2 ? a : b])).status).toBe(200);
+        // One ballot short of a step, the second server reads (and keeps) the snapshot shown now…
+        const before = await onSecond(c);
+        expect(await version(c)).toBe(step - 1);
+        expect((await vote(s, voters[K - 1], c, [a])).status).toBe(200);
+        // …then the first server publishes the next one: the second shows it at its very next read.
+        const first = (await results(w.cityOrganizer, c)).body as ConsultationResults;
+        expect(await version(c)).toBe(step);
+        const after = await onSecond(c);
+        expect(after).toEqual(first);
+        // What the second server showed before the advance was the snapshot stored then, not the newer one.
+        if (step > 1) expect(before).not.toEqual(first);
+        seen.push(first.published ? first.ballots : 0);
+      }
+      expect(seen).toEqual([0, K, 2 * K]);
+      // Closing on the first server: the second shows the final snapshot at once, though it had the last one cached.
+      expect((await s.api(w.cityOrganizer).post(`/consultations/${c.id}/close`)).status).toBe(200);
+      const final = (await results(w.cityOrganizer, c)).body as PublishedResults;
+      expect(final).toMatchObject({ published: true, ballots: 3 * K, publication: { final: true } });
+      expect(await onSecond(c)).toEqual(final);
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -10,7 +10,7 @@ import type { PublishedTally, ResultsPublication, UnpublishedReason } from '@xst
 import type { EntityManager, Repository } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { sqlTime } from '../database/raw-time.js';
+import { rawDate, sqlTime } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import { BallotEntity } from './consultation.entity.js';
 import { ResultSnapshotEntity } from './result-snapshot.entity.js';
@@ -40,8 +40,55 @@ export function publishedSuggestions(texts: readonly (string | null)[]): string[
     .map((x) => x.t);
 }
 
+/** A stored snapshot as a view needs it: what it shows, and which version of the row that is. */
+interface SnapshotHead {
+  consultationId: string;
+  version: number;
+  /** ms since the epoch: with the version, tells a row apart from one deleted and written again. */
+  coveredUntil: number;
+  final: boolean;
+  /** A newest snapshot waits to be shown. */
+  pending: boolean;
+  changes: number;
+}
+
+interface CachedSnapshot extends SnapshotHead {
+  shown: PublishedTally | null;
+}
+
+type RawHead = {
+  version: number | string;
+  coveredUntil: Date | string;
+  final: number | string | boolean;
+  hasPending: number | string;
+  changes?: number | string;
+};
+
+const toHead = (consultationId: string, r: RawHead): SnapshotHead => ({
+  consultationId,
+  version: Number(r.version),
+  coveredUntil: rawDate(r.coveredUntil).getTime(),
+  final: Boolean(Number(r.final)),
+  pending: Number(r.hasPending) === 1,
+  changes: Number(r.changes ?? 0),
+});
+
+/** Snapshots kept in memory per server: the consultations being read at once (each a few KB, or its suggestions). */
+const SNAPSHOT_CACHE_SIZE = 64;
+
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
+}
+
 @Injectable()
 export class ResultsPublisher {
+  /** Per server, by consultation: the last stored snapshot read here (never one not stored). */
+  private readonly cache = new Map<string, CachedSnapshot>();
+
   constructor(
     @InjectRepository(ResultSnapshotEntity) private readonly snapshots: Repository<ResultSnapshotEntity>,
     @InjectRepository(BallotEntity) private readonly ballots: Repository<BallotEntity>,
@@ -67,22 +114,72 @@ export class ResultsPublisher {
    * The published results of a consultation, advancing its snapshot first when due: k ballots cast or changed since
    * the newest snapshot, or the close. `tally` computes the results from every ballot committed at the moment it
    * runs; it runs while ballots of this consultation wait, so the snapshot and its time cover the same ballots.
+   *
+   * One small read decides (the snapshot's version and, while open, the ballots changed since it); the shown tally
+   * itself comes from this server's cache when the version it holds is the stored one, so a snapshot published by
+   * another server is seen at its next read here and the cache never holds anything but a stored `shown`.
    */
   async current(c: PublicationSubject, tally: () => Promise<PublishedTally>): Promise<Published> {
-    let row = await this.snapshots.findOneBy({ consultationId: c.id });
+    let head = await this.head(c.id, !c.closed);
     if (c.closed) {
-      if (!row?.final) row = await this.advance(c, tally, true);
-      return this.view(row, 0, true);
+      if (!head?.final) {
+        await this.advance(c, tally, true);
+        head = await this.head(c.id, false);
+      }
+      return this.view(head && (await this.shownOf(head)), 0, true);
     }
-    let changes = await this.changesSince(c.id, row?.coveredUntil ?? null);
+    let changes = head ? head.changes : await this.changesSince(c.id, null);
     if (changes >= this.step) {
-      row = await this.advance(c, tally, false);
-      changes = await this.changesSince(c.id, row?.coveredUntil ?? null);
+      await this.advance(c, tally, false);
+      head = await this.head(c.id, true);
+      changes = head ? head.changes : await this.changesSince(c.id, null);
     }
-    return this.view(row, changes, false);
+    return this.view(head && (await this.shownOf(head)), changes, false);
   }
 
-  private view(row: ResultSnapshotEntity | null, changes: number, closed: boolean): Published {
+  /**
+   * The stored snapshot's version and flags without its tallies (null: none yet); while open, with the ballots cast
+   * or changed since it (the range of IDX_ballots_consultation_submitted after coveredUntil).
+   */
+  private async head(consultationId: string, withChanges: boolean): Promise<SnapshotHead | null> {
+    const rows: RawHead[] = await this.tx.db.query(
+      `SELECT s.version, s.coveredUntil, s.final, CASE WHEN s.pending IS NULL THEN 0 ELSE 1 END AS hasPending${
+        withChanges
+          ? ', (SELECT COUNT(*) FROM ballots b WHERE b.consultationId = s.consultationId AND b.submittedAt > s.coveredUntil) AS changes'
+          : ''
+      } FROM result_snapshots s WHERE s.consultationId = ?`,
+      [consultationId],
+    );
+    return rows.length ? toHead(consultationId, rows[0]) : null;
+  }
+
+  /** The shown tally of the snapshot `head` names: from the cache when it holds that version, else read and kept. */
+  private async shownOf(head: SnapshotHead): Promise<CachedSnapshot | null> {
+    const hit = this.cache.get(head.consultationId);
+    if (hit && hit.version === head.version && hit.coveredUntil === head.coveredUntil) {
+      // Most recently used last, so the oldest entry is the first one dropped.
+      this.cache.delete(head.consultationId);
+      this.cache.set(head.consultationId, hit);
+      return hit;
+    }
+    // The row as stored now: the version read with it may be newer than `head`'s (another server advanced meanwhile),
+    // never newer than what is stored.
+    const rows: (RawHead & { shown: string | null })[] = await this.tx.db.query(
+      'SELECT version, coveredUntil, final, CASE WHEN pending IS NULL THEN 0 ELSE 1 END AS hasPending, shown FROM result_snapshots WHERE consultationId = ?',
+      [head.consultationId],
+    );
+    if (!rows.length) return null;
+    const entry: CachedSnapshot = {
+      ...toHead(head.consultationId, rows[0]),
+      shown: rows[0].shown ? deepFreeze(JSON.parse(rows[0].shown) as PublishedTally) : null,
+    };
+    this.cache.delete(head.consultationId);
+    this.cache.set(head.consultationId, entry);
+    while (this.cache.size > SNAPSHOT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
+  }
+
+  private view(row: CachedSnapshot | null, changes: number, closed: boolean): Published {
     const k = this.step;
     const final = closed && Boolean(row?.final);
     const publication: ResultsPublication = { step: k, final, untilNext: final ? null : Math.max(1, k - changes) };
@@ -107,11 +204,11 @@ export class ResultsPublisher {
    * commit first, later ones wait, so the ballots the tally reads are exactly those submitted up to the snapshot's
    * time. A second server advancing at once finds the work done and leaves it.
    */
-  private async advance(c: PublicationSubject, tally: () => Promise<PublishedTally>, final: boolean): Promise<ResultSnapshotEntity | null> {
-    return this.tx.run(async (em) => {
+  private async advance(c: PublicationSubject, tally: () => Promise<PublishedTally>, final: boolean): Promise<void> {
+    await this.tx.run(async (em) => {
       await em.query(`SELECT id FROM consultations WHERE id = ?${this.tx.isMysql ? ' FOR UPDATE' : ''}`, [c.id]);
       const row = await em.findOne(ResultSnapshotEntity, { where: { consultationId: c.id } });
-      if (final ? row?.final : (await this.changesSince(c.id, row?.coveredUntil ?? null, em)) < this.step) return row;
+      if (final ? row?.final : (await this.changesSince(c.id, row?.coveredUntil ?? null, em)) < this.step) return;
       const coveredUntil = this.clock.now();
       const next = await tally();
       if (final) {
@@ -124,7 +221,6 @@ export class ResultsPublisher {
         if (row) await em.update(ResultSnapshotEntity, { consultationId: c.id }, { ...values, version: row.version + 1 });
         else await em.insert(ResultSnapshotEntity, { consultationId: c.id, version: 1, ...values });
       }
-      return em.findOneOrFail(ResultSnapshotEntity, { where: { consultationId: c.id } });
     });
   }
 }
