@@ -4,6 +4,7 @@ import { View } from '@tarojs/components'
 import { messageOf } from '../api/errors'
 import type { Paged } from '../hooks/usePaged'
 import './ListMore.css'
+import { a11y } from '../utils/a11y'
 
 export function ListMore({ list, id, unit = '条' }: { list: Paged<unknown>; id: string; unit?: string }) {
   if (!list.items?.length) return null
@@ -16,14 +17,26 @@ export function ListMore({ list, id, unit = '条' }: { list: Paged<unknown>; id:
   }
   if (list.error && list.hasMore) {
     return (
-      <View className="list-more list-more-error" id={`${id}-more`} hoverClass="list-more-hover" onClick={() => void list.loadMore()}>
+      <View
+        {...a11y('button')}
+        className="list-more list-more-error"
+        id={`${id}-more`}
+        hoverClass="list-more-hover"
+        onClick={() => void list.loadMore()}
+      >
         没能加载更多：{messageOf(list.error)} 点这里重试
       </View>
     )
   }
   if (list.hasMore) {
     return (
-      <View className="list-more list-more-tap" id={`${id}-more`} hoverClass="list-more-hover" onClick={() => void list.loadMore()}>
+      <View
+        {...a11y('button')}
+        className="list-more list-more-tap"
+        id={`${id}-more`}
+        hoverClass="list-more-hover"
+        onClick={() => void list.loadMore()}
+      >
         加载更多（已显示 {list.items.length} / {list.total} {unit}）
       </View>
     )

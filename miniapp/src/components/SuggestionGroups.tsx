@@ -11,6 +11,7 @@ import { ListMore } from './ListMore'
 import { ErrorState, StaleBanner, StateView } from './StateView'
 import { toast } from './toast'
 import './SuggestionGroups.css'
+import { a11y } from '../utils/a11y'
 
 export interface SuggestionGroupsProps {
   consultationId: string
@@ -73,7 +74,13 @@ export function SuggestionGroups({ consultationId, organizer }: SuggestionGroups
           onInput={(e) => setSearch(e.detail.value)}
           onConfirm={() => setQ(search.trim())}
         />
-        <View id="suggestions-search-go" className="sg-search-go" hoverClass="sg-hover" onClick={() => setQ(search.trim())}>
+        <View
+          {...a11y('button')}
+          id="suggestions-search-go"
+          className="sg-search-go"
+          hoverClass="sg-hover"
+          onClick={() => setQ(search.trim())}
+        >
           查找
         </View>
       </View>

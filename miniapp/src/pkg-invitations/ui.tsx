@@ -8,6 +8,7 @@ import { Card } from '../components/Card'
 import { Field, TextField } from '../components/Field'
 import { formatDate, formatDay } from '../utils/time'
 import './ui.css'
+import { a11y } from '../utils/a11y'
 
 export const INV_ROUTES = {
   list: (tab?: 'sent' | 'received') => `/pkg-invitations/list/index${tab ? `?tab=${tab}` : ''}`,
@@ -234,7 +235,7 @@ export function MeetingTimeField({
         </Picker>
       </View>
       {date && (
-        <View id={`${idPrefix}-clear`} className="inv-link" onClick={() => onChange('', '')}>
+        <View {...a11y('button')} id={`${idPrefix}-clear`} className="inv-link" onClick={() => onChange('', '')}>
           不定时间，由双方商定
         </View>
       )}
@@ -307,7 +308,12 @@ export function TopicAdder({
           {topics.map((t) => (
             <View key={t} className="inv-tag">
               <View>{t}</View>
-              <View className="inv-tag-x" hoverClass="inv-check-hover" onClick={() => onChange(topics.filter((x) => x !== t))}>
+              <View
+                {...a11y('button', `去掉议题：${t}`)}
+                className="inv-tag-x"
+                hoverClass="inv-check-hover"
+                onClick={() => onChange(topics.filter((x) => x !== t))}
+              >
                 ×
               </View>
             </View>

@@ -22,6 +22,7 @@ import { ROUTES, go } from '../../utils/nav'
 import { formatDateTime } from '../../utils/time'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 export default function CongressPage() {
   const user = useSession()
@@ -109,7 +110,7 @@ export default function CongressPage() {
         <View id="cg-summary" className="cg-summary">
           {c.summary}
         </View>
-        <View id="cg-toggle-text" className="cg-link" hoverClass="cg-hover" onClick={() => setFullText(!fullText)}>
+        <View {...a11y('button')} id="cg-toggle-text" className="cg-link" hoverClass="cg-hover" onClick={() => setFullText(!fullText)}>
           {fullText ? '收起全文' : '看草案全文'}
         </View>
         {fullText && (

@@ -26,6 +26,7 @@ import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useSession } from '../../hooks/useSession'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 interface OrgForm {
   type: OrganizationType
@@ -239,7 +240,13 @@ export default function OrganizationForm() {
             </View>
           </Picker>
           {form.unionisedAt && (
-            <View id="of-unionised-clear" className="of-clear" hoverClass="of-hover" onClick={() => update({ unionisedAt: '' })}>
+            <View
+              {...a11y('button')}
+              id="of-unionised-clear"
+              className="of-clear"
+              hoverClass="of-hover"
+              onClick={() => update({ unionisedAt: '' })}
+            >
               清除建会日期
             </View>
           )}
@@ -261,7 +268,13 @@ export default function OrganizationForm() {
             onInput={(e) => update({ contactPhone: e.detail.value })}
           />
           {form.contactPhone && (
-            <View id="of-phone-clear" className="of-clear" hoverClass="of-hover" onClick={() => update({ contactPhone: '' })}>
+            <View
+              {...a11y('button')}
+              id="of-phone-clear"
+              className="of-clear"
+              hoverClass="of-hover"
+              onClick={() => update({ contactPhone: '' })}
+            >
               清除联系手机
             </View>
           )}

@@ -17,6 +17,7 @@ import { formatDay } from '../../utils/time'
 import { ORG_ROUTES } from '../routes'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 function tags(o: Organization): string[] {
   const out: string[] = []
@@ -77,7 +78,13 @@ export default function Organizations() {
           onInput={(e) => setSearch(e.detail.value)}
           onConfirm={() => setQ(search.trim())}
         />
-        <View id="orgs-search-go" className="orgs-search-go" hoverClass="orgs-hover" onClick={() => setQ(search.trim())}>
+        <View
+          {...a11y('button')}
+          id="orgs-search-go"
+          className="orgs-search-go"
+          hoverClass="orgs-hover"
+          onClick={() => setQ(search.trim())}
+        >
           查找
         </View>
       </View>

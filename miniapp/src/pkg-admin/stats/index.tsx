@@ -19,6 +19,7 @@ import { useLoad } from '../../hooks/useLoad'
 import { useSession } from '../../hooks/useSession'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 const pad = (n: number) => String(n).padStart(2, '0')
 const today = () => {
@@ -310,7 +311,7 @@ export default function StatsPage() {
       </Card>
 
       {trail.length > 0 && (
-        <View className="st-trail" id="stats-up" hoverClass="st-hover" onClick={up}>
+        <View {...a11y('button')} className="st-trail" id="stats-up" hoverClass="st-hover" onClick={up}>
           ‹ 返回{trail[trail.length - 1].name}
         </View>
       )}
@@ -409,7 +410,7 @@ export default function StatsPage() {
           {groupBy && (
             <View className="row-between st-city-head">
               <View className="section-title st-inline">{childLabel}</View>
-              <View className="st-toggle" id="stats-by-city" hoverClass="st-hover" onClick={() => setByCity(!byCity)}>
+              <View {...a11y('button')} className="st-toggle" id="stats-by-city" hoverClass="st-hover" onClick={() => setByCity(!byCity)}>
                 {byCity ? '收起' : groupBy === 'city' ? '按城市查看' : '按区县查看'}
               </View>
             </View>

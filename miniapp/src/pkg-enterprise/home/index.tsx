@@ -18,6 +18,7 @@ import { ROUTES, go } from '../../utils/nav'
 import { INV_ROUTES, InvitationItem, awaitingReply } from '../../pkg-invitations/ui'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 /** Answered or closed ones shown on the workbench; the rest are one tap away in the full list. */
 const RECENT = 3
@@ -65,7 +66,7 @@ export default function EnterpriseHome() {
       <View className="section-title row-between">
         <View>收到的要约{waiting.length > 0 ? `（${waiting.length} 份待答复）` : ''}</View>
         {inbox.length > 0 && (
-          <View className="ent-more" id="ent-received-all" onClick={() => go(INV_ROUTES.list('received'))}>
+          <View {...a11y('button')} className="ent-more" id="ent-received-all" onClick={() => go(INV_ROUTES.list('received'))}>
             全部 ›
           </View>
         )}
@@ -107,7 +108,7 @@ export default function EnterpriseHome() {
       <View className="section-title row-between">
         <View>我方发出的要约</View>
         {(sent.data?.items.length ?? 0) > 0 && (
-          <View className="ent-more" id="ent-sent-all" onClick={() => go(INV_ROUTES.list('sent'))}>
+          <View {...a11y('button')} className="ent-more" id="ent-sent-all" onClick={() => go(INV_ROUTES.list('sent'))}>
             全部 ›
           </View>
         )}
@@ -197,7 +198,7 @@ function ContactPhoneCard({ org, onSaved }: { org: Organization; onSaved: () => 
             保存
           </Button>
           {org.contactPhone && (
-            <View className="ent-more" id="ent-phone-clear" onClick={() => void save(null)}>
+            <View {...a11y('button')} className="ent-more" id="ent-phone-clear" onClick={() => void save(null)}>
               清除联系手机
             </View>
           )}

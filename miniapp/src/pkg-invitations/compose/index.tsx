@@ -36,6 +36,7 @@ import { INV_ROUTES, MeetingTimeField, TopicAdder, toInstant } from '../ui'
 import { defaultLetterBody } from './letter'
 import './index.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 const MAX_TOPICS = 30
 const TOPIC_CODE = /^[a-z0-9_]{1,40}$/
@@ -388,7 +389,7 @@ export default function ComposeInvitation() {
                   <View className="muted">
                     共 {results.data!.ballots} 份意见，按{results.data!.mode === 'ranking' ? '得分' : '票数'}排列
                   </View>
-                  <View className="inv-link" id="inv-pick-top" onClick={() => pickTop(3)}>
+                  <View {...a11y('button')} className="inv-link" id="inv-pick-top" onClick={() => pickTop(3)}>
                     选前 3 项
                   </View>
                 </View>
@@ -442,7 +443,12 @@ export default function ComposeInvitation() {
                     </View>
                   </View>
                 ))}
-                <View className="inv-link inv-more" id="inv-catalog-more" onClick={() => setShowAllCatalog(!showAllCatalog)}>
+                <View
+                  {...a11y('button')}
+                  className="inv-link inv-more"
+                  id="inv-catalog-more"
+                  onClick={() => setShowAllCatalog(!showAllCatalog)}
+                >
                   {showAllCatalog ? '只看和协商类型相关的议题' : '显示全部标准议题'}
                 </View>
               </View>

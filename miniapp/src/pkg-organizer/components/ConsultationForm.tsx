@@ -33,6 +33,7 @@ import { type Errors, useFieldErrors } from '../../hooks/useFieldErrors'
 import { useLoad } from '../../hooks/useLoad'
 import { addDays, formatDateTime } from '../../utils/time'
 import './ConsultationForm.css'
+import { a11y } from '../../utils/a11y'
 
 interface PickedTopic extends TopicInput {
   key: string
@@ -350,7 +351,7 @@ export function ConsultationForm({
                   </View>
                 </View>
               ))}
-              <View className="c-more" id="c-catalog-more" onClick={() => setShowAllCatalog(!showAllCatalog)}>
+              <View {...a11y('button')} className="c-more" id="c-catalog-more" onClick={() => setShowAllCatalog(!showAllCatalog)}>
                 {showAllCatalog ? '只看新就业形态议题' : '显示企业协商和质量议题'}
               </View>
             </View>

@@ -22,6 +22,7 @@ import { clearDraft, debounced, loadDraft, localDate, saveDraft } from '../../ut
 import { SESSION_ROUTES, cachedInvitations } from '../shared'
 import '../styles.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 interface Party {
   id: string
@@ -142,7 +143,7 @@ function DateRow({
           </Picker>
         </View>
         {optional && value && (
-          <View className="ps-link" hoverClass="ps-hover" onClick={() => onChange('')}>
+          <View {...a11y('button')} className="ps-link" hoverClass="ps-hover" onClick={() => onChange('')}>
             清除
           </View>
         )}
@@ -389,7 +390,12 @@ export default function ContractFormPage() {
               {p.name}
               {p.isPlatform ? '（平台企业）' : ''}
             </View>
-            <View className="ps-link" hoverClass="ps-hover" onClick={() => update({ parties: form.parties.filter((x) => x.id !== p.id) })}>
+            <View
+              {...a11y('button')}
+              className="ps-link"
+              hoverClass="ps-hover"
+              onClick={() => update({ parties: form.parties.filter((x) => x.id !== p.id) })}
+            >
               移除
             </View>
           </View>
@@ -478,7 +484,7 @@ export default function ContractFormPage() {
           {formError}
         </View>
       )}
-      <View className="ps-link" id="cf-clear" hoverClass="ps-hover" onClick={() => void clearAll()}>
+      <View {...a11y('button')} className="ps-link" id="cf-clear" hoverClass="ps-hover" onClick={() => void clearAll()}>
         清空表单
       </View>
 
@@ -505,7 +511,7 @@ export default function ContractFormPage() {
               onInput={(e) => setQuery(e.detail.value)}
               onConfirm={() => void searchOrgs(query)}
             />
-            <View className="ps-link" hoverClass="ps-hover" onClick={() => void searchOrgs(query)}>
+            <View {...a11y('button')} className="ps-link" hoverClass="ps-hover" onClick={() => void searchOrgs(query)}>
               搜索
             </View>
           </View>

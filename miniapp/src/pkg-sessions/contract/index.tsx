@@ -18,6 +18,7 @@ import { agreedToPrivacy } from '../../utils/privacy'
 import { SESSION_ROUTES, expiryBadge, formatDay } from '../shared'
 import '../styles.css'
 import { pageStyle } from '../../utils/comfort'
+import { a11y } from '../../utils/a11y'
 
 const sizeText = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`)
 
@@ -141,7 +142,13 @@ export default function ContractPage() {
           <View className="muted">还没有照片。拍下双方首席代表签字的那一页，便于核对。</View>
         ) : (
           c.attachments.map((a) => (
-            <View key={a.id} className="ps-party attachment-item" hoverClass="ps-hover" onClick={() => void openAttachment(a)}>
+            <View
+              {...a11y('button')}
+              key={a.id}
+              className="ps-party attachment-item"
+              hoverClass="ps-hover"
+              onClick={() => void openAttachment(a)}
+            >
               <View className="grow">{a.fileName}</View>
               <View className="muted">{sizeText(a.size)} ›</View>
             </View>
