@@ -1,7 +1,7 @@
 // The root logger's options as the server uses them: no phone number reaches a log line in clear.
 import { Writable } from 'node:stream';
 import pino from 'pino';
-import { loggerOptions, maskPhonesInText } from './app.module.js';
+import { loggerOptions, maskPhonesInText } from './common/logger-options.js';
 import { loadConfig } from './config/config.js';
 
 function capture() {
