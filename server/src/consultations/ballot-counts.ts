@@ -40,32 +40,54 @@ const byKey = (a: CountKey, b: CountKey) =>
 
 /** Counts being added up, by key; adding a ballot with sign −1 takes it away again. */
 export class CountTally {
-  private readonly rows = new Map<string, CountRow>();
-
-  // The hot path of every ballot batch: no object is made for a row already counted.
-  private bump(dimension: CountDimension, groupKey: string, topicId: string, position: number, by: number): void {
-    const key = dimension + SEP + groupKey + SEP + topicId + SEP + position;
-    const row = this.rows.get(key);
-    if (row) row.n += by;
-    else this.rows.set(key, { dimension, groupKey, topicId, position, n: by });
-  }
+  // dimension → group → topic → rows by position. The hot path of every ballot batch: nested maps keyed by the
+  // strings the ballots already hold, so that counting a row makes no new key string and no object once it exists.
+  private readonly rows = new Map<CountDimension, Map<string, Map<string, CountRow[]>>>();
 
   add(mode: ConsultationMode, b: CountedBallot, sign: 1 | -1 = 1): void {
     const ranked = mode === 'ranking';
     this.group('all', '', b.choices, ranked, sign);
     this.group('industry', b.industry, b.choices, ranked, sign);
     this.group('city', b.cityCode, b.choices, ranked, sign);
-    if (b.suggestion) this.bump('suggestion', '', '', 0, sign);
+    if (b.suggestion) this.bump(this.topics('suggestion', ''), 'suggestion', '', '', 0, sign);
+  }
+
+  private topics(dimension: CountDimension, groupKey: string): Map<string, CountRow[]> {
+    let groups = this.rows.get(dimension);
+    if (!groups) this.rows.set(dimension, (groups = new Map()));
+    let topics = groups.get(groupKey);
+    if (!topics) groups.set(groupKey, (topics = new Map()));
+    return topics;
+  }
+
+  private bump(
+    topics: Map<string, CountRow[]>,
+    dimension: CountDimension,
+    groupKey: string,
+    topicId: string,
+    position: number,
+    by: number,
+  ): void {
+    let positions = topics.get(topicId);
+    if (!positions) topics.set(topicId, (positions = []));
+    const row = positions[position];
+    if (row) row.n += by;
+    else positions[position] = { dimension, groupKey, topicId, position, n: by };
   }
 
   private group(dimension: CountDimension, groupKey: string, choices: string[], ranked: boolean, sign: number): void {
-    this.bump(dimension, groupKey, '', 0, sign);
-    for (let i = 0; i < choices.length; i++) this.bump(dimension, groupKey, choices[i], ranked ? i : 0, sign);
+    const topics = this.topics(dimension, groupKey);
+    this.bump(topics, dimension, groupKey, '', 0, sign);
+    for (let i = 0; i < choices.length; i++) this.bump(topics, dimension, groupKey, choices[i], ranked ? i : 0, sign);
   }
 
   /** The rows that are not zero, in key order: the order every writer locks them in. */
   changed(): CountRow[] {
-    return [...this.rows.values()].filter((r) => r.n !== 0).sort(byKey);
+    const out: CountRow[] = [];
+    for (const groups of this.rows.values())
+      for (const topics of groups.values())
+        for (const positions of topics.values()) for (const r of positions) if (r && r.n !== 0) out.push(r);
+    return out.sort(byKey);
   }
 }
 
