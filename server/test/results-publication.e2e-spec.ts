@@ -271,6 +271,9 @@ describe('results published in steps of k ballots', () => {
         expect(await version(c)).toBe(step);
         const after = await onSecond(c);
         expect(after).toEqual(first);
+        // The consultation as the second server lists it carries the same shown ballots.
+        const listed = await request(secondUrl).get(`/api/consultations/${c.id}`).set('authorization', `Bearer ${w.cityOrganizer.token}`);
+        expect(listed.body.ballots).toBe(first.published ? first.ballots : null);
         // What the second server showed before the advance was the snapshot stored then, not the newer one.
         if (step > 1) expect(before).not.toEqual(first);
         seen.push(first.published ? first.ballots : 0);

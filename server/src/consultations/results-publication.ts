@@ -64,6 +64,9 @@ type RawHead = {
   changes?: number | string;
 };
 
+/** A snapshot's version, time and flags, without its tallies. */
+const HEAD_COLUMNS = 'version, coveredUntil, final, CASE WHEN pending IS NULL THEN 0 ELSE 1 END AS hasPending';
+
 const toHead = (consultationId: string, r: RawHead): SnapshotHead => ({
   consultationId,
   version: Number(r.version),
@@ -90,7 +93,6 @@ export class ResultsPublisher {
   private readonly cache = new Map<string, CachedSnapshot>();
 
   constructor(
-    @InjectRepository(ResultSnapshotEntity) private readonly snapshots: Repository<ResultSnapshotEntity>,
     @InjectRepository(BallotEntity) private readonly ballots: Repository<BallotEntity>,
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(Clock) private readonly clock: Clock,
@@ -101,12 +103,16 @@ export class ResultsPublisher {
     return this.config.resultsStep;
   }
 
-  /** The stored snapshots of these consultations as they are, without advancing them (lists). */
+  /** The stored snapshots of these consultations as they are, without advancing them (lists): their shown ballots. */
   async shownBallots(ids: string[]): Promise<Map<string, number>> {
-    if (!ids.length) return new Map();
-    const rows = await this.snapshots.createQueryBuilder('s').where('s.consultationId IN (:...ids)', { ids }).getMany();
     const out = new Map<string, number>();
-    for (const r of rows) if (r.shown && r.shown.ballots >= this.step) out.set(r.consultationId, r.shown.ballots);
+    if (!ids.length) return out;
+    const heads: (RawHead & { consultationId: string })[] = await this.tx.db.query(
+      `SELECT consultationId, ${HEAD_COLUMNS} FROM result_snapshots WHERE consultationId IN (${ids.map(() => '?').join(', ')})`,
+      ids,
+    );
+    const entries = await this.shownOfAll(heads.map((h) => toHead(h.consultationId, h)));
+    for (const e of entries) if (e.shown && e.shown.ballots >= this.step) out.set(e.consultationId, e.shown.ballots);
     return out;
   }
 
@@ -143,7 +149,7 @@ export class ResultsPublisher {
    */
   private async head(consultationId: string, withChanges: boolean): Promise<SnapshotHead | null> {
     const rows: RawHead[] = await this.tx.db.query(
-      `SELECT s.version, s.coveredUntil, s.final, CASE WHEN s.pending IS NULL THEN 0 ELSE 1 END AS hasPending${
+      `SELECT ${HEAD_COLUMNS}${
         withChanges
           ? ', (SELECT COUNT(*) FROM ballots b WHERE b.consultationId = s.consultationId AND b.submittedAt > s.coveredUntil) AS changes'
           : ''
@@ -155,28 +161,40 @@ export class ResultsPublisher {
 
   /** The shown tally of the snapshot `head` names: from the cache when it holds that version, else read and kept. */
   private async shownOf(head: SnapshotHead): Promise<CachedSnapshot | null> {
-    const hit = this.cache.get(head.consultationId);
-    if (hit && hit.version === head.version && hit.coveredUntil === head.coveredUntil) {
-      // Most recently used last, so the oldest entry is the first one dropped.
-      this.cache.delete(head.consultationId);
-      this.cache.set(head.consultationId, hit);
-      return hit;
+    return (await this.shownOfAll([head]))[0] ?? null;
+  }
+
+  /** The shown tallies of these snapshots: those the cache holds at their version from it, the others in one read. */
+  private async shownOfAll(heads: SnapshotHead[]): Promise<CachedSnapshot[]> {
+    const out: CachedSnapshot[] = [];
+    const missing: string[] = [];
+    for (const head of heads) {
+      const hit = this.cache.get(head.consultationId);
+      if (hit && hit.version === head.version && hit.coveredUntil === head.coveredUntil) {
+        // Most recently used last, so the oldest entry is the first one dropped.
+        this.cache.delete(head.consultationId);
+        this.cache.set(head.consultationId, hit);
+        out.push(hit);
+      } else missing.push(head.consultationId);
     }
-    // The row as stored now: the version read with it may be newer than `head`'s (another server advanced meanwhile),
-    // never newer than what is stored.
-    const rows: (RawHead & { shown: string | null })[] = await this.tx.db.query(
-      'SELECT version, coveredUntil, final, CASE WHEN pending IS NULL THEN 0 ELSE 1 END AS hasPending, shown FROM result_snapshots WHERE consultationId = ?',
-      [head.consultationId],
+    if (!missing.length) return out;
+    // The rows as stored now: the version read with them may be newer than the heads' (another server advanced
+    // meanwhile), never newer than what is stored.
+    const rows: (RawHead & { consultationId: string; shown: string | null })[] = await this.tx.db.query(
+      `SELECT consultationId, ${HEAD_COLUMNS}, shown FROM result_snapshots WHERE consultationId IN (${missing.map(() => '?').join(', ')})`,
+      missing,
     );
-    if (!rows.length) return null;
-    const entry: CachedSnapshot = {
-      ...toHead(head.consultationId, rows[0]),
-      shown: rows[0].shown ? deepFreeze(JSON.parse(rows[0].shown) as PublishedTally) : null,
-    };
-    this.cache.delete(head.consultationId);
-    this.cache.set(head.consultationId, entry);
+    for (const r of rows) {
+      const entry: CachedSnapshot = {
+        ...toHead(r.consultationId, r),
+        shown: r.shown ? deepFreeze(JSON.parse(r.shown) as PublishedTally) : null,
+      };
+      this.cache.delete(r.consultationId);
+      this.cache.set(r.consultationId, entry);
+      out.push(entry);
+    }
     while (this.cache.size > SNAPSHOT_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    return entry;
+    return out;
   }
 
   private view(row: CachedSnapshot | null, changes: number, closed: boolean): Published {
