@@ -496,7 +496,7 @@ describe('two instances sweeping at the same moment', () => {
     );
     expect(Number(marks[0].n)).toBe(8);
     const rows = await s.db.query(
-      `SELECT COUNT(*) AS n FROM invitation_reminders WHERE kind = 'invitation_overdue' AND invitationId IN (${ids.map(() => '?').join(',')})`,
+      `SELECT COUNT(*) AS n FROM subscribe_messages WHERE kind = 'invitation_overdue' AND subjectId IN (${ids.map(() => '?').join(',')})`,
       ids,
     );
     expect(Number(rows[0].n)).toBe(16);

@@ -216,9 +216,10 @@ describe('a workers’ petition that obliges an invitation', () => {
     // The city union's organizers (not the county's, not Mianyang's), each against an acceptance: the one who
     // accepted hears of it; the other's notice is not sent.
     expect(sent.map((m) => m.touser)).toEqual(['pt-city-org']);
-    const notices = await s.db.query('SELECT recipientUserId, state FROM petition_notices WHERE petitionId = ? ORDER BY state', [
-      riderPetition.id,
-    ]);
+    const notices = await s.db.query(
+      'SELECT recipient AS recipientUserId, state FROM subscribe_messages WHERE kind = ? AND subjectId = ? ORDER BY state',
+      ['petition_reached', riderPetition.id],
+    );
     expect(notices.map((n: { recipientUserId: string; state: string }) => [n.recipientUserId, n.state])).toEqual([
       [w.cityOrganizer2.user.id, 'no_consent'],
       [w.cityOrganizer.user.id, 'sent'],

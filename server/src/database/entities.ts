@@ -13,6 +13,7 @@ import { RegionEntity } from '../regions/region.entity.js';
 import { ROLL_ENTITIES } from '../roll/roll.entity.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from '../sessions/session.entity.js';
 import { ModerationEntity } from '../moderation/moderation.entity.js';
+import { SubscribeMessageEntity } from '../subscriptions/subscribe-message.entity.js';
 import { SubscriptionQuotaEntity } from '../subscriptions/subscription.entity.js';
 import { WechatAccessTokenEntity } from '../wechat/wechat-token.entity.js';
 import { SuggestionMergeEntity } from '../consultations/suggestion.entity.js';
@@ -41,6 +42,7 @@ export const ENTITIES = [
   WechatAccessTokenEntity,
   ...PETITION_ENTITIES,
   SubscriptionQuotaEntity,
+  SubscribeMessageEntity,
   ...CONGRESS_ENTITIES,
   ModerationEntity,
 ];

@@ -1,11 +1,13 @@
-// WeChat subscribe-message reminders of the invitation clock, and the SMS notice of a new invitation to the receiving
-// organization's contact phone, through one outbox: rows are written in the same transaction as the invitation
-// change, then delivered after commit and by every sweep. A failed send is logged, counted and retried later (a
-// permanent refusal is recorded and not retried); it never touches the invitation itself.
-import { Inject, Injectable, Logger } from '@nestjs/common';
+// WeChat subscribe-message reminders of the invitation clock, through the one subscribe-message outbox
+// (subscriptions/subscribe-outbox.ts), and the SMS notice of a new invitation to the receiving organization's contact
+// phone, through this capability's own outbox (invitation_reminders): rows are written in the same transaction as the
+// invitation change, then delivered after commit and by every sweep. A failed send is logged, counted and retried
+// later (a permanent refusal is recorded and not retried); it never touches the invitation itself.
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   INVITATION_PAGE,
+  INVITATION_REMINDER_KINDS,
   INVITATION_STATUS_LABELS,
   maskPhone,
   type InvitationReminderKind,
@@ -19,8 +21,8 @@ import { Transactions } from '../database/transactions.js';
 import { IdentityService } from '../identity/identity.service.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { SmsClient, SmsSendError } from '../sms/sms.client.js';
-import { SubscriptionsService } from '../subscriptions/subscriptions.service.js';
-import { WechatClient, WechatSendError } from '../wechat/wechat.client.js';
+import type { SubscribeMessageEntity } from '../subscriptions/subscribe-message.entity.js';
+import { type SubscribeMessage, SubscribeOutbox, thing } from '../subscriptions/subscribe-outbox.js';
 import { effectiveStatus } from './invitation-state.js';
 import { INVITATION_SMS, InvitationEntity, InvitationReminderEntity } from './invitation.entity.js';
 
@@ -32,24 +34,14 @@ export const REMINDER_TEMPLATES: Record<InvitationReminderKind, SubscriptionKind
   invitation_replied: 'invitation_reply',
 };
 
-export const REMINDER_MAX_ATTEMPTS = 8;
-/** WeChat's errcode for a send the user has not (or no longer) accepted. */
-const NO_CONSENT = 43101;
-/** How long one instance holds a reminder it is delivering before another may try it. */
+export { MAX_ATTEMPTS as REMINDER_MAX_ATTEMPTS, retryDelayMs } from '../subscriptions/subscribe-outbox.js';
+import { MAX_ATTEMPTS as REMINDER_MAX_ATTEMPTS, retryDelayMs } from '../subscriptions/subscribe-outbox.js';
+/** How long one instance holds an SMS notice it is delivering before another may try it. */
 const CLAIM_MS = 60_000;
 const BATCH = 200;
 
-/** An outbox row of a WeChat reminder (every kind but the SMS notice). */
-type WechatReminder = InvitationReminderEntity & { kind: InvitationReminderKind };
-
-/** 1 min, 2, 4 … capped at 6 hours. */
-export const retryDelayMs = (attempts: number) => Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
-
-/** WeChat caps a `thing` value at 20 characters. */
-const thing = (s: string) => (s.length > 20 ? `${s.slice(0, 19)}…` : s);
-
 @Injectable()
-export class InvitationRemindersService {
+export class InvitationRemindersService implements OnModuleInit {
   private readonly logger = new Logger('InvitationReminders');
   private readonly inFlight = new Set<Promise<unknown>>();
 
@@ -59,12 +51,15 @@ export class InvitationRemindersService {
     @Inject(IdentityService) private readonly identity: IdentityService,
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Transactions) private readonly tx: Transactions,
-    @Inject(WechatClient) private readonly wechat: WechatClient,
-    @Inject(SubscriptionsService) private readonly subscriptions: SubscriptionsService,
+    @Inject(SubscribeOutbox) private readonly outbox: SubscribeOutbox,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SmsClient) private readonly sms: SmsClient,
   ) {}
+
+  onModuleInit(): void {
+    this.outbox.register(INVITATION_REMINDER_KINDS, (row, now) => this.compose(row, now));
+  }
 
   /** Staff accounts of an organization: the people a reminder goes to. */
   accountsOf(em: EntityManager, organizationIds: (string | null)[]): Promise<string[]> {
@@ -72,29 +67,8 @@ export class InvitationRemindersService {
   }
 
   /** Queues one reminder per recipient inside the caller's transaction; an existing one is left as it is. */
-  async enqueue(em: EntityManager, kind: InvitationReminderKind, invitationId: string, recipients: string[], dueAt: Date): Promise<void> {
-    if (!recipients.length) return;
-    await em
-      .createQueryBuilder()
-      .insert()
-      .into(InvitationReminderEntity)
-      .values(
-        recipients.map((recipientUserId) => ({
-          id: newId(),
-          kind,
-          invitationId,
-          recipientUserId,
-          dueAt,
-          state: 'pending' as const,
-          nextAttemptAt: dueAt,
-          claimedUntil: null,
-          sentAt: null,
-          attempts: 0,
-          lastError: null,
-        })),
-      )
-      .orIgnore()
-      .execute();
+  enqueue(em: EntityManager, kind: InvitationReminderKind, invitationId: string, recipients: string[], dueAt: Date): Promise<void> {
+    return this.outbox.enqueue(em, kind, invitationId, recipients, dueAt);
   }
 
   /**
@@ -129,18 +103,14 @@ export class InvitationRemindersService {
   }
 
   /** Moves the time of a reminder not yet tried (the reply period moved earlier): inside the caller's transaction. */
-  async reschedule(em: EntityManager, kind: InvitationReminderKind, invitationId: string, dueAt: Date): Promise<void> {
-    await em
-      .createQueryBuilder()
-      .update(InvitationReminderEntity)
-      .set({ dueAt, nextAttemptAt: dueAt })
-      .where("kind = :kind AND invitationId = :invitationId AND state = 'pending' AND attempts = 0", { kind, invitationId })
-      .execute();
+  reschedule(em: EntityManager, kind: InvitationReminderKind, invitationId: string, dueAt: Date): Promise<void> {
+    return this.outbox.reschedule(em, kind, invitationId, dueAt);
   }
 
   /** Delivers what is due in the background, after the caller's commit; the caller never waits for WeChat. */
   kick(): void {
-    const p: Promise<unknown> = this.deliverDue()
+    this.outbox.kick();
+    const p: Promise<unknown> = this.deliverSmsDue()
       .catch((e) => this.logger.error({ err: e }, 'reminder delivery failed'))
       .finally(() => this.inFlight.delete(p));
     this.inFlight.add(p);
@@ -149,15 +119,20 @@ export class InvitationRemindersService {
   /** Resolves once background deliveries started so far have finished (for tests and shutdown). */
   async settled(): Promise<void> {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
+    await this.outbox.settled();
   }
 
-  /** Sends every pending reminder whose time has come; safe when several instances run it at once. */
+  /** Sends every message whose time has come (the outbox's, reminders among them, and the SMS notices); safe on several instances. */
   async deliverDue(): Promise<number> {
+    return (await this.outbox.deliverDue()) + (await this.deliverSmsDue());
+  }
+
+  private async deliverSmsDue(): Promise<number> {
     const now = this.clock.now();
     const due = await this.reminders
       .createQueryBuilder('r')
       .select('r.id', 'id')
-      .where("r.state = 'pending' AND r.nextAttemptAt <= :now", { now })
+      .where("r.kind = :sms AND r.state = 'pending' AND r.nextAttemptAt <= :now", { sms: INVITATION_SMS, now })
       .andWhere('(r.claimedUntil IS NULL OR r.claimedUntil < :now)', { now })
       .orderBy('r.nextAttemptAt', 'ASC')
       .limit(BATCH)
@@ -189,49 +164,7 @@ export class InvitationRemindersService {
 
   private async deliverOne(id: string): Promise<boolean> {
     if (!(await this.claim(id))) return false;
-    const row = await this.reminders.findOneByOrFail({ id });
-    if (row.kind === INVITATION_SMS) return this.deliverSms(row);
-    const r = row as WechatReminder;
-    const now = this.clock.now();
-    const message = await this.compose(r, now);
-    if (!message) {
-      await this.finish(id, { state: 'skipped' });
-      return false;
-    }
-    const attempts = r.attempts + 1;
-    // One acceptance of the template is spent on this message; with none left nothing is sent, and it is not retried.
-    const template = REMINDER_TEMPLATES[r.kind];
-    if (!(await this.subscriptions.consume(r.recipientUserId, template))) {
-      await this.finish(id, { state: 'no_consent', attempts, lastError: `no acceptance of ${template} left` });
-      return false;
-    }
-    try {
-      const templateId = this.subscriptions.templateId(template);
-      await this.wechat.sendSubscribeMessage(message.openid, templateId, `${INVITATION_PAGE}?id=${r.invitationId}`, message.data);
-      await this.finish(id, { state: 'sent', sentAt: this.clock.now(), attempts, lastError: null });
-      return true;
-    } catch (e) {
-      const error = String((e as Error).message ?? e).slice(0, 300);
-      if (e instanceof WechatSendError && e.errcode === NO_CONSENT) {
-        // WeChat holds no acceptance for this user: a refusal, not a passing failure.
-        this.logger.warn(`reminder ${r.kind} of invitation ${r.invitationId} refused by WeChat: no consent (43101)`);
-        await this.subscriptions.exhaust(r.recipientUserId, template);
-        await this.finish(id, { state: 'no_consent', attempts, lastError: error });
-        return false;
-      }
-      await this.subscriptions.refund(r.recipientUserId, template);
-      const gaveUp = attempts >= REMINDER_MAX_ATTEMPTS;
-      this.logger.warn(
-        `reminder ${r.kind} of invitation ${r.invitationId} not sent (attempt ${attempts}${gaveUp ? ', giving up' : ''}): ${error}`,
-      );
-      await this.finish(id, {
-        state: gaveUp ? 'failed' : 'pending',
-        attempts,
-        lastError: error,
-        nextAttemptAt: new Date(now.getTime() + retryDelayMs(attempts)),
-      });
-      return false;
-    }
+    return this.deliverSms(await this.reminders.findOneByOrFail({ id }));
   }
 
   /**
@@ -282,8 +215,9 @@ export class InvitationRemindersService {
   }
 
   /** The message to send, or null when the reminder no longer serves (answered, withdrawn, account gone). */
-  private async compose(r: WechatReminder, now: Date): Promise<{ openid: string; data: Record<string, string> } | null> {
-    const inv = await this.invitations.findOneBy({ id: r.invitationId });
+  private async compose(row: SubscribeMessageEntity, now: Date): Promise<SubscribeMessage | null> {
+    const r = { kind: row.kind as InvitationReminderKind };
+    const inv = await this.invitations.findOneBy({ id: row.subjectId });
     if (!inv || inv.status === 'withdrawn' || inv.status === 'draft' || !inv.sentAt) return null;
     // News of the reply serves once there is one; every other reminder only while there is none.
     if (r.kind === 'invitation_replied' ? !inv.repliedAt : inv.repliedAt) return null;
@@ -291,7 +225,7 @@ export class InvitationRemindersService {
     if ((r.kind === 'invitation_due_soon' || r.kind === 'invitation_overdue') && !inv.replyDueAt) return null;
     const status = effectiveStatus(inv.status, inv.replyDueAt, now);
     if (r.kind === 'invitation_due_soon' && status !== 'sent') return null;
-    const user = await this.identity.activeAccount(r.recipientUserId);
+    const user = await this.identity.activeAccount(row.recipient);
     const toSender = r.kind === 'invitation_overdue' || r.kind === 'invitation_replied';
     const expectedOrgs = toSender ? [inv.fromOrganizationId, inv.onBehalfOfOrganizationId] : [inv.toOrganizationId];
     if (!user?.openid || !user.organizationId || !expectedOrgs.includes(user.organizationId)) return null;
@@ -311,7 +245,10 @@ export class InvitationRemindersService {
       invitation_replied: inv.replyDecision === 'decline' ? '对方拒绝了要约，请查看理由' : '对方已应约，请查看答复',
     };
     return {
+      userId: user.id,
       openid: user.openid,
+      template: REMINDER_TEMPLATES[r.kind],
+      page: `${INVITATION_PAGE}?id=${inv.id}`,
       data: {
         thing1: thing(titles[r.kind]),
         thing2: thing(other?.name ?? ''),

@@ -86,9 +86,9 @@ export const INVITATION_SMS = 'invitation_sms';
 export type OutboxKind = InvitationReminderKind | typeof INVITATION_SMS;
 
 /**
- * Outbox of WeChat reminders and SMS notices: written in the same transaction as the invitation change, delivered
- * after commit and by the sweep. UNIQUE(kind, invitationId, recipientUserId): one message however many instances
- * sweep.
+ * Outbox of the SMS notices (the WeChat reminders go through subscribe_messages): written in the same transaction as
+ * the invitation change, delivered after commit and by the sweep. UNIQUE(kind, invitationId, recipientUserId): one
+ * message however many instances sweep.
  */
 @Entity('invitation_reminders')
 export class InvitationReminderEntity {

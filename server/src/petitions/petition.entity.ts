@@ -1,4 +1,4 @@
-// A workers' petition, its co-signatures (pseudonymous, without a time) and the outbox of its notices to organizers.
+// A workers' petition and its co-signatures (pseudonymous, without a time); its notices go through the subscribe-message outbox.
 import type { Industry, InvitationTopic } from '@xst/shared-types';
 import { Column, Entity } from 'typeorm';
 import { CreatedAt, IdColumn, JsonColumn, RefColumn, TimeColumn, UpdatedAt } from '../database/columns.js';
@@ -43,23 +43,4 @@ export class PetitionSignatureEntity {
   @Column({ type: 'varchar', length: 64 }) signerKey: string;
 }
 
-/** no_consent: the organizer holds no acceptance of the template (none left, or WeChat refused with 43101). */
-export type NoticeState = 'pending' | 'sent' | 'skipped' | 'failed' | 'no_consent';
-
-/** Outbox of WeChat notices to organizers, as invitation reminders: UNIQUE(kind, petitionId, recipientUserId). */
-@Entity('petition_notices')
-export class PetitionNoticeEntity {
-  @IdColumn() id: string;
-  @Column({ type: 'varchar', length: 30 }) kind: 'petition_reached';
-  @RefColumn() petitionId: string;
-  @RefColumn() recipientUserId: string;
-  @Column({ type: 'varchar', length: 10 }) state: NoticeState;
-  @TimeColumn() nextAttemptAt: Date;
-  @TimeColumn({ nullable: true }) claimedUntil: Date | null;
-  @TimeColumn({ nullable: true }) sentAt: Date | null;
-  @Column({ type: 'int', default: 0 }) attempts: number;
-  @Column({ type: 'varchar', length: 300, nullable: true }) lastError: string | null;
-  @CreatedAt() createdAt: Date;
-}
-
-export const PETITION_ENTITIES = [PetitionEntity, PetitionSignatureEntity, PetitionNoticeEntity];
+export const PETITION_ENTITIES = [PetitionEntity, PetitionSignatureEntity];

@@ -1,6 +1,5 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, type OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { IdentityModule } from '../identity/identity.module.js';
 import { RollModule } from '../roll/roll.module.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
@@ -26,27 +25,11 @@ import { PetitionsService } from './petitions.service.js';
   providers: [PetitionsService, PetitionNoticesService, PetitionRoll],
   exports: [PetitionsService],
 })
-export class PetitionsModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('PetitionNotices');
-  private timer: NodeJS.Timeout | null = null;
+export class PetitionsModule implements OnModuleDestroy {
+  constructor(@Inject(PetitionNoticesService) private readonly notices: PetitionNoticesService) {}
 
-  constructor(
-    @Inject(PetitionNoticesService) private readonly notices: PetitionNoticesService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  /** Notices not delivered at once (WeChat down) are retried on the sweep's interval. */
-  onApplicationBootstrap(): void {
-    const seconds = this.config.sweepIntervalSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => {
-      this.notices.deliverDue().catch((e) => this.logger.error({ err: e }, 'petition notice sweep failed'));
-    }, seconds * 1000);
-    this.timer.unref();
-  }
-
+  /** Notices not delivered at once are retried by the subscribe-message outbox's sweep. */
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
     await this.notices.settled();
   }
 }

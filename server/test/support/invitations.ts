@@ -92,7 +92,15 @@ export const sweep = (s: TestServer) => s.app.get(InvitationsService).sweep();
 export const remindersSettled = (s: TestServer) => s.app.get(InvitationRemindersService).settled();
 
 export async function reminderRows(s: TestServer, invitationId: string): Promise<Record<string, unknown>[]> {
-  return s.db.query('SELECT * FROM invitation_reminders WHERE invitationId = ? ORDER BY kind, recipientUserId', [invitationId]);
+  // WeChat reminders live in the subscribe-message outbox, SMS notices in the invitations' own.
+  const wechat: Record<string, unknown>[] = await s.db.query(
+    `SELECT *, subjectId AS invitationId, recipient AS recipientUserId, NULL AS sentTo FROM subscribe_messages
+      WHERE subjectId = ? AND kind LIKE 'invitation%'`,
+    [invitationId],
+  );
+  const sms: Record<string, unknown>[] = await s.db.query('SELECT * FROM invitation_reminders WHERE invitationId = ?', [invitationId]);
+  const key = (r: Record<string, unknown>) => `${r.kind}|${r.recipientUserId}`;
+  return [...wechat, ...sms].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
 /** Subscribe messages the fake WeChat received for an invitation. */

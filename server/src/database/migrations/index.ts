@@ -20,6 +20,7 @@ import { SuggestionMerges1764000002001 } from './1764000002001-suggestion-merges
 import { ResultSnapshots1764000002011 } from './1764000002011-result-snapshots.js';
 import { BallotPerson1764000002012 } from './1764000002012-ballot-person.js';
 import { ContactPhone1764000002150 } from './1764000002150-contact-phone.js';
+import { SubscribeMessages1764000002160 } from './1764000002160-subscribe-messages.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -43,4 +44,5 @@ export const MIGRATIONS = [
   ResultSnapshots1764000002011,
   BallotPerson1764000002012,
   ContactPhone1764000002150,
+  SubscribeMessages1764000002160,
 ];
