@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ModerationModule } from '../moderation/moderation.module.js';
 import { AuditModule } from '../audit/audit.module.js';
@@ -18,6 +20,7 @@ import { SuggestionsExport } from './suggestions.export.js';
 import { SuggestionsService } from './suggestions.service.js';
 import { ResultSnapshotEntity } from './result-snapshot.entity.js';
 import { ResultsPublisher } from './results-publication.js';
+import { ProgressNotices } from './progress-notices.js';
 
 /** Topic consultations (意见征集): their questions, the workers' ballots and the results. */
 @Module({
@@ -28,11 +31,13 @@ import { ResultsPublisher } from './results-publication.js';
     IdentityModule,
     RollModule,
     ModerationModule,
+    SubscriptionsModule,
   ],
   controllers: [ConsultationsController, SuggestionsController],
   providers: [
     BallotBatcher,
     ResultsPublisher,
+    ProgressNotices,
     ConsultationsService,
     ConsultationsExport,
     ConsultationsPoster,
@@ -40,6 +45,39 @@ import { ResultsPublisher } from './results-publication.js';
     SuggestionsService,
     SuggestionsExport,
   ],
-  exports: [ConsultationsService],
+  exports: [ConsultationsService, ProgressNotices],
 })
-export class ConsultationsModule {}
+export class ConsultationsModule implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ResultsSweep');
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+
+  constructor(
+    @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Final results are published on the sweep's interval once a consultation closes on its own (SWEEP_INTERVAL_SECONDS). */
+  onApplicationBootstrap(): void {
+    const seconds = this.config.sweepIntervalSeconds;
+    if (!seconds) return;
+    this.timer = setInterval(() => void this.tick(), seconds * 1000);
+    this.timer.unref();
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      await this.consultations.publishClosed();
+    } catch (e) {
+      this.logger.error({ err: e }, 'results sweep failed');
+    } finally {
+      this.running = false;
+    }
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+}

@@ -45,6 +45,7 @@ import type {
   UpdateConsultationDto,
 } from './consultations.dto.js';
 import { keptCounts, type CountRow } from './ballot-counts.js';
+import { ResultSnapshotEntity } from './result-snapshot.entity.js';
 import { ResultsPublisher, publishedSuggestions, type Published } from './results-publication.js';
 import { breakdown, groupsOf, rollGroups, tally } from './tally.js';
 
@@ -518,6 +519,24 @@ export class ConsultationsService {
     return this.get(auth, id);
   }
 
+  /**
+   * Publishes the final results of consultations that closed on their own in the last 30 days and have none yet
+   * (run by the sweep): those who took part hear of the results when they are out, not when someone reads them.
+   */
+  async publishClosed(): Promise<number> {
+    const now = this.clock.now();
+    const due = await this.consultations
+      .createQueryBuilder('c')
+      .leftJoin(ResultSnapshotEntity, 's', 's.consultationId = c.id')
+      .where('c.closesAt <= :now AND c.closesAt > :since', { now, since: new Date(now.getTime() - 30 * 86400_000) })
+      .andWhere('(s.consultationId IS NULL OR s.final = :no)', { no: false })
+      .orderBy('c.closesAt', 'ASC')
+      .limit(50)
+      .getMany();
+    for (const c of due) await this.published(c);
+    return due.length;
+  }
+
   async close(auth: AuthContext, id: string): Promise<Consultation> {
     const c = await this.managed(auth, id);
     const status = statusAt(c, this.clock.now());
@@ -544,6 +563,8 @@ export class ConsultationsService {
       });
     });
     this.questions.delete(id);
+    // The final results are published at the close (and those who took part told of them), not at the next reading.
+    await this.published(await this.consultations.findOneByOrFail({ id }));
     return this.get(auth, id);
   }
 

@@ -13,6 +13,7 @@ import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { rawDate, sqlTime } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import { BallotEntity } from './consultation.entity.js';
+import { ProgressNotices } from './progress-notices.js';
 import { ResultSnapshotEntity } from './result-snapshot.entity.js';
 
 /** What a view of the results may show: the published snapshot, or why there is none. */
@@ -97,6 +98,7 @@ export class ResultsPublisher {
     @Inject(Transactions) private readonly tx: Transactions,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ProgressNotices) private readonly progress: ProgressNotices,
   ) {}
 
   get step(): number {
@@ -131,6 +133,8 @@ export class ResultsPublisher {
       if (!head?.final) {
         await this.advance(c, tally, true);
         head = await this.head(c.id, false);
+        // Those who took part and asked to hear of it are told the results are out, after the snapshot's commit.
+        this.progress.kick();
       }
       return this.view(head && (await this.shownOf(head)), 0, true);
     }
@@ -233,6 +237,8 @@ export class ResultsPublisher {
         const values = { shown: next, pending: null, coveredUntil, final: true };
         if (row) await em.update(ResultSnapshotEntity, { consultationId: c.id }, { ...values, version: row.version + 1 });
         else await em.insert(ResultSnapshotEntity, { consultationId: c.id, version: 1, ...values });
+        // Shown only from k ballots: below that there are no results to tell of.
+        if (next.ballots >= this.step) await this.progress.enqueue(em, 'consultation_results', c.id, c.id, coveredUntil);
       } else {
         // The newest becomes pending; what was pending is shown from now on.
         const values = { shown: row?.pending ?? row?.shown ?? null, pending: next, coveredUntil, final: false };

@@ -59,6 +59,17 @@ export class IdentityService {
 
   // ---- what other capabilities read of the accounts ----
 
+  /** Active worker accounts among these ids, with what their ballots are keyed on (subscribe messages to voters). */
+  async activeWorkers(ids: readonly string[], em?: EntityManager): Promise<User[]> {
+    const out: User[] = [];
+    const repo = em?.getRepository(User) ?? this.users;
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      out.push(...(await repo.findBy({ id: In(chunk), role: 'worker', deletedAt: IsNull() })));
+    }
+    return out;
+  }
+
   /** The account a token names, unless it was deleted. */
   async activeAccount(id: string): Promise<User | null> {
     return this.users.findOneBy({ id, deletedAt: IsNull() });

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   INVITATION_STATUS_LABELS,
@@ -24,6 +24,7 @@ import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
+import { ProgressNotices, type ProgressNews } from '../consultations/progress-notices.js';
 import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
 import type { InvitationEntity } from '../invitations/invitation.entity.js';
@@ -39,6 +40,10 @@ import type {
   UpdateSessionDto,
 } from './sessions.dto.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.entity.js';
+
+/** The kind of progress message telling a consultation's workers of a publication (minutes or outcome). */
+const PUBLICATION_NEWS = 'publication';
+const NEGOTIATION_PAGE = 'pages/negotiation/index';
 
 /** A session may be logged this long after "now" at most: clocks of phones drift, meetings are not logged ahead. */
 const HELD_AT_TOLERANCE_MS = 10 * 60_000;
@@ -64,7 +69,7 @@ const BY_HELD: SortKey<SessionEntity>[] = [
 ];
 
 @Injectable()
-export class SessionsService {
+export class SessionsService implements OnModuleInit {
   constructor(
     @InjectRepository(SessionEntity) private readonly sessions: Repository<SessionEntity>,
     @InjectRepository(PublicationEntity) private readonly publications: Repository<PublicationEntity>,
@@ -77,7 +82,12 @@ export class SessionsService {
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ProgressNotices) private readonly progress: ProgressNotices,
   ) {}
+
+  onModuleInit(): void {
+    this.progress.register(PUBLICATION_NEWS, (id) => this.publicationNews(id));
+  }
 
   // ---- access -------------------------------------------------------------------------------------------------
 
@@ -362,8 +372,10 @@ export class SessionsService {
           before,
           after: fresh,
         });
+        await this.progress.enqueue(em, PUBLICATION_NEWS, pub.id, consultationId, now);
         return pub.id;
       });
+      this.progress.kick();
       return this.toPublication(await this.publications.findOneByOrFail({ id: pubId }), null);
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('already_published', '这次会议的纪要已经公开过了');
@@ -395,9 +407,24 @@ export class SessionsService {
         regionCode: invitation.regionCode,
         after: pub,
       });
+      await this.progress.enqueue(em, PUBLICATION_NEWS, pub.id, consultationId, pub.publishedAt);
       return pub.id;
     });
+    this.progress.kick();
     return this.toPublication(await this.publications.findOneByOrFail({ id }), null);
+  }
+
+  /** What a progress message says of a publication: the same words to every worker who took part. */
+  private async publicationNews(id: string): Promise<ProgressNews | null | 'later'> {
+    const pub = await this.publications.findOneBy({ id });
+    if (!pub) return null;
+    return {
+      headline: pub.kind === 'session' ? '协商会议纪要已公开' : '协商结果已公开',
+      about: pub.title,
+      at: pub.publishedAt,
+      page: NEGOTIATION_PAGE,
+      hint: '点击查看并评价',
+    };
   }
 
   private requireConsultation(invitation: InvitationEntity): string {

@@ -37,15 +37,19 @@ export interface SubscribeMessage {
   data: Record<string, string>;
 }
 
+/** How long a message whose news is not out yet (held for review) waits before it is looked at again. */
+export const LATER_MS = 10 * 60_000;
+
 /**
  * Turns a queued row into its message: null when it no longer serves (skipped), 'no_consent' when the recipient is
- * known to hold no acceptance. `batch` lives for one delivery run, for what a composer looks up once per run.
+ * known to hold no acceptance, 'later' when the news is not out yet (its text held for review: looked at again in
+ * LATER_MS, no attempt counted). `batch` lives for one delivery run, for what a composer looks up once per run.
  */
 export type SubscribeComposer = (
   row: SubscribeMessageEntity,
   now: Date,
   batch: Map<string, unknown>,
-) => Promise<SubscribeMessage | null | 'no_consent'>;
+) => Promise<SubscribeMessage | null | 'no_consent' | 'later'>;
 
 @Injectable()
 export class SubscribeOutbox {
@@ -164,6 +168,10 @@ export class SubscribeOutbox {
     const attempts = row.attempts + 1;
     if (!message) {
       await this.finish(id, { state: 'skipped' });
+      return false;
+    }
+    if (message === 'later') {
+      await this.finish(id, { nextAttemptAt: new Date(now.getTime() + LATER_MS) });
       return false;
     }
     if (message === 'no_consent') {

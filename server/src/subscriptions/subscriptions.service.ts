@@ -108,6 +108,16 @@ export class SubscriptionsService {
     await this.tx.run((em) => em.update(SubscriptionQuotaEntity, { userId, kind }, { remaining: 0 }));
   }
 
+  /** The accounts with an acceptance of this template left: the only ones a message of it may go to. */
+  async holders(kind: SubscriptionKind, em?: EntityManager): Promise<string[]> {
+    const rows = await (em?.getRepository(SubscriptionQuotaEntity) ?? this.quotas)
+      .createQueryBuilder('q')
+      .select('q.userId', 'userId')
+      .where('q.kind = :kind AND q.remaining > 0', { kind })
+      .getRawMany<{ userId: string }>();
+    return rows.map((r) => r.userId);
+  }
+
   /** For the export of a person's data. */
   async of(userId: string): Promise<{ kind: SubscriptionKind; remaining: number }[]> {
     const rows = await this.quotas.findBy({ userId });
