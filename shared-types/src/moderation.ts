@@ -1,7 +1,15 @@
 // Texts one person writes for others to read pass WeChat's security check first. What WeChat asks to review, or
 // what could not be checked, is kept but held until an organizer of the region approves it (or hides it for good).
 
-export const MODERATED_KINDS = ['suggestion', 'invitation_body', 'decline_reason', 'organization_name'] as const;
+export const MODERATED_KINDS = [
+  'suggestion',
+  'invitation_body',
+  'decline_reason',
+  'organization_name',
+  'minutes',
+  'publication',
+  'draft_comment',
+] as const;
 export type ModeratedKind = (typeof MODERATED_KINDS)[number];
 
 export const MODERATED_KIND_LABELS: Record<ModeratedKind, string> = {
@@ -9,6 +17,9 @@ export const MODERATED_KIND_LABELS: Record<ModeratedKind, string> = {
   invitation_body: '要约正文',
   decline_reason: '拒绝理由',
   organization_name: '单位名称',
+  minutes: '会议纪要',
+  publication: '向职工公开的纪要或协商结果',
+  draft_comment: '职工对合同草案的意见',
 };
 
 /** held: waiting for an organizer; approved: shown; hidden: never shown. */

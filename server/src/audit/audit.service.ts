@@ -1,11 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { AuditedEntity, AuditEntry } from '@xst/shared-types';
+import { HELD_TEXT, type AuditedEntity, type AuditEntry } from '@xst/shared-types';
 import type { EntityManager, Repository } from 'typeorm';
 import type { AuthContext } from '../common/auth.js';
 import { Clock } from '../common/clock.js';
 import { forbidden } from '../common/errors.js';
 import { newId } from '../common/ids.js';
+import { ModerationService, textHash } from '../moderation/moderation.service.js';
 import { regionRange } from '../regions/region-codes.js';
 import { AuditLogEntity } from './audit.entity.js';
 
@@ -28,6 +29,7 @@ export class AuditService {
   constructor(
     @InjectRepository(AuditLogEntity) private readonly log: Repository<AuditLogEntity>,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
 
   /** Records a write inside the same transaction as the write itself: both land or neither does. */
@@ -55,6 +57,11 @@ export class AuditService {
       .andWhere('a.regionCode BETWEEN :low AND :high', { low, high })
       .orderBy('a.at', 'ASC')
       .getMany();
+    // The trail copies whole records: a text held by WeChat's check (a name, minutes, a reason) reads as elsewhere.
+    const texts: string[] = [];
+    for (const r of rows) collectStrings([r.before, r.after], texts);
+    const held = await this.moderation.heldAmong(texts);
+    const mask = (v: unknown): unknown => (held.size ? maskHeld(v, held) : v);
     return rows.map((r) => ({
       id: r.id,
       entity: r.entity,
@@ -63,8 +70,21 @@ export class AuditService {
       actorId: r.actorId,
       actorRole: r.actorRole,
       at: r.at.toISOString(),
-      before: r.before,
-      after: r.after,
+      before: mask(r.before) as AuditEntry['before'],
+      after: mask(r.after) as AuditEntry['after'],
     }));
   }
+}
+
+function collectStrings(v: unknown, out: string[]): void {
+  if (typeof v === 'string') out.push(v);
+  else if (Array.isArray(v)) for (const x of v) collectStrings(x, out);
+  else if (v && typeof v === 'object') for (const x of Object.values(v)) collectStrings(x, out);
+}
+
+function maskHeld(v: unknown, held: Set<string>): unknown {
+  if (typeof v === 'string') return v.trim() && held.has(textHash(v.trim())) ? HELD_TEXT : v;
+  if (Array.isArray(v)) return v.map((x) => maskHeld(x, held));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, maskHeld(x, held)]));
+  return v;
 }

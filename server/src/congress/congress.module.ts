@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { AuditModule } from '../audit/audit.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
@@ -27,6 +28,7 @@ import { Electorate } from './electorate.js';
     ConsultationsModule,
     SessionsModule,
     ContractsModule,
+    ModerationModule,
   ],
   controllers: [CongressController],
   providers: [DraftsService, CongressService, CongressDocumentsService, Electorate],

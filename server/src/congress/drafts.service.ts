@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
   CONTRACT_KIND_LABELS,
+  HELD_TEXT,
   PUBLISH_WITHIN_DAYS,
   type DiffPart,
   type Draft,
@@ -27,6 +28,7 @@ import type { InvitationEntity } from '../invitations/invitation.entity.js';
 import { InvitationsService } from '../invitations/invitations.service.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { isWithin } from '../regions/region-codes.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { SessionsService } from '../sessions/sessions.service.js';
 import { CongressEntity, DraftCommentEntity, DraftEntity, DraftVersionEntity } from './congress.entity.js';
 import type { CreateDraftDto, DraftCommentDto, DraftVersionDto } from './congress.dto.js';
@@ -52,6 +54,7 @@ export class DraftsService {
     @Inject(OrganizationsService) private readonly organizations: OrganizationsService,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
 
   // ---- access ----
@@ -259,10 +262,13 @@ export class DraftsService {
     const now = this.clock.now();
     const body = dto.body.trim();
     const version = d.publishedVersion ?? d.currentVersion;
+    // Checked as its writer's before it is written; held on the draft, never on the comment (which carries the key).
+    const held = await this.moderation.screen(auth, { kind: 'draft_comment', field: 'body', label: '意见 body', scene: 2, text: body });
     await this.tx.run(async (em) => {
       const mine = await em.findOneBy(DraftCommentEntity, { draftId: id, voterKey: key });
       if (mine) await em.update(DraftCommentEntity, { id: mine.id }, { body, version, createdAt: now });
       else await em.insert(DraftCommentEntity, { id: newId(), draftId: id, version, voterKey: key, body, createdAt: now });
+      await this.moderation.hold(em, held, id, d.regionCode);
     });
     return { version, body, createdAt: now.toISOString() };
   }
@@ -272,7 +278,12 @@ export class DraftsService {
     await this.visible(auth, id);
     if (auth.role !== 'organizer' && auth.role !== 'admin') throw forbidden();
     const rows = await this.comments.find({ where: { draftId: id }, order: { createdAt: 'DESC' }, take: 500 });
-    return rows.map((c) => ({ version: c.version, body: c.body, createdAt: c.createdAt.toISOString() }));
+    const held = await this.moderation.hiddenIn('draft_comment', [id]);
+    return rows.map((c) => ({
+      version: c.version,
+      body: ModerationService.isHidden(held, id, c.body) ? HELD_TEXT : c.body,
+      createdAt: c.createdAt.toISOString(),
+    }));
   }
 
   /** Moves a worker's comments to another key inside the caller's transaction (account deletion). */

@@ -98,6 +98,33 @@ export class ModerationService {
     return new Set(rows.map((r) => `${r.entityId}|${r.textHash}`));
   }
 
+  /** Of these texts, those held or hidden wherever they were written (for records that copy them: the audit trail). */
+  async heldAmong(texts: readonly string[]): Promise<Set<string>> {
+    const hashes = [
+      ...new Set(
+        texts
+          .map((t) => t.trim())
+          .filter(Boolean)
+          .map(textHash),
+      ),
+    ];
+    const out = new Set<string>();
+    for (let i = 0; i < hashes.length; i += 500) {
+      const rows = await this.items.find({
+        select: { textHash: true },
+        where: { textHash: In(hashes.slice(i, i + 500)), status: In(['held', 'hidden']) },
+      });
+      for (const r of rows) out.add(r.textHash);
+    }
+    return out;
+  }
+
+  /** Where one text of a record stands: held, approved, hidden, or null when it was never held (it passed). */
+  async statusOf(kind: ModeratedKind, entityId: string, text: string): Promise<ModerationEntity['status'] | null> {
+    const row = await this.items.findOne({ select: { status: true }, where: { kind, entityId, textHash: textHash(text.trim()) } });
+    return row?.status ?? null;
+  }
+
   /** Whether a record's text is held or hidden, given `hiddenIn`'s answer. */
   static isHidden(hidden: Set<string>, entityId: string, text: string | null | undefined): boolean {
     return !!text && hidden.size > 0 && hidden.has(`${entityId}|${textHash(text.trim())}`);

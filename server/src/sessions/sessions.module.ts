@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { InvitationsModule } from '../invitations/invitations.module.js';
+import { ModerationModule } from '../moderation/moderation.module.js';
 import { RegionsModule } from '../regions/regions.module.js';
 import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.entity.js';
 import { SessionsController } from './sessions.controller.js';
@@ -18,6 +19,7 @@ import { SessionsService } from './sessions.service.js';
     InvitationsModule,
     ConsultationsModule,
     ContractsModule,
+    ModerationModule,
   ],
   controllers: [SessionsController],
   providers: [SessionsService],

@@ -1,6 +1,7 @@
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import {
+  HELD_TEXT,
   INVITATION_STATUS_LABELS,
   MIN_REPRESENTATIVES_PER_SIDE,
   PUBLISH_WITHIN_DAYS,
@@ -24,6 +25,7 @@ import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { ProgressNotices, type ProgressNews } from '../consultations/progress-notices.js';
 import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
@@ -83,6 +85,7 @@ export class SessionsService implements OnModuleInit {
     @Inject(Clock) private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(ProgressNotices) private readonly progress: ProgressNotices,
+    @Inject(ModerationService) private readonly moderation: ModerationService,
   ) {}
 
   onModuleInit(): void {
@@ -155,6 +158,7 @@ export class SessionsService implements OnModuleInit {
       );
     }
     this.checkRules(dto, invitation);
+    const heldMinutes = await this.screenMinutes(auth, dto.minutes);
     try {
       const id = await this.tx.run(async (em) => {
         const row = em.create(SessionEntity, {
@@ -178,6 +182,7 @@ export class SessionsService implements OnModuleInit {
           publishedAt: null,
         });
         await em.insert(SessionEntity, row);
+        await this.moderation.hold(em, heldMinutes, row.id, row.regionCode);
         await this.audit.record(em, auth, {
           entity: 'session',
           entityId: row.id,
@@ -218,6 +223,7 @@ export class SessionsService implements OnModuleInit {
       suspended: dto.suspended !== undefined ? dto.suspended : session.suspended,
     };
     this.checkRules(merged, invitation);
+    const heldMinutes = dto.minutes !== undefined ? await this.screenMinutes(auth, dto.minutes) : null;
     await this.tx.run(async (em) => {
       const row = await em.findOneByOrFail(SessionEntity, { id });
       const before = { ...row };
@@ -236,6 +242,7 @@ export class SessionsService implements OnModuleInit {
         ...(dto.minutes !== undefined ? { minutes: dto.minutes } : {}),
       });
       await em.save(SessionEntity, row);
+      await this.moderation.hold(em, heldMinutes, id, row.regionCode);
       await this.audit.record(em, auth, {
         entity: 'session',
         entityId: id,
@@ -251,7 +258,8 @@ export class SessionsService implements OnModuleInit {
   async listForInvitation(auth: AuthContext, invitationId: string): Promise<NegotiationSession[]> {
     const invitation = await this.invitationFor(auth, invitationId);
     const rows = await this.sessions.find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
-    return rows.map((r, i) => this.toDto(r, i + 1, invitation));
+    const held = await this.heldMinutes(rows);
+    return rows.map((r, i) => this.toDto(r, i + 1, invitation, held));
   }
 
   async get(auth: AuthContext, id: string): Promise<NegotiationSession> {
@@ -296,7 +304,8 @@ export class SessionsService implements OnModuleInit {
       counters.set(s.invitationId, n);
       round.set(s.id, n);
     }
-    return rows.map((r) => this.toDto(r, round.get(r.id) ?? 1, invitations.get(r.invitationId)!));
+    const held = await this.heldMinutes(rows);
+    return rows.map((r) => this.toDto(r, round.get(r.id) ?? 1, invitations.get(r.invitationId)!, held));
   }
 
   /** One session with its round: its place among the invitation's sessions ordered by when they were held. */
@@ -308,10 +317,22 @@ export class SessionsService implements OnModuleInit {
       order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
       select: { id: true },
     });
-    return this.toDto(row, order.findIndex((s) => s.id === id) + 1, invitation);
+    return this.toDto(row, order.findIndex((s) => s.id === id) + 1, invitation, await this.heldMinutes([row]));
   }
 
-  private toDto(r: SessionEntity, round: number, invitation: InvitationEntity): NegotiationSession {
+  /** Minutes WeChat's check holds for review read as HELD_TEXT for everybody until an organizer approves them. */
+  private screenMinutes(auth: AuthContext, minutes: string | null | undefined) {
+    return this.moderation.screen(auth, { kind: 'minutes', field: 'minutes', label: '会议纪要 minutes', scene: 3, text: minutes });
+  }
+
+  private heldMinutes(rows: SessionEntity[]): Promise<Set<string>> {
+    return this.moderation.hiddenIn(
+      'minutes',
+      rows.map((r) => r.id),
+    );
+  }
+
+  private toDto(r: SessionEntity, round: number, invitation: InvitationEntity, held: Set<string>): NegotiationSession {
     // 10 days from the meeting, as the law counts days (common/legal-clock.ts): a last day in a holiday moves after it.
     const publishDueOn = invitation.scope === 'new_employment' ? periodLastDay(shanghaiDate(r.heldAt), PUBLISH_WITHIN_DAYS) : null;
     return {
@@ -327,7 +348,7 @@ export class SessionsService implements OnModuleInit {
       employerSide: { chief: r.employerChief, count: r.employerCount },
       recorder: r.recorder,
       topics: r.topics,
-      minutes: r.minutes,
+      minutes: ModerationService.isHidden(held, r.id, r.minutes) ? HELD_TEXT : r.minutes,
       suspended: r.suspended,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
@@ -344,6 +365,14 @@ export class SessionsService implements OnModuleInit {
     this.checkLogs(auth, invitation);
     const consultationId = this.requireConsultation(invitation);
     const round = (await this.view(id, invitation)).round;
+    // What all the consultation's workers will read is checked with WeChat first: the summary, or the minutes.
+    const heldBody = await this.moderation.screen(auth, {
+      kind: 'publication',
+      field: dto.summary ? 'summary' : 'minutes',
+      label: dto.summary ? '公开摘要 summary' : '会议纪要 minutes',
+      scene: 3,
+      text: dto.summary ?? session.minutes,
+    });
     try {
       const pubId = await this.tx.run(async (em) => {
         const fresh = await em.findOneByOrFail(SessionEntity, { id });
@@ -361,6 +390,13 @@ export class SessionsService implements OnModuleInit {
           publishedAt: now,
         });
         await em.insert(PublicationEntity, pub);
+        // The minutes may have changed since they were checked: a body other than the one checked is held.
+        await this.moderation.hold(
+          em,
+          heldBody ?? (pub.body !== (dto.summary ?? session.minutes) ? { kind: 'publication', text: pub.body, reason: 'unchecked' } : null),
+          pub.id,
+          fresh.regionCode,
+        );
         const before = { ...fresh };
         fresh.publishedAt = now;
         await em.save(SessionEntity, fresh);
@@ -376,7 +412,7 @@ export class SessionsService implements OnModuleInit {
         return pub.id;
       });
       this.progress.kick();
-      return this.toPublication(await this.publications.findOneByOrFail({ id: pubId }), null);
+      return (await this.presentPublications([await this.publications.findOneByOrFail({ id: pubId })]))[0];
     } catch (e) {
       if (isUniqueViolation(e)) throw conflict('already_published', '这次会议的纪要已经公开过了');
       throw e;
@@ -387,6 +423,20 @@ export class SessionsService implements OnModuleInit {
     const invitation = await this.invitationFor(auth, invitationId);
     this.checkLogs(auth, invitation);
     const consultationId = this.requireConsultation(invitation);
+    const heldTitle = await this.moderation.screen(auth, {
+      kind: 'publication',
+      field: 'title',
+      label: '标题 title',
+      scene: 3,
+      text: dto.title,
+    });
+    const heldBody = await this.moderation.screen(auth, {
+      kind: 'publication',
+      field: 'body',
+      label: '内容 body',
+      scene: 3,
+      text: dto.body,
+    });
     const id = await this.tx.run(async (em) => {
       const pub = em.create(PublicationEntity, {
         id: newId(),
@@ -400,6 +450,8 @@ export class SessionsService implements OnModuleInit {
         publishedAt: this.clock.now(),
       });
       await em.insert(PublicationEntity, pub);
+      await this.moderation.hold(em, heldTitle, pub.id, invitation.regionCode);
+      await this.moderation.hold(em, heldBody, pub.id, invitation.regionCode);
       await this.audit.record(em, auth, {
         entity: 'invitation',
         entityId: invitationId,
@@ -411,13 +463,17 @@ export class SessionsService implements OnModuleInit {
       return pub.id;
     });
     this.progress.kick();
-    return this.toPublication(await this.publications.findOneByOrFail({ id }), null);
+    return (await this.presentPublications([await this.publications.findOneByOrFail({ id })]))[0];
   }
 
   /** What a progress message says of a publication: the same words to every worker who took part. */
   private async publicationNews(id: string): Promise<ProgressNews | null | 'later'> {
     const pub = await this.publications.findOneBy({ id });
     if (!pub) return null;
+    // Workers hear of it once what they will read is out: not while it is held, never once it is hidden.
+    const states = await Promise.all([pub.title, pub.body].map((t) => this.moderation.statusOf('publication', pub.id, t)));
+    if (states.includes('hidden')) return null;
+    if (states.includes('held')) return 'later';
     return {
       headline: pub.kind === 'session' ? '协商会议纪要已公开' : '协商结果已公开',
       about: pub.title,
@@ -437,17 +493,26 @@ export class SessionsService implements OnModuleInit {
   async listPublications(auth: AuthContext, invitationId: string): Promise<Publication[]> {
     await this.invitationFor(auth, invitationId);
     const rows = await this.publications.find({ where: { invitationId }, order: { publishedAt: 'DESC' } });
-    return rows.map((r) => this.toPublication(r, null));
+    return this.presentPublications(rows);
   }
 
-  private toPublication(r: PublicationEntity, mine: FeedbackEntity | null): Publication {
+  /** Publications as everybody reads them: a title or body held by WeChat's check reads as HELD_TEXT until approved. */
+  private async presentPublications(rows: PublicationEntity[], mine = new Map<string, FeedbackEntity>()): Promise<Publication[]> {
+    const held = await this.moderation.hiddenIn(
+      'publication',
+      rows.map((r) => r.id),
+    );
+    return rows.map((r) => this.toPublication(r, mine.get(r.id) ?? null, held));
+  }
+
+  private toPublication(r: PublicationEntity, mine: FeedbackEntity | null, held: Set<string>): Publication {
     return {
       id: r.id,
       invitationId: r.invitationId,
       sessionId: r.sessionId,
       kind: r.kind,
-      title: r.title,
-      body: r.body,
+      title: ModerationService.isHidden(held, r.id, r.title) ? HELD_TEXT : r.title,
+      body: ModerationService.isHidden(held, r.id, r.body) ? HELD_TEXT : r.body,
       publishedAt: r.publishedAt.toISOString(),
       myFeedback: mine ? { rating: mine.rating, knowsContract: Boolean(mine.knowsContract) } : null,
     };
@@ -510,6 +575,7 @@ export class SessionsService implements OnModuleInit {
     const mine = pubs.length
       ? new Map((await this.feedback.findBy({ publicationId: In(pubs.map((p) => p.id)), voterKey: key })).map((f) => [f.publicationId, f]))
       : new Map<string, FeedbackEntity>();
+    const shown = new Map((await this.presentPublications(pubs, mine)).map((p) => [p.id, p]));
     return invitations.map((inv) => {
       const own = sessions.filter((s) => s.invitationId === inv.id);
       const signedOn = signed.get(inv.id);
@@ -531,7 +597,7 @@ export class SessionsService implements OnModuleInit {
           { key: 'contract', label: '签订集体合同', done: Boolean(signedOn), at: signedOn ?? null },
         ],
         sessions: own.length,
-        publications: pubs.filter((p) => p.invitationId === inv.id).map((p) => this.toPublication(p, mine.get(p.id) ?? null)),
+        publications: pubs.filter((p) => p.invitationId === inv.id).map((p) => shown.get(p.id)!),
       };
     });
   }
@@ -560,7 +626,7 @@ export class SessionsService implements OnModuleInit {
       await em.insert(FeedbackEntity, row);
       return row;
     });
-    return this.toPublication(pub, saved);
+    return (await this.presentPublications([pub], new Map([[pub.id, saved]])))[0];
   }
 
   async feedbackSummary(auth: AuthContext, publicationId: string): Promise<FeedbackSummary> {
