@@ -3,6 +3,9 @@
 // WeChat unreachable → kept and held, read as the placeholder by everybody (lists, the worker's 协商 page, the audit
 // trail) until an organizer of the region approves; the workers hear of a held publication only once it is approved.
 import { HELD_TEXT, type ModerationItem } from '@xst/shared-types';
+import JSZip from 'jszip';
+import type request from 'supertest';
+import { randomUscc } from './support/contracts.js';
 import { SubscribeOutbox } from '../src/subscriptions/subscribe-outbox.js';
 import { publishedDraft } from './support/congress.js';
 import { makeConsultation, topicIds, vote } from './support/consultations.js';
@@ -169,5 +172,44 @@ describe('minutes, publications and comments checked with WeChat before anyone e
     expect(JSON.stringify(item)).not.toContain(riders[0].user.id);
     expect((await decide(w.cityOrganizer, item.id, 'approve')).status).toBe(200);
     expect(await comments()).toEqual([text, '同意草案'].sort());
+  });
+
+  it('shows a held organization name to nobody else: invitations, the letter, the workers’ 协商 page, the ledger, until approved', async () => {
+    const name = '待审词即时配送有限公司';
+    const made = await s
+      .api(w.cityOrganizer)
+      .post('/organizations', { type: 'enterprise', regionCode: '510104', uscc: randomUscc('510104'), name });
+    expect(made.status).toBe(201);
+    const rep = await s.login('ms-held-ent', 'enterprise', { organizationId: made.body.id });
+    const c = await makeConsultation(s, w.cityOrganizer);
+    const inv = await makeInvitation(s, w.cityOrganizer, rep, { consultationId: c.id });
+    expect((await s.api(rep).post(`/invitations/${inv.id}/reply`, { decision: 'accept' })).status).toBe(200);
+    const binary = (res: request.Response, cb: (err: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (d: Buffer) => chunks.push(d));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    };
+    const everywhere = async () => {
+      const seen: string[] = [];
+      for (const r of [w.cityOrganizer, w.cityOrganizer2, w.admin]) {
+        seen.push(JSON.stringify((await s.api(r).get(`/invitations/${inv.id}`)).body));
+        seen.push(JSON.stringify((await s.api(r).get('/invitations')).body));
+      }
+      seen.push(JSON.stringify((await s.api(riders[0]).get('/negotiations')).body));
+      const letter = await s.api(w.cityOrganizer).get(`/invitations/${inv.id}/letter.docx`).buffer(true).parse(binary);
+      expect(letter.status).toBe(200);
+      seen.push(await (await JSZip.loadAsync(letter.body as Buffer)).file('word/document.xml')!.async('string'));
+      const ledger = await s.api(w.cityOrganizer).get('/statistics/ledger.xlsx').buffer(true).parse(binary);
+      expect(ledger.status).toBe(200);
+      const sheets = await JSZip.loadAsync(ledger.body as Buffer);
+      for (const f of Object.keys(sheets.files).filter((f) => f.endsWith('.xml'))) seen.push(await sheets.file(f)!.async('string'));
+      return seen.join('\n');
+    };
+    const held = await everywhere();
+    expect(held).not.toContain('待审词即时配送');
+    expect(held).toContain(HELD_TEXT);
+    const item = await itemOf(name);
+    expect((await decide(w.cityOrganizer, item.id, 'approve')).status).toBe(200);
+    expect(await everywhere()).toContain(name);
   });
 });

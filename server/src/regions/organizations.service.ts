@@ -107,8 +107,26 @@ export class OrganizationsService {
 
   // ---- what other capabilities read of the registry (inside their transaction when they pass one) ----
 
+  //
+  // Every organization handed to another capability carries its name as others may read it: a name held after
+  // WeChat's content check (or hidden) reads as HELD_TEXT in invitations, letters, sessions, contracts, petitions,
+  // statistics and their exports alike, until an organizer approves it. They are copies: never saved back.
+
+  private async masked(rows: OrganizationEntity[], em?: EntityManager): Promise<OrganizationEntity[]> {
+    if (!rows.length) return rows;
+    const held = await this.moderation.hiddenIn(
+      'organization_name',
+      rows.map((o) => o.id),
+      em,
+    );
+    return rows.map((o) =>
+      ModerationService.isHidden(held, o.id, o.name) ? Object.assign(new OrganizationEntity(), o, { name: HELD_TEXT }) : o,
+    );
+  }
+
   async byId(id: string, em?: EntityManager): Promise<OrganizationEntity | null> {
-    return (em?.getRepository(OrganizationEntity) ?? this.orgs).findOneBy({ id });
+    const row = await (em?.getRepository(OrganizationEntity) ?? this.orgs).findOneBy({ id });
+    return row ? (await this.masked([row], em))[0] : null;
   }
 
   /** The name as others may read it: null while WeChat's content check holds it (see ModerationService). */
@@ -121,8 +139,13 @@ export class OrganizationsService {
   async byIds(ids: readonly (string | null | undefined)[], em?: EntityManager): Promise<Map<string, OrganizationEntity>> {
     const wanted = [...new Set(ids.filter((x): x is string => Boolean(x)))];
     if (!wanted.length) return new Map();
-    const rows = await (em?.getRepository(OrganizationEntity) ?? this.orgs).findBy({ id: In(wanted) });
+    const rows = await this.masked(await (em?.getRepository(OrganizationEntity) ?? this.orgs).findBy({ id: In(wanted) }), em);
     return new Map(rows.map((o) => [o.id, o]));
+  }
+
+  /** Held names of these organizations (the ledger export reads the registry in its own SQL). */
+  heldNames(ids: string[]): Promise<Set<string>> {
+    return this.moderation.hiddenIn('organization_name', ids);
   }
 
   /** Enterprises and industry associations registered in a region's subtree, platforms first, then by name. */
@@ -134,7 +157,8 @@ export class OrganizationsService {
       .orderBy('o.isPlatform', 'DESC')
       .addOrderBy('o.name', 'ASC')
       .take(limit)
-      .getMany();
+      .getMany()
+      .then((rows) => this.masked(rows));
   }
 
   /** The demo union (or enterprise) of a region, created on first use, for dev sign-in and scripts. */

@@ -6,6 +6,7 @@ import {
   CONTRACT_RENEWAL_WINDOW_DAYS,
   ENTERPRISE_INDUSTRY_LABELS,
   FORM_SECTIONS,
+  HELD_TEXT,
   INVITATION_STATUS_LABELS,
   NEW_EMPLOYMENT_SECTION,
   PETITION_STATUS_LABELS,
@@ -20,6 +21,7 @@ import type { AuthContext } from '../common/auth.js';
 import { addDays, Clock, shanghaiDate } from '../common/clock.js';
 import { sqlTime } from '../database/raw-time.js';
 import { effectiveStatus } from '../invitations/invitation-state.js';
+import { ModerationService } from '../moderation/moderation.service.js';
 import { OrganizationsService } from '../regions/organizations.service.js';
 import { RegionsService } from '../regions/regions.service.js';
 import {
@@ -215,12 +217,14 @@ export class StatisticsExportService {
       if (!enterprises.length) break;
       after = enterprises[enterprises.length - 1];
       const ids = enterprises.map((e) => e.id);
-      const [contracts, evaluated, invitations, sessions, petitions] = await Promise.all([
+      const [contracts, evaluated, invitations, sessions, petitions, heldNames] = await Promise.all([
         pageContracts(this.db, ids, asOf),
         pageQualityEvaluated(this.db, ids, asOf),
         pageInvitations(this.db, ids, until),
         pageLatestSessions(this.db, ids, until),
         pageOverduePetitions(this.db, ids, sqlTime(now)),
+        // A name held by WeChat's content check is left out of the ledger as everywhere (the page keys on the real one).
+        this.organizations.heldNames(ids),
       ]);
       const byOrg = groupBy(contracts, (c) => c.organizationId!);
       const rows: LedgerRow[] = [];
@@ -232,7 +236,7 @@ export class StatisticsExportService {
         rows.push([
           ++n,
           await regionName(e.regionCode),
-          e.name,
+          ModerationService.isHidden(heldNames, e.id, e.name) ? HELD_TEXT : e.name,
           e.uscc,
           ENTERPRISE_INDUSTRY_LABELS[e.industry as EnterpriseIndustry] ?? '',
           yes(e.isPlatform || own.some((c) => c.scope === 'new_employment')),
