@@ -130,6 +130,18 @@ describe('progress messages to those who took part', () => {
     expect(await rowsOf(c.id)).toHaveLength(0);
   });
 
+  it('forgets the messages of a worker who deletes the account: none is left under their pseudonym', async () => {
+    const c = await makeConsultation(s, w.cityOrganizer);
+    const leaving = await s.worker('pg-leaving');
+    for (const r of [leaving, riders.f, riders.g]) expect((await vote(s, r, c, [topicIds(c)[0]])).status).toBe(200);
+    await acceptSubscriptions(s, s.wechat, leaving, 'pg-leaving', 2);
+    await s.api(w.cityOrganizer).post(`/consultations/${c.id}/close`);
+    await settled();
+    expect(((await rowsOf(c.id)) as { state: string }[]).map((r) => r.state)).toEqual(['sent']);
+    expect((await s.api(leaving).delete('/me')).status).toBeLessThan(300);
+    expect(await rowsOf(c.id)).toHaveLength(0);
+  });
+
   describe('minutes and outcomes', () => {
     let c: Consultation;
     let inv: Invitation;

@@ -79,6 +79,7 @@ export class PrivacyService implements OnApplicationBootstrap {
           const to = voterKey(this.config.ballotSecret, person);
           await this.consultations.rekeyBallots(em, from, to);
           await this.sessions.rekeyFeedback(em, from, to);
+          await this.subscriptions.rekeyMessages(em, from, to);
           return true;
         });
         if (done) moved++;
@@ -124,7 +125,7 @@ export class PrivacyService implements OnApplicationBootstrap {
       await this.consultations.rekeyBallots(em, key, orphan, this.clock.now());
       await this.sessions.rekeyFeedback(em, key, orphan);
       await this.roll.forget(em, auth.userId);
-      await this.subscriptions.forget(em, auth.userId);
+      await this.subscriptions.forget(em, auth.userId, key);
       await this.organizations.forgetContactPhonesOf(em, auth.userId);
       await this.congresses.rekeyBallots(em, key, orphan);
       await this.drafts.rekeyComments(em, key, orphan);

@@ -16,6 +16,7 @@ import type { AuthContext } from '../common/auth.js';
 import { invalid } from '../common/errors.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { Transactions } from '../database/transactions.js';
+import { SubscribeMessageEntity } from './subscribe-message.entity.js';
 import { SubscriptionQuotaEntity } from './subscription.entity.js';
 import type { ReportSubscriptionsDto } from './subscriptions.dto.js';
 
@@ -124,8 +125,18 @@ export class SubscriptionsService {
     return SUBSCRIPTION_KINDS.flatMap((kind) => rows.filter((r) => r.kind === kind).map((r) => ({ kind, remaining: r.remaining })));
   }
 
-  /** Part of deleting an account, inside its transaction. */
-  async forget(em: EntityManager, userId: string): Promise<void> {
+  /**
+   * Part of deleting an account, inside its transaction: its acceptances, and every message queued for it, by account
+   * or by ballot pseudonym (a message about a consultation under the person's key would still say they took part).
+   */
+  async forget(em: EntityManager, userId: string, voterKey?: string): Promise<void> {
     await em.delete(SubscriptionQuotaEntity, { userId });
+    await em.delete(SubscribeMessageEntity, { recipient: userId });
+    if (voterKey) await em.delete(SubscribeMessageEntity, { recipient: voterKey });
+  }
+
+  /** Moves messages queued under one ballot pseudonym to another (ballots re-keyed on the person), in the caller's transaction. */
+  async rekeyMessages(em: EntityManager, from: string, to: string): Promise<void> {
+    await em.update(SubscribeMessageEntity, { recipient: from }, { recipient: to });
   }
 }
