@@ -131,6 +131,8 @@ export class OrganizationsService {
 
   /** The name as others may read it: null while WeChat's content check holds it (see ModerationService). */
   async checkedName(org: OrganizationEntity): Promise<string | null> {
+    // An organization from byId/byIds already reads HELD_TEXT when its name is held.
+    if (org.name === HELD_TEXT) return null;
     const held = await this.moderation.hiddenIn('organization_name', [org.id]);
     return ModerationService.isHidden(held, org.id, org.name) ? null : org.name;
   }
