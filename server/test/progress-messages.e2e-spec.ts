@@ -133,7 +133,7 @@ describe('progress messages to those who took part', () => {
   it('forgets the messages of a worker who deletes the account: none is left under their pseudonym', async () => {
     const c = await makeConsultation(s, w.cityOrganizer);
     const leaving = await s.worker('pg-leaving');
-    for (const r of [leaving, riders.f, riders.g]) expect((await vote(s, r, c, [topicIds(c)[0]])).status).toBe(200);
+    for (const r of [leaving, riders.c, riders.e]) expect((await vote(s, r, c, [topicIds(c)[0]])).status).toBe(200);
     await acceptSubscriptions(s, s.wechat, leaving, 'pg-leaving', 2);
     await s.api(w.cityOrganizer).post(`/consultations/${c.id}/close`);
     await settled();
