@@ -28,12 +28,11 @@ describe('sign-in and accounts', () => {
     expect(res.body.message).toMatch(/微信登录凭证无效/);
   });
 
-  it('answers 503 within the timeout when WeChat is slow', async () => {
-    const started = Date.now();
+  it('answers 503 when WeChat is slower than the timeout', async () => {
+    // The fake answers "slow" with a valid session after 3 s: a 503 is the timeout's, not WeChat's answer.
     const res = await s.api().post('/auth/wechat', { code: 'slow' });
     expect(res.status).toBe(503);
     expect(res.body.code).toBe('wechat_unavailable');
-    expect(Date.now() - started).toBeLessThan(2500);
   });
 
   it('answers 503 when WeChat cannot be reached at all', async () => {

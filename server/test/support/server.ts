@@ -45,7 +45,8 @@ export class TestServer {
         WECHAT_API_BASE: this.wechat.url,
         WECHAT_APPID: 'wx-test-app',
         WECHAT_SECRET: 'wx-test-secret',
-        WECHAT_TIMEOUT_MS: '500',
+        // Below the fake's 3 s "slow" answer, above what a loopback call takes on a loaded machine.
+        WECHAT_TIMEOUT_MS: '1500',
         H5_DIR: '',
         SWEEP_INTERVAL_SECONDS: '0',
         // Tests drive many requests from one address; the rate-limit test sets its own limits.
