@@ -97,6 +97,10 @@ describe('progress messages to those who took part', () => {
     );
     for (const r of rows) expect(keys).toContain(r.recipient);
     expect(s.wechat.sent.filter((m) => m.touser === 'pg-c' || m.touser === 'pg-e')).toHaveLength(0);
+    // Nor does the acceptance the message spent keep a time: beside the time the message was sent under a pseudonym,
+    // it would name the account behind that pseudonym, and so its ballot.
+    const [quota] = await s.db.query('SELECT * FROM subscription_quotas WHERE userId = ?', [riders.a.user.id]);
+    expect(Object.keys(quota).sort()).toEqual(['kind', 'remaining', 'userId']);
   });
 
   it('tells of results that close on their own at the sweep, once however often it runs', async () => {

@@ -21,6 +21,7 @@ import { ResultSnapshots1764000002011 } from './1764000002011-result-snapshots.j
 import { BallotPerson1764000002012 } from './1764000002012-ballot-person.js';
 import { ContactPhone1764000002150 } from './1764000002150-contact-phone.js';
 import { SubscribeMessages1764000002160 } from './1764000002160-subscribe-messages.js';
+import { QuotaWithoutTime1764000002170 } from './1764000002170-quota-without-time.js';
 
 export const MIGRATIONS = [
   Foundation1764000000001,
@@ -45,4 +46,5 @@ export const MIGRATIONS = [
   BallotPerson1764000002012,
   ContactPhone1764000002150,
   SubscribeMessages1764000002160,
+  QuotaWithoutTime1764000002170,
 ];
