@@ -31,6 +31,8 @@ const SUGGESTION_SHARE = Number(opt('suggestions', 0.02));
 const CONNECTIONS = 50;
 const SEQUENTIAL = 200;
 const ONLY = opt('only', null);
+/** `--dist DIR`: another build of the server (e.g. the previous commit's dist), its figures beside this one's. */
+const DIST = path.resolve(opt('dist', path.join(root, 'server/dist')));
 const MYSQL_URL = process.env.BENCH_DATABASE_URL || 'mysql://root@127.0.0.1:3306/test';
 const CITIES = ['510104', '510302', '510703', '511302']; // 成都, 自贡, 绵阳, 南充 (stored as their cities)
 
@@ -122,7 +124,7 @@ function serverEnv(kind, dir, db, port) {
 }
 
 async function startServer(env) {
-  const child = spawn(process.execPath, [path.join(root, 'server/dist/main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(DIST, 'main.js')], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const base = `http://127.0.0.1:${env.PORT}/api`;
   await waitFor(`${base}/health`);
   return {
@@ -276,7 +278,7 @@ async function benchSize(kind, n) {
     const seedS = await seed(kind, env, n, c.id, topics);
     console.log(`[${kind} ${n}] seeded in ${seedS.toFixed(1)} s; recount --repair…`);
     const repairStarted = Date.now();
-    const repair = execFileSync(process.execPath, [path.join(root, 'server/dist/cli.js'), 'recount', '--repair'], {
+    const repair = execFileSync(process.execPath, [path.join(DIST, 'cli.js'), 'recount', '--repair'], {
       env,
       encoding: 'utf8',
     });
@@ -286,6 +288,14 @@ async function benchSize(kind, n) {
 
     srv = await startServer(env);
     const url = `http://127.0.0.1:${env.PORT}/api/consultations/${c.id}`;
+    // Results are published in snapshots, each shown one step (RESULTS_STEP, 5) later: the first read takes the
+    // snapshot of the seeded ballots, five workers vote, and the next read shows it — the read every rider makes.
+    await call(srv.base, 'GET', `/consultations/${c.id}/results`, org.token);
+    for (let i = 0; i < 5; i++) {
+      const w = (await call(srv.base, 'POST', '/auth/dev-login', null, { openid: `bench-res-w${i}`, role: 'worker' })).json;
+      await call(srv.base, 'PATCH', '/me', w.token, { regionCode: '510104', industry: 'rider' });
+      await call(srv.base, 'PUT', `/consultations/${c.id}/ballot`, w.token, { choices: [topics[i % topics.length]] });
+    }
     const first = await call(srv.base, 'GET', `/consultations/${c.id}/results`, org.token);
     if (first.json.ballots !== n) throw new Error(`results count ${first.json.ballots} ballots, seeded ${n}`);
     const rssIdle = rssMb(srv.child.pid);
