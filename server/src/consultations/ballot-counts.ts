@@ -54,9 +54,15 @@ export class CountTally {
 
   private topics(dimension: CountDimension, groupKey: string): Map<string, CountRow[]> {
     let groups = this.rows.get(dimension);
-    if (!groups) this.rows.set(dimension, (groups = new Map()));
+    if (!groups) {
+      groups = new Map();
+      this.rows.set(dimension, groups);
+    }
     let topics = groups.get(groupKey);
-    if (!topics) groups.set(groupKey, (topics = new Map()));
+    if (!topics) {
+      topics = new Map();
+      groups.set(groupKey, topics);
+    }
     return topics;
   }
 
@@ -69,7 +75,10 @@ export class CountTally {
     by: number,
   ): void {
     let positions = topics.get(topicId);
-    if (!positions) topics.set(topicId, (positions = []));
+    if (!positions) {
+      positions = [];
+      topics.set(topicId, positions);
+    }
     const row = positions[position];
     if (row) row.n += by;
     else positions[position] = { dimension, groupKey, topicId, position, n: by };
