@@ -1,6 +1,6 @@
 // The poster for station walls: an A4 PDF with the consultation's title, what it asks, its deadline and the
 // 小程序码 that opens its vote page. The font is a Chinese one from configuration (PDF's own fonts have no 汉字).
-import PDFDocument from 'pdfkit';
+import { pdfkit } from '../common/libraries.js';
 
 export interface PosterContent {
   title: string;
@@ -34,6 +34,7 @@ export function shanghaiDeadline(d: Date): string {
 }
 
 export function posterPdf(p: PosterContent, font: { file: string; name?: string }): Promise<Buffer> {
+  const PDFDocument = pdfkit();
   const doc = new PDFDocument({
     size: 'A4',
     margin: 0,

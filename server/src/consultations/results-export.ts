@@ -2,7 +2,8 @@
 // the breakdowns and the suggestions after it) and a CSV of the same summary, topics and breakdowns.
 import type { Consultation, Participation, PublishedResults as ConsultationResults, ResultGroup } from '@xst/shared-types';
 import { CONSULTATION_MODE_LABELS, ELIGIBILITY_LABELS, INDUSTRY_LABELS } from '@xst/shared-types';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../common/libraries.js';
 import { chineseDateTime } from '../common/clock.js';
 import { linesHeight } from '../common/print-layout.js';
 
@@ -80,7 +81,7 @@ function styleRow(row: ExcelJS.Row, widths: number[], opts: { bold?: boolean; bo
 }
 
 export async function resultsWorkbook(c: Consultation, r: ConsultationResults, p: Participation, exportedAt: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = '协商通';
   const ranking = r.mode === 'ranking';
 

@@ -1,7 +1,8 @@
 // The suggestion groups as files for organizers: a workbook laid out for A4 (each group's count and words, then its
 // texts with how many wrote each) and a CSV of the same rows. Groups most written first, as on screen.
 import { Inject, Injectable, StreamableFile } from '@nestjs/common';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { exceljs } from '../common/libraries.js';
 import type { AuthContext } from '../common/auth.js';
 import { chineseDateTime, Clock } from '../common/clock.js';
 import { linesHeight } from '../common/print-layout.js';
@@ -55,7 +56,7 @@ export class SuggestionsExport {
 
   async xlsx(auth: AuthContext, id: string): Promise<StreamableFile> {
     const { c, summary, groups } = await this.suggestions.exportable(auth, id);
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     wb.creator = '协商通';
     const ws = wb.addWorksheet('建议分组', {
       pageSetup: { paperSize: 9, orientation: 'portrait', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '4:4' },

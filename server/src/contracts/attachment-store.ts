@@ -1,11 +1,12 @@
 // Where the bytes of attachments live: files under the data folder (the default), or an S3-compatible object store
 // (AWS S3, MinIO, Tencent COS, Aliyun OSS in S3 mode), chosen by ATTACHMENT_STORE. Keys look like
 // `contracts/<contractId>/<attachmentId>`; the database row holds the key and is written only after the bytes are.
-import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { OnApplicationShutdown, Provider } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { s3Sdk } from '../common/libraries.js';
 import { APP_CONFIG, type AppConfig, type S3Settings } from '../config/config.js';
 
 export interface AttachmentStore {
@@ -49,6 +50,7 @@ export class S3AttachmentStore implements AttachmentStore, OnApplicationShutdown
   private readonly client: S3Client;
 
   constructor(private readonly settings: S3Settings) {
+    const { S3Client } = s3Sdk();
     this.client = new S3Client({
       endpoint: settings.endpoint,
       region: settings.region,
@@ -64,6 +66,7 @@ export class S3AttachmentStore implements AttachmentStore, OnApplicationShutdown
   }
 
   async put(key: string, bytes: Buffer, contentType: string): Promise<void> {
+    const { PutObjectCommand } = s3Sdk();
     await this.client.send(
       new PutObjectCommand({ Bucket: this.settings.bucket, Key: key, Body: bytes, ContentType: contentType, ContentLength: bytes.length }),
     );
@@ -71,6 +74,7 @@ export class S3AttachmentStore implements AttachmentStore, OnApplicationShutdown
 
   async get(key: string): Promise<Buffer | null> {
     try {
+      const { GetObjectCommand } = s3Sdk();
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.settings.bucket, Key: key }));
       if (!out.Body) return null;
       return Buffer.from(await out.Body.transformToByteArray());
@@ -82,6 +86,7 @@ export class S3AttachmentStore implements AttachmentStore, OnApplicationShutdown
 
   async delete(key: string): Promise<void> {
     try {
+      const { DeleteObjectCommand } = s3Sdk();
       await this.client.send(new DeleteObjectCommand({ Bucket: this.settings.bucket, Key: key }));
     } catch (e) {
       if (statusOf(e) !== 404) throw e;

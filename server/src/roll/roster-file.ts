@@ -1,7 +1,7 @@
 // Reading a roster file: a .csv (UTF-8 or GBK, as Excel saves it in China) or an .xlsx, one person a row. In each
 // row the first cell holding a mainland mobile number is taken; a first row without digits is a header. Numbers
 // exist only in memory while the file is read: the caller keeps their keyed hashes.
-import ExcelJS from 'exceljs';
+import { exceljs } from '../common/libraries.js';
 import { normalizePhone } from './roll-keys.js';
 
 export interface RosterRows {
@@ -16,7 +16,7 @@ const isZip = (b: Buffer) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && 
 /** Rows of cells, or null when the file is neither csv text nor an xlsx workbook. */
 async function rowsOf(buf: Buffer): Promise<string[][] | null> {
   if (isZip(buf)) {
-    const wb = new ExcelJS.Workbook();
+    const wb = new (exceljs().Workbook)();
     try {
       await wb.xlsx.load(buf as unknown as ArrayBuffer);
     } catch {

@@ -1,7 +1,8 @@
 // SMS notices through Tencent Cloud SMS (API 2021-01-11, SendSms) with its own SDK. The endpoint comes from
 // configuration (SMS_ENDPOINT), so tests send to a fake on loopback that checks the signature as Tencent Cloud does.
 import { Inject, Injectable } from '@nestjs/common';
-import { sms } from 'tencentcloud-sdk-nodejs-sms';
+import type { sms } from 'tencentcloud-sdk-nodejs-sms';
+import { tencentSms } from '../common/libraries.js';
 import { APP_CONFIG, type AppConfig, type SmsSettings } from '../config/config.js';
 
 type SmsApi = InstanceType<typeof sms.v20210111.Client>;
@@ -65,7 +66,7 @@ export class SmsClient {
   }
 
   private client(settings: SmsSettings): SmsApi {
-    this.api ??= new sms.v20210111.Client({
+    this.api ??= new (tencentSms().sms.v20210111.Client)({
       credential: { secretId: settings.secretId, secretKey: settings.secretKey },
       region: settings.region,
       profile: {

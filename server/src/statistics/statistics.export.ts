@@ -9,7 +9,7 @@ import {
   type FormSection,
   type KeyTaskFigures,
 } from '@xst/shared-types';
-import ExcelJS from 'exceljs';
+import { exceljs } from '../common/libraries.js';
 import { chineseDate } from '../common/clock.js';
 import { linesHeight, wrappedLines } from '../common/print-layout.js';
 
@@ -70,7 +70,7 @@ export function layOut(sheet: FormSheet): LaidOutRow[] {
 const HEIGHTS: Record<LaidOutRow['kind'], number> = { title: 32, meta: 20, section: 22, group: 36, header: 66, values: 22, note: 22 };
 
 export async function formWorkbook(sheet: FormSheet, sheetName = '统计表'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (exceljs().Workbook)();
   wb.creator = '协商通';
   const ws = wb.addWorksheet(sheetName, {
     pageSetup: {
@@ -210,7 +210,7 @@ export function ledgerWriter(head: LedgerHead, out: NodeJS.WritableStream): Ledg
 
 /** The ledger's workbook with rows 1–4 (title, 填报单位, 填报日期, header) committed, and the body style on every column. */
 export function ledgerSheet(head: LedgerHead, out: NodeJS.WritableStream) {
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out as never, useStyles: true, useSharedStrings: false });
+  const wb = new (exceljs().stream.xlsx.WorkbookWriter)({ stream: out as never, useStyles: true, useSharedStrings: false });
   wb.creator = '协商通';
   const ws = wb.addWorksheet('工作台账明细表', {
     pageSetup: {
