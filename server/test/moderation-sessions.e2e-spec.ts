@@ -152,6 +152,26 @@ describe('minutes, publications and comments checked with WeChat before anyone e
     expect((await s.api(riders[2]).get('/subscriptions')).body.quotas[0].remaining).toBe(1);
   });
 
+  it("keeps a held title out of a worker's own export of the ratings they gave, and out of it for good once hidden", async () => {
+    const title = '第二轮协商结果（待审词）';
+    const res = await s.api(w.cityOrganizer).post(`/invitations/${invitationId}/publications`, { title, body: '双方同意下次继续协商' });
+    expect(res.status).toBe(201);
+    const pub = (await publicationsSeenBy(riders[0])).find((p) => p.title === HELD_TEXT) as { id?: string } | undefined;
+    const id = (pub?.id ?? res.body.id) as string;
+    expect((await s.api(riders[0]).put(`/publications/${id}/feedback`, { rating: 4, knowsContract: true })).status).toBe(200);
+    const exported = async () => JSON.stringify((await s.api(riders[0]).get('/me/export')).body);
+    expect(await exported()).not.toContain('待审词');
+    expect(await exported()).toContain(HELD_TEXT);
+    expect((await decide(w.cityOrganizer, (await itemOf(title)).id, 'hide')).status).toBe(200);
+    expect(await exported()).not.toContain('待审词');
+    // An approved title is the worker's to read, in the export too.
+    const shown = '第三轮协商结果（待审词）';
+    const other = await s.api(w.cityOrganizer).post(`/invitations/${invitationId}/publications`, { title: shown, body: '双方同意' });
+    expect((await s.api(riders[0]).put(`/publications/${other.body.id}/feedback`, { rating: 5, knowsContract: true })).status).toBe(200);
+    expect((await decide(w.cityOrganizer, (await itemOf(shown)).id, 'approve')).status).toBe(200);
+    expect(await exported()).toContain(shown);
+  });
+
   it('refuses a risky comment on a draft and holds one for review from the organizers until approved', async () => {
     const session = await s.api(w.cityOrganizer).post(`/invitations/${invitationId}/sessions`, sessionRequest());
     const draft = await publishedDraft(s, { ...w, invitation: { id: invitationId } as never, sessionId: session.body.id });

@@ -536,9 +536,14 @@ export class SessionsService implements OnModuleInit {
         knowsContract: number | boolean;
         submittedAt: Date | string;
       }>();
+    // A title WeChat's check holds, or an organizer hid, reads as everywhere else: the worker's copy is no way round it.
+    const held = await this.moderation.hiddenIn(
+      'publication',
+      rows.map((f) => f.publicationId),
+    );
     return rows.map((f) => ({
       publicationId: f.publicationId,
-      title: f.title,
+      title: ModerationService.isHidden(held, f.publicationId, f.title) ? HELD_TEXT : f.title,
       rating: Number(f.rating),
       knowsContract: Boolean(Number(f.knowsContract)),
       submittedAt: rawDate(f.submittedAt),
