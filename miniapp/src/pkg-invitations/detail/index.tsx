@@ -266,7 +266,7 @@ export default function InvitationDetail() {
           <View className="inv-kv" id="inv-representatives">
             <View className="inv-k">协商代表</View>
             <View className="inv-v">
-              发出方每方 {inv.representativesPerSide} 人，首席代表 {inv.chiefRepresentative}
+              双方各 {inv.representativesPerSide} 人，发出方首席代表 {inv.chiefRepresentative}
             </View>
           </View>
         )}
