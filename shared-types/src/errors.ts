@@ -75,6 +75,7 @@ export const ERROR_CODES = [
   'contract_already_recorded',
   // Moderation of texts held after WeChat's content check
   'moderation_decided',
+  'session_topics_held',
   // Suggestions
   'suggestions_changed',
   // Organizations and other records

@@ -9,6 +9,8 @@ export const MODERATED_KINDS = [
   'minutes',
   'publication',
   'draft_comment',
+  'session_topics',
+  'session_place',
 ] as const;
 export type ModeratedKind = (typeof MODERATED_KINDS)[number];
 
@@ -20,6 +22,8 @@ export const MODERATED_KIND_LABELS: Record<ModeratedKind, string> = {
   minutes: '会议纪要',
   publication: '向职工公开的纪要或协商结果',
   draft_comment: '职工对合同草案的意见',
+  session_topics: '协商议题及结果',
+  session_place: '协商会议地点',
 };
 
 /** held: waiting for an organizer; approved: shown; hidden: never shown. */

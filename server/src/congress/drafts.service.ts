@@ -102,6 +102,11 @@ export class DraftsService {
     if (auth.role !== 'organizer' || !this.invitations.actsForUnionSide(auth, invitation)) {
       throw forbidden('只有工会一方的工作人员可以起草合同草案');
     }
+    // A draft made from topics still under WeChat's check would keep the placeholder as its articles for good (a draft's
+    // text is its own, it is not masked afterwards): the organizer waits for the approval, or writes the text.
+    if (!dto.text?.trim() && session.topics.some((t) => t.outcome === 'agreed' && (t.title === HELD_TEXT || t.note === HELD_TEXT))) {
+      throw conflict('session_topics_held', '这次会议的议题及结果正在内容审核中，审核通过后才能据此生成草案；也可以直接填写草案文本 text');
+    }
     const text = dto.text?.trim() || textFromOutcome(session);
     if (!text) throw invalid('sessionId', '这次会议没有已达成一致的议题，请先协商一致或填写草案文本 text');
     const id = newId();

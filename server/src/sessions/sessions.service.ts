@@ -25,7 +25,7 @@ import { ballotKey } from '../common/pseudonym.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsService } from '../consultations/consultations.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
-import { ModerationService } from '../moderation/moderation.service.js';
+import { ModerationService, type HeldText, type ScreenRequest } from '../moderation/moderation.service.js';
 import { ProgressNotices, type ProgressNews } from '../consultations/progress-notices.js';
 import { rawDate } from '../database/raw-time.js';
 import { Transactions } from '../database/transactions.js';
@@ -63,6 +63,13 @@ type SessionFields = Pick<
   CreateSessionDto,
   'type' | 'workerSide' | 'employerSide' | 'recorder' | 'online' | 'place' | 'heldAt' | 'suspended'
 >;
+
+/** `hiddenIn`'s answer for each kind of a session's texts others read. */
+interface SessionHeld {
+  minutes: Set<string>;
+  topics: Set<string>;
+  place: Set<string>;
+}
 
 /** The region's sessions, the latest held first. */
 const BY_HELD: SortKey<SessionEntity>[] = [
@@ -159,6 +166,7 @@ export class SessionsService implements OnModuleInit {
     }
     this.checkRules(dto, invitation);
     const heldMinutes = await this.screenMinutes(auth, dto.minutes);
+    const heldOthers = await this.screenTopicsAndPlace(auth, dto.topics, dto.place);
     try {
       const id = await this.tx.run(async (em) => {
         const row = em.create(SessionEntity, {
@@ -183,6 +191,7 @@ export class SessionsService implements OnModuleInit {
         });
         await em.insert(SessionEntity, row);
         await this.moderation.hold(em, heldMinutes, row.id, row.regionCode);
+        for (const h of heldOthers) await this.moderation.hold(em, h, row.id, row.regionCode);
         await this.audit.record(em, auth, {
           entity: 'session',
           entityId: row.id,
@@ -224,6 +233,7 @@ export class SessionsService implements OnModuleInit {
     };
     this.checkRules(merged, invitation);
     const heldMinutes = dto.minutes !== undefined ? await this.screenMinutes(auth, dto.minutes) : null;
+    const heldOthers = await this.screenTopicsAndPlace(auth, dto.topics, dto.place);
     await this.tx.run(async (em) => {
       const row = await em.findOneByOrFail(SessionEntity, { id });
       const before = { ...row };
@@ -243,6 +253,7 @@ export class SessionsService implements OnModuleInit {
       });
       await em.save(SessionEntity, row);
       await this.moderation.hold(em, heldMinutes, id, row.regionCode);
+      for (const h of heldOthers) await this.moderation.hold(em, h, id, row.regionCode);
       await this.audit.record(em, auth, {
         entity: 'session',
         entityId: id,
@@ -258,7 +269,7 @@ export class SessionsService implements OnModuleInit {
   async listForInvitation(auth: AuthContext, invitationId: string): Promise<NegotiationSession[]> {
     const invitation = await this.invitationFor(auth, invitationId);
     const rows = await this.sessions.find({ where: { invitationId }, order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' } });
-    const held = await this.heldMinutes(rows);
+    const held = await this.heldTexts(rows);
     return rows.map((r, i) => this.toDto(r, i + 1, invitation, held));
   }
 
@@ -304,7 +315,7 @@ export class SessionsService implements OnModuleInit {
       counters.set(s.invitationId, n);
       round.set(s.id, n);
     }
-    const held = await this.heldMinutes(rows);
+    const held = await this.heldTexts(rows);
     return rows.map((r) => this.toDto(r, round.get(r.id) ?? 1, invitations.get(r.invitationId)!, held));
   }
 
@@ -317,7 +328,7 @@ export class SessionsService implements OnModuleInit {
       order: { heldAt: 'ASC', createdAt: 'ASC', id: 'ASC' },
       select: { id: true },
     });
-    return this.toDto(row, order.findIndex((s) => s.id === id) + 1, invitation, await this.heldMinutes([row]));
+    return this.toDto(row, order.findIndex((s) => s.id === id) + 1, invitation, await this.heldTexts([row]));
   }
 
   /** Minutes WeChat's check holds for review read as HELD_TEXT for everybody until an organizer approves them. */
@@ -325,14 +336,41 @@ export class SessionsService implements OnModuleInit {
     return this.moderation.screen(auth, { kind: 'minutes', field: 'minutes', label: '会议纪要 minutes', scene: 3, text: minutes });
   }
 
-  private heldMinutes(rows: SessionEntity[]): Promise<Set<string>> {
-    return this.moderation.hiddenIn(
-      'minutes',
-      rows.map((r) => r.id),
+  /**
+   * Each topic's title and note, and the place, are read by the other side, the workers' organizers and the filing
+   * packet: each is checked on its own, so a refusal names the very field (the first by position when several are).
+   */
+  private async screenTopicsAndPlace(
+    auth: AuthContext,
+    topics: { title: string; note?: string | null }[] | undefined,
+    place: string | null | undefined,
+  ): Promise<HeldText[]> {
+    const checks: Omit<ScreenRequest, 'scene'>[] = (topics ?? []).flatMap((t, i) => [
+      { kind: 'session_topics', field: `topics[${i}].title`, label: `第 ${i + 1} 个议题 topics[${i}].title`, text: t.title },
+      { kind: 'session_topics', field: `topics[${i}].note`, label: `第 ${i + 1} 个议题的结果说明 topics[${i}].note`, text: t.note },
+    ]);
+    checks.push({ kind: 'session_place', field: 'place', label: '会议地点 place', text: place });
+    const settled = await Promise.allSettled(
+      checks.filter((c) => c.text?.trim()).map((c) => this.moderation.screen(auth, { ...c, scene: 3 })),
     );
+    const refused = settled.find((r) => r.status === 'rejected');
+    if (refused) throw refused.reason;
+    return settled.flatMap((r) => (r.status === 'fulfilled' && r.value ? [r.value] : []));
   }
 
-  private toDto(r: SessionEntity, round: number, invitation: InvitationEntity, held: Set<string>): NegotiationSession {
+  /** The session texts held or hidden, by kind (`hiddenIn`'s answer for each). */
+  private async heldTexts(rows: SessionEntity[]): Promise<SessionHeld> {
+    const ids = rows.map((r) => r.id);
+    const [minutes, topics, place] = await Promise.all([
+      this.moderation.hiddenIn('minutes', ids),
+      this.moderation.hiddenIn('session_topics', ids),
+      this.moderation.hiddenIn('session_place', ids),
+    ]);
+    return { minutes, topics, place };
+  }
+
+  private toDto(r: SessionEntity, round: number, invitation: InvitationEntity, held: SessionHeld): NegotiationSession {
+    const shown = (set: Set<string>, text: string) => (ModerationService.isHidden(set, r.id, text) ? HELD_TEXT : text);
     // 10 days from the meeting, as the law counts days (common/legal-clock.ts): a last day in a holiday moves after it.
     const publishDueOn = invitation.scope === 'new_employment' ? periodLastDay(shanghaiDate(r.heldAt), PUBLISH_WITHIN_DAYS) : null;
     return {
@@ -342,13 +380,14 @@ export class SessionsService implements OnModuleInit {
       round,
       type: r.type,
       heldAt: r.heldAt.toISOString(),
-      place: r.place,
+      place: r.place === null ? null : shown(held.place, r.place),
       online: Boolean(r.online),
       workerSide: { chief: r.workerChief, count: r.workerCount },
       employerSide: { chief: r.employerChief, count: r.employerCount },
       recorder: r.recorder,
-      topics: r.topics,
-      minutes: ModerationService.isHidden(held, r.id, r.minutes) ? HELD_TEXT : r.minutes,
+      // What each topic came to stays readable; only the words written for it wait for the check.
+      topics: r.topics.map((t) => ({ ...t, title: shown(held.topics, t.title), ...(t.note ? { note: shown(held.topics, t.note) } : {}) })),
+      minutes: shown(held.minutes, r.minutes),
       suspended: r.suspended,
       createdAt: r.createdAt.toISOString(),
       updatedAt: r.updatedAt.toISOString(),
