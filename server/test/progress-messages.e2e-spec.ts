@@ -194,6 +194,38 @@ describe('progress messages to those who took part', () => {
       expect(((await rowsOf(pub.id)) as { state: string }[]).map((r) => r.state)).toEqual(['sent']);
       expect(await remaining(riders.a)).toBe(0);
     });
+
+    it('tells those who took part and accepted when a draft contract is put to them for comment, once, not while it is held', async () => {
+      await acceptSubscriptions(s, s.wechat, riders.a, 'pg-a');
+      const session = await s.api(w.cityOrganizer).post(`/invitations/${inv.id}/sessions`, sessionRequest());
+      const title = '骑手权益专项集体合同（待审词）';
+      const made = await s
+        .api(w.cityOrganizer)
+        .post('/drafts', { sessionId: session.body.id, kind: 'comprehensive', title, summary: '高峰时段抽成下调 1 个百分点。' });
+      expect(made.status).toBe(201);
+      const draftNews = () => s.wechat.sent.filter((m) => m.data.thing1.value === '合同草案公开征求意见');
+      expect((await s.api(w.cityOrganizer).post(`/drafts/${made.body.id}/publish`)).status).toBe(200);
+      await settled();
+      // Its title is held by WeChat's check: nobody is told yet, and the acceptance is kept for when it is out.
+      expect(draftNews()).toHaveLength(0);
+      expect(await remaining(riders.a)).toBe(1);
+      const held = (await s.api(w.cityOrganizer).get('/moderation?status=held')).body.items as { id: string; text: string }[];
+      const item = held.find((i) => i.text === `合同草案征求意见：${title}`)!;
+      expect((await s.api(w.cityOrganizer).post(`/moderation/${item.id}/decision`, { decision: 'approve' })).status).toBe(200);
+      for (let i = 0; i < 2; i++) {
+        s.clock.setOffset(s.clock.offset() + 11 * 60_000);
+        try {
+          await s.app.get(SubscribeOutbox).deliverDue();
+        } finally {
+          s.clock.setOffset(s.clock.offset() - 11 * 60_000);
+        }
+      }
+      // Once, to the one who took part and accepted: b took part without a new acceptance, d accepted without taking part.
+      expect(draftNews().map((m) => m.touser)).toEqual(['pg-a']);
+      expect(draftNews()[0]).toMatchObject({ page: 'pages/negotiation/index' });
+      expect(await remaining(riders.a)).toBe(0);
+      expect(s.wechat.sent.filter((m) => ['pg-c', 'pg-d', 'pg-e'].includes(m.touser))).toHaveLength(0);
+    });
   });
 });
 

@@ -240,7 +240,7 @@ export class DraftsService {
     const v = await this.versions.findOneByOrFail({ draftId: id, version: draft.currentVersion });
     const title = `合同草案征求意见：${draft.title}`.slice(0, 80);
     const body = `【${CONTRACT_KIND_LABELS[draft.kind]}·第 ${v.version} 稿】\n${v.summary}\n\n${v.text}`;
-    const pub = await this.sessions.publishOutcome(auth, draft.invitationId, { title, body });
+    const pub = await this.sessions.publishOutcome(auth, draft.invitationId, { title, body }, true);
     await this.tx.run(async (em) => {
       await em.update(DraftEntity, { id }, { publishedAt: new Date(pub.publishedAt), publishedVersion: v.version, publicationId: pub.id });
       await this.audit.record(em, auth, {

@@ -45,6 +45,8 @@ import { FeedbackEntity, PublicationEntity, SessionEntity } from './session.enti
 
 /** The kind of progress message telling a consultation's workers of a publication (minutes or outcome). */
 const PUBLICATION_NEWS = 'publication';
+/** The kind of progress message telling them a draft contract is out for their comment (published as an outcome). */
+const DRAFT_NEWS = 'draft_publication';
 const NEGOTIATION_PAGE = 'pages/negotiation/index';
 
 /** A session may be logged this long after "now" at most: clocks of phones drift, meetings are not logged ahead. */
@@ -97,6 +99,7 @@ export class SessionsService implements OnModuleInit {
 
   onModuleInit(): void {
     this.progress.register(PUBLICATION_NEWS, (id) => this.publicationNews(id));
+    this.progress.register(DRAFT_NEWS, (id) => this.publicationNews(id, true));
   }
 
   // ---- access -------------------------------------------------------------------------------------------------
@@ -458,7 +461,8 @@ export class SessionsService implements OnModuleInit {
     }
   }
 
-  async publishOutcome(auth: AuthContext, invitationId: string, dto: PublishOutcomeDto): Promise<Publication> {
+  /** An outcome to the consultation's workers; `draft` when it is a draft contract put to them for comment. */
+  async publishOutcome(auth: AuthContext, invitationId: string, dto: PublishOutcomeDto, draft = false): Promise<Publication> {
     const invitation = await this.invitationFor(auth, invitationId);
     this.checkLogs(auth, invitation);
     const consultationId = this.requireConsultation(invitation);
@@ -498,7 +502,7 @@ export class SessionsService implements OnModuleInit {
         regionCode: invitation.regionCode,
         after: pub,
       });
-      await this.progress.enqueue(em, PUBLICATION_NEWS, pub.id, consultationId, pub.publishedAt);
+      await this.progress.enqueue(em, draft ? DRAFT_NEWS : PUBLICATION_NEWS, pub.id, consultationId, pub.publishedAt);
       return pub.id;
     });
     this.progress.kick();
@@ -506,7 +510,7 @@ export class SessionsService implements OnModuleInit {
   }
 
   /** What a progress message says of a publication: the same words to every worker who took part. */
-  private async publicationNews(id: string): Promise<ProgressNews | null | 'later'> {
+  private async publicationNews(id: string, draft = false): Promise<ProgressNews | null | 'later'> {
     const pub = await this.publications.findOneBy({ id });
     if (!pub) return null;
     // Workers hear of it once what they will read is out: not while it is held, never once it is hidden.
@@ -514,11 +518,11 @@ export class SessionsService implements OnModuleInit {
     if (states.includes('hidden')) return null;
     if (states.includes('held')) return 'later';
     return {
-      headline: pub.kind === 'session' ? '协商会议纪要已公开' : '协商结果已公开',
+      headline: draft ? '合同草案公开征求意见' : pub.kind === 'session' ? '协商会议纪要已公开' : '协商结果已公开',
       about: pub.title,
       at: pub.publishedAt,
       page: NEGOTIATION_PAGE,
-      hint: '点击查看并评价',
+      hint: draft ? '点击查看草案并提出意见' : '点击查看并评价',
     };
   }
 
