@@ -1,4 +1,5 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { IntervalSweep } from '../common/interval-sweep.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SubscriptionsModule } from '../subscriptions/subscriptions.module.js';
 import { TypeOrmModule } from '@nestjs/typeorm';
@@ -48,36 +49,19 @@ import { ProgressNotices } from './progress-notices.js';
   exports: [ConsultationsService, ProgressNotices],
 })
 export class ConsultationsModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('ResultsSweep');
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  /** Final results are published on the sweep's interval once a consultation closes on its own. */
+  private readonly sweep = new IntervalSweep('ResultsSweep', 'results sweep failed', () => this.consultations.publishClosed());
 
   constructor(
     @Inject(ConsultationsService) private readonly consultations: ConsultationsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Final results are published on the sweep's interval once a consultation closes on its own (SWEEP_INTERVAL_SECONDS). */
   onApplicationBootstrap(): void {
-    const seconds = this.config.sweepIntervalSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.consultations.publishClosed();
-    } catch (e) {
-      this.logger.error({ err: e }, 'results sweep failed');
-    } finally {
-      this.running = false;
-    }
+    this.sweep.start(this.config.sweepIntervalSeconds);
   }
 
   onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+    this.sweep.stop();
   }
 }

@@ -1,6 +1,7 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module.js';
+import { IntervalSweep } from '../common/interval-sweep.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ConsultationsModule } from '../consultations/consultations.module.js';
 import { IdentityModule } from '../identity/identity.module.js';
@@ -28,9 +29,7 @@ import { InvitationsService } from './invitations.service.js';
   exports: [InvitationsService],
 })
 export class InvitationsModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('InvitationSweep');
-  private timer: NodeJS.Timeout | null = null;
-  private running = false;
+  private readonly sweep = new IntervalSweep('InvitationSweep', 'invitation sweep failed', () => this.invitations.sweep());
 
   constructor(
     @Inject(InvitationsService) private readonly invitations: InvitationsService,
@@ -40,26 +39,11 @@ export class InvitationsModule implements OnApplicationBootstrap, OnModuleDestro
 
   /** The sweep runs on every instance (SWEEP_INTERVAL_SECONDS, 0 = off); its writes are safe to race. */
   onApplicationBootstrap(): void {
-    const seconds = this.config.sweepIntervalSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => void this.tick(), seconds * 1000);
-    this.timer.unref();
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.invitations.sweep();
-    } catch (e) {
-      this.logger.error({ err: e }, 'invitation sweep failed');
-    } finally {
-      this.running = false;
-    }
+    this.sweep.start(this.config.sweepIntervalSeconds);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.sweep.stop();
     await this.reminders.settled();
   }
 }

@@ -1,5 +1,6 @@
-import { Inject, Logger, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Module, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { IntervalSweep } from '../common/interval-sweep.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { SubscribeMessageEntity } from './subscribe-message.entity.js';
 import { SubscribeOutbox } from './subscribe-outbox.js';
@@ -15,26 +16,20 @@ import { SubscriptionsService } from './subscriptions.service.js';
   exports: [SubscriptionsService, SubscribeOutbox],
 })
 export class SubscriptionsModule implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger('SubscribeMessages');
-  private timer: NodeJS.Timeout | null = null;
+  /** Messages not delivered at once (WeChat down) are retried on the sweep's interval. */
+  private readonly sweep = new IntervalSweep('SubscribeMessages', 'subscribe message sweep failed', () => this.outbox.deliverDue());
 
   constructor(
     @Inject(SubscribeOutbox) private readonly outbox: SubscribeOutbox,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Messages not delivered at once (WeChat down) are retried on the sweep's interval (SWEEP_INTERVAL_SECONDS, 0 = off). */
   onApplicationBootstrap(): void {
-    const seconds = this.config.sweepIntervalSeconds;
-    if (!seconds) return;
-    this.timer = setInterval(() => {
-      this.outbox.deliverDue().catch((e) => this.logger.error({ err: e }, 'subscribe message sweep failed'));
-    }, seconds * 1000);
-    this.timer.unref();
+    this.sweep.start(this.config.sweepIntervalSeconds);
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    this.sweep.stop();
     await this.outbox.settled();
   }
 }
